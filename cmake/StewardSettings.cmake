@@ -1,0 +1,14 @@
+# One INTERFACE target carries the language level, warnings and sanitizer flags,
+# so every Steward target gets the same settings by linking it.
+add_library(steward_cxx_settings INTERFACE)
+target_compile_features(steward_cxx_settings INTERFACE cxx_std_20)
+target_compile_options(steward_cxx_settings INTERFACE -Wall -Wextra -Werror -Wno-unused-parameter)
+target_include_directories(steward_cxx_settings INTERFACE ${PROJECT_SOURCE_DIR}/src)
+target_compile_definitions(steward_cxx_settings INTERFACE
+  BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+
+if(STEWARD_SANITIZE)
+  set(_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(steward_cxx_settings INTERFACE ${_san})
+  target_link_options(steward_cxx_settings INTERFACE ${_san})
+endif()

@@ -1,0 +1,24 @@
+# steward_add_library(name SOURCES ... DEPS ...): one library per module.
+function(steward_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_link_libraries(${name} PUBLIC steward_cxx_settings ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+endfunction()
+
+# steward_add_test(name SOURCES ... DEPS ... [LABELS ...]): one gtest binary,
+# its cases discovered by CTest.
+function(steward_add_test name)
+  if(NOT STEWARD_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE steward_cxx_settings ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS unit)
+  endif()
+  # PRE_TEST: list the cases when ctest runs, so cases that depend on the test
+  # environment (the PostgreSQL instances of store suites) are found.
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60
+                       DISCOVERY_MODE PRE_TEST)
+endfunction()

@@ -1,0 +1,33 @@
+// Logging facade over spdlog so modules don't depend on it directly.
+// Messages use fmt syntax: LogInfo("listening on {}", addr).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+namespace steward {
+
+enum class LogLevel { kDebug, kInfo, kWarn, kError };
+
+void LogMessage(LogLevel level, std::string_view message);
+void SetLogLevel(LogLevel level);
+
+template <typename... Args>
+void LogInfo(fmt::format_string<Args...> f, Args&&... args) {
+  LogMessage(LogLevel::kInfo, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+void LogWarn(fmt::format_string<Args...> f, Args&&... args) {
+  LogMessage(LogLevel::kWarn, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+void LogError(fmt::format_string<Args...> f, Args&&... args) {
+  LogMessage(LogLevel::kError, fmt::format(f, std::forward<Args>(args)...));
+}
+template <typename... Args>
+void LogDebug(fmt::format_string<Args...> f, Args&&... args) {
+  LogMessage(LogLevel::kDebug, fmt::format(f, std::forward<Args>(args)...));
+}
+
+}  // namespace steward

@@ -1,0 +1,358 @@
+#include "net/http_server.h"
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "core/log.h"
+
+namespace steward::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+struct Shared {
+  HttpServerOptions options;
+  HttpHandler handler;
+  BodyLimitFn body_limit;
+  AccessLogFn access_log;
+  asio::thread_pool* workers = nullptr;
+  asio::ssl::context* ssl = nullptr;
+};
+
+HttpResponse PlainError(int status, std::string_view code, std::string_view message) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::string("{\"error\":{\"code\":\"") + std::string(code) + "\",\"message\":\"" +
+           std::string(message) + "\",\"field\":null}}";
+  return r;
+}
+
+// One connection. `Derived` supplies stream() (plain or TLS), after Beast's
+// advanced_server_flex example.
+template <class Derived>
+class Session {
+ public:
+  explicit Session(std::shared_ptr<Shared> shared, std::string remote_ip)
+      : shared_(std::move(shared)), remote_ip_(std::move(remote_ip)) {}
+
+ protected:
+  Derived& self() { return static_cast<Derived&>(*this); }
+
+  void DoRead() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(shared_->options.max_header_bytes));
+    parser_->body_limit(0);
+    beast::get_lowest_layer(self().stream())
+        .expires_after(std::chrono::seconds(shared_->options.read_timeout_seconds));
+    http::async_read_header(self().stream(), buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, self().shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
+    started_ = std::chrono::steady_clock::now();
+    auto& req = parser_->get();
+    std::string_view target(req.target().data(), req.target().size());
+    std::string_view path = target.substr(0, target.find('?'));
+    size_t limit = shared_->body_limit(std::string_view(req.method_string().data(),
+                                                        req.method_string().size()),
+                                       path);
+    auto length = parser_->content_length();
+    if (length && *length > limit) {
+      // Refuse without reading: the client learns the limit, we spend nothing.
+      return Respond(PlainError(413, "payload_too_large",
+                                "request body exceeds " + std::to_string(limit) + " bytes"),
+                     /*close=*/true);
+    }
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return OnBody({}, 0);
+    http::async_read(self().stream(), buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnBody, self().shared_from_this()));
+  }
+
+  void OnBody(beast::error_code ec, std::size_t) {
+    if (ec == http::error::body_limit) {
+      return Respond(PlainError(413, "payload_too_large", "request body too large"), true);
+    }
+    if (ec) return OnReadError(ec);
+    auto msg = parser_->release();
+    auto request = std::make_shared<HttpRequest>();
+    request->method = std::string(msg.method_string());
+    request->target = std::string(msg.target());
+    std::string_view target = request->target;
+    size_t q = target.find('?');
+    auto decoded = PercentDecode(target.substr(0, q), false);
+    request->query = q == std::string_view::npos ? "" : std::string(target.substr(q + 1));
+    for (const auto& field : msg) {
+      request->headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    request->body = std::move(msg.body());
+    request->remote_ip = remote_ip_;
+    request->tls = shared_->ssl != nullptr;
+    keep_alive_ = msg.keep_alive();
+    if (!decoded) {
+      return Respond(PlainError(400, "invalid_argument", "malformed percent-encoding in path"),
+                     true);
+    }
+    request->path = std::move(*decoded);
+    current_ = request;
+    // Hand the request to a worker: handlers may block on the database.
+    auto self_ptr = self().shared_from_this();
+    asio::post(*shared_->workers, [self_ptr, request]() {
+      HttpResponse response;
+      try {
+        response = self_ptr->shared_->handler(*request);
+      } catch (const std::exception& e) {
+        LogError("handler threw for {} {}: {}", request->method, request->path, e.what());
+        response = PlainError(500, "internal", "internal error");
+      } catch (...) {
+        response = PlainError(500, "internal", "internal error");
+      }
+      auto& strand_owner = beast::get_lowest_layer(self_ptr->stream());
+      asio::post(strand_owner.get_executor(), [self_ptr, r = std::move(response)]() mutable {
+        self_ptr->Respond(std::move(r), !self_ptr->keep_alive_);
+      });
+    });
+  }
+
+  void Respond(HttpResponse r, bool close) {
+    auto res = std::make_shared<http::response<http::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(r.status));
+    res->set(http::field::server, "steward");
+    if (!r.body.empty() || r.status != 204) {
+      res->set(http::field::content_type, r.content_type);
+    }
+    for (auto& [k, v] : r.headers) res->insert(k, v);
+    res->body() = std::move(r.body);
+    res->keep_alive(!close);
+    res->prepare_payload();
+    close_after_write_ = close;
+    status_ = r.status;
+    response_ = res;
+    beast::get_lowest_layer(self().stream()).expires_after(std::chrono::seconds(30));
+    http::async_write(self().stream(), *res,
+                      beast::bind_front_handler(&Session::OnWrite, self().shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, std::size_t) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    if (current_) {
+      shared_->access_log(*current_, status_, seconds);
+    } else {
+      HttpRequest partial;
+      partial.method = parser_ ? std::string(parser_->get().method_string()) : "";
+      partial.remote_ip = remote_ip_;
+      shared_->access_log(partial, status_, seconds);
+    }
+    current_.reset();
+    response_.reset();
+    if (ec) return;
+    if (close_after_write_) return self().DoClose();
+    DoRead();
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::eof) {
+      return self().DoClose();
+    }
+    if (ec == http::error::header_limit) {
+      return Respond(PlainError(431, "invalid_argument", "request headers too large"), true);
+    }
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return Respond(PlainError(400, "invalid_argument", "malformed HTTP request"), true);
+    }
+    // Connection reset and the like: nothing to answer.
+  }
+
+  std::shared_ptr<Shared> shared_;
+  std::string remote_ip_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<HttpRequest> current_;
+  std::shared_ptr<http::response<http::string_body>> response_;
+  bool keep_alive_ = true;
+  bool close_after_write_ = false;
+  int status_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
+
+class PlainSession : public Session<PlainSession>,
+                     public std::enable_shared_from_this<PlainSession> {
+ public:
+  PlainSession(tcp::socket socket, std::shared_ptr<Shared> shared, std::string ip)
+      : Session(std::move(shared), std::move(ip)), stream_(std::move(socket)) {}
+  beast::tcp_stream& stream() { return stream_; }
+  void Run() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&PlainSession::DoRead, shared_from_this()));
+  }
+  void DoClose() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+ private:
+  friend class Session<PlainSession>;
+  beast::tcp_stream stream_;
+};
+
+class TlsSession : public Session<TlsSession>, public std::enable_shared_from_this<TlsSession> {
+ public:
+  TlsSession(tcp::socket socket, std::shared_ptr<Shared> shared, std::string ip)
+      : Session(shared, std::move(ip)), stream_(std::move(socket), *shared->ssl) {}
+  beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
+  void Run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      beast::get_lowest_layer(self->stream_).expires_after(std::chrono::seconds(30));
+      self->stream_.async_handshake(asio::ssl::stream_base::server,
+                                    [self](beast::error_code ec) {
+                                      if (!ec) self->DoRead();
+                                    });
+    });
+  }
+  void DoClose() {
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+    stream_.async_shutdown([self = shared_from_this()](beast::error_code) {});
+  }
+
+ private:
+  friend class Session<TlsSession>;
+  beast::ssl_stream<beast::tcp_stream> stream_;
+};
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(HttpServerOptions options, HttpHandler handler, BodyLimitFn body_limit,
+       AccessLogFn access_log)
+      : shared_(std::make_shared<Shared>()),
+        workers_(static_cast<size_t>(std::max(1, options.worker_threads))),
+        ssl_(asio::ssl::context::tls_server),
+        acceptor_(asio::make_strand(io_)) {
+    shared_->options = std::move(options);
+    shared_->handler = std::move(handler);
+    shared_->body_limit = std::move(body_limit);
+    shared_->access_log = std::move(access_log);
+    shared_->workers = &workers_;
+  }
+
+  ~Impl() { Stop(); }
+
+  Status Start() {
+    const auto& o = shared_->options;
+    if (!o.tls_cert_file.empty() || !o.tls_key_file.empty()) {
+      beast::error_code ec;
+      ssl_.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                       asio::ssl::context::no_tlsv1_1);
+      ssl_.use_certificate_chain_file(o.tls_cert_file, ec);
+      if (ec) return Status::InvalidArgument("TLS certificate " + o.tls_cert_file + ": " + ec.message());
+      ssl_.use_private_key_file(o.tls_key_file, asio::ssl::context::pem, ec);
+      if (ec) return Status::InvalidArgument("TLS key " + o.tls_key_file + ": " + ec.message());
+      shared_->ssl = &ssl_;
+    }
+    beast::error_code ec;
+    auto address = asio::ip::make_address(o.host, ec);
+    if (ec) return Status::InvalidArgument("listen address " + o.host + ": " + ec.message());
+    tcp::endpoint endpoint(address, o.port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Status::Unavailable("cannot listen on " + o.host + ":" + std::to_string(o.port) +
+                                 ": " + ec.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    DoAccept();
+    for (int i = 0; i < std::max(1, o.io_threads); ++i) {
+      threads_.emplace_back([this] {
+        while (true) {
+          try {
+            io_.run();
+            return;
+          } catch (const std::exception& e) {
+            LogError("http i/o thread: {}", e.what());  // keep serving
+          }
+        }
+      });
+    }
+    return Status::Ok();
+  }
+
+  void Stop() {
+    if (stopped_.exchange(true)) return;
+    asio::post(acceptor_.get_executor(), [this] {
+      beast::error_code ec;
+      acceptor_.close(ec);
+    });
+    io_.stop();
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+    workers_.join();
+  }
+
+  uint16_t port() const { return port_; }
+  bool tls() const { return shared_->ssl != nullptr; }
+
+ private:
+  void DoAccept() {
+    acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec, tcp::socket s) {
+      if (ec) {
+        if (ec == asio::error::operation_aborted) return;
+        LogWarn("accept: {}", ec.message());
+      } else {
+        beast::error_code ep_ec;
+        auto ep = s.remote_endpoint(ep_ec);
+        std::string ip = ep_ec ? "" : ep.address().to_string();
+        if (shared_->ssl) {
+          std::make_shared<TlsSession>(std::move(s), shared_, std::move(ip))->Run();
+        } else {
+          std::make_shared<PlainSession>(std::move(s), shared_, std::move(ip))->Run();
+        }
+      }
+      if (!stopped_) DoAccept();
+    });
+  }
+
+  std::shared_ptr<Shared> shared_;
+  asio::io_context io_;
+  asio::thread_pool workers_;
+  asio::ssl::context ssl_;
+  tcp::acceptor acceptor_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stopped_{false};
+  uint16_t port_ = 0;
+};
+
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, BodyLimitFn body_limit,
+                       AccessLogFn access_log)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(body_limit),
+                                   std::move(access_log))) {}
+HttpServer::~HttpServer() = default;
+Status HttpServer::Start() { return impl_->Start(); }
+void HttpServer::Stop() { impl_->Stop(); }
+uint16_t HttpServer::port() const { return impl_->port(); }
+bool HttpServer::tls() const { return impl_->tls(); }
+
+}  // namespace steward::net

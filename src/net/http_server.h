@@ -1,0 +1,60 @@
+// HttpServer: HTTP/1.1 (plain or TLS) on Boost.Beast. Each connection reads a
+// request in two steps — headers, then a body whose size limit depends on the
+// route (BodyLimitFn) — so a large upload is allowed only where declared and
+// an oversized body is refused before it is read. The request is then handed
+// to the handler on a worker pool (handlers may block on the database; I/O
+// threads never do) and the response is written back on the connection's strand.
+//
+// Threading: Start() runs `io_threads` I/O threads and `worker_threads`
+// handler threads; the handler must be thread-safe. Stop() closes the
+// listener and joins all threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "net/http_types.h"
+
+namespace steward::net {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port (read it back with port())
+  int io_threads = 1;
+  int worker_threads = 4;
+  size_t max_header_bytes = 16 * 1024;
+  int read_timeout_seconds = 30;
+  std::string tls_cert_file;  // PEM; both set → HTTPS
+  std::string tls_key_file;
+};
+
+using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
+// Largest body accepted for `method` + `path`, decided before the body is read.
+using BodyLimitFn = std::function<size_t(std::string_view method, std::string_view path)>;
+// Called after each response: for the access log and metrics.
+using AccessLogFn = std::function<void(const HttpRequest&, int status, double seconds)>;
+
+class HttpServer {
+ public:
+  HttpServer(HttpServerOptions options, HttpHandler handler, BodyLimitFn body_limit,
+             AccessLogFn access_log);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts serving in background threads. Unavailable if the address
+  // cannot be bound, InvalidArgument for bad TLS files.
+  Status Start();
+  void Stop();
+  uint16_t port() const;
+  bool tls() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace steward::net
