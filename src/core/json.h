@@ -44,8 +44,7 @@ class ObjectReader {
                                                            size_t max_len = 200);
   int64_t RequiredInt(std::string_view key, int64_t min, int64_t max);
   std::optional<int64_t> OptionalInt(std::string_view key, int64_t min, int64_t max);
-  std::optional<std::optional<int64_t>> NullableInt(std::string_view key, int64_t min,
-                                                    int64_t max);
+  std::optional<std::optional<int64_t>> NullableInt(std::string_view key, int64_t min, int64_t max);
   std::optional<double> OptionalNumber(std::string_view key, double min, double max);
   std::optional<bool> OptionalBool(std::string_view key);
   // One of `allowed`; InvalidArgument listing them otherwise.

@@ -37,9 +37,9 @@ TEST(JsonStrictTest, RejectsInvalidUtf8AndDeepNesting) {
 TEST(Utf8Test, ValidatesSequences) {
   EXPECT_TRUE(IsValidUtf8("plain"));
   EXPECT_FALSE(IsValidUtf8(std::string_view("a\0b", 3)));
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
   EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // > U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xe2\x82"));  // truncated
+  EXPECT_FALSE(IsValidUtf8("\xe2\x82"));          // truncated
 }
 
 TEST(ObjectReaderTest, ReadsTypedFields) {

@@ -6,19 +6,35 @@ namespace steward {
 
 void LogMessage(LogLevel level, std::string_view message) {
   switch (level) {
-    case LogLevel::kDebug: spdlog::debug("{}", message); break;
-    case LogLevel::kInfo: spdlog::info("{}", message); break;
-    case LogLevel::kWarn: spdlog::warn("{}", message); break;
-    case LogLevel::kError: spdlog::error("{}", message); break;
+    case LogLevel::kDebug:
+      spdlog::debug("{}", message);
+      break;
+    case LogLevel::kInfo:
+      spdlog::info("{}", message);
+      break;
+    case LogLevel::kWarn:
+      spdlog::warn("{}", message);
+      break;
+    case LogLevel::kError:
+      spdlog::error("{}", message);
+      break;
   }
 }
 
 void SetLogLevel(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: spdlog::set_level(spdlog::level::debug); break;
-    case LogLevel::kInfo: spdlog::set_level(spdlog::level::info); break;
-    case LogLevel::kWarn: spdlog::set_level(spdlog::level::warn); break;
-    case LogLevel::kError: spdlog::set_level(spdlog::level::err); break;
+    case LogLevel::kDebug:
+      spdlog::set_level(spdlog::level::debug);
+      break;
+    case LogLevel::kInfo:
+      spdlog::set_level(spdlog::level::info);
+      break;
+    case LogLevel::kWarn:
+      spdlog::set_level(spdlog::level::warn);
+      break;
+    case LogLevel::kError:
+      spdlog::set_level(spdlog::level::err);
+      break;
   }
 }
 

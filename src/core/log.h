@@ -2,9 +2,9 @@
 // Messages use fmt syntax: LogInfo("listening on {}", addr).
 #pragma once
 
-#include <fmt/format.h>
-
 #include <string_view>
+
+#include <fmt/format.h>
 
 namespace steward {
 

@@ -18,9 +18,9 @@ class [[nodiscard]] Result {
   static_assert(!std::is_same_v<T, Status>, "use Status directly");
 
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT: implicit by design
-    if (std::get<Status>(data_).ok()) std::abort();  // an OK status carries no value
+    if (std::get<Status>(data_).ok()) std::abort();   // an OK status carries no value
   }
 
   bool ok() const { return std::holds_alternative<T>(data_); }

@@ -95,8 +95,8 @@ class [[nodiscard]] Status {
 #define STEWARD_STATUS_CONCAT(a, b) STEWARD_STATUS_CONCAT_INNER(a, b)
 
 // Returns from the current function if `expr` (a Status) is not OK.
-#define STEWARD_RETURN_IF_ERROR(expr)                    \
-  do {                                                   \
-    ::steward::Status _steward_status = (expr);          \
-    if (!_steward_status.ok()) return _steward_status;   \
+#define STEWARD_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::steward::Status _steward_status = (expr);        \
+    if (!_steward_status.ok()) return _steward_status; \
   } while (0)

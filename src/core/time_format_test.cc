@@ -14,8 +14,7 @@ TEST(TimeFormatTest, RoundTripsUtc) {
 
 TEST(TimeFormatTest, AppliesOffsetsAndFractions) {
   EXPECT_EQ(FormatIso8601(*ParseIso8601("2026-11-22T10:30:00+02:00")), "2026-11-22T08:30:00Z");
-  EXPECT_EQ(FormatIso8601(*ParseIso8601("2026-11-22T08:30:00.250Z")),
-            "2026-11-22T08:30:00.250Z");
+  EXPECT_EQ(FormatIso8601(*ParseIso8601("2026-11-22T08:30:00.250Z")), "2026-11-22T08:30:00.250Z");
   EXPECT_EQ(FormatIso8601(*ParseIso8601("2026-02-28")), "2026-02-28T00:00:00Z");
 }
 

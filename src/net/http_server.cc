@@ -1,6 +1,11 @@
 #include "net/http_server.h"
 
 #include <atomic>
+#include <chrono>
+#include <limits>
+#include <thread>
+#include <vector>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -10,9 +15,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <chrono>
-#include <thread>
-#include <vector>
 
 #include "core/log.h"
 
@@ -56,11 +58,13 @@ class Session {
   void DoRead() {
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(shared_->options.max_header_bytes));
-    parser_->body_limit(0);
+    // No body limit yet: OnHeader sets the route's limit once the target is known.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     beast::get_lowest_layer(self().stream())
         .expires_after(std::chrono::seconds(shared_->options.read_timeout_seconds));
-    http::async_read_header(self().stream(), buffer_, *parser_,
-                            beast::bind_front_handler(&Session::OnHeader, self().shared_from_this()));
+    http::async_read_header(
+        self().stream(), buffer_, *parser_,
+        beast::bind_front_handler(&Session::OnHeader, self().shared_from_this()));
   }
 
   void OnHeader(beast::error_code ec, std::size_t) {
@@ -69,9 +73,8 @@ class Session {
     auto& req = parser_->get();
     std::string_view target(req.target().data(), req.target().size());
     std::string_view path = target.substr(0, target.find('?'));
-    size_t limit = shared_->body_limit(std::string_view(req.method_string().data(),
-                                                        req.method_string().size()),
-                                       path);
+    size_t limit = shared_->body_limit(
+        std::string_view(req.method_string().data(), req.method_string().size()), path);
     auto length = parser_->content_length();
     if (length && *length > limit) {
       // Refuse without reading: the client learns the limit, we spend nothing.
@@ -169,8 +172,7 @@ class Session {
   }
 
   void OnReadError(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::eof) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::eof) {
       return self().DoClose();
     }
     if (ec == http::error::header_limit) {
@@ -222,10 +224,9 @@ class TlsSession : public Session<TlsSession>, public std::enable_shared_from_th
   void Run() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       beast::get_lowest_layer(self->stream_).expires_after(std::chrono::seconds(30));
-      self->stream_.async_handshake(asio::ssl::stream_base::server,
-                                    [self](beast::error_code ec) {
-                                      if (!ec) self->DoRead();
-                                    });
+      self->stream_.async_handshake(asio::ssl::stream_base::server, [self](beast::error_code ec) {
+        if (!ec) self->DoRead();
+      });
     });
   }
   void DoClose() {
@@ -265,7 +266,8 @@ class HttpServer::Impl {
                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                        asio::ssl::context::no_tlsv1_1);
       ssl_.use_certificate_chain_file(o.tls_cert_file, ec);
-      if (ec) return Status::InvalidArgument("TLS certificate " + o.tls_cert_file + ": " + ec.message());
+      if (ec)
+        return Status::InvalidArgument("TLS certificate " + o.tls_cert_file + ": " + ec.message());
       ssl_.use_private_key_file(o.tls_key_file, asio::ssl::context::pem, ec);
       if (ec) return Status::InvalidArgument("TLS key " + o.tls_key_file + ": " + ec.message());
       shared_->ssl = &ssl_;

@@ -23,6 +23,9 @@ struct HttpRequest {
   std::string body;
   std::string remote_ip;
   bool tls = false;
+  // Set by the dispatcher: the matched route pattern ("/api/v1/cis/{id}"),
+  // used for metrics and the access log so their label sets stay bounded.
+  std::string route;
 
   // Case-insensitive header lookup; nullopt if absent.
   std::optional<std::string_view> Header(std::string_view name) const;

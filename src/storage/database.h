@@ -6,6 +6,16 @@
 // search) live in migrations and in the few store functions that branch on
 // dialect().
 //
+// Portable-SQL rules the PostgreSQL backend taught us (store code follows them):
+//  - a failed statement aborts the whole transaction on PostgreSQL: never
+//    "try the INSERT and handle AlreadyExists" inside one Transact; check
+//    first or use INSERT ... ON CONFLICT;
+//  - Transact is READ COMMITTED on PostgreSQL: counters are incremented with
+//    one atomic UPDATE ... RETURNING, never read-then-write;
+//  - a bare `? IS NULL` has no type on PostgreSQL: write CAST(? AS TEXT);
+//  - alias every computed column in snake_case (`COUNT(*) AS n`): Row looks
+//    columns up by name and PostgreSQL lower-cases unquoted aliases.
+//
 // Threading: a Database is shared by all threads; each Transact/Read call runs
 // on one pooled Connection that no other thread sees meanwhile.
 #pragma once
@@ -32,14 +42,14 @@ class Value {
   using Variant = std::variant<std::monostate, int64_t, double, std::string>;
 
   Value() = default;
-  Value(std::nullopt_t) {}                                 // NOLINT
-  Value(int v) : v_(int64_t{v}) {}                         // NOLINT
-  Value(int64_t v) : v_(v) {}                              // NOLINT
-  Value(bool v) : v_(int64_t{v ? 1 : 0}) {}                // NOLINT
-  Value(double v) : v_(v) {}                               // NOLINT
-  Value(std::string v) : v_(std::move(v)) {}               // NOLINT
-  Value(std::string_view v) : v_(std::string(v)) {}        // NOLINT
-  Value(const char* v) : v_(std::string(v)) {}             // NOLINT
+  Value(std::nullopt_t) {}                           // NOLINT
+  Value(int v) : v_(int64_t{v}) {}                   // NOLINT
+  Value(int64_t v) : v_(v) {}                        // NOLINT
+  Value(bool v) : v_(int64_t{v ? 1 : 0}) {}          // NOLINT
+  Value(double v) : v_(v) {}                         // NOLINT
+  Value(std::string v) : v_(std::move(v)) {}         // NOLINT
+  Value(std::string_view v) : v_(std::string(v)) {}  // NOLINT
+  Value(const char* v) : v_(std::string(v)) {}       // NOLINT
   template <typename T>
   Value(const std::optional<T>& v) {  // NOLINT
     if (v) *this = Value(*v);

@@ -12,8 +12,8 @@ constexpr std::string_view kCreateVersionTable =
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 
 std::string Render(std::string_view sql, Dialect dialect) {
-  const std::string_view id = dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
-                                                          : "BIGSERIAL PRIMARY KEY";
+  const std::string_view id =
+      dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
   std::string out;
   out.reserve(sql.size());
   size_t pos = 0;
@@ -29,8 +29,8 @@ std::string Render(std::string_view sql, Dialect dialect) {
 }
 
 Result<int> ReadVersion(Connection& c) {
-  STEWARD_ASSIGN_OR_RETURN(Row row,
-                           c.QueryOne("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations"));
+  STEWARD_ASSIGN_OR_RETURN(
+      Row row, c.QueryOne("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations"));
   return static_cast<int>(row.Int("v"));
 }
 
@@ -76,8 +76,8 @@ Result<MigrationReport> Migrate(Database& db, const Clock& clock,
       return Status::Ok();
     });
     if (!s.ok()) {
-      return s.WithContext("migration " + std::to_string(m.version) + " (" +
-                           std::string(m.name) + ")");
+      return s.WithContext("migration " + std::to_string(m.version) + " (" + std::string(m.name) +
+                           ")");
     }
     LogInfo("schema migration {} applied: {}", m.version, m.name);
     report.applied.push_back(m.version);

@@ -26,7 +26,8 @@ class StoreConformanceTest : public ::testing::TestWithParam<Backend> {
   int64_t Count() {
     int64_t n = -1;
     EXPECT_TRUE(db_->Read([&](Connection& c) -> Status {
-                     STEWARD_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*) AS n FROM things"));
+                     STEWARD_ASSIGN_OR_RETURN(Row r,
+                                              c.QueryOne("SELECT COUNT(*) AS n FROM things"));
                      n = r.Int("n");
                      return Status::Ok();
                    })
@@ -38,14 +39,15 @@ class StoreConformanceTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(StoreConformanceTest, RoundTripsTypedValues) {
   ASSERT_TRUE(db_->Transact([](Connection& c) -> Status {
-                   return c.Execute("INSERT INTO things (id, name, score, note) VALUES (?, ?, ?, ?)",
-                                    {int64_t{1}, "caf\xc3\xa9 'quoted' ?", 2.5, std::nullopt})
+                   return c
+                       .Execute("INSERT INTO things (id, name, score, note) VALUES (?, ?, ?, ?)",
+                                {int64_t{1}, "caf\xc3\xa9 'quoted' ?", 2.5, std::nullopt})
                        .status();
                  })
                   .ok());
   ASSERT_TRUE(db_->Read([](Connection& c) -> Status {
-                   STEWARD_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT * FROM things WHERE id = ?",
-                                                               {int64_t{1}}));
+                   STEWARD_ASSIGN_OR_RETURN(
+                       Row r, c.QueryOne("SELECT * FROM things WHERE id = ?", {int64_t{1}}));
                    EXPECT_EQ(r.Int("id"), 1);
                    EXPECT_EQ(r.Text("name"), "caf\xc3\xa9 'quoted' ?");
                    EXPECT_DOUBLE_EQ(r.Real("score"), 2.5);
@@ -58,8 +60,8 @@ TEST_P(StoreConformanceTest, RoundTripsTypedValues) {
 
 TEST_P(StoreConformanceTest, QuestionMarkInsideLiteralIsNotAPlaceholder) {
   ASSERT_TRUE(db_->Transact([](Connection& c) -> Status {
-                   return c.Execute("INSERT INTO things (id, name) VALUES (?, 'what?')",
-                                    {int64_t{7}})
+                   return c
+                       .Execute("INSERT INTO things (id, name) VALUES (?, 'what?')", {int64_t{7}})
                        .status();
                  })
                   .ok());
@@ -86,8 +88,8 @@ TEST_P(StoreConformanceTest, FailedTransactionLeavesNothing) {
   EXPECT_EQ(Count(), 0);
   // And the pooled connection is usable afterwards.
   EXPECT_TRUE(db_->Transact([](Connection& c) -> Status {
-                   return c.Execute("INSERT INTO things (id, name) VALUES (?, ?)",
-                                    {int64_t{2}, "b"})
+                   return c
+                       .Execute("INSERT INTO things (id, name) VALUES (?, ?)", {int64_t{2}, "b"})
                        .status();
                  })
                   .ok());
@@ -96,18 +98,18 @@ TEST_P(StoreConformanceTest, FailedTransactionLeavesNothing) {
 
 TEST_P(StoreConformanceTest, ExecuteReportsChangedRows) {
   int64_t changed = -1;
-  ASSERT_TRUE(db_->Transact([&](Connection& c) -> Status {
-                   for (int64_t i = 1; i <= 3; ++i) {
-                     STEWARD_RETURN_IF_ERROR(c.Execute("INSERT INTO things (id, name) VALUES (?, ?)",
-                                                       {i, "n" + std::to_string(i)})
-                                                 .status());
-                   }
-                   STEWARD_ASSIGN_OR_RETURN(changed,
-                                            c.Execute("UPDATE things SET note = ? WHERE id > ?",
-                                                      {"x", int64_t{1}}));
-                   return Status::Ok();
-                 })
-                  .ok());
+  ASSERT_TRUE(
+      db_->Transact([&](Connection& c) -> Status {
+           for (int64_t i = 1; i <= 3; ++i) {
+             STEWARD_RETURN_IF_ERROR(c.Execute("INSERT INTO things (id, name) VALUES (?, ?)",
+                                               {i, "n" + std::to_string(i)})
+                                         .status());
+           }
+           STEWARD_ASSIGN_OR_RETURN(
+               changed, c.Execute("UPDATE things SET note = ? WHERE id > ?", {"x", int64_t{1}}));
+           return Status::Ok();
+         })
+          .ok());
   EXPECT_EQ(changed, 2);
 }
 
@@ -132,7 +134,9 @@ TEST_P(StoreConformanceTest, RefusesToDowngrade) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,
                          ::testing::ValuesIn(steward::testing::AvailableBackends()),
-                         [](const auto& info) { return steward::testing::BackendName(info.param); });
+                         [](const auto& info) {
+                           return steward::testing::BackendName(info.param);
+                         });
 
 }  // namespace
 }  // namespace steward::storage

@@ -3,7 +3,8 @@
 // with SQLite-style `?` placeholders and are rewritten to `$1, $2, ...` per
 // call; values travel as text parameters (never spliced into SQL) and results
 // come back in text format, converted to Value by the column's type: integer
-// and bool columns become int64_t, float and numeric columns double, NULL
+// and bool columns become int64_t, float columns double, numeric int64_t when
+// integral and in range (SUM of a BIGINT) and double otherwise, NULL
 // monostate, anything else std::string.
 //
 // Transact runs in a READ COMMITTED transaction; Read in a REPEATABLE READ
@@ -47,7 +48,7 @@ class PgDatabase final : public Database {
 
  private:
   class PgConnection;
-  explicit PgDatabase(std::string describe) : describe_(std::move(describe)) {}
+  explicit PgDatabase(std::string describe);
   std::unique_ptr<PgConnection> Acquire();
   void Release(std::unique_ptr<PgConnection> c);
   Status Run(const char* begin, const std::function<Status(Connection&)>& fn);

@@ -104,9 +104,15 @@ class SqliteDatabase::SqliteConnection final : public Connection {
       values.reserve(ncol);
       for (int c = 0; c < ncol; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL: values.emplace_back(); break;
-          case SQLITE_INTEGER: values.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, c)); break;
+          case SQLITE_NULL:
+            values.emplace_back();
+            break;
+          case SQLITE_INTEGER:
+            values.emplace_back(int64_t{sqlite3_column_int64(stmt, c)});
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(stmt, c));
+            break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
             int len = sqlite3_column_bytes(stmt, c);
@@ -270,8 +276,8 @@ Status CheckSqliteFile(const std::string& path) {
     result = ErrorFor(db, rc, path + " is not a Steward database");
   } else {
     rc = sqlite3_step(stmt);
-    const char* text = rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))
-                                        : nullptr;
+    const char* text =
+        rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)) : nullptr;
     if (!text || std::string_view(text) != "ok") {
       result = Status::DataLoss(path + " failed its integrity check");
     }

@@ -1,0 +1,64 @@
+// The `steward` sub-commands. Each returns the process exit code: 0 success,
+// 1 the operation failed (message on stderr), 2 bad usage (from CLI11).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace steward::cli {
+
+struct CommonOptions {
+  std::string data_dir;
+  std::string database_url;  // --database, overrides steward.conf
+};
+
+struct InitOptions {
+  CommonOptions common;
+  std::string owner_email;
+  std::string owner_password;
+  std::string owner_name = "Owner";
+  bool demo = false;
+};
+int RunInit(const InitOptions& o);
+
+struct ServeOptions {
+  CommonOptions common;
+  std::string listen = "127.0.0.1:8080";
+  std::string fake_time;
+  std::string web_root;
+  std::string tls_cert;
+  std::string tls_key;
+  int backups_to_keep = 14;
+  bool no_backup = false;
+};
+int RunServe(const ServeOptions& o);
+
+int RunMigrate(const CommonOptions& o);
+
+struct UserOptions {
+  CommonOptions common;
+  std::string email;
+  std::string password;
+  std::string role;
+  std::string name;
+  std::optional<long long> customer_id;
+};
+int RunUserAdd(const UserOptions& o);
+int RunUserList(const CommonOptions& o);
+int RunUserDisable(const UserOptions& o);
+int RunUserResetPassword(const UserOptions& o);
+
+struct TokenOptions {
+  CommonOptions common;
+  std::string email;  // whose token
+  std::string name;
+  int days = 90;
+  std::string prefix;  // for revoke
+};
+int RunTokenCreate(const TokenOptions& o);
+int RunTokenRevoke(const TokenOptions& o);
+
+int RunBackup(const CommonOptions& o, const std::string& to);
+int RunRestore(const CommonOptions& o, const std::string& from);
+
+}  // namespace steward::cli

@@ -1,0 +1,55 @@
+#include <signal.h>
+
+#include <iostream>
+
+#include "cli/commands/util.h"
+#include "core/log.h"
+#include "core/time_format.h"
+#include "server/app/server_app.h"
+
+namespace steward::cli {
+
+int RunServe(const ServeOptions& o) {
+  app::ServerConfig config;
+  config.data_dir = o.common.data_dir;
+  config.database_url = o.common.database_url;
+  Status listen = app::ParseListen(o.listen, &config.listen_host, &config.listen_port);
+  if (!listen.ok()) return Fail(listen);
+  if (!o.fake_time.empty()) {
+    auto t = ParseIso8601(o.fake_time);
+    if (!t.ok()) return Fail(t.status().WithContext("--fake-time"));
+    config.fake_time = *t;
+  }
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    return Fail(Status::InvalidArgument("--tls-cert and --tls-key go together"));
+  }
+  config.web_root = o.web_root;
+  config.tls_cert_file = o.tls_cert;
+  config.tls_key_file = o.tls_key;
+  config.backups_to_keep = o.backups_to_keep;
+  config.daily_backup = !o.no_backup;
+
+  // Block the stop signals before any thread starts so only sigwait sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::error_code ec;
+  auto app = app::ServerApp::Create(config);
+  if (!app.ok()) return Fail(app.status());
+  Status started = (*app)->Start();
+  if (!started.ok()) return Fail(started);
+  if (config.fake_time) {
+    LogWarn("fake time: the clock stands at {} and moves only through POST /api/v1/test/clock",
+            FormatIso8601((*app)->clock().Now()));
+  }
+  int sig = 0;
+  sigwait(&signals, &sig);
+  LogInfo("signal {} received; stopping", sig);
+  (*app)->Stop();
+  return 0;
+}
+
+}  // namespace steward::cli

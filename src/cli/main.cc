@@ -1,0 +1,110 @@
+// `steward`: the server and its admin commands in one binary.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands/commands.h"
+#include "core/crypto.h"
+
+using namespace steward::cli;
+
+namespace {
+
+void AddCommon(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("--data", o.data_dir, "data directory")->required();
+  cmd->add_option("--database", o.database_url,
+                  "database URL (postgresql://...); default: SQLite in the data directory");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  steward::InitCrypto();
+  CLI::App app{"Steward: the MSP platform (RMM + PSA). `steward <command> --help` for details."};
+  app.require_subcommand(1);
+
+  InitOptions init;
+  auto* init_cmd = app.add_subcommand("init", "create a data directory, the schema and the owner");
+  AddCommon(init_cmd, init.common);
+  init_cmd->add_option("--owner-email", init.owner_email, "the owner's e-mail")->required();
+  init_cmd->add_option("--owner-password", init.owner_password, "at least 10 characters")
+      ->required();
+  init_cmd->add_option("--owner-name", init.owner_name, "the owner's name");
+  init_cmd->add_flag("--demo", init.demo, "add demo data (staff, customers, CIs)");
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "run the server");
+  AddCommon(serve_cmd, serve.common);
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT (default 127.0.0.1:8080)");
+  serve_cmd->add_option("--fake-time", serve.fake_time,
+                        "ISO 8601 instant: the clock stands still there (testing only)");
+  serve_cmd->add_option("--web-root", serve.web_root, "directory of the web console");
+  serve_cmd->add_option("--tls-cert", serve.tls_cert, "PEM certificate chain (enables HTTPS)");
+  serve_cmd->add_option("--tls-key", serve.tls_key, "PEM private key");
+  serve_cmd->add_option("--backups-to-keep", serve.backups_to_keep, "daily backups kept")
+      ->check(CLI::Range(1, 3650));
+  serve_cmd->add_flag("--no-backup", serve.no_backup, "disable the daily backup");
+
+  CommonOptions migrate;
+  auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations");
+  AddCommon(migrate_cmd, migrate);
+
+  UserOptions user;
+  auto* user_cmd = app.add_subcommand("user", "manage users");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "add a user");
+  AddCommon(user_add, user.common);
+  user_add->add_option("--email", user.email)->required();
+  user_add->add_option("--password", user.password)->required();
+  user_add->add_option("--role", user.role)->required();
+  user_add->add_option("--name", user.name);
+  user_add->add_option("--customer-id", user.customer_id, "for portal users");
+  auto* user_list = user_cmd->add_subcommand("list", "list users");
+  AddCommon(user_list, user.common);
+  auto* user_disable = user_cmd->add_subcommand("disable", "disable a user and end their sessions");
+  AddCommon(user_disable, user.common);
+  user_disable->add_option("--email", user.email)->required();
+  auto* user_reset = user_cmd->add_subcommand("reset-password", "set a user's password");
+  AddCommon(user_reset, user.common);
+  user_reset->add_option("--email", user.email)->required();
+  user_reset->add_option("--password", user.password)->required();
+
+  TokenOptions token;
+  auto* token_cmd = app.add_subcommand("token", "manage API tokens");
+  token_cmd->require_subcommand(1);
+  auto* token_create = token_cmd->add_subcommand("create", "create a token for a staff user");
+  AddCommon(token_create, token.common);
+  token_create->add_option("--email", token.email, "the user the token acts as")->required();
+  token_create->add_option("--name", token.name, "what it is for")->required();
+  token_create->add_option("--days", token.days, "lifetime (1-90)")->check(CLI::Range(1, 90));
+  auto* token_revoke = token_cmd->add_subcommand("revoke", "revoke a token");
+  AddCommon(token_revoke, token.common);
+  token_revoke->add_option("--prefix", token.prefix, "the token's first 12 characters")->required();
+
+  CommonOptions backup;
+  std::string backup_to;
+  auto* backup_cmd =
+      app.add_subcommand("backup", "write a consistent snapshot (safe while serving)");
+  AddCommon(backup_cmd, backup);
+  backup_cmd->add_option("--to", backup_to, "backup file")->required();
+
+  CommonOptions restore;
+  std::string restore_from;
+  auto* restore_cmd =
+      app.add_subcommand("restore", "replace the database with a backup (server stopped)");
+  AddCommon(restore_cmd, restore);
+  restore_cmd->add_option("--from", restore_from, "backup file")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*init_cmd) return RunInit(init);
+  if (*serve_cmd) return RunServe(serve);
+  if (*migrate_cmd) return RunMigrate(migrate);
+  if (*user_add) return RunUserAdd(user);
+  if (*user_list) return RunUserList(user.common);
+  if (*user_disable) return RunUserDisable(user);
+  if (*user_reset) return RunUserResetPassword(user);
+  if (*token_create) return RunTokenCreate(token);
+  if (*token_revoke) return RunTokenRevoke(token);
+  if (*backup_cmd) return RunBackup(backup, backup_to);
+  if (*restore_cmd) return RunRestore(restore, restore_from);
+  return 2;
+}

@@ -1,0 +1,33 @@
+// Everything route handlers may use, built once in server/app and passed to
+// each Add*Routes function. Plain references: the app owns the objects and
+// outlives the routes.
+#pragma once
+
+#include <string>
+
+#include "core/clock.h"
+#include "storage/database.h"
+
+namespace steward::accounts {
+class AccountService;
+}
+namespace steward::cmdb {
+class CmdbService;
+}
+
+namespace steward::api {
+
+class HttpMetrics;
+
+struct ApiDeps {
+  storage::Database& db;
+  const Clock& clock;
+  ManualClock* fake_clock;  // non-null only under --fake-time
+  accounts::AccountService& accounts;
+  cmdb::CmdbService& cmdb;
+  HttpMetrics& metrics;
+  std::string data_dir;
+  std::string web_root;
+};
+
+}  // namespace steward::api

@@ -1,0 +1,20 @@
+// Registration functions, one per area; BuildRoutes (api_server.h) calls each.
+#pragma once
+
+#include "server/api/api_deps.h"
+#include "server/api/route_table.h"
+
+namespace steward::api {
+
+void AddAuthRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddUserRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddSystemRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddCmdbRoutes(RouteTable& routes, const ApiDeps& deps);
+// Last: the public catch-all for the web console's static files.
+void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
+
+// Schema helpers for route docs.
+Json ObjectSchema(std::initializer_list<std::pair<const char*, const char*>> props,
+                  std::initializer_list<const char*> required = {});
+
+}  // namespace steward::api

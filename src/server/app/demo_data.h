@@ -1,0 +1,22 @@
+// `steward init --demo`: a living MSP for a newcomer to look at. Each
+// capability adds its part here (staff and portal users now; the CMDB's
+// customers, sites, contacts and CIs come from cmdb::SeedCmdbDemo).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "server/app/services.h"
+
+namespace steward::app {
+
+struct DemoLogin {
+  std::string email;
+  std::string role;
+  std::string note;
+};
+
+// Seeds the demo; every demo account gets `password`. Returns the logins to print.
+Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);
+
+}  // namespace steward::app

@@ -1,0 +1,123 @@
+#include "server/app/server_app.h"
+
+#include <filesystem>
+
+#include "core/log.h"
+#include "server/app/backup.h"
+
+namespace steward::app {
+
+namespace fs = std::filesystem;
+
+std::string FindWebRoot(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates = {"web/dist", "web/placeholder"};
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / "../share/steward/web");
+    // A build tree sits one or two levels below the source tree.
+    for (auto up : {"..", "../..", "../../.."}) {
+      candidates.push_back(exe.parent_path() / up / "web/dist");
+      candidates.push_back(exe.parent_path() / up / "web/placeholder");
+    }
+  }
+  for (const auto& c : candidates) {
+    if (fs::is_regular_file(c / "index.html", ec)) return fs::weakly_canonical(c, ec).string();
+  }
+  return "web/placeholder";
+}
+
+Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
+  std::unique_ptr<ServerApp> app(new ServerApp(std::move(config)));
+  const ServerConfig& c = app->config_;
+  if (c.fake_time) {
+    auto manual = std::make_unique<ManualClock>(*c.fake_time);
+    app->fake_clock_ = manual.get();
+    app->clock_ = std::move(manual);
+  } else {
+    app->clock_ = std::make_unique<SystemClock>();
+  }
+  STEWARD_ASSIGN_OR_RETURN(std::string url, ResolveDatabaseUrl(c.data_dir, c.database_url));
+  accounts::AccountPolicy policy;
+  if (c.fast_password_hashing_for_tests) policy.hash_cost = PasswordHashCost::ForTest();
+  STEWARD_ASSIGN_OR_RETURN(
+      app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2));
+  Services& s = *app->services_;
+  api::ApiDeps deps{s.db(),   *app->clock_,  app->fake_clock_, s.accounts(),
+                    s.cmdb(), app->metrics_, c.data_dir,       FindWebRoot(c.web_root)};
+  app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
+
+  net::HttpServerOptions options;
+  options.host = c.listen_host;
+  options.port = c.listen_port;
+  options.io_threads = c.io_threads;
+  options.worker_threads = c.worker_threads;
+  options.tls_cert_file = c.tls_cert_file;
+  options.tls_key_file = c.tls_key_file;
+  api::ApiServer* api = app->api_.get();
+  api::HttpMetrics* metrics = &app->metrics_;
+  app->http_ = std::make_unique<net::HttpServer>(
+      options, [api](net::HttpRequest& r) { return api->Handle(r); },
+      [api](std::string_view method, std::string_view path) {
+        return api->BodyLimit(method, path);
+      },
+      [metrics](const net::HttpRequest& r, int status, double seconds) {
+        std::string route = r.route.empty() ? "(unparsed)" : r.route;
+        metrics->Observe(r.method, route, status, seconds);
+        LogInfo("{} {} {} {} {:.1f}ms", r.remote_ip, r.method, r.path.substr(0, 200), status,
+                seconds * 1000);
+      });
+  return app;
+}
+
+ServerApp::~ServerApp() { Stop(); }
+
+Status ServerApp::Start() {
+  STEWARD_RETURN_IF_ERROR(http_->Start());
+  jobs_thread_ = std::thread([this] { JobLoop(); });
+  LogInfo("steward serving on {}://{}:{} (database {})", http_->tls() ? "https" : "http",
+          config_.listen_host, http_->port(), services_->db().Describe());
+  return Status::Ok();
+}
+
+void ServerApp::Stop() {
+  {
+    std::lock_guard lock(jobs_mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  jobs_cv_.notify_all();
+  if (jobs_thread_.joinable()) jobs_thread_.join();
+  if (http_) http_->Stop();
+}
+
+void ServerApp::RunJobs() {
+  // Each job's failure is logged and the loop goes on (a failed backup must
+  // not stop the sweeps, nor the server).
+  if (config_.daily_backup) {
+    auto r = RunDailyBackup(services_->db(), BackupDirIn(config_.data_dir), clock_->Now(),
+                            config_.backups_to_keep);
+    if (!r.ok() && r.status().code() != StatusCode::kFailedPrecondition) {
+      LogError("daily backup failed: {}", r.status().ToString());
+    }
+  }
+}
+
+void ServerApp::RunJobsOnceForTest() { RunJobs(); }
+
+void ServerApp::JobLoop() {
+  while (true) {
+    try {
+      RunJobs();
+    } catch (const std::exception& e) {
+      LogError("background jobs: {}", e.what());
+    }
+    std::unique_lock lock(jobs_mutex_);
+    // Wake every minute; due-ness is decided by the injectable clock, so
+    // fake time moves the jobs too.
+    if (jobs_cv_.wait_for(lock, std::chrono::minutes(1), [&] { return stopping_; })) return;
+  }
+}
+
+}  // namespace steward::app

@@ -1,0 +1,61 @@
+// ServerApp is `steward serve`: the services, the HTTP API on top of them, and
+// the background jobs (daily backup, expiry sweeps). Start() returns once the
+// listener is bound; Stop() shuts down in reverse order.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "net/http_server.h"
+#include "server/api/api_server.h"
+#include "server/api/metrics.h"
+#include "server/app/server_config.h"
+#include "server/app/services.h"
+
+namespace steward::app {
+
+class ServerApp {
+ public:
+  // Opens and migrates the database and builds every component.
+  static Result<std::unique_ptr<ServerApp>> Create(ServerConfig config);
+  ~ServerApp();
+
+  // Binds the listener and starts the background jobs.
+  Status Start();
+  void Stop();
+
+  uint16_t port() const { return http_->port(); }
+  const Clock& clock() const { return *clock_; }
+  ManualClock* fake_clock() { return fake_clock_; }
+  Services& services() { return *services_; }
+  const api::ApiServer& api() const { return *api_; }
+  // Runs the background jobs once, now (tests drive time this way).
+  void RunJobsOnceForTest();
+
+ private:
+  explicit ServerApp(ServerConfig config) : config_(std::move(config)) {}
+  void JobLoop();
+  void RunJobs();
+
+  ServerConfig config_;
+  std::unique_ptr<Clock> clock_;
+  ManualClock* fake_clock_ = nullptr;
+  std::unique_ptr<Services> services_;
+  api::HttpMetrics metrics_;
+  std::unique_ptr<api::ApiServer> api_;
+  std::unique_ptr<net::HttpServer> http_;
+
+  std::mutex jobs_mutex_;
+  std::condition_variable jobs_cv_;
+  bool stopping_ = false;  // GUARDED_BY(jobs_mutex_)
+  std::thread jobs_thread_;
+};
+
+// Finds the web console to serve: the configured root, else web/dist or the
+// placeholder page under the current directory, else next to the binary.
+std::string FindWebRoot(const std::string& configured);
+
+}  // namespace steward::app

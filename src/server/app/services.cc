@@ -1,0 +1,19 @@
+#include "server/app/services.h"
+
+#include "storage/migrator.h"
+
+namespace steward::app {
+
+Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url,
+                                                 const std::string& data_dir, const Clock& clock,
+                                                 accounts::AccountPolicy policy, int pool_size) {
+  std::unique_ptr<Services> s(new Services(clock, data_dir));
+  STEWARD_ASSIGN_OR_RETURN(s->db_, storage::OpenDatabase(database_url, pool_size));
+  STEWARD_ASSIGN_OR_RETURN(storage::MigrationReport report, storage::Migrate(*s->db_, clock));
+  (void)report;
+  s->accounts_ = std::make_unique<accounts::AccountService>(*s->db_, clock, policy);
+  s->cmdb_ = std::make_unique<cmdb::CmdbService>(*s->db_, clock, data_dir);
+  return s;
+}
+
+}  // namespace steward::app

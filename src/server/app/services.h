@@ -1,0 +1,40 @@
+// The service graph over one database: what both `steward serve` and the
+// admin commands (init, user, token) use. Opening it applies any pending
+// schema migrations, so every entry point runs on the current schema.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "server/accounts/account_service.h"
+#include "server/cmdb/cmdb_service.h"
+#include "storage/database.h"
+
+namespace steward::app {
+
+class Services {
+ public:
+  // Opens `database_url`, migrates it, and builds the services.
+  static Result<std::unique_ptr<Services>> Open(const std::string& database_url,
+                                                const std::string& data_dir, const Clock& clock,
+                                                accounts::AccountPolicy policy, int pool_size = 8);
+
+  storage::Database& db() { return *db_; }
+  accounts::AccountService& accounts() { return *accounts_; }
+  cmdb::CmdbService& cmdb() { return *cmdb_; }
+  const Clock& clock() const { return clock_; }
+  const std::string& data_dir() const { return data_dir_; }
+
+ private:
+  Services(const Clock& clock, std::string data_dir)
+      : clock_(clock), data_dir_(std::move(data_dir)) {}
+
+  const Clock& clock_;
+  std::string data_dir_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<accounts::AccountService> accounts_;
+  std::unique_ptr<cmdb::CmdbService> cmdb_;
+};
+
+}  // namespace steward::app

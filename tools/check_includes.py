@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Fails on an #include edge between modules that the layering forbids.
+
+The table is STYLE.md §7.3 / ARCHITECTURE.md's layers: platform (core, net) at
+the bottom, then storage, then the server's domain/service modules, then api,
+then app and cli on top. A module may include itself and what is listed.
+"""
+import pathlib
+import re
+import sys
+
+ALLOWED = {
+    "core": set(),
+    "net": {"core"},
+    "storage": {"core"},
+    "storage/sqlite": {"storage", "core"},
+    "storage/postgres": {"storage", "core"},
+    "server/audit": {"core", "storage", "server/accounts"},  # principal.h names the actor
+    "server/accounts": {"core", "storage", "server/audit"},
+    "server/cmdb": {"core", "storage", "server/accounts", "server/audit"},
+    "server/api": {"core", "net", "storage", "server/accounts", "server/audit", "server/cmdb"},
+    "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
+                   "server/audit", "server/cmdb", "server/api"},
+    "cli": {"core", "storage", "server/accounts", "server/app"},
+    "testing": None,  # test helpers may use anything
+}
+# Single files with a documented extra edge.
+FILE_EXCEPTIONS = {
+    "storage/open_database.cc": {"storage/sqlite", "storage/postgres"},
+}
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def module_of(rel):
+    parts = rel.split("/")
+    for n in (2, 1):
+        key = "/".join(parts[:n])
+        if key in ALLOWED and len(parts) > n:
+            return key
+    return None
+
+
+def main(root):
+    root = pathlib.Path(root)
+    problems = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".cc", ".h"):
+            continue
+        rel = path.relative_to(root).as_posix()
+        mod = module_of(rel)
+        if mod is None:
+            if rel.count("/") > 0:
+                problems.append("%s: not in any module of the layering table" % rel)
+            continue
+        allowed = ALLOWED[mod]
+        if allowed is None or path.name.endswith("_test.cc"):
+            continue
+        extra = FILE_EXCEPTIONS.get(rel, set())
+        for inc in INCLUDE.findall(path.read_text(encoding="utf-8", errors="replace")):
+            target = module_of(inc)
+            if target is None or target == mod:
+                continue
+            if target == "testing":
+                problems.append("%s includes test-only %s" % (rel, inc))
+            elif target not in allowed and target not in extra:
+                problems.append("%s (%s) may not include %s (%s)" % (rel, mod, inc, target))
+    for p in problems:
+        print("check_includes: " + p)
+    if problems:
+        return 1
+    print("check_includes: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "src"))
