@@ -1,0 +1,155 @@
+// The authorisation matrix, generated from the route table (SECURITY.md §4):
+//  1. a portal user of customer A, sent to every authenticated route with
+//     customer B's objects in the path (or B's id in the query/body), gets
+//     404 on every object route and never a byte of B's data anywhere;
+//  2. every staff role, sent to every route its role may not use (with its
+//     own tenant's objects), gets 403.
+// A route added without a policy, or with one that leaks, fails here.
+#include <map>
+#include <regex>
+
+#include "server_fixture.h"
+
+namespace steward::testing {
+namespace {
+
+using accounts::Role;
+
+constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
+
+struct Tenant {
+  int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
+          portal_user = 0;
+};
+
+class AuthorizationMatrixTest : public ServerTest {
+ protected:
+  int64_t Id(const HttpResult& r) {
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", int64_t{0});
+  }
+
+  Tenant Seed(HttpClient& owner, const std::string& tag) {
+    Tenant t;
+    t.customer = Id(owner.Post("/api/v1/customers", {{"name", "Customer " + tag}}));
+    t.site =
+        Id(owner.Post("/api/v1/sites", {{"customer_id", t.customer}, {"name", "Site " + tag}}));
+    t.contact = Id(owner.Post("/api/v1/contacts", {{"customer_id", t.customer},
+                                                   {"name", "Contact " + tag},
+                                                   {"email", "c-" + tag + "@cust.example"}}));
+    t.ci = Id(owner.Post("/api/v1/cis", {{"customer_id", t.customer},
+                                         {"kind", "server"},
+                                         {"name", "srv-" + tag},
+                                         {"serial_number", "SN-" + tag},
+                                         {"make", "Dell"},
+                                         {"model", "R650"}}));
+    t.ci2 = Id(owner.Post(
+        "/api/v1/cis", {{"customer_id", t.customer}, {"kind", "service"}, {"name", "app-" + tag}}));
+    auto rel = owner.Post("/api/v1/cis/" + std::to_string(t.ci2) + "/relations",
+                          {{"to_ci_id", t.ci}, {"kind", "runs_on"}});
+    t.relation = Id(rel);
+    auto doc = owner.Send("POST",
+                          "/api/v1/documents?customer_id=" + std::to_string(t.customer) +
+                              "&kind=sla&title=SLA%20" + tag + "&file_name=sla-" + tag + ".txt",
+                          "SLA text " + tag, "text/plain");
+    t.document = Id(doc);
+    t.portal_user = AddUser("portal-" + tag + "@cust.example", Role::kPortal, t.customer);
+    return t;
+  }
+
+  // The path of `route` with its parameters bound to `t`'s objects.
+  std::string Bind(const std::string& pattern, const Tenant& t, int64_t other_id) {
+    std::string path = pattern;
+    auto id_for = [&]() -> int64_t {
+      if (pattern.rfind("/api/v1/customers/", 0) == 0) return t.customer;
+      if (pattern.rfind("/api/v1/sites/", 0) == 0) return t.site;
+      if (pattern.rfind("/api/v1/contacts/", 0) == 0) return t.contact;
+      if (pattern.rfind("/api/v1/cis/", 0) == 0)
+        return pattern.find("relations/{relation_id}") != std::string::npos ? t.ci2 : t.ci;
+      if (pattern.rfind("/api/v1/documents/", 0) == 0) return t.document;
+      if (pattern.rfind("/api/v1/users/", 0) == 0) return t.portal_user;
+      return other_id;  // MSP-wide objects (staff, tokens)
+    };
+    path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));
+    path = std::regex_replace(path, std::regex(R"(\{id\})"), std::to_string(id_for()));
+    // Routes that take the customer in the query get the tenant's customer.
+    return path + "?customer_id=" + std::to_string(t.customer);
+  }
+
+  Json BodyFor(const Tenant& t) {
+    return {{"customer_id", t.customer}, {"name", "x"}, {"kind", "server"}, {"to_ci_id", t.ci}};
+  }
+};
+
+TEST_P(AuthorizationMatrixTest, PortalUserOfANeverReachesCustomerB) {
+  HttpClient owner = Owner();
+  Tenant a = Seed(owner, "alpha");
+  Tenant b = Seed(owner, kMarkerB);
+  HttpClient portal = LoggedIn("portal-alpha@cust.example");
+  int walked = 0;
+  for (const auto& route : app_->api().routes().routes()) {
+    if (route.access != api::Access::kAuthenticated) continue;
+    if (route.pattern == "/api/v1/auth/logout" || route.pattern == "/api/v1/test/clock") continue;
+    std::string path = Bind(route.pattern, b, owner_id_);
+    std::string body = route.method == "GET" || route.method == "DELETE" ? "" : BodyFor(b).dump();
+    auto r = portal.Send(route.method, path, body);
+    ++walked;
+    SCOPED_TRACE(route.method + " " + path + " -> " + std::to_string(r.status) + " " +
+                 r.body.substr(0, 200));
+    EXPECT_EQ(r.body.find(kMarkerB), std::string::npos) << "customer B's data leaked";
+    if (route.pattern.find('{') != std::string::npos) {
+      EXPECT_EQ(r.status, 404);
+    } else {
+      EXPECT_TRUE(r.status == 200 || r.status == 400 || r.status == 403 || r.status == 404);
+    }
+  }
+  EXPECT_GT(walked, 30);
+  // Search and lists without a customer filter show A only.
+  EXPECT_EQ(portal.Get("/api/v1/search?q=" + std::string(kMarkerB)).body.find(kMarkerB),
+            std::string::npos);
+  EXPECT_NE(portal.Get("/api/v1/cis").body.find("srv-alpha"), std::string::npos);
+  // Nothing of B changed or disappeared.
+  auto ci = owner.Get("/api/v1/cis/" + std::to_string(b.ci));
+  EXPECT_EQ(ci.status, 200);
+  EXPECT_EQ(ci.json()["name"], std::string("srv-") + kMarkerB);
+  EXPECT_EQ(owner.Get("/api/v1/documents/" + std::to_string(b.document)).status, 200);
+  EXPECT_EQ(owner.Get("/api/v1/cis/" + std::to_string(b.ci) + "/relations").body.find("runs_on") !=
+                std::string::npos,
+            true);
+  (void)a;
+}
+
+TEST_P(AuthorizationMatrixTest, EachStaffRoleGets403WhereItHasNoRight) {
+  HttpClient owner = Owner();
+  Tenant a = Seed(owner, "alpha");
+  std::map<Role, std::string> emails;
+  for (Role role : accounts::AllRoles()) {
+    if (!accounts::IsStaff(role) || role == Role::kOwner) continue;
+    std::string email = std::string(accounts::RoleName(role)) + "@msp.example";
+    AddUser(email, role);
+    emails[role] = email;
+  }
+  int denied = 0;
+  for (const auto& [role, email] : emails) {
+    HttpClient c = LoggedIn(email);
+    for (const auto& route : app_->api().routes().routes()) {
+      if (route.access != api::Access::kAuthenticated || route.roles.Contains(role)) continue;
+      std::string path = Bind(route.pattern, a, owner_id_);
+      std::string body = route.method == "GET" || route.method == "DELETE" ? "" : BodyFor(a).dump();
+      auto r = c.Send(route.method, path, body);
+      EXPECT_EQ(r.status, 403) << accounts::RoleName(role) << " " << route.method << " " << path
+                               << ": " << r.body.substr(0, 200);
+      ++denied;
+    }
+  }
+  EXPECT_GT(denied, 20);
+  // The walk wrote nothing: the tenant's objects are all still there.
+  EXPECT_EQ(owner.Get("/api/v1/cis/" + std::to_string(a.ci)).status, 200);
+  EXPECT_EQ(owner.Get("/api/v1/sites/" + std::to_string(a.site)).status, 200);
+  EXPECT_EQ(owner.Get("/api/v1/documents/" + std::to_string(a.document)).status, 200);
+}
+
+STEWARD_INSTANTIATE_SERVER_TEST(AuthorizationMatrixTest);
+
+}  // namespace
+}  // namespace steward::testing
