@@ -49,6 +49,8 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
       if (decoded == '\0') return std::nullopt;
       out.push_back(decoded);
       i += 2;
+    } else if (c == '\0') {
+      return std::nullopt;  // a raw NUL is as unwelcome as an encoded one
     } else if (c == '+' && plus_is_space) {
       out.push_back(' ');
     } else {

@@ -49,7 +49,8 @@ struct HttpResponse {
 };
 
 // Percent-decodes `s` ('+' stays '+' in paths, becomes ' ' in queries when
-// `plus_is_space`). nullopt for a malformed escape or an encoded NUL.
+// `plus_is_space`). nullopt for a malformed escape or a NUL byte, encoded or
+// raw (a raw NUL was found by tests/fuzz).
 std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
 
 }  // namespace steward::net

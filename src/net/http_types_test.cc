@@ -14,6 +14,7 @@ TEST(PercentDecodeTest, DecodesAndRejects) {
   EXPECT_FALSE(PercentDecode("%4", false).has_value());
   EXPECT_FALSE(PercentDecode("%zz", false).has_value());
   EXPECT_FALSE(PercentDecode("%00", false).has_value());
+  EXPECT_FALSE(PercentDecode(std::string_view("a\0b", 3), false).has_value());
 }
 
 TEST(HttpRequestTest, HeadersCookiesAndQuery) {
