@@ -87,4 +87,36 @@ Status RequireStaffScope(const storage::TenantScope& scope, std::string_view wha
   return Status::Ok();
 }
 
+Result<Json> ListCustomerOwned(storage::Database& db, const storage::TenantScope& scope,
+                               std::optional<int64_t> customer_id, const Page& page,
+                               const CustomerOwnedList& list) {
+  STEWARD_RETURN_IF_ERROR(CheckPage(page));
+  std::string where = " WHERE 1 = 1";
+  storage::Params params;
+  scope.AppendFilter(where, params, "customer_id");
+  if (customer_id) {
+    where += " AND customer_id = ?";
+    params.emplace_back(*customer_id);
+  }
+  Json out;
+  STEWARD_RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
+    if (customer_id) STEWARD_RETURN_IF_ERROR(RequireVisibleCustomer(c, scope, *customer_id));
+    // sql-check: allow: count_from is a constant of the calling store file
+    std::string count_sql = std::string(list.count_from) + where;
+    STEWARD_ASSIGN_OR_RETURN(storage::Row count, c.QueryOne(count_sql, params));
+    storage::Params page_params = params;
+    page_params.emplace_back(page.limit);
+    page_params.emplace_back(page.offset);
+    // sql-check: allow: select and order_by are constants of the calling store file
+    std::string sql =
+        std::string(list.select) + where + std::string(list.order_by) + " LIMIT ? OFFSET ?";
+    STEWARD_ASSIGN_OR_RETURN(storage::Rows rows, c.Query(sql, page_params));
+    Json items = Json::array();
+    for (const storage::Row& r : rows) items.push_back(list.render(r));
+    out = PagedList(list.key, std::move(items), count.Int("n"), page);
+    return Status::Ok();
+  }));
+  return out;
+}
+
 }  // namespace steward::cmdb::internal

@@ -45,6 +45,22 @@ Status CheckRfcRef(const std::optional<std::string>& rfc_ref);
 // (only keys present in `after` are compared).
 Json ChangedFieldNames(const Json& before, const Json& after);
 
+// One page of a customer-owned table for `scope`, optionally narrowed to one
+// (visible) customer: {"<key>": [...], "total", "limit", "offset"}.
+// `count_from` is "SELECT COUNT(*) AS n FROM <table>", `select` the table's
+// column list ending in "FROM <table>", `order_by` " ORDER BY ..." — all
+// compile-time constants of the calling store file.
+struct CustomerOwnedList {
+  std::string_view count_from;
+  std::string_view select;
+  std::string_view order_by;
+  const char* key;
+  Json (*render)(const storage::Row&);
+};
+Result<Json> ListCustomerOwned(storage::Database& db, const storage::TenantScope& scope,
+                               std::optional<int64_t> customer_id, const Page& page,
+                               const CustomerOwnedList& list);
+
 // PermissionDenied unless the principal sees every customer (staff).
 Status RequireStaffScope(const storage::TenantScope& scope, std::string_view what);
 

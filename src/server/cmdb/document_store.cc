@@ -140,35 +140,10 @@ Result<Json> CmdbService::UploadDocument(const accounts::Actor& actor, const New
 
 Result<Json> CmdbService::ListDocuments(const accounts::Principal& viewer,
                                         std::optional<int64_t> customer_id, Page page) {
-  STEWARD_RETURN_IF_ERROR(internal::CheckPage(page));
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  viewer.scope().AppendFilter(where, params, "customer_id");
-  if (customer_id) {
-    where += " AND customer_id = ?";
-    params.emplace_back(*customer_id);
-  }
-  Json out;
-  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    if (customer_id) {
-      STEWARD_RETURN_IF_ERROR(internal::RequireVisibleCustomer(c, viewer.scope(), *customer_id));
-    }
-    STEWARD_ASSIGN_OR_RETURN(Row count,
-                             c.QueryOne("SELECT COUNT(*) AS n FROM documents" + where, params));
-    Params page_params = params;
-    page_params.emplace_back(page.limit);
-    page_params.emplace_back(page.offset);
-    STEWARD_ASSIGN_OR_RETURN(
-        storage::Rows rows,
-        c.Query(std::string(kDocumentSelect) + where +
-                    " ORDER BY customer_id, created_at DESC, id DESC LIMIT ? OFFSET ?",
-                page_params));
-    Json items = Json::array();
-    for (const Row& r : rows) items.push_back(DocumentJson(r));
-    out = internal::PagedList("documents", std::move(items), count.Int("n"), page);
-    return Status::Ok();
-  }));
-  return out;
+  return internal::ListCustomerOwned(
+      db_, viewer.scope(), customer_id, page,
+      {"SELECT COUNT(*) AS n FROM documents", kDocumentSelect,
+       " ORDER BY customer_id, created_at DESC, id DESC", "documents", DocumentJson});
 }
 
 Result<Json> CmdbService::GetDocument(const accounts::Principal& viewer, int64_t id) {

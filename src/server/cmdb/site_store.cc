@@ -76,34 +76,9 @@ Result<Json> CmdbService::GetSite(const accounts::Principal& viewer, int64_t id)
 
 Result<Json> CmdbService::ListSites(const accounts::Principal& viewer,
                                     std::optional<int64_t> customer_id, Page page) {
-  STEWARD_RETURN_IF_ERROR(internal::CheckPage(page));
-  std::string where = " WHERE 1 = 1";
-  Params params;
-  viewer.scope().AppendFilter(where, params, "customer_id");
-  if (customer_id) {
-    where += " AND customer_id = ?";
-    params.emplace_back(*customer_id);
-  }
-  Json out;
-  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    if (customer_id) {
-      STEWARD_RETURN_IF_ERROR(internal::RequireVisibleCustomer(c, viewer.scope(), *customer_id));
-    }
-    STEWARD_ASSIGN_OR_RETURN(Row count,
-                             c.QueryOne("SELECT COUNT(*) AS n FROM sites" + where, params));
-    Params page_params = params;
-    page_params.emplace_back(page.limit);
-    page_params.emplace_back(page.offset);
-    STEWARD_ASSIGN_OR_RETURN(storage::Rows rows,
-                             c.Query(std::string(kSiteSelect) + where +
-                                         " ORDER BY customer_id, name, id LIMIT ? OFFSET ?",
-                                     page_params));
-    Json items = Json::array();
-    for (const Row& r : rows) items.push_back(SiteJson(r));
-    out = internal::PagedList("sites", std::move(items), count.Int("n"), page);
-    return Status::Ok();
-  }));
-  return out;
+  return internal::ListCustomerOwned(db_, viewer.scope(), customer_id, page,
+                                     {"SELECT COUNT(*) AS n FROM sites", kSiteSelect,
+                                      " ORDER BY customer_id, name, id", "sites", SiteJson});
 }
 
 Result<Json> CmdbService::UpdateSite(const accounts::Actor& actor, int64_t id, const Json& patch) {
