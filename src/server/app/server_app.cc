@@ -95,6 +95,7 @@ void ServerApp::Stop() {
 void ServerApp::RunJobs() {
   // Each job's failure is logged and the loop goes on (a failed backup must
   // not stop the sweeps, nor the server).
+  std::lock_guard run_lock(run_jobs_mutex_);
   if (config_.daily_backup) {
     auto r = RunDailyBackup(services_->db(), BackupDirIn(config_.data_dir), clock_->Now(),
                             config_.backups_to_keep);

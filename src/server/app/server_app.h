@@ -48,6 +48,9 @@ class ServerApp {
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<net::HttpServer> http_;
 
+  // Serialises job runs: the loop and a test's RunJobsOnceForTest must not
+  // run the same job at once (two backups would race on one .partial file).
+  std::mutex run_jobs_mutex_;
   std::mutex jobs_mutex_;
   std::condition_variable jobs_cv_;
   bool stopping_ = false;  // GUARDED_BY(jobs_mutex_)
