@@ -18,6 +18,10 @@ ALLOWED = {
     "server/audit": {"core", "storage", "server/accounts"},  # principal.h names the actor
     "server/accounts": {"core", "storage", "server/audit"},
     "server/cmdb": {"core", "storage", "server/accounts", "server/audit"},
+    "server/notify": {"core", "storage"},
+    "server/mail": {"core"},
+    "server/monitoring": {"core", "storage", "server/accounts", "server/audit", "server/cmdb",
+                          "server/notify"},
     "server/api": {"core", "net", "storage", "server/accounts", "server/audit", "server/cmdb"},
     "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
                    "server/audit", "server/cmdb", "server/api"},

@@ -229,10 +229,14 @@ CREATE INDEX search_index_tsv ON search_index USING GIN (tsv);
 
 }  // namespace
 
+// Later migrations live one per file in storage/migrations/, named by version.
+extern const Migration kMigration0002;
+
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "customer data repository, accounts and audit", kInitPortable, kInitSqlite,
        kInitPostgres},
+      kMigration0002,
   };
   return kMigrations;
 }
