@@ -26,6 +26,14 @@ ALLOWED = {
     "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
                    "server/audit", "server/cmdb", "server/api"},
     "cli": {"core", "storage", "server/accounts", "server/app"},
+    "proto": {"core"},
+    "agent/platform": {"core"},
+    "agent/collectors": {"core", "agent/platform"},
+    "agent/exec": {"core", "net", "proto", "agent/platform"},
+    "agent/link": {"core", "net", "proto", "agent/platform"},
+    "agent/app": {"core", "net", "proto", "agent/platform", "agent/collectors", "agent/exec",
+                  "agent/link"},
+    "agent": {"core", "net", "proto", "agent/app"},  # agent/main.cc
     "testing": None,  # test helpers may use anything
 }
 # Single files with a documented extra edge.

@@ -1,0 +1,65 @@
+// What the agent collects, and the interface every collector implements.
+// Collectors read the machine only through agent/platform (the one place that
+// talks to the OS), so a Windows build adds platform/windows/ and new
+// collectors without touching the agent's link, spool or app code.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace steward::agent {
+
+// One measurement, named as in the server's ingest interface (cpu.used_percent,
+// memory.used_percent, volume.free_bytes, volume.free_percent, event.log,
+// backup.success, ups.status, av.detections, ...).
+struct CollectedSample {
+  std::string metric;
+  Timestamp ts{};
+  double value = 0;
+  std::map<std::string, std::string> labels;
+};
+
+// What a collector run produced. Optional sources that are absent on this
+// machine produce nothing (and no error).
+struct Collection {
+  std::vector<CollectedSample> samples;
+};
+
+// Settings a policy or the agent's config file gives the collectors.
+struct CollectorConfig {
+  std::vector<std::string> watched_units;  // systemd units whose state is reported
+  std::string backup_status_file;          // last backup result, if configured
+  std::string backup_status_command;       // alternative to the file
+  std::string clamav_database_dir = "/var/lib/clamav";
+  std::string clamav_log = "/var/log/clamav/clamav.log";
+  std::string nut_ups;    // "ups@localhost" when a UPS is watched through NUT
+  std::string state_dir;  // where cursors (journald) are kept between runs
+};
+
+class Collector {
+ public:
+  virtual ~Collector() = default;
+  virtual std::string_view name() const = 0;
+  // Appends this run's samples to `out`. An error is reported by the caller
+  // as an agent event and does not stop the other collectors.
+  virtual Status Collect(Timestamp now, Collection& out) = 0;
+};
+
+// The collectors for this platform, configured.
+std::vector<std::unique_ptr<Collector>> MakeCollectors(const CollectorConfig& config);
+
+// Hardware and software inventory (at start and daily): hostname, machine_id,
+// os, kernel, cpu_model, cpu_cores, ram_bytes, disks[], serial_number,
+// manufacturer, model, addresses[], packages[{name,version}], pending_updates[].
+Result<nlohmann::json> CollectInventory(const CollectorConfig& config);
+
+}  // namespace steward::agent
