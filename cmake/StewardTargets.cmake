@@ -22,3 +22,14 @@ function(steward_add_test name)
   gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60
                        DISCOVERY_MODE PRE_TEST)
 endfunction()
+
+# steward_add_benchmark(name SOURCES ... DEPS ...): a Google Benchmark program
+# under bench/. Benchmarks are measured by bench/run and never run as tests.
+function(steward_add_benchmark name)
+  if(NOT STEWARD_BUILD_BENCHMARKS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE steward_cxx_settings ${ARG_DEPS} benchmark::benchmark)
+endfunction()

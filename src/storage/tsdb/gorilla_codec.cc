@@ -1,0 +1,208 @@
+#include "storage/tsdb/gorilla_codec.h"
+
+#include <bit>
+#include <cmath>
+
+namespace steward::storage::tsdb {
+namespace {
+
+// Delta-of-delta buckets: control prefix, then a signed value of `bits` bits.
+struct Bucket {
+  uint64_t prefix;
+  int prefix_bits;
+  int value_bits;
+};
+constexpr Bucket kBuckets[] = {{0b10, 2, 7}, {0b110, 3, 12}, {0b1110, 4, 20}};
+constexpr uint64_t kWidePrefix = 0b1111;  // then 64 raw bits
+
+bool Fits(int64_t v, int bits) {
+  int64_t lo = -(int64_t{1} << (bits - 1));
+  int64_t hi = (int64_t{1} << (bits - 1)) - 1;
+  return v >= lo && v <= hi;
+}
+
+uint64_t Mask(int bits) { return bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1; }
+
+int64_t SignExtend(uint64_t v, int bits) {
+  uint64_t sign = uint64_t{1} << (bits - 1);
+  return static_cast<int64_t>((v ^ sign) - sign);
+}
+
+void PutVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+bool GetVarint(std::string_view& in, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    auto byte = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status ChunkEncoder::Append(int64_t ts_ms, double value) {
+  if (count_ > 0 && ts_ms <= prev_ts_) {
+    return Status::InvalidArgument("chunk points must be in strictly increasing time order", "ts");
+  }
+  int64_t delta = 0;
+  if (count_ > 0 && __builtin_sub_overflow(ts_ms, prev_ts_, &delta)) {
+    return Status::InvalidArgument("chunk points are too far apart", "ts");
+  }
+  AppendTimestamp(ts_ms);
+  AppendValue(value);
+  ++count_;
+  return Status::Ok();
+}
+
+void ChunkEncoder::AppendTimestamp(int64_t ts_ms) {
+  if (count_ == 0) {
+    bits_.Write(static_cast<uint64_t>(ts_ms), 64);
+    prev_ts_ = ts_ms;
+    prev_delta_ = 0;
+    return;
+  }
+  // Deltas are positive (strictly increasing times); the delta-of-delta may
+  // overflow only for absurd inputs, which the wide form still carries exactly.
+  int64_t delta = ts_ms - prev_ts_;
+  int64_t dod = delta - prev_delta_;
+  prev_ts_ = ts_ms;
+  prev_delta_ = delta;
+  if (dod == 0) {
+    bits_.WriteBit(false);
+    return;
+  }
+  for (const Bucket& b : kBuckets) {
+    if (Fits(dod, b.value_bits)) {
+      bits_.Write(b.prefix, b.prefix_bits);
+      bits_.Write(static_cast<uint64_t>(dod) & Mask(b.value_bits), b.value_bits);
+      return;
+    }
+  }
+  bits_.Write(kWidePrefix, 4);
+  bits_.Write(static_cast<uint64_t>(delta), 64);  // the delta itself: no overflow
+}
+
+void ChunkEncoder::AppendValue(double value) {
+  uint64_t bits = std::bit_cast<uint64_t>(value);
+  if (count_ == 0) {
+    bits_.Write(bits, 64);
+    prev_bits_ = bits;
+    return;
+  }
+  uint64_t x = bits ^ prev_bits_;
+  prev_bits_ = bits;
+  if (x == 0) {
+    bits_.WriteBit(false);
+    return;
+  }
+  bits_.WriteBit(true);
+  int leading = std::min(std::countl_zero(x), 31);  // stored in 5 bits
+  int trailing = std::countr_zero(x);
+  if (prev_leading_ >= 0 && leading >= prev_leading_ && trailing >= prev_trailing_) {
+    // Fits the previous window: reuse it.
+    bits_.WriteBit(false);
+    int meaningful = 64 - prev_leading_ - prev_trailing_;
+    bits_.Write(x >> prev_trailing_, meaningful);
+    return;
+  }
+  bits_.WriteBit(true);
+  int meaningful = 64 - leading - trailing;  // 1..64
+  bits_.Write(static_cast<uint64_t>(leading), 5);
+  bits_.Write(static_cast<uint64_t>(meaningful - 1), 6);
+  bits_.Write(x >> trailing, meaningful);
+  prev_leading_ = leading;
+  prev_trailing_ = trailing;
+}
+
+std::string ChunkEncoder::Finish() const {
+  std::string out;
+  PutVarint(out, count_);
+  PutVarint(out, bits_.bit_count());
+  out += bits_.bytes();
+  return out;
+}
+
+Result<std::vector<Point>> DecodeChunk(std::string_view chunk) {
+  auto corrupt = [](const char* what) {
+    return Status::DataLoss(std::string("corrupt sample chunk: ") + what);
+  };
+  uint64_t count = 0, bit_count = 0;
+  if (!GetVarint(chunk, count) || !GetVarint(chunk, bit_count)) return corrupt("header");
+  if (bit_count > chunk.size() * 8 || (bit_count + 7) / 8 != chunk.size()) {
+    return corrupt("length");
+  }
+  // Every point after the first takes at least two bits: bound the count
+  // before reserving memory for it.
+  if (count > 0 && (count - 1) * 2 + 128 > bit_count) return corrupt("count");
+  BitReader in(chunk, bit_count);
+  std::vector<Point> points;
+  points.reserve(count);
+  int64_t ts = 0, delta = 0;
+  uint64_t value_bits = 0;
+  int leading = 0, trailing = 0;
+  bool have_window = false;
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t v = 0;
+    if (i == 0) {
+      if (!in.Read(64, v)) return corrupt("first timestamp");
+      ts = static_cast<int64_t>(v);
+      if (!in.Read(64, value_bits)) return corrupt("first value");
+      points.push_back({ts, std::bit_cast<double>(value_bits)});
+      continue;
+    }
+    // Timestamp: count the leading ones of the control prefix (at most 4).
+    int ones = 0;
+    bool bit = false;
+    while (ones < 4) {
+      if (!in.ReadBit(bit)) return corrupt("timestamp control");
+      if (!bit) break;
+      ++ones;
+    }
+    if (ones == 4) {
+      if (!in.Read(64, v)) return corrupt("wide delta");
+      delta = static_cast<int64_t>(v);
+    } else if (ones > 0) {
+      int width = kBuckets[ones - 1].value_bits;
+      if (!in.Read(width, v)) return corrupt("delta-of-delta");
+      // Unsigned arithmetic: a corrupt chunk wraps instead of overflowing.
+      delta = static_cast<int64_t>(static_cast<uint64_t>(delta) +
+                                   static_cast<uint64_t>(SignExtend(v, width)));
+    }
+    int64_t next = static_cast<int64_t>(static_cast<uint64_t>(ts) + static_cast<uint64_t>(delta));
+    if (delta <= 0 || next <= ts) return corrupt("time order");
+    ts = next;
+    // Value.
+    if (!in.ReadBit(bit)) return corrupt("value control");
+    if (bit) {
+      bool new_window = false;
+      if (!in.ReadBit(new_window)) return corrupt("value window");
+      if (new_window) {
+        uint64_t lead = 0, meaningful_minus_one = 0;
+        if (!in.Read(5, lead) || !in.Read(6, meaningful_minus_one)) return corrupt("window");
+        int meaningful = static_cast<int>(meaningful_minus_one) + 1;
+        if (static_cast<int>(lead) + meaningful > 64) return corrupt("window size");
+        leading = static_cast<int>(lead);
+        trailing = 64 - leading - meaningful;
+        have_window = true;
+      } else if (!have_window) {
+        return corrupt("window reuse before any window");
+      }
+      int meaningful = 64 - leading - trailing;
+      if (!in.Read(meaningful, v)) return corrupt("value bits");
+      value_bits ^= trailing >= 64 ? 0 : (v << trailing);
+    }
+    points.push_back({ts, std::bit_cast<double>(value_bits)});
+  }
+  return points;
+}
+
+}  // namespace steward::storage::tsdb
