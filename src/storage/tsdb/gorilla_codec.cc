@@ -142,7 +142,10 @@ Result<std::vector<Point>> DecodeChunk(std::string_view chunk) {
   }
   // Every point after the first takes at least two bits: bound the count
   // before reserving memory for it.
-  if (count > 0 && (count - 1) * 2 + 128 > bit_count) return corrupt("count");
+  // (Written without multiplying: a huge count must not wrap — found by fuzz_tsdb_chunk.)
+  if (count > 0 && (bit_count < 128 || count - 1 > (bit_count - 128) / 2)) {
+    return corrupt("count");
+  }
   BitReader in(chunk, bit_count);
   std::vector<Point> points;
   points.reserve(count);
