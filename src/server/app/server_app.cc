@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "server/app/backup.h"
+#include "storage/job_lock.h"
 
 namespace steward::app {
 
@@ -92,16 +93,25 @@ void ServerApp::Stop() {
   if (http_) http_->Stop();
 }
 
+void ServerApp::RunJob(std::string_view name, const std::function<Status()>& job) {
+  // One node runs each job at a time (PostgreSQL advisory lock); a failure is
+  // logged and the other jobs go on (a failed backup must not stop the sweeps,
+  // nor the server).
+  auto ran = storage::RunExclusive(services_->db(), name, job);
+  if (!ran.ok() && ran.status().code() != StatusCode::kFailedPrecondition) {
+    LogError("job {} failed: {}", name, ran.status().ToString());
+  }
+}
+
 void ServerApp::RunJobs() {
-  // Each job's failure is logged and the loop goes on (a failed backup must
-  // not stop the sweeps, nor the server).
   std::lock_guard run_lock(run_jobs_mutex_);
   if (config_.daily_backup) {
-    auto r = RunDailyBackup(services_->db(), BackupDirIn(config_.data_dir), clock_->Now(),
-                            config_.backups_to_keep);
-    if (!r.ok() && r.status().code() != StatusCode::kFailedPrecondition) {
-      LogError("daily backup failed: {}", r.status().ToString());
-    }
+    // FailedPrecondition: PostgreSQL is backed up with its own tools.
+    RunJob("daily_backup", [&] {
+      return RunDailyBackup(services_->db(), BackupDirIn(config_.data_dir), clock_->Now(),
+                            config_.backups_to_keep)
+          .status();
+    });
   }
 }
 

@@ -5,8 +5,10 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "net/http_server.h"
@@ -39,6 +41,7 @@ class ServerApp {
   explicit ServerApp(ServerConfig config) : config_(std::move(config)) {}
   void JobLoop();
   void RunJobs();
+  void RunJob(std::string_view name, const std::function<Status()>& job);
 
   ServerConfig config_;
   std::unique_ptr<Clock> clock_;
