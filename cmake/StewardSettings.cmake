@@ -16,6 +16,17 @@ if(STEWARD_SANITIZE)
   target_link_options(steward_cxx_settings INTERFACE ${_san})
 endif()
 
+# ThreadSanitizer (scripts/tsan): the server's worker pool, job thread and
+# connections under the integration suite. Not combinable with ASan.
+if(STEWARD_TSAN)
+  # -Wno-tsan: Boost.Asio's fenced blocks use atomic_thread_fence, which TSan
+  # cannot model; GCC warns about every one of them.
+  set(_tsan -fsanitize=thread -fno-omit-frame-pointer)
+  target_compile_options(steward_cxx_settings INTERFACE -Wno-tsan)
+  target_compile_options(steward_cxx_settings INTERFACE ${_tsan})
+  target_link_options(steward_cxx_settings INTERFACE ${_tsan})
+endif()
+
 # GCC 12 at -O2/-O3 reports false "maybe-uninitialized" and "restrict" warnings
 # inside std::variant and std::string (GCC bugs 105562, 105329); the sanitizer build
 # keeps real uninitialised reads covered.
