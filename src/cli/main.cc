@@ -3,6 +3,7 @@
 
 #include "cli/commands/commands.h"
 #include "core/crypto.h"
+#include "core/log.h"
 
 using namespace steward::cli;
 
@@ -18,6 +19,7 @@ void AddCommon(CLI::App* cmd, CommonOptions& o) {
 
 int main(int argc, char** argv) {
   steward::InitCrypto();
+  steward::InitLogging();
   CLI::App app{"Steward: the MSP platform (RMM + PSA). `steward <command> --help` for details."};
   app.require_subcommand(1);
 

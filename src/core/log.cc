@@ -4,7 +4,15 @@
 
 namespace steward {
 
+void InitLogging() {
+  // A magic static in our own (instrumented) code orders every later use
+  // after the registry's construction.
+  static spdlog::logger* const logger = spdlog::default_logger_raw();
+  (void)logger;
+}
+
 void LogMessage(LogLevel level, std::string_view message) {
+  InitLogging();
   switch (level) {
     case LogLevel::kDebug:
       spdlog::debug("{}", message);

@@ -10,6 +10,11 @@ namespace steward {
 
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 
+// Creates the process-wide logger. Call before starting any thread: spdlog's
+// registry is built lazily on first use, and a first use racing between
+// threads is a data race that ThreadSanitizer reports (scripts/tsan).
+// Idempotent; LogMessage calls it too.
+void InitLogging();
 void LogMessage(LogLevel level, std::string_view message);
 void SetLogLevel(LogLevel level);
 

@@ -75,6 +75,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
 ServerApp::~ServerApp() { Stop(); }
 
 Status ServerApp::Start() {
+  InitLogging();  // before the first thread starts
   STEWARD_RETURN_IF_ERROR(http_->Start());
   jobs_thread_ = std::thread([this] { JobLoop(); });
   LogInfo("steward serving on {}://{}:{} (database {})", http_->tls() ? "https" : "http",
