@@ -6,6 +6,7 @@
 #include "server/api/openapi.h"
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
+#include "server/audit/audit_sink.h"
 
 namespace steward::api {
 
@@ -85,17 +86,28 @@ void AddSystemRoutes(RouteTable& routes, const ApiDeps& deps) {
       .method = "GET",
       .pattern = "/api/v1/audit/verify",
       .roles = RoleSet{Role::kOwner},
-      .handler = [&db](RequestContext&) -> Result<ApiResponse> {
-        Status chain = Status::Ok();
+      .handler = [&db,
+                  sink = audit::SinkFileIn(deps.data_dir)](RequestContext&) -> Result<ApiResponse> {
+        Status chain = Status::Ok(), copy = Status::Ok();
         STEWARD_RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
           chain = audit::VerifyChain(c);
-          return chain.code() == StatusCode::kDataLoss ? Status::Ok() : chain;
+          if (chain.code() != StatusCode::kDataLoss && !chain.ok()) return chain;
+          copy = audit::VerifyAgainstSink(c, sink);
+          return copy.code() == StatusCode::kDataLoss ? Status::Ok() : copy;
         }));
-        return ApiResponse::Ok({{"intact", chain.ok()}, {"message", chain.message()}});
+        const Status& first_problem = !chain.ok() ? chain : copy;
+        return ApiResponse::Ok({{"intact", chain.ok() && copy.ok()},
+                                {"chain_intact", chain.ok()},
+                                {"matches_sink", copy.ok()},
+                                {"message", first_problem.message()}});
       },
-      .doc = {"Check the audit trail's hash chain: intact=false if any record was altered, "
-              "removed or reordered.",
-              "audit", nullptr, ObjectSchema({{"intact", "boolean"}, {"message", "string"}})},
+      .doc = {"Check the audit trail: its hash chain (a record altered, removed or reordered) "
+              "and the copy in the audit sink (records cut off or the chain rebuilt).",
+              "audit", nullptr,
+              ObjectSchema({{"intact", "boolean"},
+                            {"chain_intact", "boolean"},
+                            {"matches_sink", "boolean"},
+                            {"message", "string"}})},
   });
 
   routes.Add({

@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "server/app/backup.h"
+#include "server/audit/audit_sink.h"
 #include "storage/job_lock.h"
 
 namespace steward::app {
@@ -106,6 +107,9 @@ void ServerApp::RunJob(std::string_view name, const std::function<Status()>& job
 
 void ServerApp::RunJobs() {
   std::lock_guard run_lock(run_jobs_mutex_);
+  RunJob("audit_export", [&] {
+    return audit::ExportToSink(services_->db(), audit::SinkFileIn(config_.data_dir)).status();
+  });
   if (config_.daily_backup) {
     // FailedPrecondition: PostgreSQL is backed up with its own tools.
     RunJob("daily_backup", [&] {
