@@ -43,16 +43,16 @@ Level LevelFor(const Policy& p, Condition c) {
 
 std::string LevelMessage(Condition c, const Sample& s) {
   auto mount = s.labels.find("mount");
-  std::string where = mount == s.labels.end() ? "" : " on " + mount->second;
+  std::string place = mount == s.labels.end() ? "" : " on " + mount->second;
   switch (c) {
     case Condition::kCpuHigh:
       return fmt::format("CPU at {:.1f} %", s.value);
     case Condition::kMemoryHigh:
       return fmt::format("memory at {:.1f} %", s.value);
     case Condition::kSystemVolumeLow:
-      return fmt::format("system volume{} has {:.2f} GB free", where, s.value / kGb);
+      return fmt::format("system volume{} has {:.2f} GB free", place, s.value / kGb);
     default:
-      return fmt::format("data volume{} has {:.1f} % free", where, s.value);
+      return fmt::format("data volume{} has {:.1f} % free", place, s.value);
   }
 }
 
