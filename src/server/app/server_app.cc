@@ -44,8 +44,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
   STEWARD_ASSIGN_OR_RETURN(
       app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2));
   Services& s = *app->services_;
-  api::ApiDeps deps{s.db(),   *app->clock_,  app->fake_clock_, s.accounts(),
-                    s.cmdb(), app->metrics_, c.data_dir,       FindWebRoot(c.web_root)};
+  api::ApiDeps deps{s.db(),        *app->clock_, app->fake_clock_,        s.accounts(),  s.cmdb(),
+                    app->metrics_, c.data_dir,   FindWebRoot(c.web_root), s.monitoring()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;
@@ -102,6 +102,11 @@ void ServerApp::RunJobs() {
     if (!r.ok() && r.status().code() != StatusCode::kFailedPrecondition) {
       LogError("daily backup failed: {}", r.status().ToString());
     }
+  }
+  // Monitoring: retention, offline detection, event-log quiet periods and
+  // missing backup reports, all by the injectable clock.
+  if (Status st = services_->monitoring().RunJobs(clock_->Now()); !st.ok()) {
+    LogError("monitoring jobs: {}", st.ToString());
   }
 }
 
