@@ -198,6 +198,20 @@ TEST_P(MonitoringApiTest, OfflineDetectedByTheJobAndResolvedOnCheckIn) {
   EXPECT_EQ(Alerts(server_, "resolved").size(), 1u);
 }
 
+TEST_P(MonitoringApiTest, MissingBackupReportOpensAnAlertByTheClock) {
+  PushOk({S(server_, "backup.success", 1, {{"job", "nightly"}})});
+  Advance(std::chrono::hours(26));
+  app_->RunJobsOnceForTest();
+  EXPECT_TRUE(Alerts(server_, "open").size() == 1u && Alerts(server_)[0]["condition"] == "offline");
+  Advance(std::chrono::seconds(1));
+  app_->RunJobsOnceForTest();
+  std::set<std::string> open;
+  for (const Json& a : Alerts(server_, "open")) open.insert(a["condition"]);
+  EXPECT_EQ(open, (std::set<std::string>{"offline", "backup_failed"}));
+  PushOk({S(server_, "backup.success", 1, {{"job", "nightly"}})});
+  EXPECT_TRUE(Alerts(server_, "open").empty());
+}
+
 TEST_P(MonitoringApiTest, WindowStateSurvivesAServerRestart) {
   for (int minute = 0; minute < 3; ++minute) {
     PushOk({S(server_, "cpu.used_percent", 99)});

@@ -133,6 +133,9 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
   STEWARD_RETURN_IF_ERROR(store_->Append(c, customer_id, device_id, samples));
 
   // A check-in: the device is alive now (server time, not the sample's).
+  // The upsert also locks the device's check-in row until commit, which
+  // serialises concurrent batches of one device (PostgreSQL runs READ
+  // COMMITTED): the next batch reads the window state this one wrote.
   STEWARD_RETURN_IF_ERROR(
       c.Execute("INSERT INTO device_checkins (device_id, customer_id, first_seen_at, last_seen_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
@@ -359,6 +362,12 @@ Status MonitoringService::Reconcile(Connection& c, const Device& device, const P
 Status MonitoringService::RunJobsForDevice(Connection& c, int64_t device_id, Timestamp now) {
   STEWARD_ASSIGN_OR_RETURN(Device device,
                            LoadDevice(c, storage::TenantScope::AllCustomers(), device_id));
+  // Take the device's check-in row lock first, as ingest does, so the job
+  // and a batch of the same device never interleave on its windows.
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("UPDATE device_checkins SET last_seen_at = last_seen_at WHERE device_id = ?",
+                {device_id})
+          .status());
   STEWARD_ASSIGN_OR_RETURN(Policy policy, LoadPolicy(c, device));
   STEWARD_RETURN_IF_ERROR(Reconcile(c, device, policy, Condition::kOffline, 0, now));
   STEWARD_ASSIGN_OR_RETURN(
