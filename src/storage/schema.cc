@@ -231,12 +231,14 @@ CREATE INDEX search_index_tsv ON search_index USING GIN (tsv);
 
 // Later migrations live one per file in storage/migrations/, named by version.
 extern const Migration kMigration0002;
+extern const Migration kMigration0003;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "customer data repository, accounts and audit", kInitPortable, kInitSqlite,
        kInitPostgres},
       kMigration0002,
+      kMigration0003,
   };
   return kMigrations;
 }

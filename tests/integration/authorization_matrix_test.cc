@@ -19,7 +19,7 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
-          portal_user = 0;
+          portal_user = 0, alert = 0, window = 0, group = 0, policy = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -54,7 +54,31 @@ class AuthorizationMatrixTest : public ServerTest {
                           "SLA text " + tag, "text/plain");
     t.document = Id(doc);
     t.portal_user = AddUser("portal-" + tag + "@cust.example", Role::kPortal, t.customer);
+    SeedMonitoring(owner, t);
     return t;
+  }
+
+  // An alert, a maintenance window, a device group and a policy of the tenant.
+  void SeedMonitoring(HttpClient& owner, Tenant& t) {
+    Json sample = {{"device_id", t.ci},
+                   {"metric", "memory.used_percent"},
+                   {"ts", FormatIso8601(clock().Now())},
+                   {"value", 99}};
+    EXPECT_EQ(owner.Post("/api/v1/ingest", {{"samples", {sample}}}).status, 202);
+    Json alerts = owner.Get("/api/v1/alerts?device_id=" + std::to_string(t.ci)).json()["alerts"];
+    EXPECT_EQ(alerts.size(), 1u);
+    if (!alerts.empty()) t.alert = alerts[0]["id"];
+    t.window = Id(owner.Post("/api/v1/maintenance-windows",
+                             {{"customer_id", t.customer},
+                              {"starts_at", FormatIso8601(clock().Now())},
+                              {"ends_at", FormatIso8601(clock().Now() + std::chrono::hours(1))},
+                              {"reason", "patching"}}));
+    t.group = Id(owner.Post("/api/v1/device-groups", {{"customer_id", t.customer}, {"name", "g"}}));
+    auto policy = owner.Post(
+        "/api/v1/monitoring/policies",
+        {{"scope", "customer"}, {"scope_id", t.customer}, {"settings", {{"cpu_percent", 95}}}});
+    EXPECT_EQ(policy.status, 200) << policy.body;
+    t.policy = policy.json().value("id", int64_t{0});
   }
 
   // The path of `route` with its parameters bound to `t`'s objects.
@@ -68,9 +92,16 @@ class AuthorizationMatrixTest : public ServerTest {
         return pattern.find("relations/{relation_id}") != std::string::npos ? t.ci2 : t.ci;
       if (pattern.rfind("/api/v1/documents/", 0) == 0) return t.document;
       if (pattern.rfind("/api/v1/users/", 0) == 0) return t.portal_user;
+      if (pattern.rfind("/api/v1/devices/", 0) == 0) return t.ci;
+      if (pattern.rfind("/api/v1/alerts/", 0) == 0) return t.alert;
+      if (pattern.rfind("/api/v1/maintenance-windows/", 0) == 0) return t.window;
+      if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;
+      if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;
       return other_id;  // MSP-wide objects (staff, tokens)
     };
     path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));
+    path = std::regex_replace(path, std::regex(R"(\{device_id\})"), std::to_string(t.ci));
+    path = std::regex_replace(path, std::regex(R"(\{metric\})"), "memory.used_percent");
     path = std::regex_replace(path, std::regex(R"(\{id\})"), std::to_string(id_for()));
     // Routes that take the customer in the query get the tenant's customer.
     return path + "?customer_id=" + std::to_string(t.customer);

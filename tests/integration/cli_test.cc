@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <regex>
 #include <thread>
 
@@ -94,6 +95,26 @@ TEST_F(CliTest, InitWithDemoDataThenUsersAndTokens) {
   EXPECT_NE(list.output.find("new.tech@msp.example\ttechnician"), std::string::npos);
   EXPECT_NE(list.output.find("service_manager"), std::string::npos);  // demo staff
   EXPECT_NE(list.output.find("\tportal"), std::string::npos);         // demo portal users
+  {
+    // Demo monitoring: history for the devices, alerts open and resolved.
+    auto db = storage::OpenDatabase("sqlite:" + dir_ + "/steward.db");
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    std::map<std::string, int64_t> counts;
+    ASSERT_TRUE((*db)
+                    ->Read([&](storage::Connection& c) -> Status {
+                      for (const char* sql :
+                           {"SELECT COUNT(*) AS n FROM metric_samples",
+                            "SELECT COUNT(*) AS n FROM metric_rollups",
+                            "SELECT COUNT(*) AS n FROM alerts WHERE status = 'open'",
+                            "SELECT COUNT(*) AS n FROM alerts WHERE status = 'resolved'"}) {
+                        STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql));
+                        counts[sql] = r.Int("n");
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
+    for (const auto& [sql, n] : counts) EXPECT_GE(n, 3) << sql;
+  }
 
   auto token = Steward(
       {"token", "create", "--data", dir_, "--email", "new.tech@msp.example", "--name", "script"});

@@ -14,6 +14,9 @@ class AccountService;
 namespace steward::cmdb {
 class CmdbService;
 }
+namespace steward::monitoring {
+class MonitoringService;
+}
 
 namespace steward::api {
 
@@ -28,6 +31,7 @@ struct ApiDeps {
   HttpMetrics& metrics;
   std::string data_dir;
   std::string web_root;
+  monitoring::MonitoringService& monitoring;
 };
 
 }  // namespace steward::api

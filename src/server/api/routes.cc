@@ -10,6 +10,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddUserRoutes(*routes, deps);
   AddSystemRoutes(*routes, deps);
   AddCmdbRoutes(*routes, deps);
+  AddMonitoringRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

@@ -16,6 +16,9 @@ struct DemoLogin {
   std::string note;
 };
 
+// The monitoring demo: metric history, open and resolved alerts (demo_monitoring.cc).
+Status SeedMonitoringDemo(Services& services);
+
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);
 

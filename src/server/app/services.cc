@@ -13,6 +13,8 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   (void)report;
   s->accounts_ = std::make_unique<accounts::AccountService>(*s->db_, clock, policy);
   s->cmdb_ = std::make_unique<cmdb::CmdbService>(*s->db_, clock, data_dir);
+  s->monitoring_ = std::make_unique<monitoring::MonitoringService>(*s->db_, clock);
+  s->monitoring_->AddListener(&s->alert_mail_);
   return s;
 }
 

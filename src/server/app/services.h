@@ -9,6 +9,8 @@
 #include "core/clock.h"
 #include "server/accounts/account_service.h"
 #include "server/cmdb/cmdb_service.h"
+#include "server/monitoring/email_notifier.h"
+#include "server/monitoring/monitoring_service.h"
 #include "storage/database.h"
 
 namespace steward::app {
@@ -23,6 +25,7 @@ class Services {
   storage::Database& db() { return *db_; }
   accounts::AccountService& accounts() { return *accounts_; }
   cmdb::CmdbService& cmdb() { return *cmdb_; }
+  monitoring::MonitoringService& monitoring() { return *monitoring_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -35,6 +38,8 @@ class Services {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<cmdb::CmdbService> cmdb_;
+  monitoring::EmailAlertNotifier alert_mail_;
+  std::unique_ptr<monitoring::MonitoringService> monitoring_;
 };
 
 }  // namespace steward::app

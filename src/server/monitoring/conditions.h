@@ -1,0 +1,50 @@
+// The alert conditions of SPEC §2's threshold table, their API names and the
+// metrics that feed them. Pure: no I/O.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/monitoring/sample.h"
+
+namespace steward::monitoring {
+
+enum class Condition {
+  kCpuHigh,
+  kMemoryHigh,
+  kSystemVolumeLow,
+  kDataVolumeLow,
+  kEventLog,
+  kBackupFailed,
+  kUps,
+  kVirus,
+  kOffline,
+};
+
+// "cpu_high", "memory_high", ... (the names of the acceptance interface).
+std::string_view ConditionName(Condition c);
+std::optional<Condition> ParseCondition(std::string_view name);
+const std::vector<Condition>& AllConditions();
+
+// The well-known metric names of the agent and the ingest API.
+inline constexpr std::string_view kCpuUsedPercent = "cpu.used_percent";
+inline constexpr std::string_view kMemoryUsedPercent = "memory.used_percent";
+inline constexpr std::string_view kVolumeFreeBytes = "volume.free_bytes";
+inline constexpr std::string_view kVolumeFreePercent = "volume.free_percent";
+inline constexpr std::string_view kEventLog = "event.log";
+inline constexpr std::string_view kBackupSuccess = "backup.success";
+inline constexpr std::string_view kUpsStatus = "ups.status";
+inline constexpr std::string_view kAvDetections = "av.detections";
+
+// The condition a sample is evaluated for, if any: volume.free_bytes of the
+// system volume (label system="true") feeds system_volume_low,
+// volume.free_percent of any other volume feeds data_volume_low.
+std::optional<Condition> ConditionForSample(const Sample& s);
+
+// The identity of a sample's series within its metric: its labels without
+// the free-text "message", as a JSON object in key order ("" for none).
+std::string SeriesKey(const std::map<std::string, std::string>& labels);
+
+}  // namespace steward::monitoring

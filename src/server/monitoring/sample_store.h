@@ -1,0 +1,53 @@
+// Where samples live. Callers see series of points; how raw samples are laid
+// out (one row per sample today, compressed chunks later) is the store's
+// business. Rollups (min, max, sum, count per 5 minutes and per hour) are
+// updated incrementally as samples are appended: one upsert per touched
+// bucket, never a re-scan.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "server/monitoring/sample.h"
+#include "server/monitoring/series_math.h"
+#include "storage/database.h"
+
+namespace steward::monitoring {
+
+struct SeriesQuery {
+  int64_t device_id = 0;
+  std::string metric;
+  int64_t from_ms = 0;  // inclusive
+  int64_t to_ms = 0;    // exclusive
+  Resolution resolution = Resolution::kRaw;
+  // Only series whose labels include every one of these.
+  std::map<std::string, std::string> label_filter;
+  size_t max_points = 20000;  // ResourceExhausted beyond
+};
+
+struct Series {
+  std::map<std::string, std::string> labels;  // without "message"
+  std::vector<Point> points;                  // ascending time
+};
+
+class SampleStore {
+ public:
+  virtual ~SampleStore() = default;
+  // Stores validated samples of one device and updates the rollups, inside
+  // the caller's transaction.
+  virtual Status Append(storage::Connection& c, int64_t customer_id, int64_t device_id,
+                        std::span<const Sample> samples) = 0;
+  virtual Result<std::vector<Series>> Read(storage::Connection& c, const SeriesQuery& q) = 0;
+  // Deletes raw samples and rollups past their retention at `now_ms`.
+  // Returns the number of rows removed.
+  virtual Result<int64_t> Prune(storage::Connection& c, const Retention& retention,
+                                int64_t now_ms) = 0;
+};
+
+// The row-per-sample store over the `metric_samples` and `metric_rollups` tables.
+std::unique_ptr<SampleStore> MakeSqlSampleStore();
+
+}  // namespace steward::monitoring
