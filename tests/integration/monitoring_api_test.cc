@@ -403,6 +403,11 @@ TEST_P(MonitoringApiTest, MetricQueriesPickTheResolutionAndFilterLabels) {
   EXPECT_EQ(Api().Get(base + "?from=yesterday").status, 400);
   EXPECT_EQ(Api().Get(base + "?from=" + Now() + "&to=" + Now(-60)).status, 400);
 
+  auto metrics = Api().Get("/api/v1/devices/" + std::to_string(server_) + "/metrics");
+  ASSERT_EQ(metrics.status, 200) << metrics.body;
+  ASSERT_EQ(metrics.json()["metrics"].size(), 2u);
+  EXPECT_EQ(metrics.json()["metrics"][0]["metric"], "volume.free_bytes");
+
   auto forecast = Api().Get("/api/v1/devices/" + std::to_string(server_) + "/forecast");
   ASSERT_EQ(forecast.status, 200) << forecast.body;
   Json forecast_json = forecast.json();
@@ -443,6 +448,11 @@ TEST_P(MonitoringApiTest, PortalUsersSeeOnlyTheirCustomersDevicesAndAlerts) {
           .status,
       200);
   EXPECT_EQ(portal.Get("/api/v1/devices/" + std::to_string(server_) + "/forecast").status, 404);
+  EXPECT_EQ(portal.Get("/api/v1/devices/" + std::to_string(server_) + "/metrics").status, 404);
+  EXPECT_EQ(portal.Get("/api/v1/devices/" + std::to_string(server_) + "/monitoring").status, 404);
+  auto own = portal.Get("/api/v1/devices/" + std::to_string(other_server_) + "/monitoring");
+  EXPECT_EQ(own.status, 200);
+  EXPECT_EQ(own.json()["open_alerts"], 1);
   EXPECT_EQ(
       portal.Post("/api/v1/alerts/" + std::to_string(beta_alert) + "/ack", Json::object()).status,
       403);

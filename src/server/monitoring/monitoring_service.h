@@ -84,6 +84,9 @@ class MonitoringService final : public SampleSink {
   // "days_until_full","full_at"}]} from a linear fit over 14 days of hourly
   // free-bytes averages; days_until_full is null when space is not shrinking.
   Result<Json> Forecast(const accounts::Principal& viewer, int64_t device_id);
+  // {"device_id","metrics":[{"metric","labels"}]}: what the device reported
+  // in the last 7 days, for choosing charts.
+  Result<Json> ListDeviceMetrics(const accounts::Principal& viewer, int64_t device_id);
   // {"device_id","last_seen_at","open_alerts":n}.
   Result<Json> DeviceStatus(const accounts::Principal& viewer, int64_t device_id);
 
