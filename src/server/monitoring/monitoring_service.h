@@ -67,6 +67,10 @@ class MonitoringService final : public SampleSink {
   void AddListener(AlertListener* listener) { listeners_.push_back(listener); }
 
   // --- Ingest --------------------------------------------------------------
+  // SampleSink: validates (InvalidArgument naming samples[i].<field>; a
+  // sample whose device_id is neither 0 nor `device_id` is refused), checks
+  // that `device_id` is a server or workstation of `customer_id` (NotFound /
+  // InvalidArgument), stores, records the check-in and evaluates.
   Status IngestInTransaction(storage::Connection& c, int64_t customer_id, int64_t device_id,
                              std::span<const Sample> samples) override;
   // POST /api/v1/ingest: {"samples":[{"device_id","metric","ts","value","labels"}]}
