@@ -331,6 +331,14 @@ TEST_P(MonitoringApiTest, PoliciesPerCustomerGroupAndDevice) {
   EXPECT_EQ(
       CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = ?", {"monitoring_policy.set"}),
       3);
+  auto portal_on_call = api.Post(
+      "/api/v1/monitoring/policies",
+      {{"scope", "global"},
+       {"settings", {{"on_call_user_id", AddUser("p@acme.example", Role::kPortal, customer_)}}}});
+  EXPECT_EQ(portal_on_call.status, 400);
+  EXPECT_EQ(portal_on_call.json()["error"]["field"], "settings.on_call_user_id");
+  EXPECT_EQ(api.Get("/api/v1/alerts?status=closed").status, 400);
+  EXPECT_EQ(api.Get("/api/v1/alerts?condition=fire").status, 400);
   // Technicians may read policies but not change them.
   AddUser("tech@msp.example", Role::kTechnician);
   HttpClient tech = LoggedIn("tech@msp.example");
