@@ -331,6 +331,14 @@ TEST_P(MonitoringApiTest, PoliciesPerCustomerGroupAndDevice) {
   EXPECT_EQ(
       CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = ?", {"monitoring_policy.set"}),
       3);
+  auto portal_on_call = api.Post(
+      "/api/v1/monitoring/policies",
+      {{"scope", "global"},
+       {"settings", {{"on_call_user_id", AddUser("p@acme.example", Role::kPortal, customer_)}}}});
+  EXPECT_EQ(portal_on_call.status, 400);
+  EXPECT_EQ(portal_on_call.json()["error"]["field"], "settings.on_call_user_id");
+  EXPECT_EQ(api.Get("/api/v1/alerts?status=closed").status, 400);
+  EXPECT_EQ(api.Get("/api/v1/alerts?condition=fire").status, 400);
   // Technicians may read policies but not change them.
   AddUser("tech@msp.example", Role::kTechnician);
   HttpClient tech = LoggedIn("tech@msp.example");
@@ -403,6 +411,11 @@ TEST_P(MonitoringApiTest, MetricQueriesPickTheResolutionAndFilterLabels) {
   EXPECT_EQ(Api().Get(base + "?from=yesterday").status, 400);
   EXPECT_EQ(Api().Get(base + "?from=" + Now() + "&to=" + Now(-60)).status, 400);
 
+  auto metrics = Api().Get("/api/v1/devices/" + std::to_string(server_) + "/metrics");
+  ASSERT_EQ(metrics.status, 200) << metrics.body;
+  ASSERT_EQ(metrics.json()["metrics"].size(), 2u);
+  EXPECT_EQ(metrics.json()["metrics"][0]["metric"], "volume.free_bytes");
+
   auto forecast = Api().Get("/api/v1/devices/" + std::to_string(server_) + "/forecast");
   ASSERT_EQ(forecast.status, 200) << forecast.body;
   Json forecast_json = forecast.json();
@@ -443,6 +456,11 @@ TEST_P(MonitoringApiTest, PortalUsersSeeOnlyTheirCustomersDevicesAndAlerts) {
           .status,
       200);
   EXPECT_EQ(portal.Get("/api/v1/devices/" + std::to_string(server_) + "/forecast").status, 404);
+  EXPECT_EQ(portal.Get("/api/v1/devices/" + std::to_string(server_) + "/metrics").status, 404);
+  EXPECT_EQ(portal.Get("/api/v1/devices/" + std::to_string(server_) + "/monitoring").status, 404);
+  auto own = portal.Get("/api/v1/devices/" + std::to_string(other_server_) + "/monitoring");
+  EXPECT_EQ(own.status, 200);
+  EXPECT_EQ(own.json()["open_alerts"], 1);
   EXPECT_EQ(
       portal.Post("/api/v1/alerts/" + std::to_string(beta_alert) + "/ack", Json::object()).status,
       403);

@@ -145,6 +145,19 @@ void AddDeviceRoutes(RouteTable& routes, MonitoringService& m) {
   });
   routes.Add({
       .method = "GET",
+      .pattern = "/api/v1/devices/{id}/metrics",
+      .roles = RoleSet::Everyone(),
+      .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json out, m.ListDeviceMetrics(ctx.principal(), id));
+        return ApiResponse::Ok(std::move(out));
+      },
+      .doc = {"The series (metric and labels) a device reported in the last 7 days.", "monitoring",
+              nullptr, ObjectSchema({{"device_id", "integer"}, {"metrics", "array"}})},
+      .owner_lookup = OwnerOf(m, MonitoringObject::kDevice),
+  });
+  routes.Add({
+      .method = "GET",
       .pattern = "/api/v1/devices/{id}/forecast",
       .roles = RoleSet::Everyone(),
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {

@@ -195,3 +195,19 @@ TEST(EvaluatorTest, StateSurvivesJson) {
 
 }  // namespace
 }  // namespace steward::monitoring
+
+namespace steward::monitoring {
+namespace {
+
+TEST(ConditionsTest, SeriesKeysIgnoreTheMessageAndCannotCollide) {
+  EXPECT_EQ(SeriesKey({}), "");
+  EXPECT_EQ(SeriesKey({{"message", "x"}}), "");
+  EXPECT_EQ(SeriesKey({{"mount", "/"}, {"message", "a"}}), SeriesKey({{"mount", "/"}}));
+  // A value that looks like a separator does not merge two series.
+  EXPECT_NE(SeriesKey({{"a", "1,b=2"}}), SeriesKey({{"a", "1"}, {"b", "2"}}));
+  for (Condition c : AllConditions()) EXPECT_EQ(ParseCondition(ConditionName(c)), c);
+  EXPECT_EQ(ParseCondition("fire"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace steward::monitoring

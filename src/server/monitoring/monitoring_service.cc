@@ -124,7 +124,9 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
   Timestamp now = clock_.Now();
   for (size_t i = 0; i < samples.size(); ++i) {
     std::string prefix = "samples[" + std::to_string(i) + "].";
-    if (samples[i].device_id != device_id) {
+    // 0 means "the batch's device" (a channel that knows who is talking);
+    // any other id must match: a device never reports for another.
+    if (samples[i].device_id != device_id && samples[i].device_id != 0) {
       return Status::InvalidArgument("belongs to another device", prefix + "device_id");
     }
     STEWARD_RETURN_IF_ERROR(ValidateSample(samples[i], now, options_.retention.raw, prefix));

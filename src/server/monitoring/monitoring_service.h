@@ -67,6 +67,10 @@ class MonitoringService final : public SampleSink {
   void AddListener(AlertListener* listener) { listeners_.push_back(listener); }
 
   // --- Ingest --------------------------------------------------------------
+  // SampleSink: validates (InvalidArgument naming samples[i].<field>; a
+  // sample whose device_id is neither 0 nor `device_id` is refused), checks
+  // that `device_id` is a server or workstation of `customer_id` (NotFound /
+  // InvalidArgument), stores, records the check-in and evaluates.
   Status IngestInTransaction(storage::Connection& c, int64_t customer_id, int64_t device_id,
                              std::span<const Sample> samples) override;
   // POST /api/v1/ingest: {"samples":[{"device_id","metric","ts","value","labels"}]}
@@ -84,6 +88,9 @@ class MonitoringService final : public SampleSink {
   // "days_until_full","full_at"}]} from a linear fit over 14 days of hourly
   // free-bytes averages; days_until_full is null when space is not shrinking.
   Result<Json> Forecast(const accounts::Principal& viewer, int64_t device_id);
+  // {"device_id","metrics":[{"metric","labels"}]}: what the device reported
+  // in the last 7 days, for choosing charts.
+  Result<Json> ListDeviceMetrics(const accounts::Principal& viewer, int64_t device_id);
   // {"device_id","last_seen_at","open_alerts":n}.
   Result<Json> DeviceStatus(const accounts::Principal& viewer, int64_t device_id);
 

@@ -161,6 +161,13 @@ TEST_P(MonitoringServiceTest, RefusesForeignAndWrongDevicesAndBadSamplesStoreNot
     return service_->IngestInTransaction(c, customer_ + 1000, device_, s);
   });
   EXPECT_EQ(other.code(), StatusCode::kNotFound);
+  // A device never reports for another one.
+  auto spoof = db_->Transact([&](storage::Connection& c) {
+    std::vector<Sample> s = {Cpu(0, 10)};
+    s[0].device_id = printer_;
+    return service_->IngestInTransaction(c, customer_, device_, s);
+  });
+  EXPECT_EQ(spoof.field(), "samples[0].device_id");
   Sample bad = Cpu(1, 10);
   bad.value = 250;
   Status st = Ingest({Cpu(0, 10), bad});

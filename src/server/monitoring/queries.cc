@@ -107,6 +107,24 @@ Result<Json> MonitoringService::Forecast(const accounts::Principal& viewer, int6
   return Json{{"device_id", device_id}, {"volumes", volumes}};
 }
 
+Result<Json> MonitoringService::ListDeviceMetrics(const accounts::Principal& viewer,
+                                                  int64_t device_id) {
+  int64_t since = ToMillis(clock_.Now()) - 7 * kDayMs;
+  std::vector<SampleStore::SeriesInfo> series;
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    STEWARD_RETURN_IF_ERROR(LoadDevice(c, viewer.scope(), device_id).status());
+    STEWARD_ASSIGN_OR_RETURN(series, store_->ListSeries(c, device_id, since));
+    return Status::Ok();
+  }));
+  Json list = Json::array();
+  for (const auto& s : series) {
+    Json labels = Json::object();
+    for (const auto& [k, v] : s.labels) labels[k] = v;
+    list.push_back({{"metric", s.metric}, {"labels", labels}});
+  }
+  return Json{{"device_id", device_id}, {"metrics", list}};
+}
+
 Result<Json> MonitoringService::DeviceStatus(const accounts::Principal& viewer, int64_t device_id) {
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {

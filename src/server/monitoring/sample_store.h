@@ -41,6 +41,13 @@ class SampleStore {
   virtual Status Append(storage::Connection& c, int64_t customer_id, int64_t device_id,
                         std::span<const Sample> samples) = 0;
   virtual Result<std::vector<Series>> Read(storage::Connection& c, const SeriesQuery& q) = 0;
+  // The series (metric and labels, no points) a device reported since `since_ms`.
+  struct SeriesInfo {
+    std::string metric;
+    std::map<std::string, std::string> labels;
+  };
+  virtual Result<std::vector<SeriesInfo>> ListSeries(storage::Connection& c, int64_t device_id,
+                                                     int64_t since_ms) = 0;
   // Deletes raw samples and rollups past their retention at `now_ms`.
   // Returns the number of rows removed.
   virtual Result<int64_t> Prune(storage::Connection& c, const Retention& retention,

@@ -154,6 +154,21 @@ class SqlSampleStore final : public SampleStore {
     return out;
   }
 
+  Result<std::vector<SeriesInfo>> ListSeries(Connection& c, int64_t device_id,
+                                             int64_t since_ms) override {
+    // The hourly rollups name every series that reported in an hour, and are
+    // far fewer rows than the raw samples.
+    STEWARD_ASSIGN_OR_RETURN(
+        storage::Rows rows,
+        c.Query("SELECT DISTINCT metric, series_key, labels_json FROM metric_rollups"
+                " WHERE device_id = ? AND resolution_ms = ? AND bucket_start >= ?"
+                " ORDER BY metric, series_key",
+                {device_id, kRollupResolutions[1], BucketOf(since_ms, kRollupResolutions[1])}));
+    std::vector<SeriesInfo> out;
+    for (const Row& r : rows) out.push_back({r.Text("metric"), ParseLabels(r.Text("labels_json"))});
+    return out;
+  }
+
   Result<int64_t> Prune(Connection& c, const Retention& retention, int64_t now_ms) override {
     int64_t removed = 0;
     STEWARD_ASSIGN_OR_RETURN(int64_t raw, c.Execute("DELETE FROM metric_samples WHERE ts < ?",
