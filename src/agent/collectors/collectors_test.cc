@@ -94,6 +94,17 @@ TEST_F(CollectorsTest, VolumesWithMountLabelAndSystemMarker) {
   EXPECT_EQ(free_bytes[4].labels.at("mount"), "/mnt/Backup Disk");
 }
 
+TEST_F(CollectorsTest, ContainerBindMountedFilesAreNotVolumes) {
+  fake_->SetFile("/proc/self/mounts", Fixture("mounts_container.txt"));
+  fake_->SetFile("/etc/hosts", "127.0.0.1 localhost\n");
+  fake_->SetVolume("/", {10'000'000'000, 5'000'000'000});
+  fake_->SetVolume("/etc/hosts", {80'000'000'000, 40'000'000'000});
+  auto free_bytes = Named(CollectOnce(*MakeVolumeCollector(fake_)), "volume.free_bytes");
+  ASSERT_EQ(free_bytes.size(), 1u);
+  EXPECT_EQ(free_bytes[0].labels.at("mount"), "/");
+  EXPECT_EQ(free_bytes[0].labels.at("system"), "true");
+}
+
 TEST_F(CollectorsTest, LoadUptimeAndBootTime) {
   fake_->SetFile("/proc/loadavg", Fixture("loadavg.txt"));
   fake_->SetFile("/proc/uptime", Fixture("uptime.txt"));

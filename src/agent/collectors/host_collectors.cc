@@ -69,6 +69,9 @@ class VolumeCollector final : public Collector {
   Status Collect(Timestamp now, Collection& out) override {
     STEWARD_ASSIGN_OR_RETURN(std::string text, system_->ReadFile("/proc/self/mounts"));
     for (const MountEntry& m : SelectVolumes(ParseMounts(text))) {
+      // Files bind-mounted into a container (/etc/hosts) are not volumes.
+      auto info = system_->Stat(m.mount_point);
+      if (info.ok() && !info->is_directory) continue;
       // A mount that cannot be queried (a hung network share, a permission
       // problem) is skipped so the other volumes are still reported.
       auto stats = system_->StatVfs(m.mount_point);

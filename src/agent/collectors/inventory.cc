@@ -92,6 +92,8 @@ class InventoryBuilder {
       return volumes;
     }
     for (const auto& m : SelectVolumes(ParseMounts(*text))) {
+      auto info = system_.Stat(m.mount_point);
+      if (info.ok() && !info->is_directory) continue;  // a bind-mounted file
       auto stats = system_.StatVfs(m.mount_point);
       if (!stats.ok() || stats->total_bytes == 0) continue;
       volumes.push_back({{"mount", SanitizeText(m.mount_point, 512)},

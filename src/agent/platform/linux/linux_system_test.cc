@@ -93,6 +93,16 @@ TEST_F(LinuxSystemTest, KillsAtTheTimeoutIncludingGrandchildren) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+TEST_F(LinuxSystemTest, AChildThatClosesItsOutputStillObeysTheTimeout) {
+  ProcessOptions options;
+  options.timeout = std::chrono::milliseconds(300);
+  auto start = std::chrono::steady_clock::now();
+  auto r = system_->Run({"sh", "-c", "exec >&- 2>&-; sleep 30"}, options);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->timed_out);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
 TEST_F(LinuxSystemTest, CapsOutputAndStopsTheProducer) {
   ProcessOptions options;
   options.output_cap = 1000;
