@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "agent/platform/system.h"
 #include "core/clock.h"
 #include "core/result.h"
 
@@ -61,5 +62,14 @@ std::vector<std::unique_ptr<Collector>> MakeCollectors(const CollectorConfig& co
 // os, kernel, cpu_model, cpu_cores, ram_bytes, disks[], serial_number,
 // manufacturer, model, addresses[], packages[{name,version}], pending_updates[].
 Result<nlohmann::json> CollectInventory(const CollectorConfig& config);
+
+// The same over a given System (tests pass a FakeSystem). The collectors
+// share `system`, which must be safe to use from the caller's thread.
+std::vector<std::unique_ptr<Collector>> MakeCollectors(const CollectorConfig& config,
+                                                       std::shared_ptr<platform::System> system);
+// Parts that cannot be read are null or empty and listed in
+// "collection_errors" [{part, error}]; the call fails only if the hostname
+// cannot be read.
+Result<nlohmann::json> CollectInventory(const CollectorConfig& config, platform::System& system);
 
 }  // namespace steward::agent
