@@ -443,6 +443,17 @@ TEST_F(CollectorsTest, ClamavDetectionsCountedOnceAcrossRunsRestartsAndRotation)
   EXPECT_EQ(Named(CollectOnce(*restarted), "av.detections")[0].value, 1);
 }
 
+TEST_F(CollectorsTest, ClamavLogAppearingAfterTheFirstRunIsReadFromItsStart) {
+  std::string log = "/var/log/clamav/clamav.log";
+  auto clamav = MakeClamavCollector(fake_, "", log, state_dir_);
+  EXPECT_TRUE(CollectOnce(*clamav).samples.empty());
+  fake_->SetFile(log, "/home/x/eicar.com: Eicar-Signature FOUND\n");
+  auto restarted = MakeClamavCollector(fake_, "", log, state_dir_);
+  auto found = Named(CollectOnce(*restarted), "av.detections");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, 1);
+}
+
 TEST_F(CollectorsTest, ClamavAbsentIsQuiet) {
   auto out = CollectOnce(
       *MakeClamavCollector(fake_, "/var/lib/clamav", "/var/log/clamav/clamav.log", state_dir_));
