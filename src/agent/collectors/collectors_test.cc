@@ -274,6 +274,23 @@ TEST_F(CollectorsTest, JournalCutOutputResumesAtThePartialLine) {
             (std::vector<std::string>{"m2", "m3", "m4"}));
 }
 
+TEST_F(CollectorsTest, JournalStormIsSpreadOverRunsWithoutLoss) {
+  FakeJournal journal(*fake_);
+  auto collector = MakeJournalCollector(fake_, state_dir_);
+  CollectOnce(*collector, kNow);
+  for (int i = 0; i < 1200; ++i) journal.Add(ToMillis(kNow) + 1000 + i, 4, std::to_string(i));
+  std::vector<std::string> all;
+  for (int run = 1; run <= 3; ++run) {
+    auto got = Messages(CollectOnce(*collector, kNow + std::chrono::minutes(run)));
+    EXPECT_LE(got.size(), 500u);
+    all.insert(all.end(), got.begin(), got.end());
+  }
+  ASSERT_EQ(all.size(), 1200u);
+  for (int i = 0; i < 1200; ++i) {
+    ASSERT_EQ(all[static_cast<size_t>(i)], std::to_string(i));
+  }
+}
+
 TEST_F(CollectorsTest, JournalRefusedCursorRestartsFromNow) {
   FakeJournal journal(*fake_);
   ASSERT_TRUE(
@@ -424,6 +441,17 @@ TEST_F(CollectorsTest, ClamavDetectionsCountedOnceAcrossRunsRestartsAndRotation)
   // copytruncate: the file shrinks in place.
   fake_->SetFile(log, "/c: T.Sig FOUND\n");  // shorter than the offset
   EXPECT_EQ(Named(CollectOnce(*restarted), "av.detections")[0].value, 1);
+}
+
+TEST_F(CollectorsTest, ClamavLogAppearingAfterTheFirstRunIsReadFromItsStart) {
+  std::string log = "/var/log/clamav/clamav.log";
+  auto clamav = MakeClamavCollector(fake_, "", log, state_dir_);
+  EXPECT_TRUE(CollectOnce(*clamav).samples.empty());
+  fake_->SetFile(log, "/home/x/eicar.com: Eicar-Signature FOUND\n");
+  auto restarted = MakeClamavCollector(fake_, "", log, state_dir_);
+  auto found = Named(CollectOnce(*restarted), "av.detections");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, 1);
 }
 
 TEST_F(CollectorsTest, ClamavAbsentIsQuiet) {

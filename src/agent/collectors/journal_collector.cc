@@ -17,6 +17,9 @@ constexpr char kStateName[] = "journal";
 // One run sends at most this much journal text; the cursor makes the next run
 // carry on where the cap cut off.
 constexpr size_t kOutputCap = size_t{4} << 20;
+// And at most this many events: a log storm reaches the server spread over
+// runs instead of as one huge batch (the cursor keeps the rest for later).
+constexpr size_t kMaxEventsPerRun = 500;
 
 class JournalCollector final : public Collector {
  public:
@@ -67,7 +70,9 @@ class JournalCollector final : public Collector {
     size_t end = text.rfind('\n');
     text = end == std::string_view::npos ? std::string_view() : text.substr(0, end + 1);
     std::string last_cursor;
+    size_t events = 0;
     for (std::string_view line : SplitLines(text)) {
+      if (events == kMaxEventsPerRun) break;
       if (Trim(line).empty()) continue;
       auto entry = ParseJournalLine(line);
       if (!entry.ok()) continue;  // an unreadable entry is skipped, the ones after it count
@@ -79,6 +84,7 @@ class JournalCollector final : public Collector {
       if (!source.empty()) labels["source"] = source;
       Timestamp ts = entry->time == Timestamp{} ? now : entry->time;
       AddSample(out, "event.log", ts, entry->priority, std::move(labels));
+      ++events;
     }
     if (!last_cursor.empty()) {
       state_ = Json{{"cursor", last_cursor}};

@@ -172,8 +172,8 @@ class UpsCollector final : public Collector {
 // read from a saved (inode, offset) so each is counted once. A rotated log
 // (new inode) is finished from "<log>.1" before the new file is read from
 // its start; a log truncated in place is read from its start. The very first
-// run starts at the log's current end: detections from before the agent was
-// installed are history, not news.
+// run starts at the log's current end (detections from before the agent was
+// installed are history, not news), or at its start if there is no log yet.
 class ClamavCollector final : public Collector {
  public:
   ClamavCollector(SystemPtr system, std::string db_dir, std::string log, std::string state_dir)
@@ -221,20 +221,28 @@ class ClamavCollector final : public Collector {
   Status CollectDetections(Timestamp now, Collection& out) {
     if (log_.empty()) return Status::Ok();
     auto info = system_->Stat(log_);
-    if (!info.ok() && info.status().code() == StatusCode::kNotFound) return Status::Ok();
-    if (!info.ok()) return info.status();
+    bool absent = !info.ok() && info.status().code() == StatusCode::kNotFound;
+    if (!info.ok() && !absent) return info.status();
     if (!loaded_) {
       Json state = LoadCollectorState(*system_, state_dir_, "clamav");
       if (state.contains("inode") && state["inode"].is_number_unsigned() &&
           state.contains("offset") && state["offset"].is_number_unsigned()) {
         inode_ = state["inode"].get<uint64_t>();
         offset_ = state["offset"].get<uint64_t>();
+      } else if (absent) {
+        // ClamAV is not logging yet: when its log appears, all of it is new
+        // (inode 0 matches no file, so the log is read from its start).
+        inode_ = 0;
+        offset_ = 0;
+        STEWARD_RETURN_IF_ERROR(
+            SaveCollectorState(*system_, state_dir_, "clamav", Json{{"inode", 0}, {"offset", 0}}));
       } else {
         inode_ = info->inode;
         offset_ = info->size;
       }
       loaded_ = true;
     }
+    if (absent) return Status::Ok();
     std::vector<Detection> found;
     if (info->inode != inode_) {
       auto rotated = system_->Stat(log_ + ".1");
