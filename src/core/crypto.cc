@@ -52,4 +52,60 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+// Exactly `n` bytes from hex, or nothing.
+bool FromHex(std::string_view hex, unsigned char* out, size_t n) {
+  if (hex.size() != n * 2) return false;
+  size_t len = 0;
+  const char* end = nullptr;
+  return sodium_hex2bin(out, n, hex.data(), hex.size(), nullptr, &len, &end) == 0 && len == n &&
+         end == hex.data() + hex.size();
+}
+
+}  // namespace
+
+SigningKeyPair GenerateSigningKeyPair() {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_keypair(pk, sk);
+  SigningKeyPair pair{ToHex(pk, sizeof pk), ToHex(sk, sizeof sk)};
+  sodium_memzero(sk, sizeof sk);
+  return pair;
+}
+
+Result<std::string> SignDetachedHex(std::string_view message, std::string_view secret_key_hex) {
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  if (!FromHex(secret_key_hex, sk, sizeof sk)) {
+    return Status::InvalidArgument("malformed Ed25519 secret key");
+  }
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size(), sk);
+  sodium_memzero(sk, sizeof sk);
+  return ToHex(sig, sizeof sig);
+}
+
+bool VerifyDetachedHex(std::string_view message, std::string_view signature_hex,
+                       std::string_view public_key_hex) {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  unsigned char sig[crypto_sign_BYTES];
+  if (!FromHex(public_key_hex, pk, sizeof pk) || !FromHex(signature_hex, sig, sizeof sig)) {
+    return false;
+  }
+  return crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), pk) == 0;
+}
+
+Result<std::string> PublicKeyOf(std::string_view secret_key_hex) {
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  if (!FromHex(secret_key_hex, sk, sizeof sk)) {
+    return Status::InvalidArgument("malformed Ed25519 secret key");
+  }
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  crypto_sign_ed25519_sk_to_pk(pk, sk);
+  sodium_memzero(sk, sizeof sk);
+  return ToHex(pk, sizeof pk);
+}
+
 }  // namespace steward

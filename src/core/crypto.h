@@ -35,4 +35,19 @@ bool VerifyPassword(std::string_view password, std::string_view encoded);
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// Ed25519 signatures (remote commands). Keys and signatures travel as
+// lower-case hex: the public key is 32 bytes, the secret key 64, a signature 64.
+struct SigningKeyPair {
+  std::string public_key_hex;
+  std::string secret_key_hex;
+};
+SigningKeyPair GenerateSigningKeyPair();
+// InvalidArgument if `secret_key_hex` is not a 64-byte hex key.
+Result<std::string> SignDetachedHex(std::string_view message, std::string_view secret_key_hex);
+// False for a malformed key or signature as well as a wrong one.
+bool VerifyDetachedHex(std::string_view message, std::string_view signature_hex,
+                       std::string_view public_key_hex);
+// The public half of a secret key (both hex); InvalidArgument if malformed.
+Result<std::string> PublicKeyOf(std::string_view secret_key_hex);
+
 }  // namespace steward

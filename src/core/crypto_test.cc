@@ -36,5 +36,27 @@ TEST_F(CryptoTest, ConstantTimeEquals) {
   EXPECT_FALSE(ConstantTimeEquals("abc", "abcd"));
 }
 
+TEST_F(CryptoTest, Ed25519SignsAndVerifiesOnlyTheExactMessageAndKey) {
+  SigningKeyPair keys = GenerateSigningKeyPair();
+  EXPECT_EQ(keys.public_key_hex.size(), 64u);
+  EXPECT_EQ(keys.secret_key_hex.size(), 128u);
+  auto sig = SignDetachedHex("run uptime on device 7", keys.secret_key_hex);
+  ASSERT_TRUE(sig.ok());
+  EXPECT_EQ(sig->size(), 128u);
+  EXPECT_TRUE(VerifyDetachedHex("run uptime on device 7", *sig, keys.public_key_hex));
+  EXPECT_FALSE(VerifyDetachedHex("run uptime on device 8", *sig, keys.public_key_hex));
+  SigningKeyPair other = GenerateSigningKeyPair();
+  EXPECT_FALSE(VerifyDetachedHex("run uptime on device 7", *sig, other.public_key_hex));
+  std::string tampered = *sig;
+  tampered[10] = tampered[10] == '0' ? '1' : '0';
+  EXPECT_FALSE(VerifyDetachedHex("run uptime on device 7", tampered, keys.public_key_hex));
+  EXPECT_FALSE(VerifyDetachedHex("run uptime on device 7", "zz", keys.public_key_hex));
+  EXPECT_FALSE(VerifyDetachedHex("run uptime on device 7", *sig, "abcd"));
+  auto pk = PublicKeyOf(keys.secret_key_hex);
+  ASSERT_TRUE(pk.ok());
+  EXPECT_EQ(*pk, keys.public_key_hex);
+  EXPECT_FALSE(SignDetachedHex("x", "not hex").ok());
+}
+
 }  // namespace
 }  // namespace steward

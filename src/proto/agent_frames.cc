@@ -1,0 +1,195 @@
+#include "proto/agent_frames.h"
+
+#include <cmath>
+#include <limits>
+
+namespace steward::proto {
+
+namespace {
+
+constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
+constexpr size_t kMaxLabels = 16;
+constexpr size_t kMaxLabelBytes = 1024;
+
+Result<WireSample> ParseSample(const Json& j, const std::string& prefix) {
+  ObjectReader r(j, prefix);
+  WireSample s;
+  s.metric = r.RequiredString("metric", 1, 100);
+  s.ts_ms = r.RequiredInt("ts", 0, int64_t{1} << 50);
+  auto value = r.OptionalNumber("value", -std::numeric_limits<double>::max(),
+                                std::numeric_limits<double>::max());
+  if (const Json* labels = r.OptionalRaw("labels")) {
+    if (!labels->is_object() || labels->size() > kMaxLabels) {
+      return Status::InvalidArgument("must be an object of at most 16 strings", prefix + "labels");
+    }
+    for (const auto& [k, v] : labels->items()) {
+      if (!v.is_string() || k.empty() || k.size() > 64 || v.get_ref<const std::string&>().size() >
+                                                               kMaxLabelBytes) {
+        return Status::InvalidArgument("labels are short strings", prefix + "labels." + k);
+      }
+      s.labels[k] = v.get<std::string>();
+    }
+  }
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (!value) return Status::InvalidArgument("is required", prefix + "value");
+  s.value = *value;
+  return s;
+}
+
+Json SampleJson(const WireSample& s) {
+  Json j = {{"metric", s.metric}, {"ts", s.ts_ms}, {"value", s.value}};
+  if (!s.labels.empty()) j["labels"] = s.labels;
+  return j;
+}
+
+std::string CapUtf8(std::string s, size_t cap) {
+  if (s.size() <= cap) return s;
+  s.resize(cap);
+  // Drop a cut multi-byte sequence so the text stays valid UTF-8.
+  while (!s.empty() && !IsValidUtf8(s)) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+Result<AgentFrame> ParseAgentFrame(std::string_view text) {
+  if (text.size() > kMaxFrameBytes) return Status::InvalidArgument("frame too large");
+  STEWARD_ASSIGN_OR_RETURN(Json j, ParseJsonStrict(text));
+  if (!j.is_object()) return Status::InvalidArgument("a frame is a JSON object");
+  ObjectReader r(j);
+  std::string type = r.RequiredEnum("type", {"hello", "batch", "result", "ping"});
+  if (type == "hello") {
+    HelloFrame f;
+    f.agent_version = r.RequiredString("agent_version", 1, 40);
+    STEWARD_RETURN_IF_ERROR(r.Finish());
+    return AgentFrame(f);
+  }
+  if (type == "ping") {
+    STEWARD_RETURN_IF_ERROR(r.Finish());
+    return AgentFrame(PingFrame{});
+  }
+  if (type == "result") {
+    CommandResultFrame f;
+    f.command_id = r.RequiredInt("command_id", 1, kMaxId);
+    f.status = r.RequiredEnum("status", {"completed", "timed_out", "refused", "failed"});
+    f.refusal = r.OptionalString("refusal", 40).value_or("");
+    f.exit_code = static_cast<int>(r.OptionalInt("exit_code", -255, 255).value_or(0));
+    f.stdout_text = r.OptionalString("stdout", kMaxCommandOutputBytes).value_or("");
+    f.stderr_text = r.OptionalString("stderr", kMaxCommandOutputBytes).value_or("");
+    STEWARD_RETURN_IF_ERROR(r.Finish());
+    return AgentFrame(f);
+  }
+  BatchFrame f;
+  f.seq = r.RequiredInt("seq", 1, kMaxId);
+  const Json* samples = r.OptionalRaw("samples");
+  const Json* inventory = r.OptionalRaw("inventory");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (samples) {
+    if (!samples->is_array()) return Status::InvalidArgument("must be an array", "samples");
+    if (samples->size() > kMaxSamplesPerBatch) {
+      return Status::InvalidArgument("at most 5000 samples per batch", "samples");
+    }
+    f.samples.reserve(samples->size());
+    for (size_t i = 0; i < samples->size(); ++i) {
+      STEWARD_ASSIGN_OR_RETURN(WireSample s,
+                               ParseSample((*samples)[i], "samples[" + std::to_string(i) + "]."));
+      f.samples.push_back(std::move(s));
+    }
+  }
+  if (inventory) {
+    if (!inventory->is_object()) return Status::InvalidArgument("must be an object", "inventory");
+    f.inventory = *inventory;
+  }
+  return AgentFrame(std::move(f));
+}
+
+std::string EncodeHello(const HelloFrame& f) {
+  return Json{{"type", "hello"}, {"agent_version", f.agent_version}}.dump();
+}
+
+std::string EncodeBatch(const BatchFrame& f) {
+  Json samples = Json::array();
+  for (const auto& s : f.samples) samples.push_back(SampleJson(s));
+  Json j = {{"type", "batch"}, {"seq", f.seq}, {"samples", std::move(samples)}};
+  if (f.inventory) j["inventory"] = *f.inventory;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string EncodeCommandResult(const CommandResultFrame& f) {
+  Json j = {{"type", "result"},
+            {"command_id", f.command_id},
+            {"status", f.status},
+            {"exit_code", f.exit_code},
+            {"stdout", CapUtf8(f.stdout_text, kMaxCommandOutputBytes)},
+            {"stderr", CapUtf8(f.stderr_text, kMaxCommandOutputBytes)}};
+  if (!f.refusal.empty()) j["refusal"] = f.refusal;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string EncodePing() { return R"({"type":"ping"})"; }
+
+Result<ServerFrame> ParseServerFrame(std::string_view text) {
+  if (text.size() > kMaxFrameBytes) return Status::InvalidArgument("frame too large");
+  STEWARD_ASSIGN_OR_RETURN(Json j, ParseJsonStrict(text));
+  if (!j.is_object()) return Status::InvalidArgument("a frame is a JSON object");
+  ObjectReader r(j);
+  std::string type =
+      r.RequiredEnum("type", {"welcome", "ack", "nack", "command", "result_ack", "pong"});
+  ServerFrame out;
+  if (type == "welcome") {
+    WelcomeFrame f;
+    f.device_id = r.RequiredInt("device_id", 1, kMaxId);
+    f.status = r.RequiredEnum("status", {"quarantined", "approved"});
+    out = f;
+  } else if (type == "ack") {
+    out = AckFrame{r.RequiredInt("seq", 1, kMaxId)};
+  } else if (type == "nack") {
+    NackFrame f;
+    f.seq = r.RequiredInt("seq", 0, kMaxId);
+    f.code = r.RequiredString("code", 1, 40);
+    f.message = r.OptionalString("message", 2000).value_or("");
+    f.retry = r.OptionalBool("retry").value_or(false);
+    out = f;
+  } else if (type == "command") {
+    CommandFrame f;
+    f.command_id = r.RequiredInt("command_id", 1, kMaxId);
+    f.envelope = r.RequiredString("envelope", 1, 256 * 1024);
+    f.signature = r.OptionalString("signature", 256).value_or("");
+    out = f;
+  } else if (type == "result_ack") {
+    out = ResultAckFrame{r.RequiredInt("command_id", 1, kMaxId)};
+  } else {
+    out = PongFrame{};
+  }
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  return out;
+}
+
+std::string EncodeServerFrame(const ServerFrame& frame) {
+  struct Visitor {
+    Json operator()(const WelcomeFrame& f) const {
+      return {{"type", "welcome"}, {"device_id", f.device_id}, {"status", f.status}};
+    }
+    Json operator()(const AckFrame& f) const { return {{"type", "ack"}, {"seq", f.seq}}; }
+    Json operator()(const NackFrame& f) const {
+      return {{"type", "nack"},
+              {"seq", f.seq},
+              {"code", f.code},
+              {"message", f.message},
+              {"retry", f.retry}};
+    }
+    Json operator()(const CommandFrame& f) const {
+      return {{"type", "command"},
+              {"command_id", f.command_id},
+              {"envelope", f.envelope},
+              {"signature", f.signature}};
+    }
+    Json operator()(const ResultAckFrame& f) const {
+      return {{"type", "result_ack"}, {"command_id", f.command_id}};
+    }
+    Json operator()(const PongFrame&) const { return {{"type", "pong"}}; }
+  };
+  return std::visit(Visitor{}, frame).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace steward::proto

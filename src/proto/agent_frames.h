@@ -1,0 +1,93 @@
+// The agent channel's frames (one JSON text message per WebSocket frame),
+// shared by the agent and the server. Everything is parsed strictly and
+// bounded: the server treats every agent frame as hostile input.
+//
+// agent → server                          server → agent
+//   hello {agent_version}                   welcome {device_id, status}
+//   batch {seq, samples[], inventory?}      ack {seq} | nack {seq, code, message}
+//   result {command_id, outcome...}         result_ack {command_id}
+//   ping {}                                 pong {} ; command {command_id, envelope, signature}
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/json.h"
+#include "core/result.h"
+
+namespace steward::proto {
+
+inline constexpr size_t kMaxFrameBytes = 4 * 1024 * 1024;
+inline constexpr size_t kMaxSamplesPerBatch = 5000;
+inline constexpr size_t kMaxCommandOutputBytes = 64 * 1024;
+inline constexpr std::string_view kAgentChannelPath = "/api/v1/agent/channel";
+
+struct WireSample {
+  std::string metric;
+  int64_t ts_ms = 0;
+  double value = 0;
+  std::map<std::string, std::string> labels;
+};
+
+struct HelloFrame {
+  std::string agent_version;
+};
+struct BatchFrame {
+  int64_t seq = 0;  // > 0, strictly increasing per agent
+  std::vector<WireSample> samples;
+  std::optional<Json> inventory;  // an object, checked by the server's inventory rules
+};
+struct CommandResultFrame {
+  int64_t command_id = 0;
+  std::string status;  // completed | timed_out | refused | failed
+  std::string refusal; // RefusalCode when refused
+  int exit_code = 0;
+  std::string stdout_text;
+  std::string stderr_text;
+};
+struct PingFrame {};
+
+using AgentFrame = std::variant<HelloFrame, BatchFrame, CommandResultFrame, PingFrame>;
+
+// InvalidArgument naming the offending field for anything malformed.
+Result<AgentFrame> ParseAgentFrame(std::string_view text);
+std::string EncodeHello(const HelloFrame& f);
+std::string EncodeBatch(const BatchFrame& f);
+std::string EncodeCommandResult(const CommandResultFrame& f);
+std::string EncodePing();
+
+struct WelcomeFrame {
+  int64_t device_id = 0;
+  std::string status;  // quarantined | approved
+};
+struct AckFrame {
+  int64_t seq = 0;
+};
+struct NackFrame {
+  int64_t seq = 0;
+  std::string code;  // invalid_argument | quarantined | unavailable ...
+  std::string message;
+  bool retry = false;  // keep the batch and resend later (else drop it)
+};
+struct CommandFrame {
+  int64_t command_id = 0;
+  std::string envelope;
+  std::string signature;
+};
+struct ResultAckFrame {
+  int64_t command_id = 0;
+};
+struct PongFrame {};
+
+using ServerFrame =
+    std::variant<WelcomeFrame, AckFrame, NackFrame, CommandFrame, ResultAckFrame, PongFrame>;
+
+Result<ServerFrame> ParseServerFrame(std::string_view text);
+std::string EncodeServerFrame(const ServerFrame& f);
+
+}  // namespace steward::proto

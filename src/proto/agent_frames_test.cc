@@ -1,0 +1,82 @@
+#include "proto/agent_frames.h"
+
+#include <gtest/gtest.h>
+
+namespace steward::proto {
+namespace {
+
+TEST(AgentFramesTest, BatchRoundTrips) {
+  BatchFrame b;
+  b.seq = 42;
+  b.samples.push_back({"cpu.used_percent", 1795000000000, 12.5, {}});
+  b.samples.push_back({"volume.free_bytes", 1795000000000, 1e9, {{"mount", "/"}, {"system", "true"}}});
+  b.inventory = Json{{"hostname", "web01"}};
+  auto parsed = ParseAgentFrame(EncodeBatch(b));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  const auto& got = std::get<BatchFrame>(*parsed);
+  EXPECT_EQ(got.seq, 42);
+  ASSERT_EQ(got.samples.size(), 2u);
+  EXPECT_EQ(got.samples[1].labels.at("mount"), "/");
+  EXPECT_DOUBLE_EQ(got.samples[1].value, 1e9);
+  EXPECT_EQ((*got.inventory)["hostname"], "web01");
+}
+
+TEST(AgentFramesTest, MalformedFramesAreRefusedWithTheField) {
+  struct Case {
+    const char* text;
+    const char* field;
+  };
+  for (const Case& c : std::vector<Case>{
+           {R"({"type":"batch","seq":0,"samples":[]})", "seq"},
+           {R"({"type":"batch","seq":-5})", "seq"},
+           {R"({"type":"batch","seq":1,"samples":{}})", "samples"},
+           {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1}]})", "samples[0].value"},
+           {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1,"value":1,"labels":{"a":1}}]})",
+            "samples[0].labels.a"},
+           {R"({"type":"batch","seq":1,"inventory":[]})", "inventory"},
+           {R"({"type":"batch","seq":1,"device_id":9})", "device_id"},
+           {R"({"type":"launch"})", "type"},
+           {R"({"type":"result","command_id":1,"status":"done"})", "status"},
+       }) {
+    auto r = ParseAgentFrame(c.text);
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_EQ(r.status().field(), c.field) << c.text << ": " << r.status().message();
+  }
+  EXPECT_FALSE(ParseAgentFrame("[1,2]").ok());
+  EXPECT_FALSE(ParseAgentFrame("{\"type\":\"ping\"").ok());
+  EXPECT_FALSE(ParseAgentFrame(std::string(kMaxFrameBytes + 1, ' ')).ok());
+}
+
+TEST(AgentFramesTest, OversizedBatchIsRefused) {
+  BatchFrame b;
+  b.seq = 1;
+  b.samples.assign(kMaxSamplesPerBatch + 1, WireSample{"cpu.used_percent", 1, 1, {}});
+  auto r = ParseAgentFrame(EncodeBatch(b));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().field(), "samples");
+}
+
+TEST(AgentFramesTest, CommandResultOutputIsCappedToValidUtf8) {
+  CommandResultFrame f;
+  f.command_id = 3;
+  f.status = "completed";
+  f.stdout_text = std::string(kMaxCommandOutputBytes - 1, 'a') + "\xc3\xa9" + "tail";
+  auto parsed = ParseAgentFrame(EncodeCommandResult(f));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  const auto& got = std::get<CommandResultFrame>(*parsed);
+  EXPECT_EQ(got.stdout_text.size(), kMaxCommandOutputBytes - 1);
+}
+
+TEST(AgentFramesTest, ServerFramesRoundTrip) {
+  for (const ServerFrame& f : std::vector<ServerFrame>{
+           WelcomeFrame{5, "approved"}, AckFrame{9}, NackFrame{9, "quarantined", "wait", true},
+           CommandFrame{4, "{}", "ab"}, ResultAckFrame{4}, PongFrame{}}) {
+    auto parsed = ParseServerFrame(EncodeServerFrame(f));
+    ASSERT_TRUE(parsed.ok()) << EncodeServerFrame(f);
+    EXPECT_EQ(parsed->index(), f.index());
+    EXPECT_EQ(EncodeServerFrame(*parsed), EncodeServerFrame(f));
+  }
+}
+
+}  // namespace
+}  // namespace steward::proto
