@@ -23,8 +23,8 @@ Result<WireSample> ParseSample(const Json& j, const std::string& prefix) {
       return Status::InvalidArgument("must be an object of at most 16 strings", prefix + "labels");
     }
     for (const auto& [k, v] : labels->items()) {
-      if (!v.is_string() || k.empty() || k.size() > 64 || v.get_ref<const std::string&>().size() >
-                                                               kMaxLabelBytes) {
+      if (!v.is_string() || k.empty() || k.size() > 64 ||
+          v.get_ref<const std::string&>().size() > kMaxLabelBytes) {
         return Status::InvalidArgument("labels are short strings", prefix + "labels." + k);
       }
       s.labels[k] = v.get<std::string>();
@@ -81,9 +81,11 @@ Result<AgentFrame> ParseAgentFrame(std::string_view text) {
   }
   BatchFrame f;
   f.seq = r.RequiredInt("seq", 1, kMaxId);
+  f.first_seq = r.OptionalInt("first_seq", 1, kMaxId).value_or(f.seq);
   const Json* samples = r.OptionalRaw("samples");
   const Json* inventory = r.OptionalRaw("inventory");
   STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (f.first_seq > f.seq) return Status::InvalidArgument("must not exceed seq", "first_seq");
   if (samples) {
     if (!samples->is_array()) return Status::InvalidArgument("must be an array", "samples");
     if (samples->size() > kMaxSamplesPerBatch) {
@@ -111,6 +113,7 @@ std::string EncodeBatch(const BatchFrame& f) {
   Json samples = Json::array();
   for (const auto& s : f.samples) samples.push_back(SampleJson(s));
   Json j = {{"type", "batch"}, {"seq", f.seq}, {"samples", std::move(samples)}};
+  if (f.first_seq != 0 && f.first_seq != f.seq) j["first_seq"] = f.first_seq;
   if (f.inventory) j["inventory"] = *f.inventory;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -140,6 +143,7 @@ Result<ServerFrame> ParseServerFrame(std::string_view text) {
     WelcomeFrame f;
     f.device_id = r.RequiredInt("device_id", 1, kMaxId);
     f.status = r.RequiredEnum("status", {"quarantined", "approved"});
+    f.last_seq = r.OptionalInt("last_seq", 0, kMaxId).value_or(0);
     out = f;
   } else if (type == "ack") {
     out = AckFrame{r.RequiredInt("seq", 1, kMaxId)};
@@ -168,7 +172,10 @@ Result<ServerFrame> ParseServerFrame(std::string_view text) {
 std::string EncodeServerFrame(const ServerFrame& frame) {
   struct Visitor {
     Json operator()(const WelcomeFrame& f) const {
-      return {{"type", "welcome"}, {"device_id", f.device_id}, {"status", f.status}};
+      return {{"type", "welcome"},
+              {"device_id", f.device_id},
+              {"status", f.status},
+              {"last_seq", f.last_seq}};
     }
     Json operator()(const AckFrame& f) const { return {{"type", "ack"}, {"seq", f.seq}}; }
     Json operator()(const NackFrame& f) const {

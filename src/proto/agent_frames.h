@@ -3,7 +3,7 @@
 // bounded: the server treats every agent frame as hostile input.
 //
 // agent → server                          server → agent
-//   hello {agent_version}                   welcome {device_id, status}
+//   hello {agent_version}                   welcome {device_id, status, last_seq}
 //   batch {seq, samples[], inventory?}      ack {seq} | nack {seq, code, message}
 //   result {command_id, outcome...}         result_ack {command_id}
 //   ping {}                                 pong {} ; command {command_id, envelope, signature}
@@ -38,14 +38,17 @@ struct HelloFrame {
   std::string agent_version;
 };
 struct BatchFrame {
-  int64_t seq = 0;  // > 0, strictly increasing per agent
+  // The spool rows first_seq..seq travel together (an agent catching up sends
+  // many rows per frame); seq > 0 and strictly increasing per agent.
+  int64_t first_seq = 0;  // 0: same as seq
+  int64_t seq = 0;
   std::vector<WireSample> samples;
   std::optional<Json> inventory;  // an object, checked by the server's inventory rules
 };
 struct CommandResultFrame {
   int64_t command_id = 0;
-  std::string status;  // completed | timed_out | refused | failed
-  std::string refusal; // RefusalCode when refused
+  std::string status;   // completed | timed_out | refused | failed
+  std::string refusal;  // RefusalCode when refused
   int exit_code = 0;
   std::string stdout_text;
   std::string stderr_text;
@@ -63,7 +66,8 @@ std::string EncodePing();
 
 struct WelcomeFrame {
   int64_t device_id = 0;
-  std::string status;  // quarantined | approved
+  std::string status;    // quarantined | approved
+  int64_t last_seq = 0;  // the highest batch sequence committed: the agent drops those
 };
 struct AckFrame {
   int64_t seq = 0;

@@ -9,7 +9,8 @@ TEST(AgentFramesTest, BatchRoundTrips) {
   BatchFrame b;
   b.seq = 42;
   b.samples.push_back({"cpu.used_percent", 1795000000000, 12.5, {}});
-  b.samples.push_back({"volume.free_bytes", 1795000000000, 1e9, {{"mount", "/"}, {"system", "true"}}});
+  b.samples.push_back(
+      {"volume.free_bytes", 1795000000000, 1e9, {{"mount", "/"}, {"system", "true"}}});
   b.inventory = Json{{"hostname", "web01"}};
   auto parsed = ParseAgentFrame(EncodeBatch(b));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
@@ -26,18 +27,20 @@ TEST(AgentFramesTest, MalformedFramesAreRefusedWithTheField) {
     const char* text;
     const char* field;
   };
-  for (const Case& c : std::vector<Case>{
-           {R"({"type":"batch","seq":0,"samples":[]})", "seq"},
-           {R"({"type":"batch","seq":-5})", "seq"},
-           {R"({"type":"batch","seq":1,"samples":{}})", "samples"},
-           {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1}]})", "samples[0].value"},
-           {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1,"value":1,"labels":{"a":1}}]})",
-            "samples[0].labels.a"},
-           {R"({"type":"batch","seq":1,"inventory":[]})", "inventory"},
-           {R"({"type":"batch","seq":1,"device_id":9})", "device_id"},
-           {R"({"type":"launch"})", "type"},
-           {R"({"type":"result","command_id":1,"status":"done"})", "status"},
-       }) {
+  for (
+      const Case& c : std::vector<Case>{
+          {R"({"type":"batch","seq":0,"samples":[]})", "seq"},
+          {R"({"type":"batch","seq":-5})", "seq"},
+          {R"({"type":"batch","seq":1,"samples":{}})", "samples"},
+          {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1}]})", "samples[0].value"},
+          {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1,"value":1,"labels":{"a":1}}]})",
+           "samples[0].labels.a"},
+          {R"({"type":"batch","seq":1,"inventory":[]})", "inventory"},
+          {R"({"type":"batch","seq":1,"device_id":9})", "device_id"},
+          {R"({"type":"batch","seq":4,"first_seq":5})", "first_seq"},
+          {R"({"type":"launch"})", "type"},
+          {R"({"type":"result","command_id":1,"status":"done"})", "status"},
+      }) {
     auto r = ParseAgentFrame(c.text);
     ASSERT_FALSE(r.ok()) << c.text;
     EXPECT_EQ(r.status().field(), c.field) << c.text << ": " << r.status().message();
@@ -69,7 +72,7 @@ TEST(AgentFramesTest, CommandResultOutputIsCappedToValidUtf8) {
 
 TEST(AgentFramesTest, ServerFramesRoundTrip) {
   for (const ServerFrame& f : std::vector<ServerFrame>{
-           WelcomeFrame{5, "approved"}, AckFrame{9}, NackFrame{9, "quarantined", "wait", true},
+           WelcomeFrame{5, "approved", 17}, AckFrame{9}, NackFrame{9, "quarantined", "wait", true},
            CommandFrame{4, "{}", "ab"}, ResultAckFrame{4}, PongFrame{}}) {
     auto parsed = ParseServerFrame(EncodeServerFrame(f));
     ASSERT_TRUE(parsed.ok()) << EncodeServerFrame(f);

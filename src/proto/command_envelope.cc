@@ -31,7 +31,8 @@ Result<CommandEnvelope> ParseEnvelope(std::string_view text) {
   e.customer_id = r.RequiredInt("customer_id", 1, INT64_MAX);
   e.interpreter = r.RequiredEnum("interpreter", {"sh", "bash"});
   e.script = r.RequiredString("script", 1, kMaxScriptBytes);
-  e.args = r.OptionalStringArray("args", kMaxArgs, kMaxArgBytes).value_or(std::vector<std::string>{});
+  e.args =
+      r.OptionalStringArray("args", kMaxArgs, kMaxArgBytes).value_or(std::vector<std::string>{});
   e.timeout_seconds = static_cast<int>(r.RequiredInt("timeout_seconds", 1, kMaxTimeoutSeconds));
   e.not_before = FromMillis(r.RequiredInt("not_before", 0, INT64_MAX / 2));
   e.expires_at = FromMillis(r.RequiredInt("expires_at", 0, INT64_MAX / 2));
@@ -45,16 +46,26 @@ Result<CommandEnvelope> ParseEnvelope(std::string_view text) {
 
 std::string_view RefusalCode(Refusal r) {
   switch (r) {
-    case Refusal::kNone: return "none";
-    case Refusal::kUnsigned: return "unsigned";
-    case Refusal::kBadSignature: return "bad_signature";
-    case Refusal::kMalformed: return "malformed";
-    case Refusal::kWrongDevice: return "wrong_device";
-    case Refusal::kWrongTenant: return "wrong_tenant";
-    case Refusal::kNotYetValid: return "not_yet_valid";
-    case Refusal::kExpired: return "expired";
-    case Refusal::kReplayed: return "replayed";
-    case Refusal::kCommandsDisabled: return "commands_disabled";
+    case Refusal::kNone:
+      return "none";
+    case Refusal::kUnsigned:
+      return "unsigned";
+    case Refusal::kBadSignature:
+      return "bad_signature";
+    case Refusal::kMalformed:
+      return "malformed";
+    case Refusal::kWrongDevice:
+      return "wrong_device";
+    case Refusal::kWrongTenant:
+      return "wrong_tenant";
+    case Refusal::kNotYetValid:
+      return "not_yet_valid";
+    case Refusal::kExpired:
+      return "expired";
+    case Refusal::kReplayed:
+      return "replayed";
+    case Refusal::kCommandsDisabled:
+      return "commands_disabled";
   }
   return "unknown";
 }

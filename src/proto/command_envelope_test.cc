@@ -1,8 +1,8 @@
 #include "proto/command_envelope.h"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/crypto.h"
 
@@ -34,9 +34,8 @@ class CommandEnvelopeTest : public ::testing::Test {
   }
 
   VerifyOutcome Verify(const SignedCommand& c) {
-    return VerifyCommand(c, me_, now_, [this](std::string_view n) {
-      return !seen_.insert(std::string(n)).second;
-    });
+    return VerifyCommand(
+        c, me_, now_, [this](std::string_view n) { return !seen_.insert(std::string(n)).second; });
   }
 
   SigningKeyPair keys_;

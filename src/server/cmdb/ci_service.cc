@@ -185,6 +185,13 @@ Result<Json> CmdbService::CreateCi(const accounts::Actor& actor, const Json& bod
   return out;
 }
 
+Result<Json> CmdbService::CreateCiWithin(Connection& c, const accounts::Actor& actor,
+                                         const Json& body) {
+  ObjectReader r(body);
+  STEWARD_ASSIGN_OR_RETURN(Json fields, ParseFields(r, body, CiFields(), ParseMode::kCreate));
+  return CreateCiInTransaction(c, actor, fields, std::nullopt);
+}
+
 Result<Json> CmdbService::GetCi(const accounts::Principal& viewer, int64_t id) {
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {

@@ -137,6 +137,10 @@ class CmdbService {
   // records history, the search entry and the audit record on `c`.
   Result<Json> UpdateCiInTransaction(storage::Connection& c, const accounts::Actor& actor,
                                      int64_t id, const Json& patch);
+  // CreateCi inside the caller's transaction (agent enrolment creates the
+  // device together with its credential); `body` is validated the same way.
+  Result<Json> CreateCiWithin(storage::Connection& c, const accounts::Actor& actor,
+                              const Json& body);
   // Sets status "retired" (history is kept). Returns the CI.
   Result<Json> RetireCi(const accounts::Actor& actor, int64_t id,
                         const std::optional<std::string>& rfc_ref);

@@ -1,0 +1,135 @@
+// Agents (SPEC §2, ARCHITECTURE "Agent protocol", SECURITY.md rules 1, 7, 38,
+// 41): enrolment tokens, enrolment of a device with its own credential, the
+// trust state of each agent (quarantined → approved, or revoked), the channel's
+// batch ingest with its exactly-once sequence check, inventory into the CMDB,
+// and remote commands signed with the server's Ed25519 key.
+//
+// Everything an agent sends is untrusted: frames are parsed strictly in
+// proto/, samples validated by monitoring, inventory by the CMDB field rules.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/json.h"
+#include "core/result.h"
+#include "proto/agent_frames.h"
+#include "server/accounts/principal.h"
+#include "storage/database.h"
+
+namespace steward::cmdb {
+class CmdbService;
+}
+namespace steward::monitoring {
+class SampleSink;
+}
+
+namespace steward::agentlink {
+
+inline constexpr std::chrono::hours kDefaultTokenLifetime{24};
+inline constexpr std::string_view kTokenPrefix = "stw_enr_";
+inline constexpr std::string_view kCredentialPrefix = "stw_agt_";
+
+// An authenticated channel: who is on the other end.
+struct AgentSession {
+  int64_t device_id = 0;
+  int64_t customer_id = 0;
+  std::string status;  // quarantined | approved
+  bool commands_enabled = false;
+  int64_t last_seq = 0;  // highest batch sequence committed
+};
+
+// What the live channels need to hear about (the hub implements it).
+class ChannelControl {
+ public:
+  virtual ~ChannelControl() = default;
+  virtual void Disconnect(int64_t device_id) = 0;     // revoked: cut off now
+  virtual void CommandsReady(int64_t device_id) = 0;  // a command waits
+};
+
+enum class AgentObject { kAgent, kCommand, kToken };
+
+class AgentService {
+ public:
+  // `signing_secret_key_hex`: the Ed25519 key commands are signed with.
+  AgentService(storage::Database& db, const Clock& clock, cmdb::CmdbService& cmdb,
+               monitoring::SampleSink& samples, std::string signing_secret_key_hex);
+
+  void set_channel_control(ChannelControl* control) { control_ = control; }
+  const std::string& command_public_key() const { return public_key_hex_; }
+
+  // --- Enrolment tokens ----------------------------------------------------
+  // Body: customer_id (required), site_id, label, auto_approve (false),
+  // max_uses (1..10000, default 1), expires_in_hours (1..720, default 24).
+  // Returns the token once, in clear: {"id","token","expires_at",...}.
+  Result<Json> CreateEnrollmentToken(const accounts::Actor& actor, const Json& body);
+  Result<Json> ListEnrollmentTokens(const accounts::Principal& viewer,
+                                    std::optional<int64_t> customer_id);
+  Status RevokeEnrollmentToken(const accounts::Actor& actor, int64_t id);
+
+  // POST /api/v1/agent/enroll (the token is the authentication). Body: token,
+  // hostname, machine_id, agent_version, kind (server|workstation, default
+  // server), inventory (optional object). Creates the device CI (or re-enrols
+  // the same machine of the same customer), returns {"device_id",
+  // "customer_id","credential","status","command_public_key"}.
+  Result<Json> Enroll(const Json& body, const std::string& remote_ip);
+
+  // --- The channel ---------------------------------------------------------
+  // Unauthenticated for an unknown or revoked credential.
+  Result<AgentSession> Authenticate(std::string_view credential, const std::string& remote_ip);
+  // Stores a batch exactly once: samples, inventory and the new sequence
+  // number commit together; a sequence at or below the last committed one is
+  // acknowledged without storing anything. A quarantined agent's batches are
+  // refused with retry so they wait in its spool until approval.
+  proto::ServerFrame HandleBatch(const AgentSession& session, const proto::BatchFrame& batch);
+  // Commands waiting for this device (approved, enabled, not expired); marks
+  // them delivered. Re-delivers commands delivered over a lost connection.
+  Result<std::vector<proto::CommandFrame>> TakePendingCommands(const AgentSession& session);
+  Status RecordCommandResult(const AgentSession& session, const proto::CommandResultFrame& result);
+  // The device's current trust state (re-read: approval may come any time).
+  Result<AgentSession> Refresh(int64_t device_id);
+
+  // --- Agents --------------------------------------------------------------
+  Result<Json> ListAgents(const accounts::Principal& viewer, std::optional<int64_t> customer_id,
+                          std::optional<std::string> status);
+  Result<Json> GetAgent(const accounts::Principal& viewer, int64_t device_id);
+  Result<Json> ApproveAgent(const accounts::Actor& actor, int64_t device_id);
+  Result<Json> RevokeAgent(const accounts::Actor& actor, int64_t device_id);
+  // Body: commands_enabled (bool).
+  Result<Json> UpdateAgent(const accounts::Actor& actor, int64_t device_id, const Json& body);
+
+  // --- Scripts and commands ------------------------------------------------
+  // Body: name, description, interpreter (sh|bash), body.
+  Result<Json> CreateScript(const accounts::Actor& actor, const Json& body);
+  Result<Json> ListScripts(const accounts::Principal& viewer);
+  // Body: script (text) or script_id, args, timeout_seconds (1..3600, 60),
+  // expires_in_seconds (60..86400, 900). FailedPrecondition unless the agent
+  // is approved and remote commands are enabled for the device.
+  Result<Json> CreateCommand(const accounts::Actor& actor, int64_t device_id, const Json& body);
+  Result<Json> GetCommand(const accounts::Principal& viewer, int64_t id);
+  Result<Json> ListCommands(const accounts::Principal& viewer, int64_t device_id);
+
+  Result<std::optional<int64_t>> OwnerOf(AgentObject kind, int64_t id);
+
+ private:
+  Status ApplyInventory(storage::Connection& c, const AgentSession& session, const Json& inventory,
+                        Timestamp now);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  cmdb::CmdbService& cmdb_;
+  monitoring::SampleSink& samples_;
+  std::string secret_key_hex_;
+  std::string public_key_hex_;
+  ChannelControl* control_ = nullptr;
+};
+
+// The command-signing key kept in DATA/keys/command-signing.key (mode 0600),
+// created on first use.
+Result<std::string> LoadOrCreateSigningKey(const std::string& data_dir);
+
+}  // namespace steward::agentlink

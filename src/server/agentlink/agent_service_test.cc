@@ -1,0 +1,286 @@
+// AgentService over a real database (SQLite and PostgreSQL): enrolment tokens
+// (expiry, use limit, revocation), quarantine, exactly-once batches, inventory
+// into the CMDB, signed commands that verify with the published key, and
+// revocation cutting the credential off.
+#include "server/agentlink/agent_service.h"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto.h"
+#include "proto/command_envelope.h"
+#include "server/cmdb/cmdb_service.h"
+#include "server/monitoring/monitoring_service.h"
+#include "storage/migrator.h"
+#include "testing/test_database.h"
+
+namespace steward::agentlink {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using steward::testing::Backend;
+
+class AgentServiceTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    InitCrypto();
+    auto db = storage::OpenDatabase(steward::testing::NewTestDatabaseUrl(GetParam()));
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(*db);
+    ASSERT_TRUE(storage::Migrate(*db_, clock_).ok());
+    cmdb_ = std::make_unique<cmdb::CmdbService>(*db_, clock_, ::testing::TempDir());
+    monitoring_ = std::make_unique<monitoring::MonitoringService>(*db_, clock_);
+    keys_ = GenerateSigningKeyPair();
+    service_ =
+        std::make_unique<AgentService>(*db_, clock_, *cmdb_, *monitoring_, keys_.secret_key_hex);
+    acme_ = MakeCustomer("Acme");
+    globex_ = MakeCustomer("Globex");
+  }
+
+  int64_t MakeCustomer(const std::string& name) {
+    auto c = cmdb_->CreateCustomer(Staff(), {{"name", name}});
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? (*c)["id"].get<int64_t>() : 0;
+  }
+
+  accounts::Actor Staff() { return {system_, "127.0.0.1"}; }
+
+  std::string Token(int64_t customer, bool auto_approve, int max_uses = 1) {
+    auto t = service_->CreateEnrollmentToken(
+        Staff(),
+        {{"customer_id", customer}, {"auto_approve", auto_approve}, {"max_uses", max_uses}});
+    EXPECT_TRUE(t.ok()) << t.status().ToString();
+    return t.ok() ? (*t)["token"].get<std::string>() : "";
+  }
+
+  Result<Json> Enroll(const std::string& token, const std::string& machine = "machine-0001") {
+    return service_->Enroll({{"token", token},
+                             {"hostname", "web01"},
+                             {"machine_id", machine},
+                             {"agent_version", "0.1.0"}},
+                            "10.0.0.5");
+  }
+
+  proto::BatchFrame Batch(int64_t seq, double cpu) {
+    proto::BatchFrame b;
+    b.seq = seq;
+    b.samples.push_back({"cpu.used_percent", ToMillis(clock_.Now()), cpu, {}});
+    return b;
+  }
+
+  int64_t SampleCount(int64_t device) {
+    int64_t n = -1;
+    EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
+                     STEWARD_ASSIGN_OR_RETURN(storage::Row r,
+                                              c.QueryOne("SELECT COUNT(*) AS n FROM metric_samples"
+                                                         " WHERE device_id = ?",
+                                                         {device}));
+                     n = r.Int("n");
+                     return Status::Ok();
+                   })
+                    .ok());
+    return n;
+  }
+
+  ManualClock clock_{FromMillis(1795424400000)};  // 2026-11-23T09:00:00Z
+  accounts::Principal system_ = accounts::Principal::System("test");
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<cmdb::CmdbService> cmdb_;
+  std::unique_ptr<monitoring::MonitoringService> monitoring_;
+  std::unique_ptr<AgentService> service_;
+  SigningKeyPair keys_;
+  int64_t acme_ = 0;
+  int64_t globex_ = 0;
+};
+
+TEST_P(AgentServiceTest, TokensExpireRunOutAndCanBeRevoked) {
+  std::string once = Token(acme_, true, 1);
+  auto first = Enroll(once);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto again = Enroll(once, "machine-0002");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kUnauthenticated);
+
+  std::string later = Token(acme_, true, 5);
+  clock_.Advance(hours(24));
+  EXPECT_EQ(Enroll(later, "machine-0003").status().code(), StatusCode::kUnauthenticated);
+
+  auto t = service_->CreateEnrollmentToken(Staff(), {{"customer_id", acme_}, {"max_uses", 5}});
+  ASSERT_TRUE(t.ok());
+  ASSERT_TRUE(service_->RevokeEnrollmentToken(Staff(), (*t)["id"].get<int64_t>()).ok());
+  EXPECT_EQ(Enroll((*t)["token"].get<std::string>(), "machine-0004").status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_EQ(Enroll("stw_enr_guess", "machine-0005").status().code(), StatusCode::kUnauthenticated);
+
+  auto bad = service_->CreateEnrollmentToken(Staff(), {{"customer_id", 999999}});
+  EXPECT_EQ(bad.status().code(), StatusCode::kNotFound);
+  auto bad_uses =
+      service_->CreateEnrollmentToken(Staff(), {{"customer_id", acme_}, {"max_uses", 0}});
+  EXPECT_EQ(bad_uses.status().field(), "max_uses");
+}
+
+TEST_P(AgentServiceTest, EnrolmentCreatesTheDeviceCiInQuarantine) {
+  auto e = Enroll(Token(acme_, false));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ((*e)["status"], "quarantined");
+  EXPECT_EQ((*e)["customer_id"], acme_);
+  EXPECT_EQ((*e)["command_public_key"], keys_.public_key_hex);
+  int64_t device = (*e)["device_id"].get<int64_t>();
+  auto ci = cmdb_->GetCi(system_, device);
+  ASSERT_TRUE(ci.ok());
+  EXPECT_EQ((*ci)["name"], "web01");
+  EXPECT_EQ((*ci)["kind"], "server");
+
+  auto session = service_->Authenticate((*e)["credential"].get<std::string>(), "10.0.0.5");
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->device_id, device);
+  // Quarantined: data is refused but kept by the agent (retry), nothing stored.
+  auto reply = service_->HandleBatch(*session, Batch(1, 10));
+  ASSERT_TRUE(std::holds_alternative<proto::NackFrame>(reply));
+  EXPECT_TRUE(std::get<proto::NackFrame>(reply).retry);
+  EXPECT_EQ(SampleCount(device), 0);
+
+  ASSERT_TRUE(service_->ApproveAgent(Staff(), device).ok());
+  reply = service_->HandleBatch(*session, Batch(1, 10));
+  EXPECT_TRUE(std::holds_alternative<proto::AckFrame>(reply));
+  EXPECT_EQ(SampleCount(device), 1);
+}
+
+TEST_P(AgentServiceTest, BatchesAreStoredExactlyOnce) {
+  auto e = Enroll(Token(acme_, true));
+  ASSERT_TRUE(e.ok());
+  auto session = service_->Authenticate((*e)["credential"].get<std::string>(), "");
+  ASSERT_TRUE(session.ok());
+  int64_t device = session->device_id;
+  EXPECT_TRUE(
+      std::holds_alternative<proto::AckFrame>(service_->HandleBatch(*session, Batch(1, 5))));
+  clock_.Advance(minutes(1));
+  EXPECT_TRUE(
+      std::holds_alternative<proto::AckFrame>(service_->HandleBatch(*session, Batch(2, 6))));
+  // The ack of 2 was lost: the agent sends it again — acknowledged, not stored.
+  EXPECT_TRUE(
+      std::holds_alternative<proto::AckFrame>(service_->HandleBatch(*session, Batch(2, 6))));
+  EXPECT_TRUE(
+      std::holds_alternative<proto::AckFrame>(service_->HandleBatch(*session, Batch(1, 5))));
+  EXPECT_EQ(SampleCount(device), 2);
+  // A frame overlapping committed rows is refused, not half-stored.
+  proto::BatchFrame overlap = Batch(5, 7);
+  overlap.first_seq = 2;
+  auto reply = service_->HandleBatch(*session, overlap);
+  ASSERT_TRUE(std::holds_alternative<proto::NackFrame>(reply));
+  EXPECT_EQ(SampleCount(device), 2);
+  // Invalid samples: refused for good (no retry), nothing stored, seq unchanged.
+  proto::BatchFrame future = Batch(3, 1);
+  future.samples[0].ts_ms = ToMillis(clock_.Now() + hours(2));
+  reply = service_->HandleBatch(*session, future);
+  ASSERT_TRUE(std::holds_alternative<proto::NackFrame>(reply));
+  EXPECT_FALSE(std::get<proto::NackFrame>(reply).retry);
+  EXPECT_EQ(SampleCount(device), 2);
+  EXPECT_TRUE(
+      std::holds_alternative<proto::AckFrame>(service_->HandleBatch(*session, Batch(3, 8))));
+  EXPECT_EQ(SampleCount(device), 3);
+}
+
+TEST_P(AgentServiceTest, InventoryUpdatesTheCiAndItsHistory) {
+  auto e = Enroll(Token(acme_, true));
+  ASSERT_TRUE(e.ok());
+  auto session = service_->Authenticate((*e)["credential"].get<std::string>(), "");
+  ASSERT_TRUE(session.ok());
+  proto::BatchFrame b = Batch(1, 3);
+  b.inventory = Json{{"hostname", "web01"},
+                     {"os", "Debian GNU/Linux 12 (bookworm)"},
+                     {"os_version", "12"},
+                     {"serial_number", "SN-<script>1"},
+                     {"manufacturer", "Dell Inc."},
+                     {"cpu_cores", 8},
+                     {"packages", Json::array({{{"name", "openssl"}, {"version", "3.0.11"}}})}};
+  ASSERT_TRUE(std::holds_alternative<proto::AckFrame>(service_->HandleBatch(*session, b)));
+  auto ci = cmdb_->GetCi(system_, session->device_id);
+  ASSERT_TRUE(ci.ok());
+  EXPECT_EQ((*ci)["os_name"], "Debian GNU/Linux 12 (bookworm)");
+  EXPECT_EQ((*ci)["make"], "Dell Inc.");
+  EXPECT_EQ((*ci)["serial_number"], "SN-<script>1");  // stored as text; the UI escapes it
+  EXPECT_EQ((*ci)["installed_software"][0]["name"], "openssl");
+  EXPECT_EQ((*ci)["hardware"]["cpu_cores"], 8);
+  auto history = cmdb_->CiHistory(system_, session->device_id);
+  ASSERT_TRUE(history.ok());
+  bool os_recorded = false;
+  for (const Json& h : (*history)["history"]) os_recorded |= h["field"] == "os_name";
+  EXPECT_TRUE(os_recorded);
+}
+
+TEST_P(AgentServiceTest, CommandsAreSignedForTheDeviceAndOnlyWhenEnabled) {
+  auto e = Enroll(Token(acme_, true));
+  ASSERT_TRUE(e.ok());
+  auto session = service_->Authenticate((*e)["credential"].get<std::string>(), "");
+  ASSERT_TRUE(session.ok());
+  int64_t device = session->device_id;
+  auto refused = service_->CreateCommand(Staff(), device, {{"script", "uptime"}});
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(service_->UpdateAgent(Staff(), device, {{"commands_enabled", true}}).ok());
+  auto cmd =
+      service_->CreateCommand(Staff(), device, {{"script", "echo \"$1\""}, {"args", {"hi"}}});
+  ASSERT_TRUE(cmd.ok()) << cmd.status().ToString();
+  EXPECT_EQ((*cmd)["status"], "pending");
+
+  auto refreshed = service_->Refresh(device);
+  ASSERT_TRUE(refreshed.ok());
+  auto pending = service_->TakePendingCommands(*refreshed);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);
+  proto::AgentIdentity me{device, acme_, service_->command_public_key()};
+  auto verdict = proto::VerifyCommand({(*pending)[0].envelope, (*pending)[0].signature}, me,
+                                      clock_.Now(), [](std::string_view) { return false; });
+  EXPECT_EQ(verdict.refusal, proto::Refusal::kNone) << verdict.detail;
+  EXPECT_EQ(verdict.envelope.args, std::vector<std::string>{"hi"});
+  // Another device of another tenant would refuse it.
+  proto::AgentIdentity other{device + 1, globex_, service_->command_public_key()};
+  EXPECT_EQ(proto::VerifyCommand({(*pending)[0].envelope, (*pending)[0].signature}, other,
+                                 clock_.Now(), [](std::string_view) { return false; })
+                .refusal,
+            proto::Refusal::kWrongDevice);
+
+  proto::CommandResultFrame result;
+  result.command_id = (*pending)[0].command_id;
+  result.status = "completed";
+  result.stdout_text = "hi\n";
+  ASSERT_TRUE(service_->RecordCommandResult(*refreshed, result).ok());
+  auto stored = service_->GetCommand(system_, result.command_id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ((*stored)["status"], "completed");
+  EXPECT_EQ((*stored)["stdout"], "hi\n");
+  EXPECT_EQ((*stored)["exit_code"], 0);
+  // A customer's portal user sees no other customer's commands.
+  accounts::Principal portal = system_;
+  portal.customer_id = globex_;
+  EXPECT_EQ(service_->GetCommand(portal, result.command_id).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(AgentServiceTest, RevokedAgentsAreCutOff) {
+  struct Recorder : ChannelControl {
+    std::vector<int64_t> cut;
+    void Disconnect(int64_t id) override { cut.push_back(id); }
+    void CommandsReady(int64_t) override {}
+  } recorder;
+  service_->set_channel_control(&recorder);
+  auto e = Enroll(Token(acme_, true));
+  ASSERT_TRUE(e.ok());
+  std::string credential = (*e)["credential"].get<std::string>();
+  auto session = service_->Authenticate(credential, "");
+  ASSERT_TRUE(session.ok());
+  ASSERT_TRUE(service_->RevokeAgent(Staff(), session->device_id).ok());
+  EXPECT_EQ(recorder.cut, std::vector<int64_t>{session->device_id});
+  EXPECT_EQ(service_->Authenticate(credential, "").status().code(), StatusCode::kUnauthenticated);
+  auto reply = service_->HandleBatch(*session, Batch(1, 1));
+  ASSERT_TRUE(std::holds_alternative<proto::NackFrame>(reply));
+  EXPECT_EQ(SampleCount(session->device_id), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AgentServiceTest,
+                         ::testing::ValuesIn(steward::testing::AvailableBackends()),
+                         [](const auto& info) {
+                           return steward::testing::BackendName(info.param);
+                         });
+
+}  // namespace
+}  // namespace steward::agentlink

@@ -1,0 +1,160 @@
+// What the channel stores: batches exactly once (the sequence number commits
+// with the samples), inventory into the device's CI, and command results.
+#include "core/log.h"
+#include "server/agentlink/agent_internal.h"
+#include "server/agentlink/agent_service.h"
+#include "server/agentlink/inventory_mapping.h"
+#include "server/audit/audit_log.h"
+#include "server/cmdb/cmdb_service.h"
+#include "server/monitoring/sample.h"
+
+namespace steward::agentlink {
+
+using storage::Connection;
+
+namespace {
+
+proto::NackFrame Nack(int64_t seq, const Status& s) {
+  // Invalid data stays invalid: the agent drops it. Anything else (busy
+  // database, quarantine) is kept in its spool and sent again.
+  bool retry = s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kPayloadTooLarge;
+  std::string message = s.message();
+  if (!s.field().empty()) message = s.field() + ": " + message;
+  return {seq, std::string(StatusCodeName(s.code())), message, retry};
+}
+
+}  // namespace
+
+Status AgentService::ApplyInventory(Connection& c, const AgentSession& session,
+                                    const Json& inventory, Timestamp now) {
+  Json patch = InventoryToCiPatch(inventory);
+  accounts::Principal system = accounts::Principal::System("agent inventory");
+  accounts::Actor actor{system, ""};
+  STEWARD_RETURN_IF_ERROR(cmdb_.UpdateCiInTransaction(c, actor, session.device_id, patch).status());
+  return c
+      .Execute("UPDATE agents SET last_inventory_at = ? WHERE device_id = ?",
+               {ToMillis(now), session.device_id})
+      .status();
+}
+
+proto::ServerFrame AgentService::HandleBatch(const AgentSession& session,
+                                             const proto::BatchFrame& batch) {
+  Timestamp now = clock_.Now();
+  bool duplicate = false;
+  Status s = db_.Transact([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(
+        auto row, c.QueryOptional("SELECT status, last_seq FROM agents WHERE device_id = ?",
+                                  {session.device_id}));
+    if (!row || row->Text("status") == "revoked") {
+      return Status::Unauthenticated("agent revoked");
+    }
+    int64_t last = row->Int("last_seq");
+    if (batch.seq <= last) {
+      duplicate = true;  // committed before; the ack was lost
+      return Status::Ok();
+    }
+    int64_t first = batch.first_seq == 0 ? batch.seq : batch.first_seq;
+    if (first <= last) {
+      return Status::Conflict("batch " + std::to_string(first) + ".." + std::to_string(batch.seq) +
+                              " overlaps committed sequence " + std::to_string(last));
+    }
+    if (row->Text("status") != "approved") {
+      return Status::FailedPrecondition("device awaits approval; keep the data");
+    }
+    std::vector<monitoring::Sample> samples;
+    samples.reserve(batch.samples.size());
+    for (const proto::WireSample& w : batch.samples) {
+      samples.push_back({session.device_id, w.metric, FromMillis(w.ts_ms), w.value, w.labels});
+    }
+    STEWARD_RETURN_IF_ERROR(
+        samples_.IngestInTransaction(c, session.customer_id, session.device_id, samples));
+    if (batch.inventory) {
+      STEWARD_RETURN_IF_ERROR(ApplyInventory(c, session, *batch.inventory, now));
+    }
+    // Guarded by the old value: two connections of one agent cannot both commit.
+    STEWARD_ASSIGN_OR_RETURN(
+        int64_t changed,
+        c.Execute("UPDATE agents SET last_seq = ? WHERE device_id = ? AND last_seq = ?",
+                  {batch.seq, session.device_id, last}));
+    if (changed != 1) return Status::Unavailable("concurrent batch; retry");
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    if (s.code() != StatusCode::kFailedPrecondition) {
+      LogWarn("agent {} batch {} refused: {}", session.device_id, batch.seq, s.message());
+    }
+    return Nack(batch.seq, s);
+  }
+  (void)duplicate;
+  return proto::AckFrame{batch.seq};
+}
+
+Status AgentService::RecordCommandResult(const AgentSession& session,
+                                         const proto::CommandResultFrame& result) {
+  Timestamp now = clock_.Now();
+  return db_.Transact([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(
+        auto row,
+        c.QueryOptional("SELECT status FROM agent_commands WHERE id = ? AND device_id = ?",
+                        {result.command_id, session.device_id}));
+    // A device reporting on another device's command learns nothing.
+    if (!row) return Status::NotFound("command", std::to_string(result.command_id));
+    std::string status = row->Text("status");
+    if (status != "pending" && status != "delivered") return Status::Ok();  // repeated result
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("UPDATE agent_commands SET status = ?, refusal = ?, exit_code = ?,"
+                  " stdout_text = ?, stderr_text = ?, completed_at = ? WHERE id = ?",
+                  {result.status,
+                   result.refusal.empty() ? storage::Value() : storage::Value(result.refusal),
+                   result.exit_code, result.stdout_text, result.stderr_text, ToMillis(now),
+                   result.command_id})
+            .status());
+    accounts::Principal system = accounts::Principal::System("agent");
+    accounts::Actor actor{system, ""};
+    Json details = {{"device_id", session.device_id}, {"status", result.status}};
+    if (!result.refusal.empty()) details["refusal"] = result.refusal;
+    if (result.status == "completed") details["exit_code"] = result.exit_code;
+    return audit::Record(
+        c, now, actor,
+        {result.status == "refused" ? "command.refused" : "command.result", "command",
+         std::to_string(result.command_id), session.customer_id, details});
+  });
+}
+
+Result<std::vector<proto::CommandFrame>> AgentService::TakePendingCommands(
+    const AgentSession& session) {
+  std::vector<proto::CommandFrame> out;
+  Timestamp now = clock_.Now();
+  STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(auto agent,
+                             c.QueryOptional("SELECT status, commands_enabled FROM agents"
+                                             " WHERE device_id = ?",
+                                             {session.device_id}));
+    // Quarantined or disabled: nothing is delivered (SECURITY.md rule 41).
+    if (!agent || agent->Text("status") != "approved" || !agent->Bool("commands_enabled")) {
+      return Status::Ok();
+    }
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("UPDATE agent_commands SET status = 'expired' WHERE device_id = ?"
+                  " AND status IN ('pending', 'delivered') AND expires_at <= ?",
+                  {session.device_id, ToMillis(now)})
+            .status());
+    STEWARD_ASSIGN_OR_RETURN(
+        storage::Rows rows,
+        c.Query("SELECT id, envelope, signature FROM agent_commands WHERE device_id = ?"
+                " AND status IN ('pending', 'delivered') ORDER BY id LIMIT 20",
+                {session.device_id}));
+    for (const storage::Row& r : rows) {
+      out.push_back({r.Int("id"), r.Text("envelope"), r.Text("signature")});
+      STEWARD_RETURN_IF_ERROR(
+          c.Execute("UPDATE agent_commands SET status = 'delivered', delivered_at = ?"
+                    " WHERE id = ? AND status = 'pending'",
+                    {ToMillis(now), r.Int("id")})
+              .status());
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace steward::agentlink

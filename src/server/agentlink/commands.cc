@@ -1,0 +1,254 @@
+// Remote commands: the script library and command runs. Each run is signed
+// here with the server's Ed25519 key over the whole envelope (script,
+// arguments, target device and tenant, validity window, nonce) and waits until
+// the device's channel takes it. Only approved agents with remote commands
+// enabled get anything; every request, delivery outcome and result is audited.
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include <sys/stat.h>
+
+#include "core/crypto.h"
+#include "proto/command_envelope.h"
+#include "server/agentlink/agent_internal.h"
+#include "server/agentlink/agent_service.h"
+#include "server/audit/audit_log.h"
+
+namespace steward::agentlink {
+
+using storage::Connection;
+using storage::Row;
+
+namespace {
+
+constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
+
+Json CommandJson(const Row& r, bool with_output) {
+  Json j = {
+      {"id", r.Int("id")},
+      {"customer_id", r.Int("customer_id")},
+      {"device_id", r.Int("device_id")},
+      {"script_id", r.OptInt("script_id") ? Json(*r.OptInt("script_id")) : Json(nullptr)},
+      {"interpreter", r.Text("interpreter")},
+      {"script", r.Text("script")},
+      {"args", ParseJsonStrict(r.Text("args_json")).value_or(Json::array())},
+      {"timeout_seconds", r.Int("timeout_seconds")},
+      {"status", r.Text("status")},
+      {"refusal", r.OptText("refusal") ? Json(*r.OptText("refusal")) : Json(nullptr)},
+      {"exit_code", r.OptInt("exit_code") ? Json(*r.OptInt("exit_code")) : Json(nullptr)},
+      {"requested_by", r.OptInt("requested_by") ? Json(*r.OptInt("requested_by")) : Json(nullptr)},
+      {"created_at", internal::FormatMillis(r.Int("created_at"))},
+      {"expires_at", internal::FormatMillis(r.Int("expires_at"))},
+      {"delivered_at", internal::IsoOrNull(r.OptInt("delivered_at"))},
+      {"completed_at", internal::IsoOrNull(r.OptInt("completed_at"))}};
+  if (with_output) {
+    j["stdout"] = r.OptText("stdout_text").value_or("");
+    j["stderr"] = r.OptText("stderr_text").value_or("");
+  }
+  return j;
+}
+
+constexpr const char* kCommandSelect =
+    "SELECT id, customer_id, device_id, script_id, interpreter, script, args_json,"
+    " timeout_seconds, status, refusal, exit_code, stdout_text, stderr_text, requested_by,"
+    " created_at, expires_at, delivered_at, completed_at FROM agent_commands";
+
+Json ScriptJson(const Row& r) {
+  return {{"id", r.Int("id")},
+          {"name", r.Text("name")},
+          {"description", r.Text("description")},
+          {"interpreter", r.Text("interpreter")},
+          {"body", r.Text("body")},
+          {"updated_at", internal::FormatMillis(r.Int("updated_at"))}};
+}
+
+}  // namespace
+
+Result<std::string> LoadOrCreateSigningKey(const std::string& data_dir) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(data_dir) / "keys";
+  fs::path file = dir / "command-signing.key";
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    std::ifstream in(file);
+    std::string hex;
+    in >> hex;
+    if (!PublicKeyOf(hex).ok()) {
+      return Status::DataLoss("command signing key " + file.string() + " is malformed");
+    }
+    return hex;
+  }
+  fs::create_directories(dir, ec);
+  if (ec) return Status::Internal("cannot create " + dir.string() + ": " + ec.message());
+  ::chmod(dir.c_str(), 0700);
+  SigningKeyPair pair = GenerateSigningKeyPair();
+  fs::path tmp = dir / "command-signing.key.tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    ::chmod(tmp.c_str(), 0600);
+    out << pair.secret_key_hex << "\n";
+    if (!out.good()) return Status::Internal("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, file, ec);
+  if (ec) return Status::Internal("cannot create " + file.string() + ": " + ec.message());
+  std::ofstream pub(dir / "command-signing.pub", std::ios::trunc);
+  pub << pair.public_key_hex << "\n";
+  return pair.secret_key_hex;
+}
+
+Result<Json> AgentService::CreateScript(const accounts::Actor& actor, const Json& body) {
+  ObjectReader r(body);
+  std::string name = r.RequiredString("name", 1, 100);
+  std::string description = r.OptionalString("description", 2000).value_or("");
+  std::string interpreter = r.OptionalEnum("interpreter", {"sh", "bash"}).value_or("sh");
+  std::string text = r.RequiredString("body", 1, proto::kMaxScriptBytes);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  Timestamp now = clock_.Now();
+  Json out;
+  STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(auto taken,
+                             c.QueryOptional("SELECT id FROM scripts WHERE name = ?", {name}));
+    if (taken) return Status::AlreadyExists("a script with this name exists", "name");
+    STEWARD_ASSIGN_OR_RETURN(
+        Row row, c.QueryOne("INSERT INTO scripts (name, description, interpreter, body,"
+                            " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                            " RETURNING id",
+                            {name, description, interpreter, text, actor.principal.user_id,
+                             ToMillis(now), ToMillis(now)}));
+    int64_t id = row.Int("id");
+    STEWARD_ASSIGN_OR_RETURN(Row stored, c.QueryOne("SELECT * FROM scripts WHERE id = ?", {id}));
+    out = ScriptJson(stored);
+    return audit::Record(c, now, actor,
+                         {"script.create", "script", std::to_string(id), std::nullopt,
+                          Json{{"name", name}, {"sha256", Sha256Hex(text)}}});
+  }));
+  return out;
+}
+
+Result<Json> AgentService::ListScripts(const accounts::Principal&) {
+  Json list = Json::array();
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(storage::Rows rows,
+                             c.Query("SELECT * FROM scripts ORDER BY name LIMIT 1000"));
+    for (const Row& r : rows) list.push_back(ScriptJson(r));
+    return Status::Ok();
+  }));
+  return Json{{"scripts", list}};
+}
+
+Result<Json> AgentService::CreateCommand(const accounts::Actor& actor, int64_t device_id,
+                                         const Json& body) {
+  ObjectReader r(body);
+  auto script_text = r.OptionalString("script", proto::kMaxScriptBytes);
+  auto script_id = r.OptionalInt("script_id", 1, kMaxId);
+  auto interpreter = r.OptionalEnum("interpreter", {"sh", "bash"});
+  auto args = r.OptionalStringArray("args", proto::kMaxArgs, proto::kMaxArgBytes);
+  int timeout =
+      static_cast<int>(r.OptionalInt("timeout_seconds", 1, proto::kMaxTimeoutSeconds).value_or(60));
+  int64_t expires_in = r.OptionalInt("expires_in_seconds", 60, 86400).value_or(900);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (script_text.has_value() == script_id.has_value()) {
+    return Status::InvalidArgument("give either script or script_id", "script");
+  }
+  if (script_text && script_text->empty()) return Status::InvalidArgument("is empty", "script");
+  Timestamp now = clock_.Now();
+  Json out;
+  int64_t command_id = 0;
+  STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+    std::string sql =
+        "SELECT a.customer_id, a.status, a.commands_enabled FROM agents a"
+        " WHERE a.device_id = ?";
+    storage::Params params{device_id};
+    actor.principal.scope().AppendFilter(sql, params, "a.customer_id");
+    STEWARD_ASSIGN_OR_RETURN(auto agent, c.QueryOptional(sql, params));
+    if (!agent) return Status::NotFound("agent", std::to_string(device_id));
+    if (agent->Text("status") != "approved") {
+      return Status::FailedPrecondition("device " + std::to_string(device_id) + " is " +
+                                        agent->Text("status") + ": no remote commands");
+    }
+    if (!agent->Bool("commands_enabled")) {
+      return Status::FailedPrecondition("remote commands are not enabled for device " +
+                                        std::to_string(device_id));
+    }
+    proto::CommandEnvelope e;
+    e.device_id = device_id;
+    e.customer_id = agent->Int("customer_id");
+    e.interpreter = interpreter.value_or("sh");
+    if (script_id) {
+      STEWARD_ASSIGN_OR_RETURN(
+          auto s,
+          c.QueryOptional("SELECT interpreter, body FROM scripts WHERE id = ?", {*script_id}));
+      if (!s) return Status::InvalidArgument("no such script", "script_id");
+      e.script = s->Text("body");
+      if (!interpreter) e.interpreter = s->Text("interpreter");
+    } else {
+      e.script = *script_text;
+    }
+    e.args = args.value_or(std::vector<std::string>{});
+    e.timeout_seconds = timeout;
+    e.not_before = now;
+    e.expires_at = now + std::chrono::seconds(expires_in);
+    e.nonce = RandomHex(16);
+    // The id is part of what is signed: insert first, then sign and store.
+    STEWARD_ASSIGN_OR_RETURN(
+        Row row,
+        c.QueryOne(
+            "INSERT INTO agent_commands (customer_id, device_id, script_id, interpreter,"
+            " script, args_json, timeout_seconds, envelope, signature, status,"
+            " requested_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '',"
+            " 'pending', ?, ?, ?) RETURNING id",
+            {e.customer_id, device_id, script_id ? storage::Value(*script_id) : storage::Value(),
+             e.interpreter, e.script, Json(e.args).dump(), timeout, actor.principal.user_id,
+             ToMillis(now), ToMillis(e.expires_at)}));
+    command_id = row.Int("id");
+    e.command_id = command_id;
+    std::string envelope = proto::CanonicalEnvelope(e);
+    STEWARD_ASSIGN_OR_RETURN(std::string signature, SignDetachedHex(envelope, secret_key_hex_));
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("UPDATE agent_commands SET envelope = ?, signature = ? WHERE id = ?",
+                  {envelope, signature, command_id})
+            .status());
+    STEWARD_ASSIGN_OR_RETURN(
+        Row stored, c.QueryOne(std::string(kCommandSelect) + " WHERE id = ?", {command_id}));
+    out = CommandJson(stored, true);
+    return audit::Record(c, now, actor,
+                         {"command.create", "command", std::to_string(command_id), e.customer_id,
+                          Json{{"device_id", device_id},
+                               {"script_id", script_id ? Json(*script_id) : Json(nullptr)},
+                               {"envelope_sha256", Sha256Hex(envelope)},
+                               {"timeout_seconds", timeout}}});
+  }));
+  if (control_) control_->CommandsReady(device_id);
+  return out;
+}
+
+Result<Json> AgentService::GetCommand(const accounts::Principal& viewer, int64_t id) {
+  Json out;
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    std::string sql = std::string(kCommandSelect) + " WHERE id = ?";
+    storage::Params params{id};
+    viewer.scope().AppendFilter(sql, params, "customer_id");
+    STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
+    if (!row) return Status::NotFound("command", std::to_string(id));
+    out = CommandJson(*row, true);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Json> AgentService::ListCommands(const accounts::Principal& viewer, int64_t device_id) {
+  Json list = Json::array();
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    std::string sql = std::string(kCommandSelect) + " WHERE device_id = ?";
+    storage::Params params{device_id};
+    viewer.scope().AppendFilter(sql, params, "customer_id");
+    sql += " ORDER BY id DESC LIMIT 200";
+    STEWARD_ASSIGN_OR_RETURN(storage::Rows rows, c.Query(sql, params));
+    for (const Row& r : rows) list.push_back(CommandJson(r, false));
+    return Status::Ok();
+  }));
+  return Json{{"commands", list}};
+}
+
+}  // namespace steward::agentlink
