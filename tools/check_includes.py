@@ -22,7 +22,7 @@ ALLOWED = {
     "server/mail": {"core"},
     "server/monitoring": {"core", "storage", "server/accounts", "server/audit", "server/cmdb",
                           "server/notify"},
-    "server/agentlink": {"core", "proto", "storage", "server/accounts", "server/audit",
+    "server/agentlink": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
                          "server/cmdb", "server/monitoring"},
     "server/api": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
                    "server/cmdb", "server/monitoring", "server/agentlink"},

@@ -15,6 +15,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <deque>
+#include <mutex>
 
 #include "core/log.h"
 
@@ -23,6 +27,7 @@ namespace steward::net {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 namespace {
@@ -34,6 +39,14 @@ struct Shared {
   AccessLogFn access_log;
   asio::thread_pool* workers = nullptr;
   asio::ssl::context* ssl = nullptr;
+  std::vector<WebSocketEndpoint> websockets;
+
+  const WebSocketEndpoint* FindWebSocket(std::string_view path) const {
+    for (const auto& ep : websockets) {
+      if (ep.path == path) return &ep;
+    }
+    return nullptr;
+  }
 };
 
 HttpResponse PlainError(int status, std::string_view code, std::string_view message) {
@@ -43,6 +56,169 @@ HttpResponse PlainError(int status, std::string_view code, std::string_view mess
            std::string(message) + "\",\"field\":null}}";
   return r;
 }
+
+// One upgraded connection. Reads one message at a time and hands it to the
+// handler on a worker; writes go through a queue on the connection's strand.
+template <class NextLayer>
+class WsSession : public WebSocketConnection,
+                  public std::enable_shared_from_this<WsSession<NextLayer>> {
+ public:
+  WsSession(NextLayer&& stream, std::shared_ptr<Shared> shared, const WebSocketEndpoint& endpoint,
+            std::string remote_ip)
+      : ws_(std::move(stream)),
+        shared_(std::move(shared)),
+        endpoint_(endpoint),
+        remote_ip_(std::move(remote_ip)) {}
+
+  // Runs the endpoint's accept function on a worker, then upgrades or refuses.
+  void Start(http::request<http::string_body> upgrade, std::shared_ptr<HttpRequest> request) {
+    upgrade_ = std::move(upgrade);
+    auto self = this->shared_from_this();
+    asio::post(*shared_->workers, [self, request]() {
+      WebSocketAcceptResult result = HttpResponse{};
+      try {
+        result = self->endpoint_.accept(*request, self);
+      } catch (const std::exception& e) {
+        LogError("websocket accept threw: {}", e.what());
+        result = PlainError(500, "internal", "internal error");
+      }
+      asio::post(self->ws_.get_executor(), [self, result = std::move(result)]() mutable {
+        if (auto* refusal = std::get_if<HttpResponse>(&result)) {
+          self->Refuse(std::move(*refusal));
+        } else {
+          self->Accept(std::get<std::shared_ptr<WebSocketHandler>>(std::move(result)));
+        }
+      });
+    });
+  }
+
+  void Send(std::string text) override {
+    auto self = this->shared_from_this();
+    asio::post(ws_.get_executor(), [self, text = std::move(text)]() mutable {
+      if (self->closed_) return;
+      self->outbox_.push_back(std::move(text));
+      if (self->outbox_.size() == 1 && self->open_) self->DoWrite();
+    });
+  }
+
+  void Close() override {
+    auto self = this->shared_from_this();
+    asio::post(ws_.get_executor(), [self]() {
+      self->close_requested_ = true;
+      if (self->open_ && self->outbox_.empty()) self->DoClose();
+    });
+  }
+
+  const std::string& remote_ip() const override { return remote_ip_; }
+
+ private:
+  void Refuse(HttpResponse r) {
+    auto res = std::make_shared<http::response<http::string_body>>();
+    res->version(11);
+    res->result(static_cast<unsigned>(r.status));
+    res->set(http::field::server, "steward");
+    res->set(http::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) res->insert(k, v);
+    res->body() = std::move(r.body);
+    res->keep_alive(false);
+    res->prepare_payload();
+    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(10));
+    auto self = this->shared_from_this();
+    http::async_write(ws_.next_layer(), *res, [self, res](beast::error_code, std::size_t) {
+      beast::error_code ec;
+      beast::get_lowest_layer(self->ws_).socket().shutdown(tcp::socket::shutdown_both, ec);
+    });
+  }
+
+  void Accept(std::shared_ptr<WebSocketHandler> handler) {
+    handler_ = std::move(handler);
+    beast::get_lowest_layer(ws_).expires_never();
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = std::chrono::seconds(30);
+    timeouts.idle_timeout = std::chrono::seconds(endpoint_.idle_timeout_seconds);
+    timeouts.keep_alive_pings = true;  // a half-open peer is found and dropped
+    ws_.set_option(timeouts);
+    ws_.read_message_max(endpoint_.max_message_bytes);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::server, "steward"); }));
+    auto self = this->shared_from_this();
+    ws_.async_accept(upgrade_, [self](beast::error_code ec) {
+      if (ec) return self->Finish();
+      self->open_ = true;
+      if (!self->outbox_.empty()) self->DoWrite();
+      if (self->close_requested_ && self->outbox_.empty()) return self->DoClose();
+      self->DoRead();
+    });
+  }
+
+  void DoRead() {
+    auto self = this->shared_from_this();
+    ws_.async_read(buffer_, [self](beast::error_code ec, std::size_t) {
+      if (ec) return self->Finish();
+      if (!self->ws_.got_text()) {
+        // Binary frames are not part of the protocol: refuse the peer.
+        self->close_requested_ = true;
+        return self->DoClose();
+      }
+      std::string text = beast::buffers_to_string(self->buffer_.data());
+      self->buffer_.consume(self->buffer_.size());
+      asio::post(*self->shared_->workers, [self, text = std::move(text)]() {
+        try {
+          if (self->handler_) self->handler_->OnMessage(text);
+        } catch (const std::exception& e) {
+          LogError("websocket handler threw: {}", e.what());
+        }
+        asio::post(self->ws_.get_executor(), [self]() {
+          if (!self->closed_ && !self->close_requested_) self->DoRead();
+        });
+      });
+    });
+  }
+
+  void DoWrite() {
+    auto self = this->shared_from_this();
+    ws_.text(true);
+    ws_.async_write(asio::buffer(outbox_.front()), [self](beast::error_code ec, std::size_t) {
+      if (ec) return self->Finish();
+      self->outbox_.pop_front();
+      if (!self->outbox_.empty()) return self->DoWrite();
+      if (self->close_requested_) self->DoClose();
+    });
+  }
+
+  void DoClose() {
+    if (closing_) return;
+    closing_ = true;
+    auto self = this->shared_from_this();
+    ws_.async_close(websocket::close_code::normal, [self](beast::error_code) { self->Finish(); });
+  }
+
+  // The connection is over: tell the handler once and drop it (which breaks
+  // the handler ↔ connection reference cycle).
+  void Finish() {
+    if (closed_) return;
+    closed_ = true;
+    open_ = false;
+    outbox_.clear();
+    auto handler = std::move(handler_);
+    if (handler) {
+      asio::post(*shared_->workers, [handler]() { handler->OnClose(); });
+    }
+  }
+
+  websocket::stream<NextLayer> ws_;
+  std::shared_ptr<Shared> shared_;
+  const WebSocketEndpoint& endpoint_;
+  std::string remote_ip_;
+  http::request<http::string_body> upgrade_;
+  std::shared_ptr<WebSocketHandler> handler_;
+  beast::flat_buffer buffer_;
+  std::deque<std::string> outbox_;
+  bool open_ = false;
+  bool closing_ = false;
+  bool closed_ = false;
+  bool close_requested_ = false;
+};
 
 // One connection. `Derived` supplies stream() (plain or TLS), after Beast's
 // advanced_server_flex example.
@@ -113,6 +289,15 @@ class Session {
                      true);
     }
     request->path = std::move(*decoded);
+    if (websocket::is_upgrade(msg)) {
+      if (const WebSocketEndpoint* ep = shared_->FindWebSocket(request->path)) {
+        // The stream moves to a WebSocket session; this HTTP session ends here.
+        auto ws = std::make_shared<WsSession<std::remove_reference_t<decltype(self().stream())>>>(
+            std::move(self().stream()), shared_, *ep, remote_ip_);
+        ws->Start(std::move(msg), request);
+        return;
+      }
+    }
     current_ = request;
     // Hand the request to a worker: handlers may block on the database.
     auto self_ptr = self().shared_from_this();
@@ -316,6 +501,9 @@ class HttpServer::Impl {
 
   uint16_t port() const { return port_; }
   bool tls() const { return shared_->ssl != nullptr; }
+  void AddWebSocketEndpoint(WebSocketEndpoint endpoint) {
+    shared_->websockets.push_back(std::move(endpoint));
+  }
 
  private:
   void DoAccept() {
@@ -356,5 +544,8 @@ Status HttpServer::Start() { return impl_->Start(); }
 void HttpServer::Stop() { impl_->Stop(); }
 uint16_t HttpServer::port() const { return impl_->port(); }
 bool HttpServer::tls() const { return impl_->tls(); }
+void HttpServer::AddWebSocketEndpoint(WebSocketEndpoint endpoint) {
+  impl_->AddWebSocketEndpoint(std::move(endpoint));
+}
 
 }  // namespace steward::net

@@ -17,6 +17,7 @@
 
 #include "core/result.h"
 #include "net/http_types.h"
+#include "net/websocket.h"
 
 namespace steward::net {
 
@@ -49,6 +50,8 @@ class HttpServer {
   // cannot be bound, InvalidArgument for bad TLS files.
   Status Start();
   void Stop();
+  // Registers a WebSocket path; call before Start().
+  void AddWebSocketEndpoint(WebSocketEndpoint endpoint);
   uint16_t port() const;
   bool tls() const;
 

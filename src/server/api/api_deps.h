@@ -14,6 +14,9 @@ class AccountService;
 namespace steward::cmdb {
 class CmdbService;
 }
+namespace steward::agentlink {
+class AgentService;
+}
 namespace steward::monitoring {
 class MonitoringService;
 }
@@ -32,6 +35,7 @@ struct ApiDeps {
   std::string data_dir;
   std::string web_root;
   monitoring::MonitoringService& monitoring;
+  agentlink::AgentService& agents;
 };
 
 }  // namespace steward::api

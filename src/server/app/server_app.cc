@@ -1,5 +1,7 @@
 #include "server/app/server_app.h"
 
+#include "proto/agent_frames.h"
+
 #include <filesystem>
 
 #include "core/log.h"
@@ -47,7 +49,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
       app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2));
   Services& s = *app->services_;
   api::ApiDeps deps{s.db(),        *app->clock_, app->fake_clock_,        s.accounts(),  s.cmdb(),
-                    app->metrics_, c.data_dir,   FindWebRoot(c.web_root), s.monitoring()};
+                    app->metrics_, c.data_dir,   FindWebRoot(c.web_root), s.monitoring(),
+                    s.agents()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;
@@ -70,6 +73,13 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
         LogInfo("{} {} {} {} {:.1f}ms", r.remote_ip, r.method, r.path.substr(0, 200), status,
                 seconds * 1000);
       });
+  agentlink::ChannelHub* hub = &s.channel_hub();
+  app->http_->AddWebSocketEndpoint(
+      {.path = std::string(proto::kAgentChannelPath),
+       .accept = [hub](const net::HttpRequest& r, std::shared_ptr<net::WebSocketConnection> ws) {
+         return hub->Accept(r, std::move(ws));
+       },
+       .max_message_bytes = proto::kMaxFrameBytes});
   return app;
 }
 

@@ -8,6 +8,8 @@
 
 #include "core/clock.h"
 #include "server/accounts/account_service.h"
+#include "server/agentlink/agent_service.h"
+#include "server/agentlink/channel_hub.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
@@ -26,6 +28,8 @@ class Services {
   accounts::AccountService& accounts() { return *accounts_; }
   cmdb::CmdbService& cmdb() { return *cmdb_; }
   monitoring::MonitoringService& monitoring() { return *monitoring_; }
+  agentlink::AgentService& agents() { return *agents_; }
+  agentlink::ChannelHub& channel_hub() { return *channel_hub_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -40,6 +44,8 @@ class Services {
   std::unique_ptr<cmdb::CmdbService> cmdb_;
   monitoring::EmailAlertNotifier alert_mail_;
   std::unique_ptr<monitoring::MonitoringService> monitoring_;
+  std::unique_ptr<agentlink::AgentService> agents_;
+  std::unique_ptr<agentlink::ChannelHub> channel_hub_;
 };
 
 }  // namespace steward::app

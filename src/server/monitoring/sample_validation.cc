@@ -47,15 +47,18 @@ Status Range(const Sample& s, const std::string& field) {
 
 }  // namespace
 
+// Dotted segments of [a-z0-9_]; the name starts with a letter, later
+// segments may start with a digit (load.1m).
 bool ValidMetricName(std::string_view name) {
   if (name.size() < 3 || name.size() > kMaxMetricName) return false;
+  if (!(name.front() >= 'a' && name.front() <= 'z')) return false;
   bool dot = false;
   char prev = '.';
   for (char c : name) {
     if (c == '.') {
       if (prev == '.') return false;
       dot = true;
-    } else if (!IsWordChar(c) || (prev == '.' && !(c >= 'a' && c <= 'z'))) {
+    } else if (!IsWordChar(c) || (prev == '.' && c == '_')) {
       return false;
     }
     prev = c;

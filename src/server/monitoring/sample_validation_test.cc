@@ -28,6 +28,15 @@ TEST(SampleValidationTest, AcceptsGoodSamples) {
   EXPECT_EQ(FieldOf(event), "");
 }
 
+TEST(SampleValidationTest, MetricNamesAreDottedLowerCaseSegments) {
+  for (const char* good : {"cpu.used_percent", "load.1m", "ups.battery_charge_percent", "a.b"}) {
+    EXPECT_TRUE(ValidMetricName(good)) << good;
+  }
+  for (const char* bad : {"1cpu.x", "cpu", "cpu..x", ".cpu", "cpu.", "cpu._x", "Cpu.x", "cpu.x-y"}) {
+    EXPECT_FALSE(ValidMetricName(bad)) << bad;
+  }
+}
+
 TEST(SampleValidationTest, RefusesBadInputNamingTheField) {
   Sample s = Good();
   s.metric = "CPU";
