@@ -1,9 +1,5 @@
 #include "net/client.h"
 
-#include <openssl/evp.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
 #include <deque>
 #include <optional>
 
@@ -15,6 +11,9 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "core/json.h"
 
@@ -48,8 +47,9 @@ Result<ServerUrl> ParseServerUrl(std::string_view url) {
   bool bracketed = rest.front() == '[';
   if (colon != std::string_view::npos && (!bracketed || rest[colon - 1] == ']')) {
     std::string port(rest.substr(colon + 1));
-    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(port) == 0 || std::stoi(port) > 65535) {
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) == 0 ||
+        std::stoi(port) > 65535) {
       return Status::InvalidArgument("bad port in the server URL", "server");
     }
     out.port = static_cast<uint16_t>(std::stoi(port));
@@ -426,8 +426,8 @@ class OwningWs final : public WsClient::Impl {
       ws_.emplace(io_, *ctx_);
     }
   }
-  Status Connect(const ServerUrl& s, const TlsTrust& t, const std::string& target,
-                 const Headers& h, Clock::time_point d) override {
+  Status Connect(const ServerUrl& s, const TlsTrust& t, const std::string& target, const Headers& h,
+                 Clock::time_point d) override {
     return Inner().Connect(s, t, target, h, d);
   }
   void Send(std::string text) override { Inner().Send(std::move(text)); }

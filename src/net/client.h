@@ -27,8 +27,8 @@ struct ServerUrl {
 Result<ServerUrl> ParseServerUrl(std::string_view url);
 
 struct TlsTrust {
-  std::string ca_file;           // verify the chain and host name against this CA
-  std::string pinned_sha256;     // or: the certificate must have this fingerprint
+  std::string ca_file;              // verify the chain and host name against this CA
+  std::string pinned_sha256;        // or: the certificate must have this fingerprint
   bool trust_on_first_use = false;  // neither: accept and report the fingerprint
 };
 

@@ -2,7 +2,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <limits>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -17,8 +19,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-#include <deque>
-#include <mutex>
 
 #include "core/log.h"
 
@@ -162,14 +162,19 @@ class WsSession : public WebSocketConnection,
       }
       std::string text = beast::buffers_to_string(self->buffer_.data());
       self->buffer_.consume(self->buffer_.size());
+      // handler_ is fixed once accepted, so the worker may read it; OnClose
+      // waits until this message is handled (see Finish).
+      self->handling_ = true;
       asio::post(*self->shared_->workers, [self, text = std::move(text)]() {
         try {
-          if (self->handler_) self->handler_->OnMessage(text);
+          self->handler_->OnMessage(text);
         } catch (const std::exception& e) {
           LogError("websocket handler threw: {}", e.what());
         }
         asio::post(self->ws_.get_executor(), [self]() {
-          if (!self->closed_ && !self->close_requested_) self->DoRead();
+          self->handling_ = false;
+          if (self->closed_) return self->NotifyClosed();
+          if (!self->close_requested_) self->DoRead();
         });
       });
     });
@@ -193,17 +198,22 @@ class WsSession : public WebSocketConnection,
     ws_.async_close(websocket::close_code::normal, [self](beast::error_code) { self->Finish(); });
   }
 
-  // The connection is over: tell the handler once and drop it (which breaks
-  // the handler ↔ connection reference cycle).
+  // The connection is over: tell the handler once, after any message it is
+  // still handling. (Handlers hold the connection weakly, so there is no
+  // ownership cycle to break here.)
   void Finish() {
     if (closed_) return;
     closed_ = true;
     open_ = false;
     outbox_.clear();
-    auto handler = std::move(handler_);
-    if (handler) {
-      asio::post(*shared_->workers, [handler]() { handler->OnClose(); });
-    }
+    if (!handling_) NotifyClosed();
+  }
+
+  void NotifyClosed() {
+    if (notified_ || !handler_) return;
+    notified_ = true;
+    auto handler = handler_;
+    asio::post(*shared_->workers, [handler]() { handler->OnClose(); });
   }
 
   websocket::stream<NextLayer> ws_;
@@ -218,6 +228,8 @@ class WsSession : public WebSocketConnection,
   bool closing_ = false;
   bool closed_ = false;
   bool close_requested_ = false;
+  bool handling_ = false;
+  bool notified_ = false;
 };
 
 // One connection. `Derived` supplies stream() (plain or TLS), after Beast's

@@ -28,11 +28,13 @@ class WebSocketConnection {
   virtual const std::string& remote_ip() const = 0;
 };
 
+// The connection owns its handler until it is destroyed: a handler must hold
+// its WebSocketConnection weakly (or the two keep each other alive).
 class WebSocketHandler {
  public:
   virtual ~WebSocketHandler() = default;
   virtual void OnMessage(std::string_view text) = 0;
-  // Once, when the connection ends for any reason.
+  // Once, when the connection ends for any reason, after the last OnMessage returned.
   virtual void OnClose() = 0;
 };
 

@@ -20,6 +20,9 @@ Subprocess::Subprocess(const std::vector<std::string>& argv) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+  // Nothing else is inherited: a server socket of the test would stay bound
+  // in the child and block a restart on the same port.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   // The child must not inherit a blocked signal mask (serve waits on signals).
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);

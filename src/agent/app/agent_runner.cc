@@ -100,9 +100,9 @@ class Runner {
         SleepUntil(std::min(next_collect, next_connect));
         continue;
       }
-      auto wait = std::min<milliseconds>(
-          milliseconds(200),
-          std::chrono::duration_cast<milliseconds>(std::max(next_collect - now, Steady::duration(0))));
+      auto wait = std::min<milliseconds>(milliseconds(200),
+                                         std::chrono::duration_cast<milliseconds>(
+                                             std::max(next_collect - now, Steady::duration(0))));
       auto messages = ws_.Poll(wait);
       if (!messages.ok()) {
         LogWarn("agent: connection lost: {}", messages.status().message());

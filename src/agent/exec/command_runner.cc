@@ -2,8 +2,7 @@
 
 namespace steward::agent {
 
-proto::CommandResultFrame RunCommand(platform::System& system,
-                                     const proto::CommandEnvelope& e) {
+proto::CommandResultFrame RunCommand(platform::System& system, const proto::CommandEnvelope& e) {
   proto::CommandResultFrame out;
   out.command_id = e.command_id;
   std::vector<std::string> argv = {e.interpreter == "bash" ? "/bin/bash" : "/bin/sh", "-c",

@@ -1,8 +1,8 @@
 #include "agent/link/spool.h"
 
-#include <sqlite3.h>
-
 #include <memory>
+
+#include <sqlite3.h>
 
 namespace steward::agent {
 
@@ -116,8 +116,8 @@ Result<int64_t> Spool::Append(const std::vector<proto::WireSample>& samples,
   Stmt insert(db_, "INSERT INTO batches (sample_count, payload) VALUES (?, ?)");
   if (!insert.ok().ok()) return rollback(insert.ok());
   insert.Bind(1, static_cast<int64_t>(samples.size()));
-  insert.Bind(2, PayloadJson(samples, inventory).dump(-1, ' ', false,
-                                                      Json::error_handler_t::replace));
+  insert.Bind(2,
+              PayloadJson(samples, inventory).dump(-1, ' ', false, Json::error_handler_t::replace));
   if (Status s = insert.Done(); !s.ok()) return rollback(s);
   int64_t seq = sqlite3_last_insert_rowid(db_);
   // Over the cap: drop the oldest, and count them.
@@ -125,7 +125,8 @@ Result<int64_t> Spool::Append(const std::vector<proto::WireSample>& samples,
   if (count.Step() != SQLITE_ROW) return rollback(Status::Internal("spool: count"));
   int64_t excess = count.Int(0) - max_batches_;
   if (excess > 0) {
-    Stmt drop(db_, "DELETE FROM batches WHERE seq IN (SELECT seq FROM batches ORDER BY seq LIMIT ?)");
+    Stmt drop(db_,
+              "DELETE FROM batches WHERE seq IN (SELECT seq FROM batches ORDER BY seq LIMIT ?)");
     drop.Bind(1, excess);
     if (Status s = drop.Done(); !s.ok()) return rollback(s);
     Stmt counter(db_,
@@ -139,7 +140,8 @@ Result<int64_t> Spool::Append(const std::vector<proto::WireSample>& samples,
 }
 
 Result<std::optional<proto::BatchFrame>> Spool::NextFrame(int64_t after_seq, size_t max_samples) {
-  Stmt q(db_, "SELECT seq, sample_count, payload FROM batches WHERE seq > ? ORDER BY seq LIMIT 500");
+  Stmt q(db_,
+         "SELECT seq, sample_count, payload FROM batches WHERE seq > ? ORDER BY seq LIMIT 500");
   STEWARD_RETURN_IF_ERROR(q.ok());
   q.Bind(1, after_seq);
   std::optional<proto::BatchFrame> frame;
@@ -190,7 +192,8 @@ Result<bool> Spool::SeenNonce(const std::string& nonce, int64_t expires_ms, int6
   Stmt purge(db_, "DELETE FROM seen_nonces WHERE expires_at < ?");
   purge.Bind(1, now_ms - 24 * 3600 * 1000);  // kept a day past expiry
   STEWARD_RETURN_IF_ERROR(purge.Done());
-  Stmt insert(db_, "INSERT INTO seen_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  Stmt insert(db_,
+              "INSERT INTO seen_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
   STEWARD_RETURN_IF_ERROR(insert.ok());
   insert.Bind(1, nonce);
   insert.Bind(2, expires_ms);
@@ -199,7 +202,8 @@ Result<bool> Spool::SeenNonce(const std::string& nonce, int64_t expires_ms, int6
 }
 
 Status Spool::SaveResult(int64_t command_id, const std::string& frame) {
-  Stmt q(db_, "INSERT INTO command_results (command_id, frame) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  Stmt q(db_,
+         "INSERT INTO command_results (command_id, frame) VALUES (?, ?) ON CONFLICT DO NOTHING");
   STEWARD_RETURN_IF_ERROR(q.ok());
   q.Bind(1, command_id);
   q.Bind(2, frame);

@@ -49,6 +49,7 @@ class ChannelControl {
   virtual ~ChannelControl() = default;
   virtual void Disconnect(int64_t device_id) = 0;     // revoked: cut off now
   virtual void CommandsReady(int64_t device_id) = 0;  // a command waits
+  virtual void Approved(int64_t device_id) = 0;       // quarantine lifted: send now
 };
 
 enum class AgentObject { kAgent, kCommand, kToken };

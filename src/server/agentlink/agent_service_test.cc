@@ -261,6 +261,7 @@ TEST_P(AgentServiceTest, RevokedAgentsAreCutOff) {
     std::vector<int64_t> cut;
     void Disconnect(int64_t id) override { cut.push_back(id); }
     void CommandsReady(int64_t) override {}
+    void Approved(int64_t) override {}
   } recorder;
   service_->set_channel_control(&recorder);
   auto e = Enroll(Token(acme_, true));

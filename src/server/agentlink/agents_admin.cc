@@ -102,6 +102,7 @@ Result<Json> AgentService::ApproveAgent(const accounts::Actor& actor, int64_t de
     out = AgentJson(fresh);
     return Status::Ok();
   }));
+  if (control_) control_->Approved(device_id);
   return out;
 }
 

@@ -32,7 +32,7 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
       if (!frame.status().field().empty()) message = frame.status().field() + ": " + message;
       LogWarn("agent {}: refused frame: {}", session_.device_id, message);
       Send(proto::NackFrame{0, "invalid_argument", message, false});
-      if (++bad_frames_ >= kMaxBadFramesPerConnection) socket_->Close();
+      if (++bad_frames_ >= kMaxBadFramesPerConnection) Close();
       return;
     }
     std::visit([this](const auto& f) { Handle(f); }, *frame);
@@ -43,20 +43,32 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
   void PushCommands() {
     std::lock_guard lock(push_mu_);
     auto refreshed = hub_.service_.Refresh(session_.device_id);
-    if (!refreshed.ok()) return socket_->Close();
+    if (!refreshed.ok()) return Close();
     auto commands = hub_.service_.TakePendingCommands(*refreshed);
     if (!commands.ok()) return;
     for (auto& c : *commands) Send(std::move(c));
   }
 
-  void Close() { socket_->Close(); }
+  void Close() {
+    if (auto socket = socket_.lock()) socket->Close();
+  }
+
+  // A fresh welcome tells a waiting agent its new trust state.
+  void Rewelcome() {
+    std::lock_guard lock(push_mu_);
+    auto refreshed = hub_.service_.Refresh(session_.device_id);
+    if (!refreshed.ok()) return Close();
+    Send(proto::WelcomeFrame{refreshed->device_id, refreshed->status, refreshed->last_seq});
+  }
 
  private:
-  void Send(proto::ServerFrame frame) { socket_->Send(proto::EncodeServerFrame(frame)); }
+  void Send(proto::ServerFrame frame) {
+    if (auto socket = socket_.lock()) socket->Send(proto::EncodeServerFrame(frame));
+  }
 
   void Handle(const proto::HelloFrame&) {
     auto refreshed = hub_.service_.Refresh(session_.device_id);
-    if (!refreshed.ok()) return socket_->Close();
+    if (!refreshed.ok()) return Close();
     session_ = *refreshed;
     Send(proto::WelcomeFrame{session_.device_id, session_.status, session_.last_seq});
     PushCommands();
@@ -79,7 +91,8 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
 
   ChannelHub& hub_;
   AgentSession session_;
-  std::shared_ptr<net::WebSocketConnection> socket_;
+  // Weak: the connection owns its handler, not the other way round.
+  std::weak_ptr<net::WebSocketConnection> socket_;
   std::mutex push_mu_;
   int bad_frames_ = 0;
 };
@@ -119,24 +132,22 @@ void ChannelHub::Forget(int64_t device_id, const Connection* which) {
   if (!current || current.get() == which) live_.erase(it);
 }
 
+std::shared_ptr<ChannelHub::Connection> ChannelHub::Find(int64_t device_id) {
+  std::lock_guard lock(mu_);
+  auto it = live_.find(device_id);
+  return it == live_.end() ? nullptr : it->second.lock();
+}
+
 void ChannelHub::Disconnect(int64_t device_id) {
-  std::shared_ptr<Connection> c;
-  {
-    std::lock_guard lock(mu_);
-    auto it = live_.find(device_id);
-    if (it != live_.end()) c = it->second.lock();
-  }
-  if (c) c->Close();
+  if (auto c = Find(device_id)) c->Close();
 }
 
 void ChannelHub::CommandsReady(int64_t device_id) {
-  std::shared_ptr<Connection> c;
-  {
-    std::lock_guard lock(mu_);
-    auto it = live_.find(device_id);
-    if (it != live_.end()) c = it->second.lock();
-  }
-  if (c) c->PushCommands();
+  if (auto c = Find(device_id)) c->PushCommands();
+}
+
+void ChannelHub::Approved(int64_t device_id) {
+  if (auto c = Find(device_id)) c->Rewelcome();
 }
 
 size_t ChannelHub::connected_agents() const {

@@ -30,6 +30,7 @@ class ChannelHub final : public ChannelControl {
 
   void Disconnect(int64_t device_id) override;
   void CommandsReady(int64_t device_id) override;
+  void Approved(int64_t device_id) override;
 
   size_t connected_agents() const;
   uint64_t frames_refused() const { return frames_refused_.load(); }
@@ -39,6 +40,7 @@ class ChannelHub final : public ChannelControl {
  private:
   friend class Connection;
   void Forget(int64_t device_id, const Connection* which);
+  std::shared_ptr<Connection> Find(int64_t device_id);
 
   AgentService& service_;
   mutable std::mutex mu_;
