@@ -29,7 +29,7 @@ ALLOWED = {
     "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
                    "server/audit", "server/cmdb", "server/api", "server/monitoring",
                    "server/notify", "server/agentlink", "proto"},
-    "cli": {"core", "storage", "server/accounts", "server/app"},
+    "cli": {"core", "net", "storage", "server/accounts", "server/app"},
     "proto": {"core"},
     "agent/platform": {"core"},
     "agent/collectors": {"core", "agent/platform"},

@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
       ->required();
   init_cmd->add_option("--owner-name", init.owner_name, "the owner's name");
   init_cmd->add_flag("--demo", init.demo, "add demo data (staff, customers, CIs)");
+  init_cmd
+      ->add_option("--tls-self-signed", init.tls_self_signed,
+                   "make a self-signed certificate for these host names/IPs in DATA/tls/")
+      ->expected(1, 16);
 
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "run the server");
@@ -77,6 +81,21 @@ int main(int argc, char** argv) {
   token_create->add_option("--email", token.email, "the user the token acts as")->required();
   token_create->add_option("--name", token.name, "what it is for")->required();
   token_create->add_option("--days", token.days, "lifetime (1-90)")->check(CLI::Range(1, 90));
+  EnrollTokenOptions enroll_token;
+  auto* enroll_cmd = app.add_subcommand("enroll-token", "agent enrolment tokens");
+  enroll_cmd->require_subcommand(1);
+  auto* enroll_create =
+      enroll_cmd->add_subcommand("create", "create a token for steward-agent enroll");
+  AddCommon(enroll_create, enroll_token.common);
+  enroll_create->add_option("--customer", enroll_token.customer, "customer id or exact name")
+      ->required();
+  enroll_create->add_option("--site", enroll_token.site_id, "site id of that customer");
+  enroll_create->add_flag("--auto-approve", enroll_token.auto_approve,
+                          "enrolled machines skip quarantine");
+  enroll_create->add_option("--max-uses", enroll_token.max_uses, "machines it may enrol")
+      ->check(CLI::Range(1, 10000));
+  enroll_create->add_option("--hours", enroll_token.hours, "lifetime in hours")
+      ->check(CLI::Range(1, 720));
   auto* token_revoke = token_cmd->add_subcommand("revoke", "revoke a token");
   AddCommon(token_revoke, token.common);
   token_revoke->add_option("--prefix", token.prefix, "the token's first 12 characters")->required();
@@ -105,6 +124,7 @@ int main(int argc, char** argv) {
   if (*user_disable) return RunUserDisable(user);
   if (*user_reset) return RunUserResetPassword(user);
   if (*token_create) return RunTokenCreate(token);
+  if (*enroll_create) return RunEnrollTokenCreate(enroll_token);
   if (*token_revoke) return RunTokenRevoke(token);
   if (*backup_cmd) return RunBackup(backup, backup_to);
   if (*restore_cmd) return RunRestore(restore, restore_from);

@@ -106,6 +106,39 @@ int RunTokenCreate(const TokenOptions& o) {
   return 0;
 }
 
+int RunEnrollTokenCreate(const EnrollTokenOptions& o) {
+  auto s = OpenServices(o.common);
+  if (!s.ok()) return Fail(s.status());
+  auto principal = CliPrincipal("enroll-token create");
+  // A customer by id, or by its exact name (scripts know names, not ids).
+  int64_t customer_id = 0;
+  if (!o.customer.empty() && o.customer.find_first_not_of("0123456789") == std::string::npos) {
+    customer_id = std::stoll(o.customer);
+  } else {
+    cmdb::CustomerQuery query;
+    query.q = o.customer;
+    auto list = (*s)->cmdb().ListCustomers(principal, query);
+    if (!list.ok()) return Fail(list.status());
+    for (const Json& c : (*list)["customers"]) {
+      if (c["name"] == o.customer) customer_id = c["id"].get<int64_t>();
+    }
+    if (customer_id == 0) return Fail(Status::NotFound("customer", o.customer));
+  }
+  Json body = {{"customer_id", customer_id},
+               {"auto_approve", o.auto_approve},
+               {"max_uses", o.max_uses},
+               {"expires_in_hours", o.hours},
+               {"label", "created with steward enroll-token"}};
+  if (o.site_id > 0) body["site_id"] = o.site_id;
+  auto created = (*s)->agents().CreateEnrollmentToken({principal, "local"}, body);
+  if (!created.ok()) return Fail(created.status());
+  std::cerr << "enrolment token " << (*created)["id"] << " for customer " << customer_id << ", "
+            << o.max_uses << " use(s), expires " << (*created)["expires_at"].get<std::string>()
+            << " (shown once):\n";
+  std::cout << (*created)["token"].get<std::string>() << "\n";
+  return 0;
+}
+
 int RunTokenRevoke(const TokenOptions& o) {
   auto s = OpenServices(o.common);
   if (!s.ok()) return Fail(s.status());

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace steward::cli {
 
@@ -18,6 +19,7 @@ struct InitOptions {
   std::string owner_password;
   std::string owner_name = "Owner";
   bool demo = false;
+  std::vector<std::string> tls_self_signed;  // host names / IPs: make DATA/tls/server.{crt,key}
 };
 int RunInit(const InitOptions& o);
 
@@ -56,6 +58,16 @@ struct TokenOptions {
   std::string prefix;  // for revoke
 };
 int RunTokenCreate(const TokenOptions& o);
+
+struct EnrollTokenOptions {
+  CommonOptions common;
+  std::string customer;  // id or exact name
+  int64_t site_id = 0;
+  bool auto_approve = false;
+  int max_uses = 1;
+  int hours = 24;
+};
+int RunEnrollTokenCreate(const EnrollTokenOptions& o);
 int RunTokenRevoke(const TokenOptions& o);
 
 int RunBackup(const CommonOptions& o, const std::string& to);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cli/commands/util.h"
+#include "net/self_signed.h"
 #include "server/app/demo_data.h"
 #include "server/app/server_config.h"
 
@@ -51,6 +52,15 @@ int RunInit(const InitOptions& o) {
   auto id = s.accounts().CreateUser(actor, owner);
   if (!id.ok()) return Fail(id.status());
   std::cout << "Initialised " << o.common.data_dir << " (" << s.db().Describe() << ")\n";
+  if (!o.tls_self_signed.empty()) {
+    fs::create_directories(o.common.data_dir + "/tls", ec);
+    std::string cert = o.common.data_dir + "/tls/server.crt";
+    std::string key = o.common.data_dir + "/tls/server.key";
+    auto fingerprint = net::WriteSelfSignedCertificate(cert, key, o.tls_self_signed);
+    if (!fingerprint.ok()) return Fail(fingerprint.status().WithContext("TLS certificate"));
+    std::cout << "TLS: " << cert << " and " << key << " (SHA-256 " << *fingerprint
+              << ");\n  serve with --tls-cert " << cert << " --tls-key " << key << "\n";
+  }
   std::cout << "Owner: " << o.owner_email << "\n";
   if (o.demo) {
     auto logins = app::SeedDemo(s, o.owner_password);

@@ -205,7 +205,7 @@ Result<Json> AgentService::Enroll(const Json& body, const std::string& remote_ip
           c.Execute(
                "UPDATE agents SET credential_hash = ?, status = ?, agent_version = ?,"
                " enrollment_token_id = ?, enrolled_at = ?, approved_at = ?, revoked_at = NULL,"
-                    " last_seq = 0, commands_enabled = 0,"
+               " last_seq = 0, commands_enabled = 0,"
                " remote_ip = ? WHERE device_id = ?",
                {Sha256Hex(credential), status, version, token_id, ToMillis(now),
                 approve ? storage::Value(ToMillis(now)) : storage::Value(), remote_ip, device_id})
