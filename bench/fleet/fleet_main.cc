@@ -7,8 +7,10 @@
 // evaluation is synchronous, so the ack means the alert is durable), errors,
 // and the server's CPU and peak RSS over the run (from /proc, --server-pid).
 //
-// Transport today: the HTTPS/HTTP ingest API with keep-alive. The agent
-// WebSocket channel is the next transport.
+// Transports: --transport http, the ingest API with keep-alive (devices file:
+// one device id per line); --transport ws, the agent channel — one WebSocket
+// per simulated agent with its own credential, batches with sequence
+// numbers acknowledged after commit (devices file: "device_id credential").
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -25,6 +27,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fleet/metric_mix.h"
+#include "net/client.h"
+#include "proto/agent_frames.h"
 #include "support/latency_recorder.h"
 #include "support/process_stats.h"
 
@@ -41,6 +45,7 @@ struct Options {
   std::string port = "8080";
   std::string token;
   std::string devices_file;
+  std::string transport = "http";
   int connections = 4;
   double interval_s = 60;
   double duration_s = 60;
@@ -136,6 +141,118 @@ void RunConnection(const Options& o, std::vector<int64_t> devices, Clock::time_p
   }
 }
 
+
+struct ChannelAgent {
+  int64_t device = 0;
+  std::string credential;
+  net::WsClient ws;
+  int64_t seq = 0;
+  std::unique_ptr<MetricMix> mix;
+  int64_t last_ts = 0;
+};
+
+// Waits for the frame answering `want` (an ack or nack of that seq, or the
+// welcome when want == 0). False on a lost connection or timeout.
+bool AwaitReply(ChannelAgent& a, int64_t want, bool& acked, int64_t& last_seq) {
+  auto until = Clock::now() + std::chrono::seconds(30);
+  while (Clock::now() < until) {
+    auto got = a.ws.Poll(std::chrono::milliseconds(100));
+    if (!got.ok()) return false;
+    for (const std::string& text : *got) {
+      auto frame = proto::ParseServerFrame(text);
+      if (!frame.ok()) continue;
+      if (auto* w = std::get_if<proto::WelcomeFrame>(&*frame); w && want == 0) {
+        last_seq = w->last_seq;
+        return true;
+      }
+      if (auto* ack = std::get_if<proto::AckFrame>(&*frame); ack && ack->seq == want) {
+        acked = true;
+        return true;
+      }
+      if (auto* nack = std::get_if<proto::NackFrame>(&*frame); nack && nack->seq == want) {
+        acked = false;
+        if (nack->message.size()) std::cerr << "nack: " << nack->message << "\n";
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void RunChannelConnection(const Options& o, std::vector<std::pair<int64_t, std::string>> agents,
+                          Clock::time_point end, ThreadResult& result) {
+  net::ServerUrl server{false, o.host, static_cast<uint16_t>(std::stoi(o.port))};
+  std::vector<std::unique_ptr<ChannelAgent>> fleet;
+  for (auto& [device, credential] : agents) {
+    auto a = std::make_unique<ChannelAgent>();
+    a->device = device;
+    a->credential = credential;
+    a->mix = std::make_unique<MetricMix>(device, static_cast<uint64_t>(device));
+    Status s = a->ws.Connect(server, {}, std::string(proto::kAgentChannelPath),
+                             {{"Authorization", "Bearer " + credential}}, std::chrono::seconds(10));
+    bool acked = false;
+    if (!s.ok()) {
+      std::cerr << "connect: " << s.message() << "\n";
+      ++result.errors;
+      continue;
+    }
+    a->ws.Send(proto::EncodeHello({"fleet"}));
+    if (!AwaitReply(*a, 0, acked, a->seq)) {
+      ++result.errors;
+      continue;
+    }
+    fleet.push_back(std::move(a));
+  }
+  if (fleet.empty()) return;
+  std::vector<Clock::time_point> due(fleet.size(), Clock::now());
+  for (size_t i = 0; i < fleet.size(); ++i) {
+    due[i] += std::chrono::microseconds(
+        static_cast<int64_t>(o.interval_s * 1e6 * static_cast<double>(i) / fleet.size()));
+  }
+  auto interval = std::chrono::microseconds(static_cast<int64_t>(o.interval_s * 1e6));
+  std::mt19937_64 rng(static_cast<uint64_t>(fleet[0]->device));
+  std::string frame;
+  while (Clock::now() < end) {
+    size_t next = 0;
+    for (size_t i = 1; i < due.size(); ++i) {
+      if (due[i] < due[next]) next = i;
+    }
+    if (due[next] > Clock::now()) std::this_thread::sleep_until(std::min(due[next], end));
+    if (Clock::now() >= end) break;
+    ChannelAgent& a = *fleet[next];
+    int64_t ts = std::max<int64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+            .count(),
+        a.last_ts + 1);
+    a.last_ts = ts;
+    bool deciding = std::uniform_real_distribution<>(0, 1)(rng) < o.deciding_share;
+    int64_t seq = ++a.seq;
+    frame.assign("{\"type\":\"batch\",\"seq\":" + std::to_string(seq) + ",\"samples\":[");
+    int n = a.mix->AppendChannelSamples(ts, deciding, frame);
+    frame.append("]}");
+    auto start = Clock::now();
+    a.ws.Send(frame);
+    bool acked = false;
+    int64_t ignored = 0;
+    bool answered = AwaitReply(a, seq, acked, ignored);
+    auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+    if (!answered || !acked) {
+      ++result.errors;
+    } else {
+      result.samples += n;
+      ++result.batches;
+      result.ack.Record(micros);
+      if (deciding) {
+        result.alert.Record(micros);
+        ++result.deciding;
+      }
+    }
+    due[next] = o.interval_s > 0 ? due[next] + interval : Clock::now();
+  }
+  for (auto& a : fleet) a->ws.Close();
+}
 }  // namespace
 }  // namespace steward::bench
 
@@ -146,7 +263,11 @@ int main(int argc, char** argv) {
   app.add_option("--host", o.host);
   app.add_option("--port", o.port)->required();
   app.add_option("--token", o.token, "API token (bearer)")->required();
-  app.add_option("--devices-file", o.devices_file, "one device id per line")->required();
+  app.add_option("--devices-file", o.devices_file,
+                 "one device id per line (ws: \"device_id credential\")")
+      ->required();
+  app.add_option("--transport", o.transport, "http (ingest API) or ws (agent channel)")
+      ->check(CLI::IsMember({"http", "ws"}));
   app.add_option("--connections", o.connections)->check(CLI::Range(1, 512));
   app.add_option("--interval", o.interval_s, "seconds between an agent's batches (0: saturate)");
   app.add_option("--duration", o.duration_s, "seconds to run")->check(CLI::Range(1.0, 86400.0));
@@ -155,15 +276,25 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   std::vector<int64_t> devices;
+  std::vector<std::string> credentials;
   std::ifstream in(o.devices_file);
-  for (int64_t id; in >> id;) devices.push_back(id);
+  for (int64_t id; in >> id;) {
+    devices.push_back(id);
+    std::string credential;
+    if (o.transport == "ws") in >> credential;
+    credentials.push_back(credential);
+  }
   if (devices.empty()) {
     std::cerr << "no devices in " << o.devices_file << "\n";
     return 2;
   }
   int conns = std::min<int>(o.connections, static_cast<int>(devices.size()));
   std::vector<std::vector<int64_t>> shares(static_cast<size_t>(conns));
-  for (size_t i = 0; i < devices.size(); ++i) shares[i % shares.size()].push_back(devices[i]);
+  std::vector<std::vector<std::pair<int64_t, std::string>>> agent_shares(shares.size());
+  for (size_t i = 0; i < devices.size(); ++i) {
+    shares[i % shares.size()].push_back(devices[i]);
+    agent_shares[i % shares.size()].emplace_back(devices[i], credentials[i]);
+  }
 
   auto before = o.server_pid ? ReadProcessStats(o.server_pid) : std::nullopt;
   auto start = Clock::now();
@@ -173,7 +304,11 @@ int main(int argc, char** argv) {
   for (size_t t = 0; t < shares.size(); ++t) {
     threads.emplace_back([&, t] {
       try {
-        RunConnection(o, shares[t], end, results[t]);
+        if (o.transport == "ws") {
+          RunChannelConnection(o, agent_shares[t], end, results[t]);
+        } else {
+          RunConnection(o, shares[t], end, results[t]);
+        }
       } catch (const std::exception& e) {
         std::cerr << "connection " << t << ": " << e.what() << "\n";
         ++results[t].errors;
@@ -195,6 +330,7 @@ int main(int argc, char** argv) {
   }
   nlohmann::json out = {
       {"agents", devices.size()},
+      {"transport", o.transport},
       {"connections", conns},
       {"interval_s", o.interval_s},
       {"duration_s", elapsed},

@@ -6,14 +6,19 @@
 namespace steward::bench {
 namespace {
 
+// `ts` is the JSON value as text ("\"2026-...Z\"" or milliseconds); a device
+// of 0 is left out (the agent channel knows who is talking).
 void Append(std::string& out, int& n, int64_t device, const char* metric, const std::string& ts,
             double value, const char* labels) {
   char buf[512];
+  char device_field[48] = "";
+  if (device > 0) {
+    std::snprintf(device_field, sizeof device_field, "\"device_id\":%lld,",
+                  static_cast<long long>(device));
+  }
   int len = std::snprintf(buf, sizeof buf,
-                          "%s{\"device_id\":%lld,\"metric\":\"%s\",\"ts\":\"%s\",\"value\":%.3f,"
-                          "\"labels\":{%s}}",
-                          n ? "," : "", static_cast<long long>(device), metric, ts.c_str(), value,
-                          labels);
+                          "%s{%s\"metric\":\"%s\",\"ts\":%s,\"value\":%.3f,\"labels\":{%s}}",
+                          n ? "," : "", device_field, metric, ts.c_str(), value, labels);
   out.append(buf, static_cast<size_t>(std::min<int>(len, sizeof buf - 1)));
   ++n;
 }
@@ -26,9 +31,16 @@ double MetricMix::Wander(double& v, double lo, double hi, double step) {
   return v;
 }
 
-int MetricMix::AppendSamples(const std::string& ts, bool deciding, std::string& out) {
+int MetricMix::AppendSamples(const std::string& ts_iso, bool deciding, std::string& out) {
+  return AppendWith("\"" + ts_iso + "\"", device_id_, deciding, out);
+}
+
+int MetricMix::AppendChannelSamples(int64_t ts_ms, bool deciding, std::string& out) {
+  return AppendWith(std::to_string(ts_ms), 0, deciding, out);
+}
+
+int MetricMix::AppendWith(const std::string& ts, int64_t d, bool deciding, std::string& out) {
   int n = 0;
-  int64_t d = device_id_;
   Append(out, n, d, "cpu.used_percent", ts, Wander(cpu_, 0, 85, 5), "");
   Append(out, n, d, "memory.used_percent", ts, Wander(mem_, 10, 75, 2), "");
   static const char* kMounts[3] = {"\"mount\":\"/\",\"system\":\"true\"", "\"mount\":\"/var\"",

@@ -18,10 +18,13 @@ class MetricMix {
   // separated, no brackets) to `out`; returns how many. When `deciding`, the
   // system volume reports 1 GB free.
   int AppendSamples(const std::string& ts_iso, bool deciding, std::string& out);
+  // The same for the agent channel: ts in epoch milliseconds, no device_id.
+  int AppendChannelSamples(int64_t ts_ms, bool deciding, std::string& out);
   static constexpr int kSeriesPerAgent = 30;
 
  private:
   double Wander(double& v, double lo, double hi, double step);
+  int AppendWith(const std::string& ts_json, int64_t device, bool deciding, std::string& out);
   int64_t device_id_;
   std::mt19937_64 rng_;
   double cpu_ = 20, mem_ = 45, load_ = 0.5;
