@@ -1,0 +1,368 @@
+// End-to-end suite of the web console: a real `steward serve` with demo
+// data, Debian's Chromium, playwright-core. Run by scripts/web-test:
+//   STEWARD_BINARY=build-test/src/cli/steward SCREENSHOT_DIR=build-test/screenshots node e2e/run.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PASSWORD, axeSerious, launchBrowser, login, newPage, startServer } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDir = path.resolve(here, '..');
+const repo = path.resolve(webDir, '..');
+const binary = path.resolve(process.env.STEWARD_BINARY ?? path.join(repo, 'build/src/cli/steward'));
+const webRoot = path.resolve(process.env.STEWARD_WEB_ROOT ?? path.join(webDir, 'dist'));
+const shots = path.resolve(process.env.SCREENSHOT_DIR ?? path.join(repo, 'build/screenshots'));
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// A minimal API client (session cookie + CSRF) for preparing and checking.
+async function apiSession(base, email) {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  assert(r.ok, `API login of ${email}: ${r.status}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await r.json();
+  return {
+    async get(p) {
+      const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie } });
+      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : null };
+    },
+    async post(p, body = {}) {
+      const res = await fetch(`${base}${p}`, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status };
+    },
+  };
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+let server;
+let browser;
+let ctx; // shared facts: logins, ids
+
+async function shot(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  const file = path.join(shots, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+async function settle(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, null, { timeout: 15_000 });
+}
+
+function noErrors(errors, where) {
+  assert(errors.length === 0, `console errors on ${where}:\n  ${errors.join('\n  ')}`);
+}
+
+test('login page names its fields and button; a wrong password is refused', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await page.goto('/');
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel('E-mail').fill(ctx.tech);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'not correct' }).waitFor();
+  assert(page.url().endsWith('/login'), 'stayed on the login page');
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on login: ${JSON.stringify(serious)}`);
+  await shot(page, 'login');
+  // The refused login's 401 is the only expected console entry.
+  noErrors(errors.filter((e) => !e.includes('401')), 'login');
+  await context.close();
+});
+
+test('technician logs in and the dashboard shows alerts, offline devices and customer health', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  assert(new URL(page.url()).pathname === '/', `landed on ${page.url()}`);
+  await settle(page);
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await page.getByRole('heading', { name: 'Customer health' }).waitFor();
+  const tiles = await page.locator('.health-tile').count();
+  assert(tiles === ctx.customerCount, `health tiles ${tiles} != customers ${ctx.customerCount}`);
+  const critical = await page.locator('.stat', { hasText: 'Critical alerts' }).locator('.stat-value').innerText();
+  assert(Number(critical) === ctx.openCritical, `critical stat ${critical} != API ${ctx.openCritical}`);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on dashboard: ${JSON.stringify(serious)}`);
+  await shot(page, 'dashboard');
+  noErrors(errors, 'dashboard');
+  await context.close();
+});
+
+test('technician acknowledges an alert and the server records it', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto('/alerts?status=open&ack=no');
+  await settle(page);
+  const row = page.locator('tr[data-alert-id]').first();
+  const id = Number(await row.getAttribute('data-alert-id'));
+  await row.getByRole('button', { name: /^Acknowledge/ }).click();
+  await page.getByRole('status').filter({ hasText: 'Acknowledged' }).waitFor();
+  await page.locator(`tr[data-alert-id="${id}"]`).waitFor({ state: 'detached' });
+  const check = await ctx.owner.get(`/api/v1/alerts/${id}`);
+  assert(check.body.acknowledged_at, `alert ${id} not acknowledged on the server`);
+  assert(check.body.events.some((e) => e.kind === 'acknowledged'), 'no acknowledged event');
+  await page.goto('/alerts?status=all');
+  await settle(page);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on alerts: ${JSON.stringify(serious)}`);
+  await shot(page, 'alerts');
+  noErrors(errors, 'alerts');
+  await context.close();
+});
+
+test('customer page shows sites, contacts, CIs, documents and the alert timeline', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto('/customers');
+  await settle(page);
+  await page.getByLabel('Search customers', { exact: true }).fill(ctx.customerA.name.split(' ')[0]);
+  await page.getByRole('link', { name: ctx.customerA.name }).click();
+  await page.waitForURL(new RegExp(`/customers/${ctx.customerA.id}$`));
+  await settle(page);
+  await page.getByRole('heading', { level: 1, name: ctx.customerA.name }).waitFor();
+  for (const h of ['Sites', 'Contacts', 'Configuration items', 'Documents', 'Alert timeline', 'Assigned staff']) {
+    await page.getByRole('heading', { name: h }).waitFor();
+  }
+  const ciRows = await page.locator('#cust-cis tbody tr').count();
+  assert(ciRows === ctx.customerACis.length, `CI rows ${ciRows} != ${ctx.customerACis.length}`);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on customer: ${JSON.stringify(serious)}`);
+  await shot(page, 'customer');
+  noErrors(errors, 'customer');
+  await context.close();
+});
+
+test('device page draws metric charts from real data and switches range', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  const cpu = page.waitForResponse((r) => r.url().includes(`/api/v1/devices/${ctx.device.id}/metrics/cpu.used_percent`));
+  await page.goto(`/devices/${ctx.device.id}`);
+  const res = await cpu;
+  const body = await res.json();
+  const apiPoints = body.series.reduce((n, s) => n + s.points.length, 0);
+  assert(apiPoints > 0, 'the API returned no CPU points');
+  await settle(page);
+  const chart = page.locator('.chart[data-metric="cpu.used_percent"]');
+  await chart.locator('canvas').waitFor();
+  assert(Number(await chart.getAttribute('data-points')) === apiPoints, 'chart points differ from the API');
+  const box = await chart.locator('canvas').boundingBox();
+  assert(box && box.width > 150 && box.height > 100, 'chart canvas is not drawn');
+  await page.getByRole('heading', { name: 'Inventory' }).waitFor();
+  await page.getByRole('heading', { name: 'Change history' }).waitFor();
+  // A longer range asks the API for rollups.
+  const week = page.waitForResponse((r) => r.url().includes('cpu.used_percent') && r.url().includes('step=3600'));
+  await page.getByRole('button', { name: '7 days' }).click();
+  const weekBody = await (await week).json();
+  assert(weekBody.resolution !== 'raw', `7-day range answered at ${weekBody.resolution}`);
+  await settle(page);
+  await chart.locator('canvas').waitFor();
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on device: ${JSON.stringify(serious)}`);
+  await shot(page, 'device');
+  noErrors(errors, 'device');
+  await context.close();
+});
+
+test('global search finds a device and opens it', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.getByRole('searchbox', { name: /Search customers/ }).fill(ctx.device.name);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/search\?q=/);
+  await settle(page);
+  await page.getByRole('link', { name: ctx.device.name }).first().click();
+  await page.waitForURL(new RegExp(`/devices/${ctx.device.id}$`));
+  await page.getByRole('heading', { level: 1, name: ctx.device.name }).waitFor();
+  noErrors(errors, 'search');
+  await context.close();
+});
+
+test('every staff page loads without console errors, in light and dark theme', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
+    await login(page, ctx.tech);
+    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', '/search?q=srv', '/no-such-page']) {
+      await page.goto(p);
+      await settle(page);
+      await page.locator('h1').first().waitFor();
+    }
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    assert(theme === colorScheme, `theme ${theme} != ${colorScheme}`);
+    if (colorScheme === 'dark') {
+      await page.goto('/');
+      await settle(page);
+      const serious = await axeSerious(page);
+      assert(serious.length === 0, `axe on dark dashboard: ${JSON.stringify(serious)}`);
+      await shot(page, 'dashboard-dark');
+    }
+    noErrors(errors, `staff pages (${colorScheme})`);
+    await context.close();
+  }
+});
+
+test('a tablet-sized screen gets the collapsible navigation', async () => {
+  const { page, context, errors } = await newPage(browser, server.base, { viewport: { width: 820, height: 1180 } });
+  await login(page, ctx.tech);
+  await settle(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await page.getByRole('button', { name: 'Toggle navigation' }).click();
+  await nav.getByRole('link', { name: 'Alerts' }).click();
+  await page.waitForURL(/\/alerts/);
+  await settle(page);
+  await shot(page, 'alerts-tablet');
+  noErrors(errors, 'tablet');
+  await context.close();
+});
+
+test('portal user lands in the portal and sees nothing of another customer', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.portalA.email);
+  assert(new URL(page.url()).pathname === '/portal', `portal user landed on ${page.url()}`);
+  await settle(page);
+  await page.getByRole('heading', { level: 1, name: new RegExp(ctx.customerA.name.replace(/[&]/g, '.')) }).waitFor();
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on portal: ${JSON.stringify(serious)}`);
+  await shot(page, 'portal');
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Devices' }).click();
+  await settle(page);
+  const ownRows = await page.locator('tbody tr').count();
+  assert(ownRows === ctx.customerACis.length, `portal devices ${ownRows} != ${ctx.customerACis.length}`);
+  noErrors(errors, 'portal');
+
+  // Customer B's addresses, staff and portal style: none may show B's data.
+  const forbidden = [ctx.customerB.name, ...ctx.customerBCis.map((c) => c.name)];
+  const urls = [
+    `/customers/${ctx.customerB.id}`,
+    '/customers',
+    '/alerts',
+    '/devices',
+    `/devices/${ctx.customerBCis[0].id}`,
+    `/portal/devices/${ctx.customerBCis[0].id}`,
+    `/search?q=${encodeURIComponent(ctx.customerB.name.split(' ')[0])}`,
+  ];
+  for (const u of urls) {
+    await page.goto(u);
+    await settle(page);
+    const pathNow = new URL(page.url()).pathname;
+    assert(pathNow.startsWith('/portal'), `${u} left the portal: ${pathNow}`);
+    const text = await page.locator('body').innerText();
+    for (const f of forbidden) assert(!text.includes(f), `${u} shows ${f}`);
+  }
+  // And the API itself refuses (404, not an empty 200 of someone else's).
+  const api = await page.evaluate(async ([b, d]) => {
+    const s = async (p) => (await fetch(p)).status;
+    return [await s(`/api/v1/customers/${b}`), await s(`/api/v1/cis/${d}`), await s(`/api/v1/devices/${d}/metrics`)];
+  }, [ctx.customerB.id, ctx.customerBCis[0].id]);
+  assert(api.every((s) => s === 404), `API answered ${api} for customer B's objects`);
+  await context.close();
+});
+
+test('logout returns to the login page; an expired session sends the user back to login', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await settle(page);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(/\/login$/);
+  await page.getByText('You have been logged out').waitFor();
+  // Back button after logout must not show data.
+  await page.goto('/customers');
+  await page.waitForURL(/\/login$/);
+
+  await login(page, ctx.tech);
+  await settle(page);
+  // End the session behind the console's back, as an idle timeout would.
+  await page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/auth/me')).json();
+    await fetch('/api/v1/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': me.csrf_token } });
+  });
+  // Devices has not been loaded yet, so the console must ask the server.
+  await page.getByRole('link', { name: 'Devices' }).click();
+  await page.waitForURL(/\/login$/);
+  await page.getByText('Your session has expired').waitFor();
+  // The 401 that revealed the expiry is expected.
+  noErrors(errors.filter((e) => !e.includes('401')), 'logout');
+  await context.close();
+});
+
+async function prepare() {
+  const owner = await apiSession(server.base, 'owner@northwind-msp.example');
+  const tech = server.logins.find((l) => l.role === 'technician');
+  const portal = server.logins.filter((l) => l.role === 'portal');
+  assert(tech && portal.length >= 2, 'demo data lacks a technician or two portal users');
+  const customers = (await owner.get('/api/v1/customers?limit=500')).body.customers;
+  const portalA = portal[0];
+  const customerA = customers.find((c) => portalA.label.endsWith(c.name));
+  const customerB = customers.find((c) => c.id !== customerA.id && portal.some((p) => p.label.endsWith(c.name)));
+  const cisOf = async (id) => (await owner.get(`/api/v1/cis?customer_id=${id}&limit=500`)).body.cis;
+  const servers = (await owner.get('/api/v1/cis?kind=server&limit=500')).body.cis;
+  let device = null;
+  for (const s of servers) {
+    const m = await owner.get(`/api/v1/devices/${s.id}/metrics`);
+    if (m.status === 200 && m.body.metrics.some((x) => x.metric === 'cpu.used_percent')) {
+      device = s;
+      break;
+    }
+  }
+  assert(device, 'no demo server reports CPU metrics');
+  const open = (await owner.get('/api/v1/alerts?status=open&limit=1000')).body.alerts;
+  return {
+    owner,
+    tech: tech.email,
+    portalA,
+    customerA,
+    customerB,
+    customerCount: customers.length,
+    customerACis: await cisOf(customerA.id),
+    customerBCis: await cisOf(customerB.id),
+    device,
+    openCritical: open.filter((a) => a.severity === 'critical').length,
+  };
+}
+
+async function main() {
+  assert(fs.existsSync(binary), `no steward binary at ${binary} (set STEWARD_BINARY)`);
+  assert(fs.existsSync(path.join(webRoot, 'index.html')), `no built console at ${webRoot} (npm run build)`);
+  const only = process.argv[2];
+  const started = Date.now();
+  server = await startServer({ binary, webRoot });
+  const b = await launchBrowser();
+  browser = b.browser;
+  let failed = 0;
+  try {
+    ctx = await prepare();
+    for (const t of tests) {
+      if (only && !t.name.includes(only)) continue;
+      const t0 = Date.now();
+      try {
+        await t.fn();
+        console.log(`ok    ${t.name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`FAIL  ${t.name}\n      ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+      }
+    }
+  } finally {
+    await b.close();
+    await server.stop();
+  }
+  console.log(`${failed ? 'FAILED' : 'passed'}: ${tests.length - failed}/${tests.length} e2e tests in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
