@@ -85,9 +85,10 @@ export function LoginForm({ onLogin, notice }: LoginFormProps) {
           </label>
         </>
       ) : (
-        <label className="field">
-          <span>Authentication code</span>
+        <div className="field">
+          <label htmlFor="login-totp">Authentication code</label>
           <input
+            id="login-totp"
             name="totp"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -95,11 +96,12 @@ export function LoginForm({ onLogin, notice }: LoginFormProps) {
             maxLength={10}
             required
             autoFocus
+            aria-describedby="login-totp-hint"
             value={totp}
             onChange={(e) => setTotp(e.target.value)}
           />
-          <small>Enter the 6-digit code from your authenticator app.</small>
-        </label>
+          <small id="login-totp-hint">Enter the 6-digit code from your authenticator app.</small>
+        </div>
       )}
       <button className="btn primary block" type="submit" disabled={busy}>
         {busy ? 'Logging in…' : needTotp ? 'Verify' : 'Log in'}
