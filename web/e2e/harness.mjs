@@ -69,6 +69,8 @@ export async function startServer({ binary, webRoot }) {
     base,
     dataDir,
     logins,
+    // Stops the server; returns its log so the caller can look for
+    // sanitizer reports (scripts/test runs an ASan+UBSan build).
     async stop() {
       if (exited === null) {
         proc.kill('SIGTERM');
@@ -83,9 +85,17 @@ export async function startServer({ binary, webRoot }) {
           });
         });
       }
+      const text = fs.readFileSync(path.join(dataDir, 'serve.log'), 'utf8');
       fs.rmSync(dataDir, { recursive: true, force: true });
+      return text;
     },
   };
+}
+
+export function sanitizerReports(log) {
+  return log
+    .split('\n')
+    .filter((l) => /ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:/.test(l));
 }
 
 // playwright-core refuses --user-data-dir in launch(); it gives every

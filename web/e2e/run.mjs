@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PASSWORD, axeSerious, launchBrowser, login, newPage, startServer } from './harness.mjs';
+import { PASSWORD, axeSerious, launchBrowser, login, newPage, sanitizerReports, startServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDir = path.resolve(here, '..');
@@ -237,6 +237,8 @@ test('portal user lands in the portal and sees nothing of another customer', asy
   assert(serious.length === 0, `axe on portal: ${JSON.stringify(serious)}`);
   await shot(page, 'portal');
   await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Devices' }).click();
+  await page.waitForURL(/\/portal\/devices$/);
+  await page.getByRole('heading', { level: 1, name: 'Your devices' }).waitFor();
   await settle(page);
   const ownRows = await page.locator('tbody tr').count();
   assert(ownRows === ctx.customerACis.length, `portal devices ${ownRows} != ${ctx.customerACis.length}`);
@@ -356,7 +358,12 @@ async function main() {
     }
   } finally {
     await b.close();
-    await server.stop();
+    const log = await server.stop();
+    const reports = sanitizerReports(log);
+    if (reports.length) {
+      failed++;
+      console.log(`FAIL  steward serve reported sanitizer errors:\n      ${reports.slice(0, 10).join('\n      ')}`);
+    }
   }
   console.log(`${failed ? 'FAILED' : 'passed'}: ${tests.length - failed}/${tests.length} e2e tests in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   process.exit(failed ? 1 : 0);

@@ -43,7 +43,7 @@ describe('AlertTable', () => {
   it('offers Acknowledge only on open, unacknowledged alerts and reports the click', () => {
     const onAck = vi.fn();
     render(
-      <MemoryRouter>
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
         <AlertTable alerts={alerts} now={NOW} onAcknowledge={onAck} />
       </MemoryRouter>,
     );
@@ -56,7 +56,7 @@ describe('AlertTable', () => {
 
   it('shows state, relative time and links to the device', () => {
     render(
-      <MemoryRouter>
+      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
         <AlertTable alerts={alerts} now={NOW} />
       </MemoryRouter>,
     );
