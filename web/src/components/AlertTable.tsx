@@ -57,9 +57,9 @@ export function AlertTable({
                 <div className="cell-title">{humanize(a.condition)}</div>
                 {!compact && <div className="muted small">{a.message}</div>}
               </td>
-              <td>{linkDevices ? <Link to={`/devices/${a.device_id}`}>{a.device_name}</Link> : a.device_name}</td>
+              <td className="nowrap">{linkDevices ? <Link to={`/devices/${a.device_id}`}>{a.device_name}</Link> : a.device_name}</td>
               {showCustomer && <td>{showCustomer(a.customer_id) ?? `#${a.customer_id}`}</td>}
-              <td>
+              <td className="nowrap">
                 <time dateTime={a.opened_at} title={formatDateTime(a.opened_at)}>
                   {relativeTime(a.opened_at, now)}
                 </time>

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useMetricSeries } from '../api/queries';
-import { alignSeries, formatMetricValue, metricUnit, seriesLabel } from '../lib/series';
+import { alignSeries, formatAxisValue, formatMetricValue, metricUnit, seriesLabel } from '../lib/series';
 import { humanize } from '../lib/format';
 import { Empty, ErrorBox, Loading } from './ui';
 
@@ -50,8 +50,8 @@ export function MetricChart({
           stroke: axisColor,
           grid: { stroke: gridColor, width: 1 },
           ticks: { stroke: gridColor },
-          size: unit === 'bytes' ? 70 : 50,
-          values: (_u, vals) => vals.map((v) => formatMetricValue(metric, v)),
+          size: unit === 'bytes' ? 72 : 56,
+          values: (_u, vals) => vals.map((v) => formatAxisValue(metric, v)),
         },
       ],
       series: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignSeries, formatMetricValue, rangeQuery, RANGES, seriesLabel } from './series';
+import { alignSeries, formatAxisValue, formatMetricValue, rangeQuery, RANGES, seriesLabel } from './series';
 
 const p = (ts: string, value: number) => ({ ts, value, min: value, max: value, count: 1 });
 
@@ -30,6 +30,11 @@ describe('labels and values', () => {
     expect(formatMetricValue('volume.free_bytes', 2 * 1024 ** 3)).toBe('2.0 GB');
     expect(formatMetricValue('av.detections', 3)).toBe('3');
     expect(formatMetricValue('cpu.used_percent', null)).toBe('—');
+  });
+  it('keeps axis ticks short', () => {
+    expect(formatAxisValue('cpu.used_percent', 25)).toBe('25%');
+    expect(formatAxisValue('volume.free_bytes', 1024 ** 4)).toBe('1 TB');
+    expect(formatAxisValue('backup.success', 0.5)).toBe('0.5');
   });
 });
 

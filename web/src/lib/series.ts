@@ -63,3 +63,15 @@ export function rangeQuery(r: RangeOption, now: number): { from: string; to: str
   const to = Math.ceil(now / 60_000) * 60_000;
   return { from: new Date(to - r.ms).toISOString(), to: new Date(to).toISOString(), step: r.step };
 }
+
+// Axis tick labels: shorter than the values in the legend.
+export function formatAxisValue(metric: string, v: number): string {
+  switch (metricUnit(metric)) {
+    case 'percent':
+      return `${Math.round(v)}%`;
+    case 'bytes':
+      return formatBytes(v).replace('.0 ', ' ');
+    default:
+      return Number.isInteger(v) ? String(v) : v.toFixed(1);
+  }
+}

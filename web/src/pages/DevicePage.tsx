@@ -24,11 +24,17 @@ function HardwareList({ hardware }: { hardware: Record<string, unknown> | null }
   if (entries.length === 0) return null;
   return (
     <>
-      {entries.map(([k, v]) => (
-        <Field key={k} label={humanize(k)}>
-          {Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}
-        </Field>
-      ))}
+      {entries.map(([k, v]) => {
+        // "ram_gb": 16 reads as "RAM: 16 GB".
+        const unit = k.match(/_(gb|mb|tb)$/);
+        const label = unit ? k.slice(0, -unit[0].length) : k;
+        const text = Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+        return (
+          <Field key={k} label={label.length <= 3 ? label.toUpperCase() : humanize(label)}>
+            {unit ? `${text} ${unit[1].toUpperCase()}` : text}
+          </Field>
+        );
+      })}
     </>
   );
 }
