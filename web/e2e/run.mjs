@@ -123,6 +123,28 @@ test('technician acknowledges an alert and the server records it', async () => {
   await context.close();
 });
 
+test("an alert's page shows its history and acknowledges from there", async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  const open = (await ctx.owner.get('/api/v1/alerts?status=open&limit=1000')).body.alerts;
+  const target = open.find((a) => !a.acknowledged_at);
+  assert(target, 'no unacknowledged open alert left');
+  await page.goto('/alerts?status=open');
+  await settle(page);
+  await page.locator(`tr[data-alert-id="${target.id}"]`).getByRole('link').first().click();
+  await page.waitForURL(new RegExp(`/alerts/${target.id}$`));
+  await settle(page);
+  const history = page.locator('#alert-history');
+  await history.getByText('Opened', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await history.getByText('Acknowledged', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Acknowledge' }).waitFor({ state: 'detached' });
+  const check = await ctx.owner.get(`/api/v1/alerts/${target.id}`);
+  assert(check.body.acknowledged_at, `alert ${target.id} not acknowledged on the server`);
+  noErrors(errors, 'alert page');
+  await context.close();
+});
+
 test('customer page shows sites, contacts, CIs, documents and the alert timeline', async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await login(page, ctx.tech);
@@ -176,10 +198,15 @@ test('device page draws metric charts from real data and switches range', async 
   await context.close();
 });
 
-test('global search finds a device and opens it', async () => {
+test('global search (focused with "/") finds a device and opens it', async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await login(page, ctx.tech);
-  await page.getByRole('searchbox', { name: /Search customers/ }).fill(ctx.device.name);
+  await settle(page);
+  // "/" jumps to the search box from anywhere outside a text field.
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: /Search customers/ });
+  assert(await box.evaluate((el) => el === document.activeElement), '"/" did not focus the search box');
+  await page.keyboard.type(ctx.device.name);
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/search\?q=/);
   await settle(page);
@@ -194,7 +221,7 @@ test('every staff page loads without console errors, in light and dark theme', a
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
     await login(page, ctx.tech);
-    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', '/search?q=srv', '/no-such-page']) {
+    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/no-such-page']) {
       await page.goto(p);
       await settle(page);
       await page.locator('h1').first().waitFor();
@@ -253,6 +280,7 @@ test('portal user lands in the portal and sees nothing of another customer', asy
     '/devices',
     `/devices/${ctx.customerBCis[0].id}`,
     `/portal/devices/${ctx.customerBCis[0].id}`,
+    `/alerts/${ctx.customerBAlertId}`,
     `/search?q=${encodeURIComponent(ctx.customerB.name.split(' ')[0])}`,
   ];
   for (const u of urls) {
@@ -331,6 +359,8 @@ async function prepare() {
     customerBCis: await cisOf(customerB.id),
     device,
     openCritical: open.filter((a) => a.severity === 'critical').length,
+    anyAlertId: open[0]?.id,
+    customerBAlertId: (await owner.get(`/api/v1/alerts?customer_id=${customerB.id}&limit=1`)).body.alerts[0]?.id ?? 1,
   };
 }
 

@@ -5,6 +5,7 @@ import { useAuth } from './auth/AuthContext';
 import { isPortal } from './auth/roles';
 import { Layout } from './components/Layout';
 import { Loading, PageHeader, Card, Empty } from './components/ui';
+import { AlertPage } from './pages/AlertPage';
 import { AlertsPage } from './pages/AlertsPage';
 import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
@@ -77,6 +78,7 @@ export function App() {
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/devices/:id" element={<DevicePage />} />
         <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/alerts/:id" element={<AlertPage />} />
         <Route path="/search" element={<SearchPage />} />
         <Route path="/portal/*" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFound />} />

@@ -39,6 +39,7 @@ export function useAlert(id: number) {
   return useQuery({
     queryKey: ['alerts', 'one', id],
     queryFn: () => api.get<Alert>(`/api/v1/alerts/${id}`),
+    retry: false,
   });
 }
 
@@ -58,11 +59,12 @@ export function useCustomers(q?: string) {
   });
 }
 
-export function useCustomer(id: number) {
+export function useCustomer(id: number, opts: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['customers', 'one', id],
     queryFn: () => api.get<Customer>(`/api/v1/customers/${id}`),
     retry: false,
+    enabled: opts.enabled ?? true,
   });
 }
 

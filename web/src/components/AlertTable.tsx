@@ -13,6 +13,8 @@ export interface AlertTableProps {
   onAcknowledge?: (alert: Alert) => void;
   pendingId?: number | null;
   linkDevices?: boolean;
+  // Staff open an alert's own page; the portal has none.
+  linkAlerts?: boolean;
 }
 
 export function alertState(a: Alert): string {
@@ -28,6 +30,7 @@ export function AlertTable({
   onAcknowledge,
   pendingId,
   linkDevices = true,
+  linkAlerts = true,
 }: AlertTableProps) {
   return (
     <div className="table-wrap">
@@ -54,7 +57,9 @@ export function AlertTable({
                 <SeverityBadge severity={a.severity} />
               </td>
               <td>
-                <div className="cell-title">{humanize(a.condition)}</div>
+                <div className="cell-title">
+                  {linkAlerts ? <Link to={`/alerts/${a.id}`}>{humanize(a.condition)}</Link> : humanize(a.condition)}
+                </div>
                 {!compact && <div className="muted small">{a.message}</div>}
               </td>
               <td className="nowrap">{linkDevices ? <Link to={`/devices/${a.device_id}`}>{a.device_name}</Link> : a.device_name}</td>

@@ -1,6 +1,6 @@
 // The staff console's frame: a sidebar with the sections the role may use,
 // a top bar with the global search, the theme switch and the user menu.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import { useAuth, useUser } from '../auth/AuthContext';
@@ -65,9 +65,27 @@ export function UserMenu() {
   );
 }
 
+// "/" anywhere outside a text field jumps to the search box.
+export function isSearchShortcut(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  const typing = !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+  return e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey;
+}
+
 function SearchBox() {
   const [q, setQ] = useState('');
   const navigate = useNavigate();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isSearchShortcut(e)) {
+        e.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   function submit(e: FormEvent) {
     e.preventDefault();
     if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
@@ -80,8 +98,10 @@ function SearchBox() {
       <Icon name="search" />
       <input
         id="global-search"
+        ref={input}
         type="search"
-        placeholder="Search customers, devices, contacts…"
+        aria-keyshortcuts="/"
+        placeholder="Search customers, devices, contacts…  ( / )"
         value={q}
         onChange={(e) => setQ(e.target.value)}
       />

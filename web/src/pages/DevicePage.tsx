@@ -180,7 +180,7 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
           ) : (alerts.data ?? []).length === 0 ? (
             <Empty>No alerts for this device.</Empty>
           ) : (
-            <AlertTable alerts={alerts.data!} now={now} linkDevices={false} />
+            <AlertTable alerts={alerts.data!} now={now} linkDevices={false} linkAlerts={!isPortal(user.role)} />
           )}
         </Card>
         <Card title="Change history" id="dev-history">
