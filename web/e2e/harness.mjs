@@ -154,7 +154,6 @@ export async function axeSerious(page) {
   // server's CSP (script-src 'self') stays fully in force during the tests.
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({
       id: v.id,

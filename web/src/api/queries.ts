@@ -15,6 +15,7 @@ import type {
   Paged,
   SearchResult,
   Site,
+  VolumeForecast,
 } from './types';
 
 export interface AlertFilter {
@@ -165,5 +166,15 @@ export function useSearch(q: string) {
     queryFn: () => api.get<{ results: SearchResult[] }>(withQuery('/api/v1/search', { q, limit: 50 })),
     select: (d) => d.results,
     enabled: q.trim().length > 0,
+  });
+}
+
+export function useForecast(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['devices', 'forecast', id],
+    queryFn: () => api.get<{ device_id: number; volumes: VolumeForecast[] }>(`/api/v1/devices/${id}/forecast`),
+    select: (d) => d.volumes,
+    enabled,
+    retry: false,
   });
 }

@@ -183,3 +183,11 @@ export interface SearchResult {
   snippet?: string;
   [key: string]: unknown;
 }
+
+export interface VolumeForecast {
+  labels: Record<string, string>;
+  free_bytes: number;
+  slope_bytes_per_day: number;
+  days_until_full: number | null;
+  full_at: string | null;
+}

@@ -15,6 +15,8 @@ export interface AlertTableProps {
   linkDevices?: boolean;
   // Staff open an alert's own page; the portal has none.
   linkAlerts?: boolean;
+  // On a device's own page the device column would only repeat its name.
+  showDevice?: boolean;
 }
 
 export function alertState(a: Alert): string {
@@ -31,6 +33,7 @@ export function AlertTable({
   pendingId,
   linkDevices = true,
   linkAlerts = true,
+  showDevice = true,
 }: AlertTableProps) {
   return (
     <div className="table-wrap">
@@ -39,7 +42,7 @@ export function AlertTable({
           <tr>
             <th scope="col">Severity</th>
             <th scope="col">Alert</th>
-            <th scope="col">Device</th>
+            {showDevice && <th scope="col">Device</th>}
             {showCustomer && <th scope="col">Customer</th>}
             <th scope="col">Opened</th>
             {!compact && <th scope="col">State</th>}
@@ -62,7 +65,11 @@ export function AlertTable({
                 </div>
                 {!compact && <div className="muted small">{a.message}</div>}
               </td>
-              <td className="nowrap">{linkDevices ? <Link to={`/devices/${a.device_id}`}>{a.device_name}</Link> : a.device_name}</td>
+              {showDevice && (
+                <td className="nowrap">
+                  {linkDevices ? <Link to={`/devices/${a.device_id}`}>{a.device_name}</Link> : a.device_name}
+                </td>
+              )}
               {showCustomer && <td>{showCustomer(a.customer_id) ?? `#${a.customer_id}`}</td>}
               <td className="nowrap">
                 <time dateTime={a.opened_at} title={formatDateTime(a.opened_at)}>

@@ -43,7 +43,12 @@ export function MetricChart({
       height: 200,
       legend: { show: series.length > 1 },
       cursor: { drag: { x: false, y: false } },
-      scales: unit === 'percent' ? { y: { range: [0, 100] } } : {},
+      // The x axis always spans the picked range, so a sparse series (one
+      // backup result a day) sits where it belongs in time.
+      scales: {
+        x: { time: true, range: [Date.parse(range.from) / 1000, Date.parse(range.to) / 1000] },
+        ...(unit === 'percent' ? { y: { range: [0, 100] } } : {}),
+      },
       axes: [
         { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor } },
         {
@@ -73,8 +78,8 @@ export function MetricChart({
       ro.disconnect();
       plot.destroy();
     };
-    // series identity changes with the data; theme re-reads the colours.
-  }, [q.data, metric, theme, points]); // eslint-disable-line react-hooks/exhaustive-deps
+    // `series` changes with q.data; a theme switch re-reads the colours.
+  }, [q.data, metric, theme, points, range.from, range.to]);
 
   const last = series.map((s) => s.points[s.points.length - 1]?.value);
   return (

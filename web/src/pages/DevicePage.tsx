@@ -2,14 +2,14 @@
 // picker, alert history and change history.
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useAlerts, useCi, useCiHistory, useDeviceMetrics, useDeviceStatus } from '../api/queries';
+import { useAlerts, useCi, useCiHistory, useDeviceMetrics, useDeviceStatus, useForecast } from '../api/queries';
 import type { CiHistoryEntry } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { isPortal } from '../auth/roles';
 import { AlertTable } from '../components/AlertTable';
 import { MetricChart } from '../components/MetricChart';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
-import { formatDateTime, humanize, isOffline, relativeTime } from '../lib/format';
+import { formatBytes, formatDateTime, humanize, isOffline, relativeTime } from '../lib/format';
 import { RANGES, rangeQuery } from '../lib/series';
 import { useResolvedTheme } from '../lib/theme';
 import { useNow } from '../lib/useNow';
@@ -55,13 +55,13 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
   const [rangeKey, setRangeKey] = useState('24h');
   const range = RANGES.find((r) => r.key === rangeKey) ?? RANGES[1];
   // The range is fixed when picked (not on every tick) so charts don't refetch.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const query = useMemo(() => rangeQuery(range, Date.now()), [rangeKey]);
   const ci = useCi(id);
   const status = useDeviceStatus(id);
   const metrics = useDeviceMetrics(id);
   const alerts = useAlerts({ device_id: id, limit: 100 });
   const history = useCiHistory(id);
+  const forecast = useForecast(id, !!status.data);
 
   if (ci.isLoading) return <Loading />;
   if (ci.error || !ci.data) return <ErrorBox error={ci.error} />;
@@ -121,6 +121,18 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
               </Field>
               <Field label="Open alerts">{status.data!.open_alerts}</Field>
               <Field label="Metrics reported">{metricNames.length}</Field>
+              {(forecast.data ?? []).map((v) => (
+                <Field key={v.labels.mount ?? JSON.stringify(v.labels)} label={`Disk ${v.labels.mount ?? ''}`}>
+                  {formatBytes(v.free_bytes)} free{" "}
+                  {v.days_until_full !== null ? (
+                    <span className={v.days_until_full < 7 ? 'badge tone-bad' : 'badge tone-warn'}>
+                      full in {v.days_until_full < 1 ? 'under a day' : `${Math.floor(v.days_until_full)} d`}
+                    </span>
+                  ) : (
+                    <span className="muted"> · not filling up</span>
+                  )}
+                </Field>
+              ))}
             </dl>
           )}
         </Card>
@@ -180,7 +192,7 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
           ) : (alerts.data ?? []).length === 0 ? (
             <Empty>No alerts for this device.</Empty>
           ) : (
-            <AlertTable alerts={alerts.data!} now={now} linkDevices={false} linkAlerts={!isPortal(user.role)} />
+            <AlertTable alerts={alerts.data!} now={now} showDevice={false} linkAlerts={!isPortal(user.role)} />
           )}
         </Card>
         <Card title="Change history" id="dev-history">
