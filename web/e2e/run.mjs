@@ -228,6 +228,33 @@ test('device page draws metric charts from real data and switches range', async 
   await context.close();
 });
 
+test('a technician schedules and cancels a maintenance window for a device', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/devices/${ctx.device.id}`);
+  await settle(page);
+  const card = page.locator('#dev-maintenance');
+  await card.getByLabel('Duration').selectOption('4');
+  await card.getByLabel('Reason').fill('Firmware update e2e');
+  await card.getByRole('button', { name: 'Schedule' }).click();
+  await card.getByText('Firmware update e2e').waitFor();
+  const listed = (await ctx.owner.get(`/api/v1/maintenance-windows?customer_id=${ctx.device.customer_id}`)).body
+    .maintenance_windows;
+  const w = listed.find((x) => x.reason === 'Firmware update e2e');
+  assert(w && w.device_id === ctx.device.id, 'the window was not stored for this device');
+  const hours = (Date.parse(w.ends_at) - Date.parse(w.starts_at)) / 3600_000;
+  assert(hours === 4, `window lasts ${hours} h, not 4`);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on device with maintenance: ${JSON.stringify(serious)}`);
+  await card.getByRole('button', { name: 'Cancel maintenance: Firmware update e2e' }).click();
+  await card.getByText('Firmware update e2e').waitFor({ state: 'detached' });
+  const after = (await ctx.owner.get(`/api/v1/maintenance-windows?customer_id=${ctx.device.customer_id}`)).body
+    .maintenance_windows;
+  assert(!after.some((x) => x.id === w.id), 'the window is still stored after cancelling');
+  noErrors(errors, 'maintenance');
+  await context.close();
+});
+
 test('global search (focused with "/") finds a device and opens it', async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await login(page, ctx.tech);

@@ -15,6 +15,7 @@ import {
 import type { Alert } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { isPortal } from '../auth/roles';
+import { MaintenanceCard } from '../components/MaintenanceCard';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, SeverityBadge, StatusBadge } from '../components/ui';
 import { formatBytes, formatDateTime, humanize, relativeTime } from '../lib/format';
 import { useNow } from '../lib/useNow';
@@ -158,6 +159,7 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
           )}
         </Card>
       )}
+      {staff && <MaintenanceCard customerId={id} />}
       <Card title="Configuration items" id="cust-cis">
         {cis.isLoading ? (
           <Loading />

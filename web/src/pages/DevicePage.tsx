@@ -7,6 +7,7 @@ import type { CiHistoryEntry } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { isPortal } from '../auth/roles';
 import { AlertTable } from '../components/AlertTable';
+import { MaintenanceCard } from '../components/MaintenanceCard';
 import { MetricChart } from '../components/MetricChart';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
 import { formatBytes, formatDateTime, humanize, isOffline, relativeTime } from '../lib/format';
@@ -183,6 +184,7 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
           )}
         </Card>
       )}
+      {monitored && !isPortal(user.role) && <MaintenanceCard customerId={d.customer_id} deviceId={id} />}
       <div className="grid-2">
         <Card title="Alert history" id="dev-alerts">
           {alerts.isLoading ? (
