@@ -306,6 +306,15 @@ test('a tablet-sized screen gets the collapsible navigation', async () => {
   await nav.getByRole('link', { name: 'Alerts' }).click();
   await page.waitForURL(/\/alerts/);
   await settle(page);
+  // The menu slides away again once a section is picked.
+  await page.waitForFunction(() => document.querySelector('.sidebar').getBoundingClientRect().right <= 0);
+  // Every row's actions fit on the screen, without scrolling sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `the page is ${overflow} px wider than a tablet`);
+  for (const b of await page.getByRole('button', { name: /^Acknowledge/ }).all()) {
+    const box = await b.boundingBox();
+    assert(box && box.x + box.width <= 820, 'an Acknowledge button is off screen');
+  }
   await shot(page, 'alerts-tablet');
   noErrors(errors, 'tablet');
   await context.close();

@@ -43,7 +43,11 @@ export function AlertTable({
             <th scope="col">Severity</th>
             <th scope="col">Alert</th>
             {showDevice && <th scope="col">Device</th>}
-            {showCustomer && <th scope="col">Customer</th>}
+            {showCustomer && (
+              <th scope="col" className="hide-narrow">
+                Customer
+              </th>
+            )}
             <th scope="col">Opened</th>
             {!compact && <th scope="col">State</th>}
             {onAcknowledge && (
@@ -70,7 +74,7 @@ export function AlertTable({
                   {linkDevices ? <Link to={`/devices/${a.device_id}`}>{a.device_name}</Link> : a.device_name}
                 </td>
               )}
-              {showCustomer && <td>{showCustomer(a.customer_id) ?? `#${a.customer_id}`}</td>}
+              {showCustomer && <td className="hide-narrow">{showCustomer(a.customer_id) ?? `#${a.customer_id}`}</td>}
               <td className="nowrap">
                 <time dateTime={a.opened_at} title={formatDateTime(a.opened_at)}>
                   {relativeTime(a.opened_at, now)}
