@@ -255,6 +255,42 @@ test('a technician schedules and cancels a maintenance window for a device', asy
   await context.close();
 });
 
+test('a service manager overrides a device threshold and resets it', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.manager);
+  await page.goto(`/devices/${ctx.device.id}`);
+  await settle(page);
+  const card = page.locator('#dev-thresholds');
+  await card.getByText('Inherited from the customer and global policies.').waitFor();
+  await card.getByRole('button', { name: 'Edit thresholds' }).click();
+  await card.getByLabel('CPU above (%)').fill('97');
+  await card.getByLabel('CPU for (min)').fill('15');
+  await card.getByRole('button', { name: 'Save for this device' }).click();
+  await card.getByText('This device has its own thresholds.').waitFor();
+  const policy = (await ctx.owner.get(`/api/v1/devices/${ctx.device.id}/policy`)).body.policy;
+  assert(policy.cpu_percent === 97 && policy.cpu_minutes === 15, `policy in force: ${JSON.stringify(policy)}`);
+  assert(policy.memory_percent === ctx.defaults.memory_percent, 'an unchanged threshold was overridden');
+  assert((await card.locator('[data-setting="cpu_percent"]').innerText()) === '97', 'the card shows the old value');
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on device thresholds: ${JSON.stringify(serious)}`);
+  await card.getByRole('button', { name: 'Use inherited thresholds' }).click();
+  await card.getByText('Inherited from the customer and global policies.').waitFor();
+  const after = (await ctx.owner.get(`/api/v1/devices/${ctx.device.id}/policy`)).body.policy;
+  assert(after.cpu_percent === ctx.defaults.cpu_percent, `after reset: ${after.cpu_percent}`);
+  noErrors(errors, 'thresholds');
+  await context.close();
+
+  // A technician sees the thresholds but cannot change them.
+  const tech = await newPage(browser, server.base);
+  await login(tech.page, ctx.tech);
+  await tech.page.goto(`/devices/${ctx.device.id}`);
+  await settle(tech.page);
+  await tech.page.locator('#dev-thresholds [data-setting="cpu_percent"]').waitFor();
+  assert((await tech.page.getByRole('button', { name: 'Edit thresholds' }).count()) === 0, 'technician may edit');
+  noErrors(tech.errors, 'thresholds (technician)');
+  await tech.context.close();
+});
+
 test('global search (focused with "/") finds a device and opens it', async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await login(page, ctx.tech);
@@ -420,6 +456,8 @@ async function prepare() {
     owner,
     tech: tech.email,
     tech2: techs[1].email,
+    manager: server.logins.find((l) => l.role === 'service_manager').email,
+    defaults: (await owner.get('/api/v1/monitoring/policies')).body.defaults,
     portalA,
     customerA,
     customerB,

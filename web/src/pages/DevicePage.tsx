@@ -9,6 +9,7 @@ import { isPortal } from '../auth/roles';
 import { AlertTable } from '../components/AlertTable';
 import { MaintenanceCard } from '../components/MaintenanceCard';
 import { MetricChart } from '../components/MetricChart';
+import { ThresholdsCard } from '../components/ThresholdsCard';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
 import { formatBytes, formatDateTime, humanize, isOffline, relativeTime } from '../lib/format';
 import { RANGES, rangeQuery } from '../lib/series';
@@ -184,7 +185,12 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
           )}
         </Card>
       )}
-      {monitored && !isPortal(user.role) && <MaintenanceCard customerId={d.customer_id} deviceId={id} />}
+      {monitored && !isPortal(user.role) && (
+        <div className="grid-2">
+          <ThresholdsCard deviceId={id} />
+          <MaintenanceCard customerId={d.customer_id} deviceId={id} />
+        </div>
+      )}
       <div className="grid-2">
         <Card title="Alert history" id="dev-alerts">
           {alerts.isLoading ? (
