@@ -153,6 +153,32 @@ test('technician acknowledges an alert and the server records it', async () => {
   await context.close();
 });
 
+test('keyboard: j/k select an alert, a acknowledges it, Enter opens it', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto('/alerts?status=open&ack=no');
+  await settle(page);
+  const rows = page.locator('tr[data-alert-id]');
+  assert((await rows.count()) >= 2, 'fewer than two unacknowledged alerts');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  const selected = page.locator('tr.selected');
+  const id = Number(await selected.getAttribute('data-alert-id'));
+  assert(id === Number(await rows.first().getAttribute('data-alert-id')), 'j j k did not land on the first row');
+  await page.keyboard.press('a');
+  await page.getByRole('status').filter({ hasText: 'Acknowledged' }).waitFor();
+  const check = await ctx.owner.get(`/api/v1/alerts/${id}`);
+  assert(check.body.acknowledged_at, `alert ${id} not acknowledged by the a key`);
+  await page.locator(`tr[data-alert-id="${id}"]`).waitFor({ state: 'detached' });
+  await page.keyboard.press('j');
+  const next = Number(await page.locator('tr.selected').getAttribute('data-alert-id'));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/alerts/${next}$`));
+  noErrors(errors, 'keyboard');
+  await context.close();
+});
+
 test("an alert's page shows its history and acknowledges from there", async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await login(page, ctx.tech);

@@ -26,7 +26,7 @@ export interface AlertFilter {
   limit?: number;
 }
 
-export function useAlerts(filter: AlertFilter, opts: { refetchInterval?: number } = {}) {
+export function useAlerts(filter: AlertFilter, opts: { refetchInterval?: number | (() => number | false) } = {}) {
   return useQuery({
     queryKey: ['alerts', filter],
     queryFn: () =>

@@ -17,6 +17,8 @@ export interface AlertTableProps {
   linkAlerts?: boolean;
   // On a device's own page the device column would only repeat its name.
   showDevice?: boolean;
+  // The row picked with the keyboard (j/k).
+  selectedId?: number | null;
 }
 
 export function alertState(a: Alert): string {
@@ -34,6 +36,7 @@ export function AlertTable({
   linkDevices = true,
   linkAlerts = true,
   showDevice = true,
+  selectedId = null,
 }: AlertTableProps) {
   return (
     <div className="table-wrap">
@@ -59,7 +62,12 @@ export function AlertTable({
         </thead>
         <tbody>
           {alerts.map((a) => (
-            <tr key={a.id} data-alert-id={a.id}>
+            <tr
+              key={a.id}
+              data-alert-id={a.id}
+              className={a.id === selectedId ? 'selected' : undefined}
+              aria-current={a.id === selectedId ? 'true' : undefined}
+            >
               <td>
                 <SeverityBadge severity={a.severity} />
               </td>

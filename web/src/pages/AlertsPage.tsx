@@ -1,7 +1,7 @@
 // Alerts: status and condition filter on the server, severity,
 // acknowledgement and text on the client; filters live in the URL.
-import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAcknowledge, useAlerts, useCustomers } from '../api/queries';
 import type { Alert } from '../api/types';
 import { useUser } from '../auth/AuthContext';
@@ -10,6 +10,8 @@ import { AlertTable } from '../components/AlertTable';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { filterAlerts } from '../lib/alertFilter';
 import { humanize, severityRank } from '../lib/format';
+import { moveSelection, useListShortcuts } from '../lib/shortcuts';
+import type { ListAction } from '../lib/shortcuts';
 import { useNow } from '../lib/useNow';
 
 export const CONDITIONS = [
@@ -50,6 +52,27 @@ export function AlertsPage() {
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || Date.parse(b.opened_at) - Date.parse(a.opened_at),
   );
 
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState(-1);
+  const selectedAlert = selected >= 0 ? rows[selected] : undefined;
+  useEffect(() => {
+    document.querySelector('tr.selected')?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+  const onShortcut = useCallback(
+    (action: ListAction, e: KeyboardEvent) => {
+      if (action === 'next' || action === 'previous') {
+        e.preventDefault();
+        setSelected((i) => moveSelection(i, action, rows.length));
+      } else if (action === 'open' && selectedAlert) {
+        navigate(`/alerts/${selectedAlert.id}`);
+      } else if (action === 'acknowledge' && selectedAlert && canAcknowledge(user.role)) {
+        if (selectedAlert.status === 'open' && !selectedAlert.acknowledged_at) void acknowledge(selectedAlert);
+      }
+    },
+    [rows, selectedAlert, navigate, user.role],
+  );
+  useListShortcuts(onShortcut);
+
   async function acknowledge(a: Alert) {
     setMessage(null);
     try {
@@ -62,7 +85,15 @@ export function AlertsPage() {
 
   return (
     <>
-      <PageHeader title="Alerts" subtitle="Everything the monitoring raised, most severe first" />
+      <PageHeader
+        title="Alerts"
+        subtitle={
+          <>
+            Everything the monitoring raised, most severe first · keys: <kbd>j</kbd>/<kbd>k</kbd> move,{' '}
+            <kbd>Enter</kbd> opens, <kbd>a</kbd> acknowledges
+          </>
+        }
+      />
       <Card>
         <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Alert filters">
           <label>
@@ -125,6 +156,7 @@ export function AlertsPage() {
             showCustomer={(id) => names.get(id)}
             onAcknowledge={canAcknowledge(user.role) ? acknowledge : undefined}
             pendingId={ackMutation.isPending ? ackMutation.variables : null}
+            selectedId={selectedAlert?.id ?? null}
           />
         )}
       </Card>

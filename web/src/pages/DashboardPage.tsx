@@ -5,10 +5,11 @@ import { AlertTable } from '../components/AlertTable';
 import { Card, Empty, ErrorBox, Loading, PageHeader, Stat } from '../components/ui';
 import { relativeTime } from '../lib/format';
 import { countBySeverity, customerHealth, offlineDevices, sortAlerts } from '../lib/health';
+import { whileActive } from '../lib/activity';
 import { useNow } from '../lib/useNow';
 
 export function DashboardPage() {
-  const alerts = useAlerts({ status: 'open', limit: 1000 }, { refetchInterval: 30_000 });
+  const alerts = useAlerts({ status: 'open', limit: 1000 }, { refetchInterval: whileActive(30_000) });
   const customers = useCustomers();
   const now = useNow();
 
