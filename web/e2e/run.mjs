@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { currentStep, totp } from './totp.mjs';
-import { PASSWORD, axeSerious, launchBrowser, login, newPage, sanitizerReports, startServer } from './harness.mjs';
+import { OWNER, PASSWORD, axeSerious, launchBrowser, login, newPage, sanitizerReports, startServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDir = path.resolve(here, '..');
@@ -327,6 +327,35 @@ test('a service manager overrides a device threshold and resets it', async () =>
   await tech.page.locator('#dev-thresholds [data-setting="cpu_percent"]').waitFor();
   assert((await tech.page.getByRole('button', { name: 'Edit thresholds' }).count()) === 0, 'technician may edit');
   noErrors(tech.errors, 'thresholds (technician)');
+  await tech.context.close();
+});
+
+test('the owner reads and verifies the audit log; other roles have no audit page', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, OWNER);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.waitForURL(/\/audit$/);
+  await settle(page);
+  await page.getByLabel('Action starts with').fill('auth.login');
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('tr[data-action]')];
+    return rows.length > 0 && rows.every((r) => r.getAttribute('data-action') === 'auth.login');
+  });
+  await page.getByRole('button', { name: 'Verify integrity' }).click();
+  await page.getByRole('status').filter({ hasText: 'The audit trail is intact' }).waitFor();
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on audit: ${JSON.stringify(serious)}`);
+  noErrors(errors, 'audit');
+  await context.close();
+
+  const tech = await newPage(browser, server.base);
+  await login(tech.page, ctx.tech);
+  const nav = tech.page.getByRole('navigation', { name: 'Main' });
+  await nav.waitFor();
+  assert((await nav.getByRole('link', { name: 'Audit log' }).count()) === 0, 'technician sees the audit log link');
+  await tech.page.goto('/audit');
+  await tech.page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  noErrors(tech.errors, 'audit (technician)');
   await tech.context.close();
 });
 

@@ -2,11 +2,12 @@
 // portal users only ever get the portal; staff never get the portal.
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
-import { isPortal } from './auth/roles';
+import { isPortal, sectionsFor } from './auth/roles';
 import { Layout } from './components/Layout';
 import { Loading, PageHeader, Card, Empty } from './components/ui';
 import { AlertPage } from './pages/AlertPage';
 import { AlertsPage } from './pages/AlertsPage';
+import { AuditPage } from './pages/AuditPage';
 import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -80,6 +81,10 @@ export function App() {
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/alerts/:id" element={<AlertPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route
+          path="/audit"
+          element={sectionsFor(state.user.role).includes('audit') ? <AuditPage /> : <NotFound />}
+        />
         <Route path="/portal/*" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

@@ -2,10 +2,10 @@
 // this only hides what a role could not open anyway.
 import type { Role } from '../api/types';
 
-export type Section = 'dashboard' | 'customers' | 'devices' | 'alerts' | 'tickets' | 'search';
+export type Section = 'dashboard' | 'customers' | 'devices' | 'alerts' | 'tickets' | 'search' | 'audit';
 
 const STAFF_SECTIONS: Record<Exclude<Role, 'portal'>, Section[]> = {
-  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
+  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search', 'audit'],
   service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
   technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
   change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'search'],

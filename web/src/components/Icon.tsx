@@ -8,6 +8,7 @@ const PATHS: Record<string, string> = {
   search: 'M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM21 21l-5-5',
   menu: 'M4 6h16M4 12h16M4 18h16',
   check: 'M5 12l5 5L20 7',
+  shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4',
 };
 
 export function Icon({ name, size = 18 }: { name: string; size?: number }) {
