@@ -103,6 +103,22 @@ TEST_P(WebConsoleTest, PagesCarryTheSecurityHeaders) {
   EXPECT_EQ(r.Header("X-Frame-Options").value_or(""), "DENY");
 }
 
+TEST_P(WebConsoleTest, LoadsForAStaffMemberWhoMustStillEnrolTotp) {
+  // Where the MSP requires a second factor, a staff member without one gets
+  // a session that may only enrol it: the console that does the enrolment
+  // must still load (also after a reload), while the API stays closed.
+  ASSERT_EQ(Owner().Patch("/api/v1/settings", {{"mfa_required_for_staff", true}}).status, 200);
+  AddUser("tech@msp.example", accounts::Role::kTechnician);
+  HttpClient tech = LoggedIn("tech@msp.example");
+  EXPECT_TRUE(tech.Get("/api/v1/auth/me").json()["mfa_setup_required"].get<bool>());
+  for (const char* path : {"/", "/customers/1", "/assets/index-3f9a1c.js", "/favicon.svg"}) {
+    auto r = tech.Get(path);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+  }
+  EXPECT_EQ(tech.Get("/api/v1/customers").status, 403);
+  EXPECT_EQ(tech.Post("/api/v1/auth/totp/setup", Json::object()).status, 200);
+}
+
 STEWARD_INSTANTIATE_SERVER_TEST(WebConsoleTest);
 
 // The default web root: a built console wins over the placeholder, from the

@@ -135,6 +135,10 @@ export async function newPage(browser, base, { viewport = { width: 1366, height:
     if (msg.type() === 'error') errors.push(`console: ${msg.text()} @ ${page.url()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message} @ ${page.url()}`));
+  // Name the request behind a "Failed to load resource" console line.
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`http: ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
   return { context, page, errors };
 }
 

@@ -19,11 +19,11 @@ function assert(cond, message) {
 }
 
 // A minimal API client (session cookie + CSRF) for preparing and checking.
-async function apiSession(base, email) {
+async function apiSession(base, email, code) {
   const r = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify(code ? { email, password: PASSWORD, totp: code } : { email, password: PASSWORD }),
   });
   assert(r.ok, `API login of ${email}: ${r.status}`);
   const cookie = r.headers.get('set-cookie').split(';')[0];
@@ -32,6 +32,14 @@ async function apiSession(base, email) {
     async get(p) {
       const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie } });
       return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : null };
+    },
+    async patch(p, body) {
+      const res = await fetch(`${base}${p}`, {
+        method: 'PATCH',
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status };
     },
     async post(p, body = {}) {
       const res = await fetch(`${base}${p}`, {
@@ -336,10 +344,12 @@ test('the owner reads and verifies the audit log; other roles have no audit page
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
   await page.waitForURL(/\/audit$/);
   await settle(page);
-  await page.getByLabel('Action starts with').fill('auth.login');
+  const all = await page.locator('tr[data-action]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+  assert(new Set(all).size > 1, 'the unfiltered log shows one kind of action only');
+  await page.getByLabel('Action starts with').fill('auth.');
   await page.waitForFunction(() => {
     const rows = [...document.querySelectorAll('tr[data-action]')];
-    return rows.length > 0 && rows.every((r) => r.getAttribute('data-action') === 'auth.login');
+    return rows.length > 0 && rows.every((r) => r.getAttribute('data-action').startsWith('auth.'));
   });
   await page.getByRole('button', { name: 'Verify integrity' }).click();
   await page.getByRole('status').filter({ hasText: 'The audit trail is intact' }).waitFor();
@@ -497,6 +507,30 @@ test('logout returns to the login page; an expired session sends the user back t
   await context.close();
 });
 
+test('when the MSP requires two-factor login, a staff member without it enrols before anything else', async () => {
+  const on = await ctx.owner.patch('/api/v1/settings', { mfa_required_for_staff: true });
+  assert(on.status === 200, `settings: ${on.status}`);
+  try {
+    const { page, context, errors } = await newPage(browser, server.base);
+    await login(page, ctx.changeManager);
+    await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
+    assert((await page.getByRole('navigation', { name: 'Main' }).count()) === 0, 'the console opened before enrolment');
+    await page.getByRole('button', { name: 'Show my secret key' }).click();
+    const secret = (await page.locator('code.secret').innerText()).trim();
+    const serious = await axeSerious(page);
+    assert(serious.length === 0, `axe on MFA setup: ${JSON.stringify(serious)}`);
+    await page.getByLabel('Code from the app').fill(totp(secret, currentStep()));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const me = await apiSession(server.base, ctx.changeManager, totp(secret, currentStep() + 1));
+    assert((await me.get('/api/v1/auth/me')).body.user.totp_enabled === true, 'TOTP is not enabled on the account');
+    noErrors(errors, 'MFA setup');
+    await context.close();
+  } finally {
+    await ctx.owner.patch('/api/v1/settings', { mfa_required_for_staff: false });
+  }
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');
@@ -525,6 +559,7 @@ async function prepare() {
     tech: tech.email,
     tech2: techs[1].email,
     manager: server.logins.find((l) => l.role === 'service_manager').email,
+    changeManager: server.logins.find((l) => l.role === 'change_manager').email,
     defaults: (await owner.get('/api/v1/monitoring/policies')).body.defaults,
     portalA,
     customerA,
