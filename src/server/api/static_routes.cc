@@ -103,6 +103,9 @@ void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps) {
         return r;
       },
       .doc = {"The web console (static files).", "web"},
+      // The console is where a staff member enrols the required TOTP, so it
+      // must load for a session that may do nothing else yet.
+      .allowed_in_mfa_setup = true,
       .hidden_from_openapi = true,
   });
 }

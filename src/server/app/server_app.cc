@@ -13,23 +13,35 @@ namespace steward::app {
 
 namespace fs = std::filesystem;
 
-std::string FindWebRoot(const std::string& configured) {
+std::string FindWebRootFrom(const std::string& configured, const fs::path& cwd,
+                            const fs::path& exe_dir) {
   if (!configured.empty()) return configured;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  std::vector<fs::path> candidates = {"web/dist", "web/placeholder"};
-  if (!ec) {
-    candidates.push_back(exe.parent_path() / "../share/steward/web");
-    // A build tree sits one or two levels below the source tree.
+  std::vector<fs::path> built = {cwd / "web/dist"};
+  std::vector<fs::path> placeholders = {cwd / "web/placeholder"};
+  if (!exe_dir.empty()) {
+    built.push_back(exe_dir / "../share/steward/web");
+    // A build tree sits one to three levels below the source tree
+    // (build/src/cli/steward).
     for (auto up : {"..", "../..", "../../.."}) {
-      candidates.push_back(exe.parent_path() / up / "web/dist");
-      candidates.push_back(exe.parent_path() / up / "web/placeholder");
+      built.push_back(exe_dir / up / "web/dist");
+      placeholders.push_back(exe_dir / up / "web/placeholder");
     }
   }
-  for (const auto& c : candidates) {
-    if (fs::is_regular_file(c / "index.html", ec)) return fs::weakly_canonical(c, ec).string();
+  std::error_code ec;
+  for (const auto* list : {&built, &placeholders}) {
+    for (const auto& c : *list) {
+      if (fs::is_regular_file(c / "index.html", ec)) return fs::weakly_canonical(c, ec).string();
+    }
   }
-  return "web/placeholder";
+  return (cwd / "web/placeholder").string();
+}
+
+std::string FindWebRoot(const std::string& configured) {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  fs::path cwd = fs::current_path(ec);
+  return FindWebRootFrom(configured, ec ? fs::path(".") : cwd,
+                         exe.empty() ? fs::path() : exe.parent_path());
 }
 
 Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {

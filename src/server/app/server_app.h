@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -60,8 +61,15 @@ class ServerApp {
   std::thread jobs_thread_;
 };
 
-// Finds the web console to serve: the configured root, else web/dist or the
-// placeholder page under the current directory, else next to the binary.
+// Finds the web console to serve: the configured root, else a built console
+// (web/dist under the current directory, share/steward/web next to the
+// binary, or web/dist of the source tree the binary was built in), else the
+// placeholder page. A built console anywhere beats every placeholder.
 std::string FindWebRoot(const std::string& configured);
+
+// FindWebRoot with the current directory and the binary's directory given
+// (empty exe_dir: unknown), for tests.
+std::string FindWebRootFrom(const std::string& configured, const std::filesystem::path& cwd,
+                            const std::filesystem::path& exe_dir);
 
 }  // namespace steward::app

@@ -1,0 +1,93 @@
+// Routing by session and role: nobody reaches a screen without a session;
+// portal users only ever get the portal; staff never get the portal.
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from './auth/AuthContext';
+import { isPortal, sectionsFor } from './auth/roles';
+import { Layout } from './components/Layout';
+import { Loading, PageHeader, Card, Empty } from './components/ui';
+import { AlertPage } from './pages/AlertPage';
+import { AlertsPage } from './pages/AlertsPage';
+import { AuditPage } from './pages/AuditPage';
+import { CustomerPage } from './pages/CustomerPage';
+import { CustomersPage } from './pages/CustomersPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { DevicePage } from './pages/DevicePage';
+import { DevicesPage } from './pages/DevicesPage';
+import { LoginForm } from './pages/LoginPage';
+import { MfaSetupPage } from './pages/MfaSetupPage';
+import { PortalShell } from './pages/PortalPage';
+import { SearchPage } from './pages/SearchPage';
+
+function LoginRoute() {
+  const { state, login } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  if (state.status === 'authenticated') return <Navigate to={isPortal(state.user.role) ? '/portal' : from ?? '/'} replace />;
+  return (
+    <div className="login-page">
+      <LoginForm
+        notice={state.status === 'anonymous' ? state.notice : undefined}
+        onLogin={async (email, password, totp) => {
+          const user = await login(email, password, totp);
+          const target = isPortal(user.role) ? '/portal' : from && !from.startsWith('/portal') ? from : '/';
+          navigate(target, { replace: true });
+          return user;
+        }}
+      />
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <PageHeader title="Page not found" />
+      <Card>
+        <Empty>There is nothing at this address.</Empty>
+      </Card>
+    </>
+  );
+}
+
+export function App() {
+  const { state } = useAuth();
+  const location = useLocation();
+
+  if (state.status === 'loading') return <Loading label="Starting Steward…" />;
+  if (location.pathname === '/login') return <LoginRoute />;
+  if (state.status === 'anonymous') {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  if (state.mfaSetupRequired) return <MfaSetupPage />;
+
+  if (isPortal(state.user.role)) {
+    return (
+      <Routes>
+        <Route path="/portal/*" element={<PortalShell />} />
+        <Route path="*" element={<Navigate to="/portal" replace />} />
+      </Routes>
+    );
+  }
+
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<DashboardPage />} />
+        <Route path="/customers" element={<CustomersPage />} />
+        <Route path="/customers/:id" element={<CustomerPage />} />
+        <Route path="/devices" element={<DevicesPage />} />
+        <Route path="/devices/:id" element={<DevicePage />} />
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/alerts/:id" element={<AlertPage />} />
+        <Route path="/search" element={<SearchPage />} />
+        <Route
+          path="/audit"
+          element={sectionsFor(state.user.role).includes('audit') ? <AuditPage /> : <NotFound />}
+        />
+        <Route path="/portal/*" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Layout>
+  );
+}

@@ -1,0 +1,41 @@
+// What each role sees in the navigation. The server enforces every rule;
+// this only hides what a role could not open anyway.
+import type { Role } from '../api/types';
+
+export type Section = 'dashboard' | 'customers' | 'devices' | 'alerts' | 'tickets' | 'search' | 'audit';
+
+const STAFF_SECTIONS: Record<Exclude<Role, 'portal'>, Section[]> = {
+  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search', 'audit'],
+  service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
+  technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
+  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'search'],
+  billing_admin: ['dashboard', 'customers', 'search'],
+  account_manager: ['dashboard', 'customers', 'alerts', 'search'],
+};
+
+export function isPortal(role: Role): boolean {
+  return role === 'portal';
+}
+
+export function sectionsFor(role: Role): Section[] {
+  return role === 'portal' ? [] : STAFF_SECTIONS[role] ?? ['dashboard'];
+}
+
+// Roles the server lets acknowledge alerts (monitoring_routes.cc writers).
+export function canAcknowledge(role: Role): boolean {
+  return role === 'owner' || role === 'service_manager' || role === 'technician';
+}
+
+export function roleLabel(role: Role): string {
+  return (
+    {
+      owner: 'Owner',
+      service_manager: 'Service manager',
+      technician: 'Technician',
+      change_manager: 'Change manager',
+      billing_admin: 'Billing admin',
+      account_manager: 'Account manager',
+      portal: 'Customer portal',
+    } as Record<Role, string>
+  )[role];
+}

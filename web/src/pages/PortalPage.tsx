@@ -1,0 +1,148 @@
+// The customer portal: a customer contact sees their own organisation, its
+// devices and alerts, and nothing of anyone else. The server scopes every
+// read to the contact's customer; the portal's routes never leave /portal.
+import { Link, Navigate, NavLink, Route, Routes, useParams } from 'react-router-dom';
+import { useAlerts, useCis, useCustomer } from '../api/queries';
+import { useUser } from '../auth/AuthContext';
+import { Logo } from '../components/Logo';
+import { ThemeSwitch, UserMenu } from '../components/Layout';
+import { Card, Empty, ErrorBox, Loading, PageHeader, Stat, StatusBadge } from '../components/ui';
+import { humanize } from '../lib/format';
+import { useNow } from '../lib/useNow';
+import { AlertTimeline, CustomerView } from './CustomerPage';
+import { DeviceView } from './DevicePage';
+
+function PortalHome({ customerId }: { customerId: number }) {
+  const customer = useCustomer(customerId);
+  const alerts = useAlerts({ customer_id: customerId, status: 'open', limit: 200 });
+  const cis = useCis({ customer_id: customerId });
+  const now = useNow();
+  if (customer.isLoading) return <Loading />;
+  if (customer.error || !customer.data) return <ErrorBox error={customer.error} />;
+  const open = alerts.data ?? [];
+  const devices = (cis.data?.cis ?? []).filter((c) => ['server', 'workstation', 'laptop'].includes(c.kind));
+  return (
+    <>
+      <PageHeader title={`Welcome, ${customer.data.name}`} subtitle="Your IT at a glance, looked after by your managed service provider" />
+      <div className="stats">
+        <Stat label="Devices" value={devices.length} tone="neutral" to="/portal/devices" />
+        <Stat
+          label="Open issues"
+          value={open.length}
+          tone={open.some((a) => a.severity === 'critical') ? 'bad' : open.length ? 'warn' : 'good'}
+        />
+      </div>
+      <div className="grid-2">
+        <Card title="Current issues" id="portal-alerts">
+          {alerts.isLoading ? <Loading /> : <AlertTimeline alerts={open} now={now} basePath="/portal" />}
+        </Card>
+        <Card title="Support" id="portal-support">
+          <p>
+            Need help? Tickets can be raised here as soon as the service desk is switched on. Until then, call your
+            service provider's help desk.
+          </p>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function PortalDevices({ customerId }: { customerId: number }) {
+  const cis = useCis({ customer_id: customerId });
+  if (cis.isLoading) return <Loading />;
+  if (cis.error) return <ErrorBox error={cis.error} />;
+  const list = cis.data?.cis ?? [];
+  return (
+    <>
+      <PageHeader title="Your devices" subtitle={`${list.length} items`} />
+      <Card>
+        {list.length === 0 ? (
+          <Empty>No devices recorded.</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Make / model</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link className="cell-title" to={`/portal/devices/${c.id}`}>
+                        {c.name}
+                      </Link>
+                    </td>
+                    <td>{humanize(c.kind)}</td>
+                    <td>{[c.make, c.model].filter(Boolean).join(' ') || '—'}</td>
+                    <td>
+                      <StatusBadge status={c.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function PortalDevice() {
+  const { id } = useParams();
+  const n = Number(id);
+  if (!Number.isInteger(n) || n <= 0) return <ErrorBox error={new Error('No such device.')} />;
+  return <DeviceView id={n} basePath="/portal" />;
+}
+
+export function PortalShell() {
+  const user = useUser();
+  const customerId = user.customer_id ?? 0;
+  return (
+    <div className="portal">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="portal-top">
+        <div className="brand">
+          <Logo />
+          <span>Steward</span>
+          <span className="muted portal-tag">Customer portal</span>
+        </div>
+        <nav aria-label="Portal">
+          <NavLink to="/portal" end className="nav-item">
+            Overview
+          </NavLink>
+          <NavLink to="/portal/devices" className="nav-item">
+            Devices
+          </NavLink>
+          <NavLink to="/portal/organisation" className="nav-item">
+            Organisation
+          </NavLink>
+        </nav>
+        <div className="topbar-right">
+          <ThemeSwitch />
+          <UserMenu />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="portal-main">
+        {customerId <= 0 ? (
+          <ErrorBox error={new Error('This login is not linked to a customer.')} />
+        ) : (
+          <Routes>
+            <Route index element={<PortalHome customerId={customerId} />} />
+            <Route path="devices" element={<PortalDevices customerId={customerId} />} />
+            <Route path="devices/:id" element={<PortalDevice />} />
+            <Route path="organisation" element={<CustomerView id={customerId} basePath="/portal" />} />
+            <Route path="*" element={<Navigate to="/portal" replace />} />
+          </Routes>
+        )}
+      </main>
+    </div>
+  );
+}
