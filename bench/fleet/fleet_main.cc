@@ -141,7 +141,6 @@ void RunConnection(const Options& o, std::vector<int64_t> devices, Clock::time_p
   }
 }
 
-
 struct ChannelAgent {
   int64_t device = 0;
   std::string credential;
@@ -220,11 +219,10 @@ void RunChannelConnection(const Options& o, std::vector<std::pair<int64_t, std::
     if (due[next] > Clock::now()) std::this_thread::sleep_until(std::min(due[next], end));
     if (Clock::now() >= end) break;
     ChannelAgent& a = *fleet[next];
-    int64_t ts = std::max<int64_t>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-            .count(),
-        a.last_ts + 1);
+    int64_t ts = std::max<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count(),
+                                   a.last_ts + 1);
     a.last_ts = ts;
     bool deciding = std::uniform_real_distribution<>(0, 1)(rng) < o.deciding_share;
     int64_t seq = ++a.seq;

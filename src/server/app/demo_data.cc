@@ -94,6 +94,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
   std::vector<int64_t> customer_ids;
   STEWARD_RETURN_IF_ERROR(cmdb::SeedCmdbDemo(services.cmdb(), actor, staff_ids, &customer_ids));
   STEWARD_RETURN_IF_ERROR(SeedMonitoringDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedAgentsDemo(services));
 
   // Each customer's primary contact gets a portal login.
   for (int64_t customer_id : customer_ids) {

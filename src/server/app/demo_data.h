@@ -18,6 +18,8 @@ struct DemoLogin {
 
 // The monitoring demo: metric history, open and resolved alerts (demo_monitoring.cc).
 Status SeedMonitoringDemo(Services& services);
+// The agents demo: approved agents, one in quarantine, signed command runs (demo_agents.cc).
+Status SeedAgentsDemo(Services& services);
 
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);
