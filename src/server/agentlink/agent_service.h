@@ -33,6 +33,7 @@ namespace steward::agentlink {
 inline constexpr std::chrono::hours kDefaultTokenLifetime{24};
 inline constexpr std::string_view kTokenPrefix = "stw_enr_";
 inline constexpr std::string_view kCredentialPrefix = "stw_agt_";
+inline constexpr size_t kMaxGroupCommandTargets = 25;
 
 // An authenticated channel: who is on the other end.
 struct AgentSession {
@@ -52,7 +53,7 @@ class ChannelControl {
   virtual void Approved(int64_t device_id) = 0;       // quarantine lifted: send now
 };
 
-enum class AgentObject { kAgent, kCommand, kToken };
+enum class AgentObject { kAgent, kCommand, kToken, kGroup };
 
 class AgentService {
  public:
@@ -111,6 +112,13 @@ class AgentService {
   // expires_in_seconds (60..86400, 900). FailedPrecondition unless the agent
   // is approved and remote commands are enabled for the device.
   Result<Json> CreateCommand(const accounts::Actor& actor, int64_t device_id, const Json& body);
+  // The same command on every member of a device group (one customer's):
+  // {"commands":[...],"skipped":[{"device_id","reason"}]}. Members without an
+  // approved agent or with commands disabled are skipped, not failed. Groups
+  // over kMaxGroupCommandTargets devices are refused: SECURITY.md's
+  // two-person rule applies there, and a second approver is not built yet.
+  Result<Json> CreateGroupCommand(const accounts::Actor& actor, int64_t group_id,
+                                  const Json& body);
   Result<Json> GetCommand(const accounts::Principal& viewer, int64_t id);
   Result<Json> ListCommands(const accounts::Principal& viewer, int64_t device_id);
 

@@ -256,6 +256,42 @@ TEST_P(AgentServiceTest, CommandsAreSignedForTheDeviceAndOnlyWhenEnabled) {
   EXPECT_EQ(service_->GetCommand(portal, result.command_id).status().code(), StatusCode::kNotFound);
 }
 
+TEST_P(AgentServiceTest, GroupCommandsSignOnePerEnabledDeviceAndSkipTheRest) {
+  auto a = Enroll(Token(acme_, true), "machine-000a");
+  auto b = Enroll(Token(acme_, true), "machine-000b");
+  ASSERT_TRUE(a.ok() && b.ok());
+  int64_t da = (*a)["device_id"].get<int64_t>(), db = (*b)["device_id"].get<int64_t>();
+  ASSERT_TRUE(service_->UpdateAgent(Staff(), da, {{"commands_enabled", true}}).ok());
+  int64_t group = 0;
+  ASSERT_TRUE(db_->Transact([&](storage::Connection& c) -> Status {
+                   STEWARD_ASSIGN_OR_RETURN(
+                       storage::Row g, c.QueryOne("INSERT INTO device_groups (customer_id, name,"
+                                                  " created_at) VALUES (?, 'web', 0) RETURNING id",
+                                                  {acme_}));
+                   group = g.Int("id");
+                   for (int64_t d : {da, db}) {
+                     STEWARD_RETURN_IF_ERROR(
+                         c.Execute("INSERT INTO device_group_members (group_id, device_id)"
+                                   " VALUES (?, ?)",
+                                   {group, d})
+                             .status());
+                   }
+                   return Status::Ok();
+                 })
+                  .ok());
+  auto out = service_->CreateGroupCommand(Staff(), group, {{"script", "uptime"}});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ((*out)["commands"].size(), 1u);
+  EXPECT_EQ((*out)["commands"][0]["device_id"], da);
+  ASSERT_EQ((*out)["skipped"].size(), 1u);
+  EXPECT_EQ((*out)["skipped"][0]["device_id"], db);
+  accounts::Principal portal = system_;
+  portal.customer_id = globex_;
+  accounts::Actor foreign{portal, ""};
+  EXPECT_EQ(service_->CreateGroupCommand(foreign, group, {{"script", "uptime"}}).status().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_P(AgentServiceTest, RevokedAgentsAreCutOff) {
   struct Recorder : ChannelControl {
     std::vector<int64_t> cut;

@@ -171,6 +171,8 @@ Result<std::optional<int64_t>> AgentService::OwnerOf(AgentObject kind, int64_t i
       sql = "SELECT customer_id FROM agent_commands WHERE id = ?";
     } else if (kind == AgentObject::kToken) {
       sql = "SELECT customer_id FROM enrollment_tokens WHERE id = ?";
+    } else if (kind == AgentObject::kGroup) {
+      sql = "SELECT customer_id FROM device_groups WHERE id = ?";
     }
     auto row = c.QueryOptional(sql, {id});
     STEWARD_RETURN_IF_ERROR(row.status());

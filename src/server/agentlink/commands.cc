@@ -223,6 +223,44 @@ Result<Json> AgentService::CreateCommand(const accounts::Actor& actor, int64_t d
   return out;
 }
 
+Result<Json> AgentService::CreateGroupCommand(const accounts::Actor& actor, int64_t group_id,
+                                              const Json& body) {
+  std::vector<int64_t> members;
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    std::string sql = "SELECT id FROM device_groups WHERE id = ?";
+    storage::Params params{group_id};
+    actor.principal.scope().AppendFilter(sql, params, "customer_id");
+    STEWARD_ASSIGN_OR_RETURN(auto group, c.QueryOptional(sql, params));
+    if (!group) return Status::NotFound("device group", std::to_string(group_id));
+    STEWARD_ASSIGN_OR_RETURN(
+        storage::Rows rows,
+        c.Query("SELECT device_id FROM device_group_members WHERE group_id = ? ORDER BY device_id",
+                {group_id}));
+    for (const Row& r : rows) members.push_back(r.Int("device_id"));
+    return Status::Ok();
+  }));
+  if (members.empty()) return Status::FailedPrecondition("the group has no devices");
+  if (members.size() > kMaxGroupCommandTargets) {
+    return Status::FailedPrecondition(
+        "a command for more than " + std::to_string(kMaxGroupCommandTargets) +
+        " devices needs a second approver, which Steward does not support yet");
+  }
+  Json commands = Json::array();
+  Json skipped = Json::array();
+  for (int64_t device : members) {
+    auto created = CreateCommand(actor, device, body);
+    if (created.ok()) {
+      commands.push_back(std::move(*created));
+    } else if (created.status().code() == StatusCode::kFailedPrecondition ||
+               created.status().code() == StatusCode::kNotFound) {
+      skipped.push_back({{"device_id", device}, {"reason", created.status().message()}});
+    } else {
+      return created.status();  // a bad body fails the same way for every device
+    }
+  }
+  return Json{{"commands", commands}, {"skipped", skipped}};
+}
+
 Result<Json> AgentService::GetCommand(const accounts::Principal& viewer, int64_t id) {
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {

@@ -307,6 +307,30 @@ void AddCommandRoutes(RouteTable& routes, AgentService& s) {
       .owner_lookup = OwnerOf(s, AgentObject::kAgent),
   });
   routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/device-groups/{id}/commands",
+      .roles = kCommandRunners,
+      .handler = [&s](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json out, s.CreateGroupCommand(ctx.actor(), id, body));
+        return ApiResponse::Created(std::move(out));
+      },
+      .doc = {"Run a command on every device of a group (at most 25: larger jobs need a "
+              "second approver, not built yet). Each device gets its own signed command; "
+              "devices without an approved agent or with commands disabled are listed in "
+              "\"skipped\".",
+              "agents",
+              ObjectSchema({{"script", "string"},
+                            {"script_id", "integer"},
+                            {"args", "array"},
+                            {"timeout_seconds", "integer"},
+                            {"expires_in_seconds", "integer"}}),
+              ObjectSchema({{"commands", "array"}, {"skipped", "array"}}), 201},
+      .max_body_bytes = 128 * 1024,
+      .owner_lookup = OwnerOf(s, AgentObject::kGroup),
+  });
+  routes.Add({
       .method = "GET",
       .pattern = "/api/v1/devices/{id}/commands",
       .roles = kAgentAdmins,
