@@ -232,6 +232,7 @@ CREATE INDEX search_index_tsv ON search_index USING GIN (tsv);
 // Later migrations live one per file in storage/migrations/, named by version.
 extern const Migration kMigration0002;
 extern const Migration kMigration0003;
+extern const Migration kMigration0005;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -239,6 +240,7 @@ const std::vector<Migration>& SchemaMigrations() {
        kInitPostgres},
       kMigration0002,
       kMigration0003,
+      kMigration0005,
   };
   return kMigrations;
 }

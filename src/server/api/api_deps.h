@@ -18,6 +18,10 @@ namespace steward::monitoring {
 class MonitoringService;
 }
 
+namespace steward::servicedesk {
+class ServiceDesk;
+}
+
 namespace steward::api {
 
 class HttpMetrics;
@@ -32,6 +36,7 @@ struct ApiDeps {
   std::string data_dir;
   std::string web_root;
   monitoring::MonitoringService& monitoring;
+  servicedesk::ServiceDesk& servicedesk;
 };
 
 }  // namespace steward::api

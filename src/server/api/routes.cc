@@ -11,6 +11,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddSystemRoutes(*routes, deps);
   AddCmdbRoutes(*routes, deps);
   AddMonitoringRoutes(*routes, deps);
+  AddServiceDeskRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

@@ -11,6 +11,7 @@ void AddUserRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddSystemRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddCmdbRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddMonitoringRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddServiceDeskRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
 

@@ -15,6 +15,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->cmdb_ = std::make_unique<cmdb::CmdbService>(*s->db_, clock, data_dir);
   s->monitoring_ = std::make_unique<monitoring::MonitoringService>(*s->db_, clock);
   s->monitoring_->AddListener(&s->alert_mail_);
+  // Alert → incident ticket, in the alert's transaction.
+  s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock);
+  s->monitoring_->AddListener(s->servicedesk_.get());
   return s;
 }
 

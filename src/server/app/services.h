@@ -11,6 +11,7 @@
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
+#include "server/servicedesk/servicedesk_service.h"
 #include "storage/database.h"
 
 namespace steward::app {
@@ -26,6 +27,7 @@ class Services {
   accounts::AccountService& accounts() { return *accounts_; }
   cmdb::CmdbService& cmdb() { return *cmdb_; }
   monitoring::MonitoringService& monitoring() { return *monitoring_; }
+  servicedesk::ServiceDesk& servicedesk() { return *servicedesk_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -40,6 +42,7 @@ class Services {
   std::unique_ptr<cmdb::CmdbService> cmdb_;
   monitoring::EmailAlertNotifier alert_mail_;
   std::unique_ptr<monitoring::MonitoringService> monitoring_;
+  std::unique_ptr<servicedesk::ServiceDesk> servicedesk_;
 };
 
 }  // namespace steward::app
