@@ -4,6 +4,9 @@
 // replies and internal notes, transfers, closing with the customer's
 // confirmation and auto-close, time entries, the queue order, portal rules,
 // audit, and alert → incident ticket end to end.
+#include <set>
+
+#include "server/app/demo_data.h"
 #include "server_fixture.h"
 
 namespace steward::testing {
@@ -584,6 +587,34 @@ TEST_P(ServiceDeskApiTest, AlertOpensAnIncidentTicket) {
   EXPECT_NE(notes.back()["body"].get<std::string>().find("resolved"), std::string::npos);
   EXPECT_EQ(notes.back()["internal"], true);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM tickets"), 1);
+}
+
+TEST_P(ServiceDeskApiTest, DemoHasTicketsInEveryStatusWithHistory) {
+  auto logins = app::SeedDemo(app_->services(), kPassword);
+  ASSERT_TRUE(logins.ok()) << logins.status().ToString();
+  Json all = Api().Get("/api/v1/tickets?limit=1000").json()["tickets"];
+  std::set<std::string> statuses, sources;
+  int breached = 0;
+  for (const Json& t : all) {
+    statuses.insert(t["status"]);
+    sources.insert(t["source"]);
+    breached += t["breached"].get<bool>();
+  }
+  EXPECT_EQ(statuses.size(), 7u) << all.dump();
+  EXPECT_TRUE(sources.count("alert"));  // incidents from the monitoring replay
+  EXPECT_TRUE(sources.count("portal"));
+  EXPECT_GE(breached, 1);
+  EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_escalations"), 1);
+  EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_time_entries"), 4);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_requests"), 1);
+  EXPECT_EQ(Api().Get("/api/v1/calendars").json()["calendars"].size(), 3u);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM customers WHERE calendar_id IS NOT NULL"), 3);
+  for (const Json& t : all) {
+    if (t["status"] != "closed" || t["source"] == "alert") continue;
+    Json full = Get(t["id"]);
+    EXPECT_TRUE(full["closure"].is_object());
+    EXPECT_GE(full["history"].size(), 3u);
+  }
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(ServiceDeskApiTest);

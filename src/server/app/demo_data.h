@@ -19,6 +19,12 @@ struct DemoLogin {
 // The monitoring demo: metric history, open and resolved alerts (demo_monitoring.cc).
 Status SeedMonitoringDemo(Services& services);
 
+// The service desk demo (demo_servicedesk.cc): calendars for the demo
+// customers (before monitoring, so alert tickets use them), then tickets in
+// every status with their history (after the portal users exist).
+Status SeedServiceDeskCalendars(Services& services);
+Status SeedServiceDeskDemo(Services& services);
+
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);
 
