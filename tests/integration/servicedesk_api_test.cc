@@ -587,6 +587,32 @@ TEST_P(ServiceDeskApiTest, AlertOpensAnIncidentTicket) {
   EXPECT_NE(notes.back()["body"].get<std::string>().find("resolved"), std::string::npos);
   EXPECT_EQ(notes.back()["internal"], true);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM tickets"), 1);
+
+  // Event-log errors: the first opens a second ticket, the next one repeats
+  // the alert and is noted on that ticket.
+  auto event = [&](int severity) {
+    Json sample = {{"device_id", server},
+                   {"metric", "event.log"},
+                   {"ts", FormatIso8601(clock().Now())},
+                   {"value", severity},
+                   {"labels", {{"message", "smartd: unreadable sectors"}}}};
+    auto r = Api().Post("/api/v1/ingest", {{"samples", {sample}}});
+    ASSERT_EQ(r.status, 202) << r.body;
+  };
+  event(4);
+  Advance(minutes(1));
+  event(3);
+  auto open = Api().Get("/api/v1/alerts?status=open&condition=event_log").json()["alerts"];
+  ASSERT_EQ(open.size(), 1u) << open.dump();
+  EXPECT_EQ(open[0]["repeat_count"], 1);
+  ASSERT_TRUE(open[0]["ticket_id"].is_number_integer());
+  Json second = Get(open[0]["ticket_id"]);
+  EXPECT_NE(second["id"], ticket);
+  ASSERT_EQ(second["replies"].size(), 1u);
+  EXPECT_NE(second["replies"][0]["body"].get<std::string>().find("repeated (1 times)"),
+            std::string::npos);
+  EXPECT_NE(second["symptoms"].get<std::string>().find("unreadable sectors"), std::string::npos);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'ticket.note'"), 2);
 }
 
 TEST_P(ServiceDeskApiTest, DemoHasTicketsInEveryStatusWithHistory) {

@@ -5,6 +5,7 @@
 // warning → normal); repeats and the resolution are added as internal notes.
 // Runs inside the alert's transaction: both commit together or neither.
 #include "core/time_format.h"
+#include "server/audit/audit_log.h"
 #include "server/servicedesk/servicedesk_internal.h"
 #include "server/servicedesk/servicedesk_service.h"
 
@@ -27,9 +28,15 @@ Status AddNote(Connection& c, const AlertRecord& alert, Timestamp at, const std:
                 " VALUES (?, ?, NULL, NULL, ?, 1, 1, ?, ?)",
                 {*alert.ticket_id, t->Int("customer_id"), system.Label(), text, ToMillis(at)})
           .status());
-  return c
-      .Execute("UPDATE tickets SET updated_at = ? WHERE id = ?", {ToMillis(at), *alert.ticket_id})
-      .status();
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("UPDATE tickets SET updated_at = ? WHERE id = ?", {ToMillis(at), *alert.ticket_id})
+          .status());
+  return audit::Record(c, at, {system, ""},
+                       {"ticket.note",
+                        "ticket",
+                        std::to_string(*alert.ticket_id),
+                        t->Int("customer_id"),
+                        {{"alert_id", alert.id}}});
 }
 
 }  // namespace

@@ -177,13 +177,16 @@ Status ApplyStatus(Connection& c, const Ticket& t, TicketStatus to, Timestamp no
     shift(resolution_due);
     paused_at.reset();
   }
-  STEWARD_RETURN_IF_ERROR(
+  // Only from the status the caller checked: two concurrent changes cannot
+  // both apply a transition decided on the same old status.
+  STEWARD_ASSIGN_OR_RETURN(
+      int64_t changed,
       c.Execute("UPDATE tickets SET status = ?, paused_at = ?, paused_business_ms = ?,"
                 " response_due = ?, resolution_due = ?, closed_at = ?, updated_at = ?"
-                " WHERE id = ?",
+                " WHERE id = ? AND status = ?",
                 {std::string(StatusName(to)), paused_at, paused_ms, response_due, resolution_due,
-                 closed_at, ToMillis(now), t.id})
-          .status());
+                 closed_at, ToMillis(now), t.id, std::string(StatusName(t.status))}));
+  if (changed != 1) return Status::Conflict("the ticket changed meanwhile; reload it", "status");
   STEWARD_RETURN_IF_ERROR(AddEvent(c, t.id, now, actor, "status", std::string(StatusName(t.status)),
                                    std::string(StatusName(to)), std::move(note)));
   if (to == TicketStatus::kOpen) {
