@@ -299,6 +299,33 @@ TEST_P(ServiceDeskApiTest, BreachesAndAdministrativeEscalationByTheJob) {
             2);
 }
 
+TEST_P(ServiceDeskApiTest, EscalationCountsWorkingTimeOnly) {
+  UseCalendar(
+      customer_,
+      Calendar({{"name", "Berlin"}, {"time_zone", "Europe/Berlin"}, {"hours", OfficeHours()}}),
+      "default");
+  clock().Set(*ParseIso8601("2026-11-27T15:30:00Z"));  // Friday 16:30 local
+  int64_t id = NewTicket("critical")["id"];
+  clock().Set(*ParseIso8601("2026-11-28T12:00:00Z"));  // Saturday: 30 of 60 minutes used
+  app_->RunJobsOnceForTest();
+  EXPECT_TRUE(Get(id)["escalations"].empty());
+  clock().Set(*ParseIso8601("2026-11-30T07:14:00Z"));  // Monday 08:14 local: 44 minutes
+  app_->RunJobsOnceForTest();
+  EXPECT_TRUE(Get(id)["escalations"].empty());
+  clock().Set(*ParseIso8601("2026-11-30T07:15:00Z"));  // 45 minutes: 75 %
+  app_->RunJobsOnceForTest();
+  Json full = Get(id);
+  ASSERT_EQ(full["escalations"].size(), 1u);
+  EXPECT_EQ(full["escalations"][0]["at"], "2026-11-30T07:15:00Z");
+  EXPECT_TRUE(full["breaches"].empty());
+  clock().Set(*ParseIso8601("2026-11-30T07:31:00Z"));
+  app_->RunJobsOnceForTest();
+  full = Get(id);
+  EXPECT_EQ(full["escalations"].size(), 2u);
+  ASSERT_EQ(full["breaches"].size(), 1u);
+  EXPECT_EQ(full["breaches"][0]["at"], "2026-11-30T07:30:00Z");
+}
+
 TEST_P(ServiceDeskApiTest, RepliesNotesAndThePortal) {
   int64_t portal_id = AddUser("anna@acme.example", Role::kPortal, customer_);
   (void)portal_id;

@@ -116,6 +116,7 @@ TEST(BusinessCalendarTest, RefusesBadInput) {
     return cal.ok() ? std::string() : cal.status().field();
   };
   EXPECT_EQ(field("Mars/Olympus", "24x7", nullptr), "time_zone");
+  EXPECT_EQ(field("../../../etc/passwd", "24x7", nullptr), "time_zone");
   EXPECT_EQ(field("", "24x7", nullptr), "time_zone");
   EXPECT_EQ(field("UTC", "9to5", nullptr), "hours");
   EXPECT_EQ(field("UTC", Json::object(), nullptr), "hours");

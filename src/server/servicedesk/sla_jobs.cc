@@ -67,7 +67,11 @@ Status ServiceDesk::RunJobs(Timestamp now) {
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
         storage::Rows rows,
-        c.Query("SELECT id FROM tickets WHERE status <> 'closed' AND (paused_at IS NULL OR"
+        // Tickets with a running target, or waiting for a confirmation that
+        // may never come; a responded ticket without a resolution target has
+        // nothing left to watch.
+        c.Query("SELECT id FROM tickets WHERE status <> 'closed' AND ((paused_at IS NULL AND"
+                " (first_response_at IS NULL OR resolution_due IS NOT NULL)) OR"
                 " status = 'hold_resolution') ORDER BY id"));
     for (const Row& r : rows) ids.push_back(r.Int("id"));
     return Status::Ok();
