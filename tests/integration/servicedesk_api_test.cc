@@ -446,9 +446,12 @@ TEST_P(ServiceDeskApiTest, ClosingWithTheCustomersConfirmationAndAutoClose) {
   EXPECT_NE(full.dump().find("Still broken"), std::string::npos);
   EXPECT_EQ(Patch(id, {{"priority", "low"}}).status, 409);
 
-  // Auto-close: five business days without an answer (no calendar: every day).
+  // Auto-close: five business days without an answer (no calendar: every
+  // day), counted from the resolution, not from the earlier pending_fix.
   Json quiet = NewTicket("low");
   int64_t qid = quiet["id"];
+  ASSERT_EQ(Patch(qid, {{"status", "pending_fix"}}).status, 200);
+  Advance(hours(24));
   ASSERT_EQ(Patch(qid, {{"status", "hold_resolution"}, {"resolution", "Cleared the queue"}}).status,
             200);
   Advance(hours(24 * 5));
@@ -458,7 +461,7 @@ TEST_P(ServiceDeskApiTest, ClosingWithTheCustomersConfirmationAndAutoClose) {
   app_->RunJobsOnceForTest();
   Json closed = Get(qid);
   EXPECT_EQ(closed["status"], "closed");
-  EXPECT_EQ(closed["closed_at"], "2026-11-29T00:00:00Z");
+  EXPECT_EQ(closed["closed_at"], "2026-11-30T00:00:00Z");
   EXPECT_NE(closed["history"].back()["note"].get<std::string>().find("automatically"),
             std::string::npos);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'ticket.auto_close'"), 1);

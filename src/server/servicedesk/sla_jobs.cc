@@ -94,7 +94,10 @@ Status ServiceDesk::RunJobs(Timestamp now) {
                                  c.QueryOne("SELECT MAX(created_at) AS at FROM ticket_replies WHERE"
                                             " ticket_id = ? AND from_staff = 0",
                                             {id}));
-        int64_t since = std::max(*t.paused_at, last.OptInt("at").value_or(0));
+        // From the resolution (the pause may have begun earlier, in
+        // pending_fix) or the customer's last word, whichever is later.
+        int64_t since = std::max(
+            {*t.paused_at, t.row.OptInt("resolved_at").value_or(0), last.OptInt("at").value_or(0)});
         Timestamp deadline =
             EndOfNthBusinessDay(cal, FromMillis(since), options_.auto_close_business_days);
         if (now < deadline) return Status::Ok();
