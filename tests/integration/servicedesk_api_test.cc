@@ -385,6 +385,15 @@ TEST_P(ServiceDeskApiTest, ResponsibilityAndTechnicalEscalation) {
   Json t = NewTicket("normal");
   int64_t id = t["id"];
   EXPECT_EQ(t["assignee_id"], owner_id_);  // whoever opened it
+  // An account manager's ticket goes to whoever dispatches (here the owner).
+  AddUser("am@msp.example", Role::kAccountManager);
+  auto by_am = LoggedIn("am@msp.example")
+                   .Post("/api/v1/tickets", {{"customer_id", customer_},
+                                             {"subject", "Renewal question"},
+                                             {"description", "x"},
+                                             {"priority", "low"}});
+  ASSERT_EQ(by_am.status, 201) << by_am.body;
+  EXPECT_EQ(by_am.json()["assignee_id"], owner_id_);
   ASSERT_EQ(Patch(id, {{"assignee_id", tess}}).status, 200);
   EXPECT_EQ(Patch(id, {{"assignee_id", nullptr}}).status, 400);
   EXPECT_EQ(Patch(id, {{"assignee_id", portal}}).status, 400);

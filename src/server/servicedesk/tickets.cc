@@ -172,9 +172,12 @@ Result<Json> ServiceDesk::CreateTicket(const accounts::Actor& actor, const Json&
     if (!customer_id) return Status::InvalidArgument("is required", "customer_id");
     n.customer_id = *customer_id;
     n.source = source.value_or("api");
-    // A staff member who opens a ticket is responsible for it until they
-    // hand it on.
-    if (!n.assignee_id && p.user_id > 0) n.assignee_id = p.user_id;
+    // A technician (or manager) who opens a ticket is responsible for it
+    // until they hand it on; an account manager's goes to the dispatcher.
+    const bool works_tickets = p.role == accounts::Role::kOwner ||
+                               p.role == accounts::Role::kServiceManager ||
+                               p.role == accounts::Role::kTechnician;
+    if (!n.assignee_id && p.user_id > 0 && works_tickets) n.assignee_id = p.user_id;
   }
   Json out;
   Timestamp now = clock_.Now();
