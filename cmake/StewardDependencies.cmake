@@ -8,6 +8,9 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
+# Time zones for business calendars (GCC 12's <chrono> has no tzdb): built
+# with USE_OS_TZDB, it reads the system tz database (tzdata).
+find_package(date REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
 if(STEWARD_WITH_POSTGRES)

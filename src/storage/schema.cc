@@ -233,6 +233,7 @@ CREATE INDEX search_index_tsv ON search_index USING GIN (tsv);
 extern const Migration kMigration0002;
 extern const Migration kMigration0003;
 extern const Migration kMigration0004;
+extern const Migration kMigration0005;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -241,6 +242,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0002,
       kMigration0003,
       kMigration0004,
+      kMigration0005,
   };
   return kMigrations;
 }

@@ -19,7 +19,7 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
-          portal_user = 0, alert = 0, window = 0, group = 0, policy = 0;
+          portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -68,6 +68,11 @@ class AuthorizationMatrixTest : public ServerTest {
     Json alerts = owner.Get("/api/v1/alerts?device_id=" + std::to_string(t.ci)).json()["alerts"];
     EXPECT_EQ(alerts.size(), 1u);
     if (!alerts.empty()) t.alert = alerts[0]["id"];
+    // The service desk opened an incident ticket for the alert.
+    if (!alerts.empty() && alerts[0]["ticket_id"].is_number_integer()) {
+      t.ticket = alerts[0]["ticket_id"];
+    }
+    EXPECT_GT(t.ticket, 0);
     t.window = Id(owner.Post("/api/v1/maintenance-windows",
                              {{"customer_id", t.customer},
                               {"starts_at", FormatIso8601(clock().Now())},
@@ -97,11 +102,13 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/maintenance-windows/", 0) == 0) return t.window;
       if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;
       if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;
+      if (pattern.rfind("/api/v1/tickets/", 0) == 0) return t.ticket;
       return other_id;  // MSP-wide objects (staff, tokens)
     };
     path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));
     path = std::regex_replace(path, std::regex(R"(\{device_id\})"), std::to_string(t.ci));
     path = std::regex_replace(path, std::regex(R"(\{metric\})"), "memory.used_percent");
+    path = std::regex_replace(path, std::regex(R"(\{entry_id\})"), "1");
     path = std::regex_replace(path, std::regex(R"(\{id\})"), std::to_string(id_for()));
     // Routes that take the customer in the query get the tenant's customer.
     return path + "?customer_id=" + std::to_string(t.customer);

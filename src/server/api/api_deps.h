@@ -21,6 +21,10 @@ namespace steward::monitoring {
 class MonitoringService;
 }
 
+namespace steward::servicedesk {
+class ServiceDesk;
+}
+
 namespace steward::api {
 
 class HttpMetrics;
@@ -36,6 +40,7 @@ struct ApiDeps {
   std::string web_root;
   monitoring::MonitoringService& monitoring;
   agentlink::AgentService& agents;
+  servicedesk::ServiceDesk& servicedesk;
 };
 
 }  // namespace steward::api

@@ -8,6 +8,7 @@
 
 #include "server/api/routes.h"
 #include "server/cmdb/cmdb_service.h"
+#include "server/servicedesk/servicedesk_service.h"
 
 namespace steward::api {
 
@@ -148,7 +149,16 @@ Json DocumentSchema() {
                        {"created_at", "string"}});
 }
 
-void AddCustomerRoutes(RouteTable& routes, CmdbService& cmdb, RoleSet writers) {
+// calendar_id names a service desk calendar: refuse one that does not exist.
+Status CheckCalendarId(servicedesk::ServiceDesk& sd, const Json& body) {
+  if (!body.is_object() || !body.contains("calendar_id")) return Status::Ok();
+  const Json& v = body["calendar_id"];
+  if (!v.is_number_integer() || v.get<int64_t>() < 1) return Status::Ok();  // cmdb refuses it
+  return sd.CheckCalendarExists(v.get<int64_t>());
+}
+
+void AddCustomerRoutes(RouteTable& routes, CmdbService& cmdb, servicedesk::ServiceDesk& sd,
+                       RoleSet writers) {
   routes.Add({
       .method = "GET",
       .pattern = "/api/v1/customers",
@@ -167,8 +177,9 @@ void AddCustomerRoutes(RouteTable& routes, CmdbService& cmdb, RoleSet writers) {
       .method = "POST",
       .pattern = "/api/v1/customers",
       .roles = writers,
-      .handler = [&cmdb](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&cmdb, &sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_RETURN_IF_ERROR(CheckCalendarId(sd, body));
         STEWARD_ASSIGN_OR_RETURN(Json customer, cmdb.CreateCustomer(ctx.actor(), body));
         return ApiResponse::Created(std::move(customer));
       },
@@ -192,9 +203,10 @@ void AddCustomerRoutes(RouteTable& routes, CmdbService& cmdb, RoleSet writers) {
       .method = "PATCH",
       .pattern = "/api/v1/customers/{id}",
       .roles = writers,
-      .handler = [&cmdb](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&cmdb, &sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_RETURN_IF_ERROR(CheckCalendarId(sd, body));
         STEWARD_ASSIGN_OR_RETURN(Json customer, cmdb.UpdateCustomer(ctx.actor(), id, body));
         return ApiResponse::Ok(std::move(customer));
       },
@@ -663,7 +675,8 @@ void AddSearchRoute(RouteTable& routes, CmdbService& cmdb) {
 
 void AddCmdbRoutes(RouteTable& routes, const ApiDeps& deps) {
   CmdbService& cmdb = deps.cmdb;
-  AddCustomerRoutes(routes, cmdb, {Role::kOwner, Role::kServiceManager, Role::kAccountManager});
+  AddCustomerRoutes(routes, cmdb, deps.servicedesk,
+                    {Role::kOwner, Role::kServiceManager, Role::kAccountManager});
   AddSiteRoutes(routes, cmdb,
                 {Role::kOwner, Role::kServiceManager, Role::kAccountManager, Role::kTechnician});
   AddContactRoutes(routes, cmdb,

@@ -93,6 +93,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
 
   std::vector<int64_t> customer_ids;
   STEWARD_RETURN_IF_ERROR(cmdb::SeedCmdbDemo(services.cmdb(), actor, staff_ids, &customer_ids));
+  STEWARD_RETURN_IF_ERROR(SeedServiceDeskCalendars(services));
   STEWARD_RETURN_IF_ERROR(SeedMonitoringDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedAgentsDemo(services));
 
@@ -115,6 +116,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
     logins.push_back({contact->Text("email"), "portal",
                       contact->Text("name") + ", " + contact->Text("customer_name")});
   }
+  STEWARD_RETURN_IF_ERROR(SeedServiceDeskDemo(services));
   return logins;
 }
 

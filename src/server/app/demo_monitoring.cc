@@ -8,6 +8,7 @@
 #include "server/app/demo_data.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
+#include "server/servicedesk/servicedesk_service.h"
 
 namespace steward::app {
 
@@ -89,6 +90,9 @@ Status SeedMonitoringDemo(Services& services) {
   monitoring::MonitoringService replay(db, clock);
   monitoring::EmailAlertNotifier mail;
   replay.AddListener(&mail);
+  // Alerts open incident tickets, on the same replay clock.
+  servicedesk::ServiceDesk desk(db, clock);
+  replay.AddListener(&desk);
   auto ingest = [&](const DemoDevice& d, std::vector<Sample> samples) {
     return db.Transact([&](storage::Connection& c) {
       return replay.IngestInTransaction(c, d.customer_id, d.id, samples);
@@ -131,10 +135,14 @@ Status SeedMonitoringDemo(Services& services) {
         clock.Set(t);
       }
     }
-    if (step % 4 == 0) STEWARD_RETURN_IF_ERROR(replay.RunJobs(t));
+    if (step % 4 == 0) {
+      STEWARD_RETURN_IF_ERROR(replay.RunJobs(t));
+      STEWARD_RETURN_IF_ERROR(desk.RunJobs(t));
+    }
   }
   clock.Set(now);
-  return replay.RunJobs(now);
+  STEWARD_RETURN_IF_ERROR(replay.RunJobs(now));
+  return desk.RunJobs(now);
 }
 
 }  // namespace steward::app

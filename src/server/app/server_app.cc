@@ -60,9 +60,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
   STEWARD_ASSIGN_OR_RETURN(
       app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2));
   Services& s = *app->services_;
-  api::ApiDeps deps{s.db(),        *app->clock_, app->fake_clock_,        s.accounts(),  s.cmdb(),
-                    app->metrics_, c.data_dir,   FindWebRoot(c.web_root), s.monitoring(),
-                    s.agents()};
+  api::ApiDeps deps{s.db(),         *app->clock_,   app->fake_clock_, s.accounts(),
+                    s.cmdb(),       app->metrics_,  c.data_dir,       FindWebRoot(c.web_root),
+                    s.monitoring(), s.agents(),     s.servicedesk()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;
@@ -143,6 +143,8 @@ void ServerApp::RunJobs() {
   // Monitoring: retention, offline detection, event-log quiet periods and
   // missing backup reports, all by the injectable clock.
   RunJob("monitoring", [&] { return services_->monitoring().RunJobs(clock_->Now()); });
+  // Service desk: SLA breaches, administrative escalation, auto-close.
+  RunJob("servicedesk", [&] { return services_->servicedesk().RunJobs(clock_->Now()); });
 }
 
 void ServerApp::RunJobsOnceForTest() { RunJobs(); }

@@ -22,6 +22,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
                                                          *s->monitoring_, signing_key);
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());
+  // Alert → incident ticket, in the alert's transaction.
+  s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock);
+  s->monitoring_->AddListener(s->servicedesk_.get());
   return s;
 }
 

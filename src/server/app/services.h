@@ -13,6 +13,7 @@
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
+#include "server/servicedesk/servicedesk_service.h"
 #include "storage/database.h"
 
 namespace steward::app {
@@ -30,6 +31,7 @@ class Services {
   monitoring::MonitoringService& monitoring() { return *monitoring_; }
   agentlink::AgentService& agents() { return *agents_; }
   agentlink::ChannelHub& channel_hub() { return *channel_hub_; }
+  servicedesk::ServiceDesk& servicedesk() { return *servicedesk_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -46,6 +48,7 @@ class Services {
   std::unique_ptr<monitoring::MonitoringService> monitoring_;
   std::unique_ptr<agentlink::AgentService> agents_;
   std::unique_ptr<agentlink::ChannelHub> channel_hub_;
+  std::unique_ptr<servicedesk::ServiceDesk> servicedesk_;
 };
 
 }  // namespace steward::app

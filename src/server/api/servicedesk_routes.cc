@@ -1,0 +1,388 @@
+// Service desk routes (SPEC §5): business calendars, tickets (queue, detail,
+// changes, replies and notes, the customer's confirmation, technical
+// escalation) and time entries. Handlers parse the request and call
+// ServiceDesk, which applies the caller's tenant scope; roles here decide who
+// may act.
+#include <limits>
+
+#include "server/api/routes.h"
+#include "server/servicedesk/servicedesk_service.h"
+
+namespace steward::api {
+
+using accounts::Role;
+using accounts::RoleSet;
+using servicedesk::ServiceDesk;
+
+namespace {
+
+constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
+constexpr size_t kJsonBody = 64 * 1024;
+
+// Who works tickets; who may open one; who reads them.
+constexpr RoleSet kWorkers = {Role::kOwner, Role::kServiceManager, Role::kTechnician};
+constexpr RoleSet kOpeners = {Role::kOwner, Role::kServiceManager, Role::kTechnician,
+                              Role::kAccountManager, Role::kPortal};
+constexpr RoleSet kRepliers = {Role::kOwner, Role::kServiceManager, Role::kTechnician,
+                               Role::kPortal};
+constexpr RoleSet kCalendarAdmins = {Role::kOwner, Role::kServiceManager};
+
+Json TicketSchema() {
+  return ObjectSchema({{"id", "integer"},
+                       {"customer_id", "integer"},
+                       {"contact_id", "integer"},
+                       {"subject", "string"},
+                       {"description", "string"},
+                       {"symptoms", "string"},
+                       {"steps_to_reproduce", "string"},
+                       {"recent_changes", "string"},
+                       {"priority", "string"},
+                       {"status", "string"},
+                       {"source", "string"},
+                       {"tags", "array"},
+                       {"ci_ids", "array"},
+                       {"assignee_id", "integer"},
+                       {"sla_policy", "string"},
+                       {"calendar_id", "integer"},
+                       {"response_due", "string"},
+                       {"resolution_due", "string"},
+                       {"first_response_at", "string"},
+                       {"sla_paused", "boolean"},
+                       {"resolution", "string"},
+                       {"closed_at", "string"},
+                       {"escalations", "array"},
+                       {"breaches", "array"},
+                       {"replies", "array"},
+                       {"transfers", "array"},
+                       {"history", "array"},
+                       {"rfc", "object"},
+                       {"closure", "object"}});
+}
+
+Json CalendarSchema() {
+  return ObjectSchema({{"id", "integer"},
+                       {"name", "string"},
+                       {"time_zone", "string"},
+                       {"hours", "object"},
+                       {"holidays", "array"}});
+}
+
+Json TimeEntrySchema() {
+  return ObjectSchema({{"id", "integer"},
+                       {"ticket_id", "integer"},
+                       {"user_id", "integer"},
+                       {"minutes", "integer"},
+                       {"work_type", "string"},
+                       {"billable", "boolean"},
+                       {"note", "string"},
+                       {"invoiced_at", "string"}});
+}
+
+Json ReplySchema() {
+  return ObjectSchema({{"id", "integer"},
+                       {"ticket_id", "integer"},
+                       {"parent_id", "integer"},
+                       {"author", "string"},
+                       {"from_staff", "boolean"},
+                       {"internal", "boolean"},
+                       {"body", "string"},
+                       {"created_at", "string"}});
+}
+
+OwnerLookup TicketOwner(ServiceDesk& sd) {
+  return [&sd](int64_t id) { return sd.TicketOwner(id); };
+}
+
+void AddCalendarRoutes(RouteTable& routes, ServiceDesk& sd) {
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/calendars",
+      .roles = kCalendarAdmins,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json cal, sd.CreateCalendar(ctx.actor(), body));
+        return ApiResponse::Created(std::move(cal));
+      },
+      .doc = {"Create a business calendar: {\"name\",\"time_zone\" (IANA, e.g. Europe/Berlin),"
+              "\"hours\":{\"mon\":[[\"08:00\",\"17:00\"]],…} (missing days are closed; several "
+              "intervals a day allowed; 24:00 ends a day) or \"24x7\",\"holidays\":[\"2026-12-25\","
+              "…]}. Customers use one through PATCH /api/v1/customers/{id} calendar_id.",
+              "servicedesk",
+              ObjectSchema({{"name", "string"},
+                            {"time_zone", "string"},
+                            {"hours", "object"},
+                            {"holidays", "array"}},
+                           {"name", "time_zone", "hours"}),
+              CalendarSchema(), 201},
+      .max_body_bytes = kJsonBody,
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/calendars",
+      .roles = RoleSet::AllStaff(),
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json list, sd.ListCalendars(ctx.principal()));
+        return ApiResponse::Ok(std::move(list));
+      },
+      .doc = {"Every business calendar, by name.", "servicedesk", nullptr,
+              ObjectSchema({{"calendars", "array"}})},
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/calendars/{id}",
+      .roles = RoleSet::AllStaff(),
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json cal, sd.GetCalendar(ctx.principal(), id));
+        return ApiResponse::Ok(std::move(cal));
+      },
+      .doc = {"One business calendar.", "servicedesk", nullptr, CalendarSchema()},
+      .owner_lookup = [&sd](int64_t id) { return sd.CalendarOwner(id); },
+  });
+}
+
+Result<servicedesk::TicketQuery> ParseTicketQuery(const RequestContext& ctx) {
+  servicedesk::TicketQuery q;
+  if (auto status = ctx.request().QueryParam("status")) {
+    if (!servicedesk::ParseStatus(*status)) {
+      return Status::InvalidArgument("must be one of the seven statuses", "status");
+    }
+    q.status = *status;
+  }
+  STEWARD_ASSIGN_OR_RETURN(q.customer_id, ctx.QueryInt("customer_id", 1, kMaxId));
+  if (auto assignee = ctx.request().QueryParam("assignee")) {
+    if (*assignee == "me") {
+      q.assignee_id = ctx.principal().user_id;
+    } else {
+      STEWARD_ASSIGN_OR_RETURN(q.assignee_id, ctx.QueryInt("assignee", 1, kMaxId));
+    }
+  }
+  if (auto breached = ctx.request().QueryParam("breached")) {
+    if (*breached != "true" && *breached != "false") {
+      return Status::InvalidArgument("must be true or false", "breached");
+    }
+    q.breached = *breached == "true";
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto limit, ctx.QueryInt("limit", 1, 1000));
+  if (limit) q.limit = *limit;
+  return q;
+}
+
+void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/tickets",
+      .roles = kOpeners,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json ticket, sd.CreateTicket(ctx.actor(), body));
+        return ApiResponse::Created(std::move(ticket));
+      },
+      .doc = {"Open a ticket: {\"customer_id\",\"subject\",\"description\",\"priority\" "
+              "(critical|high|normal|low)} and optionally contact_id, source (email|portal|phone|"
+              "api), symptoms, steps_to_reproduce, recent_changes, tags, ci_ids, assignee_id "
+              "(default: the staff member opening it). Returns status new with response_due and "
+              "resolution_due (ISO 8601 UTC, null when the customer's SLA policy sets none) "
+              "computed on the customer's business calendar. A portal user opens tickets for "
+              "their own customer only.",
+              "servicedesk",
+              ObjectSchema({{"customer_id", "integer"},
+                            {"subject", "string"},
+                            {"description", "string"},
+                            {"priority", "string"},
+                            {"contact_id", "integer"},
+                            {"source", "string"},
+                            {"symptoms", "string"},
+                            {"steps_to_reproduce", "string"},
+                            {"recent_changes", "string"},
+                            {"tags", "array"},
+                            {"ci_ids", "array"},
+                            {"assignee_id", "integer"}},
+                           {"subject", "description", "priority"}),
+              TicketSchema(), 201},
+      .max_body_bytes = kJsonBody,
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/tickets",
+      .roles = RoleSet::Everyone(),
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::TicketQuery q, ParseTicketQuery(ctx));
+        STEWARD_ASSIGN_OR_RETURN(Json list, sd.ListTickets(ctx.principal(), q));
+        return ApiResponse::Ok(std::move(list));
+      },
+      .doc = {"The ticket queue: higher priority first, then the next due time. Filters: "
+              "status, customer_id, assignee (user id or \"me\"), breached=true|false, limit.",
+              "servicedesk", nullptr, ObjectSchema({{"tickets", "array"}})},
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/tickets/{id}",
+      .roles = RoleSet::Everyone(),
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json t, sd.GetTicket(ctx.principal(), id));
+        return ApiResponse::Ok(std::move(t));
+      },
+      .doc = {"A ticket with its replies (internal notes for staff only), history, transfers "
+              "of responsibility, escalations [{level, at}], breaches [{kind, at, due}], the "
+              "linked RFC and, once closed, the closure record.",
+              "servicedesk", nullptr, TicketSchema()},
+      .owner_lookup = TicketOwner(sd),
+  });
+  routes.Add({
+      .method = "PATCH",
+      .pattern = "/api/v1/tickets/{id}",
+      .roles = kWorkers,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json t, sd.UpdateTicket(ctx.actor(), id, body));
+        return ApiResponse::Ok(std::move(t));
+      },
+      .doc = {"Change a ticket: status (new, open, hold_research, hold_resolution, "
+              "pending_fix, rfc_submitted, closed — a move the state machine forbids is 409 "
+              "naming the allowed ones; hold_resolution needs \"resolution\"; rfc_submitted "
+              "opens a linked change record), assignee_id (a transfer of responsibility, "
+              "recorded), priority (due times recomputed), tags, note.",
+              "servicedesk",
+              ObjectSchema({{"status", "string"},
+                            {"assignee_id", "integer"},
+                            {"priority", "string"},
+                            {"resolution", "string"},
+                            {"tags", "array"},
+                            {"note", "string"}}),
+              TicketSchema()},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = TicketOwner(sd),
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/tickets/{id}/replies",
+      .roles = kRepliers,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json reply, sd.AddReply(ctx.actor(), id, body));
+        return ApiResponse::Created(std::move(reply));
+      },
+      .doc = {"Reply on a ticket: {\"body\",\"internal\" (a note only staff see; default "
+              "false),\"parent_id\" (threading)}. The first public staff reply is the first "
+              "response.",
+              "servicedesk",
+              ObjectSchema({{"body", "string"}, {"internal", "boolean"}, {"parent_id", "integer"}},
+                           {"body"}),
+              ReplySchema(), 201},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = TicketOwner(sd),
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/tickets/{id}/confirmation",
+      .roles = kRepliers,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json t, sd.Confirm(ctx.actor(), id, body));
+        return ApiResponse::Ok(std::move(t));
+      },
+      .doc = {"The customer's answer to a resolution (ticket in hold_resolution): "
+              "{\"resolved\":true} closes it, {\"resolved\":false,\"comment\"} sends it back to "
+              "open with the same person responsible.",
+              "servicedesk",
+              ObjectSchema({{"resolved", "boolean"}, {"comment", "string"}}, {"resolved"}),
+              TicketSchema()},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = TicketOwner(sd),
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/tickets/{id}/escalations",
+      .roles = kWorkers,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json t, sd.EscalateTechnically(ctx.actor(), id, body));
+        return ApiResponse::Created(std::move(t));
+      },
+      .doc = {"Technical escalation: {\"to_user_id\" (a more senior technician, who becomes "
+              "responsible) and/or \"vendor\",\"note\"}. Recorded on the ticket.",
+              "servicedesk",
+              ObjectSchema({{"to_user_id", "integer"}, {"vendor", "string"}, {"note", "string"}},
+                           {"note"}),
+              TicketSchema(), 201},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = TicketOwner(sd),
+  });
+}
+
+void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/tickets/{id}/time",
+      .roles = kWorkers,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json entry, sd.AddTimeEntry(ctx.actor(), id, body));
+        return ApiResponse::Created(std::move(entry));
+      },
+      .doc = {"Log time on a ticket: {\"minutes\" (1..1440, stored rounded up to a multiple of "
+              "15),\"work_type\" (remote|phone|on_site|after_hours|emergency),\"billable\" "
+              "(default true; false = covered by the contract),\"note\"}.",
+              "servicedesk",
+              ObjectSchema({{"minutes", "integer"},
+                            {"work_type", "string"},
+                            {"billable", "boolean"},
+                            {"note", "string"}},
+                           {"minutes", "work_type"}),
+              TimeEntrySchema(), 201},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = TicketOwner(sd),
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/tickets/{id}/time",
+      .roles = RoleSet::AllStaff(),
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json list, sd.ListTimeEntries(ctx.principal(), id));
+        return ApiResponse::Ok(std::move(list));
+      },
+      .doc = {"A ticket's time entries and their total.", "servicedesk", nullptr,
+              ObjectSchema({{"entries", "array"}, {"total_minutes", "integer"}})},
+      .owner_lookup = TicketOwner(sd),
+  });
+  routes.Add({
+      .method = "PATCH",
+      .pattern = "/api/v1/tickets/{id}/time/{entry_id}",
+      .roles = kWorkers,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(int64_t entry_id, ctx.PathId("entry_id"));
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json entry, sd.UpdateTimeEntry(ctx.actor(), id, entry_id, body));
+        return ApiResponse::Ok(std::move(entry));
+      },
+      .doc = {"Change a time entry (minutes, work_type, billable, note): only its author, "
+              "only until it is invoiced (409 after).",
+              "servicedesk",
+              ObjectSchema({{"minutes", "integer"},
+                            {"work_type", "string"},
+                            {"billable", "boolean"},
+                            {"note", "string"}}),
+              TimeEntrySchema()},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = TicketOwner(sd),
+  });
+}
+
+}  // namespace
+
+void AddServiceDeskRoutes(RouteTable& routes, const ApiDeps& deps) {
+  AddCalendarRoutes(routes, deps.servicedesk);
+  AddTicketRoutes(routes, deps.servicedesk);
+  AddTimeRoutes(routes, deps.servicedesk);
+}
+
+}  // namespace steward::api
