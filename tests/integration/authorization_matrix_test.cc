@@ -19,7 +19,8 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
-          portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0;
+          portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0, agent = 0,
+          enrollment_token = 0, command = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -55,7 +56,26 @@ class AuthorizationMatrixTest : public ServerTest {
     t.document = Id(doc);
     t.portal_user = AddUser("portal-" + tag + "@cust.example", Role::kPortal, t.customer);
     SeedMonitoring(owner, t);
+    SeedAgent(owner, t, tag);
     return t;
+  }
+
+  // An enrolled agent with remote commands enabled and one command.
+  void SeedAgent(HttpClient& owner, Tenant& t, const std::string& tag) {
+    auto token = owner.Post("/api/v1/enrollment-tokens",
+                            {{"customer_id", t.customer}, {"auto_approve", true}});
+    t.enrollment_token = Id(token);
+    auto enrolled =
+        Client().Post("/api/v1/agent/enroll", {{"token", token.json().value("token", "")},
+                                               {"hostname", "agent-" + tag},
+                                               {"machine_id", "machine-" + tag + "-0000"},
+                                               {"agent_version", "0.1.0"}});
+    EXPECT_EQ(enrolled.status, 201) << enrolled.body;
+    t.agent = enrolled.json().value("device_id", int64_t{0});
+    std::string agent = "/api/v1/agents/" + std::to_string(t.agent);
+    EXPECT_EQ(owner.Patch(agent, {{"commands_enabled", true}}).status, 200);
+    t.command = Id(owner.Post("/api/v1/devices/" + std::to_string(t.agent) + "/commands",
+                              {{"script", "uptime"}}));
   }
 
   // An alert, a maintenance window, a device group and a policy of the tenant.
@@ -97,7 +117,11 @@ class AuthorizationMatrixTest : public ServerTest {
         return pattern.find("relations/{relation_id}") != std::string::npos ? t.ci2 : t.ci;
       if (pattern.rfind("/api/v1/documents/", 0) == 0) return t.document;
       if (pattern.rfind("/api/v1/users/", 0) == 0) return t.portal_user;
+      if (pattern.rfind("/api/v1/devices/{id}/commands", 0) == 0) return t.agent;
       if (pattern.rfind("/api/v1/devices/", 0) == 0) return t.ci;
+      if (pattern.rfind("/api/v1/agents/", 0) == 0) return t.agent;
+      if (pattern.rfind("/api/v1/commands/", 0) == 0) return t.command;
+      if (pattern.rfind("/api/v1/enrollment-tokens/", 0) == 0) return t.enrollment_token;
       if (pattern.rfind("/api/v1/alerts/", 0) == 0) return t.alert;
       if (pattern.rfind("/api/v1/maintenance-windows/", 0) == 0) return t.window;
       if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;

@@ -161,8 +161,12 @@ TEST_P(HttpApiTest, EveryRouteDeclaresAPolicy) {
           << route.method << " " << route.pattern << " needs owner_lookup for 404-vs-403";
     }
   }
-  EXPECT_EQ(public_routes, (std::set<std::string>{"GET /healthz", "POST /api/v1/auth/login",
-                                                  "GET /api/v1/openapi.json", "GET /{*path}"}));
+  // The agent's enrolment is authenticated by its token and the channel by
+  // the agent's credential, inside their handlers (no user session applies).
+  EXPECT_EQ(public_routes,
+            (std::set<std::string>{"GET /healthz", "POST /api/v1/auth/login",
+                                   "GET /api/v1/openapi.json", "GET /{*path}",
+                                   "POST /api/v1/agent/enroll", "GET /api/v1/agent/channel"}));
 }
 
 TEST_P(HttpApiTest, StaticFilesNeverLeaveTheWebRoot) {
