@@ -275,6 +275,42 @@ test('device page draws metric charts from real data and switches range', async 
   await context.close();
 });
 
+test('hostile agent data is shown as text and never runs (hostname, OS, software)', async () => {
+  const token = await ctx.owner.post('/api/v1/enrollment-tokens', { customer_id: ctx.customerC.id, auto_approve: true });
+  assert(token.status === 201, `enrolment token: ${token.status}`);
+  const hostname = '<img src=x onerror="window.__pwned=1">';
+  const enrolled = await fetch(`${server.base}/api/v1/agent/enroll`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      token: token.body.token,
+      hostname,
+      machine_id: 'e2e-hostile-machine-0001',
+      agent_version: '0.1.0',
+      inventory: {
+        os: '<script>window.__pwned=2</script>',
+        manufacturer: '"><svg onload=window.__pwned=3>',
+        packages: [{ name: '<iframe src=javascript:window.__pwned=4>', version: '1.0' }],
+      },
+    }),
+  });
+  assert(enrolled.status === 201, `enrol: ${enrolled.status}`);
+  const { device_id: id } = await enrolled.json();
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  for (const where of [`/devices/${id}`, `/customers/${ctx.customerC.id}`]) {
+    await page.goto(where);
+    await settle(page);
+    assert((await page.evaluate(() => window.__pwned)) === undefined, `agent data ran as code on ${where}`);
+  }
+  await page.goto(`/devices/${id}`);
+  await settle(page);
+  await page.getByText(hostname, { exact: false }).first().waitFor();
+  assert((await page.locator('img[src="x"], iframe, svg[onload]').count()) === 0, 'agent markup became elements');
+  noErrors(errors, 'hostile device');
+  await context.close();
+});
+
 test('a technician schedules and cancels a maintenance window for a device', async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await login(page, ctx.tech);
@@ -564,6 +600,8 @@ async function prepare() {
     portalA,
     customerA,
     customerB,
+    // A third customer for tests that add data (A and B's lists are counted).
+    customerC: customers.find((c) => c.id !== customerA.id && c.id !== customerB.id) ?? customerB,
     customerCount: customers.length,
     customerACis: await cisOf(customerA.id),
     customerBCis: await cisOf(customerB.id),
