@@ -52,8 +52,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--state", run.state_dir, "state directory")->required();
   run_cmd->add_option("--interval", interval_seconds, "seconds between collections")
       ->check(CLI::Range(0.2, 86400.0));
-  run_cmd->add_option("--spool-max-batches", run.spool_max_batches,
-                      "collections kept while the server is unreachable")
+  run_cmd
+      ->add_option("--spool-max-batches", run.spool_max_batches,
+                   "collections kept while the server is unreachable")
       ->check(CLI::Range(int64_t{10}, int64_t{10'000'000}));
   run_cmd->add_flag("--no-commands", no_commands, "refuse every remote command");
   run_cmd->add_option("--watch-unit", run.collectors.watched_units, "systemd unit to report");
@@ -77,8 +78,8 @@ int main(int argc, char** argv) {
       std::cerr << "steward-agent: " << state.status().message() << "\n";
       return 1;
     }
-    std::cout << "enrolled as device " << state->device_id << " of customer "
-              << state->customer_id << "\n"
+    std::cout << "enrolled as device " << state->device_id << " of customer " << state->customer_id
+              << "\n"
               << state->device_id << "\n";
     return 0;
   }

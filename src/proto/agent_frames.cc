@@ -57,7 +57,7 @@ Result<AgentFrame> ParseAgentFrame(std::string_view text) {
   STEWARD_ASSIGN_OR_RETURN(Json j, ParseJsonStrict(text));
   if (!j.is_object()) return Status::InvalidArgument("a frame is a JSON object");
   ObjectReader r(j);
-  std::string type = r.RequiredEnum("type", {"hello", "batch", "result", "ping"});
+  std::string type = r.RequiredEnum("type", {"hello", "batch", "result", "ping", "output"});
   if (type == "hello") {
     HelloFrame f;
     f.agent_version = r.RequiredString("agent_version", 1, 40);
@@ -67,6 +67,14 @@ Result<AgentFrame> ParseAgentFrame(std::string_view text) {
   if (type == "ping") {
     STEWARD_RETURN_IF_ERROR(r.Finish());
     return AgentFrame(PingFrame{});
+  }
+  if (type == "output") {
+    CommandOutputFrame f;
+    f.command_id = r.RequiredInt("command_id", 1, kMaxId);
+    f.is_stderr = r.RequiredEnum("stream", {"stdout", "stderr"}) == "stderr";
+    f.data = r.RequiredString("data", 1, kMaxOutputChunkBytes);
+    STEWARD_RETURN_IF_ERROR(r.Finish());
+    return AgentFrame(f);
   }
   if (type == "result") {
     CommandResultFrame f;
@@ -130,6 +138,14 @@ std::string EncodeCommandResult(const CommandResultFrame& f) {
 }
 
 std::string EncodePing() { return R"({"type":"ping"})"; }
+
+std::string EncodeCommandOutput(const CommandOutputFrame& f) {
+  return Json{{"type", "output"},
+              {"command_id", f.command_id},
+              {"stream", f.is_stderr ? "stderr" : "stdout"},
+              {"data", CapUtf8(f.data, kMaxOutputChunkBytes)}}
+      .dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 Result<ServerFrame> ParseServerFrame(std::string_view text) {
   if (text.size() > kMaxFrameBytes) return Status::InvalidArgument("frame too large");

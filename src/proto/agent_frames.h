@@ -6,6 +6,7 @@
 //   hello {agent_version}                   welcome {device_id, status, last_seq}
 //   batch {seq, samples[], inventory?}      ack {seq} | nack {seq, code, message}
 //   result {command_id, outcome...}         result_ack {command_id}
+//   output {command_id, stream, data}       (none: live output of a running command)
 //   ping {}                                 pong {} ; command {command_id, envelope, signature}
 #pragma once
 
@@ -54,8 +55,17 @@ struct CommandResultFrame {
   std::string stderr_text;
 };
 struct PingFrame {};
+// Live output of a running command (a preview: the result frame's output is
+// the record). At most kMaxOutputChunkBytes of data per frame.
+struct CommandOutputFrame {
+  int64_t command_id = 0;
+  bool is_stderr = false;
+  std::string data;
+};
+inline constexpr size_t kMaxOutputChunkBytes = 16 * 1024;
 
-using AgentFrame = std::variant<HelloFrame, BatchFrame, CommandResultFrame, PingFrame>;
+using AgentFrame =
+    std::variant<HelloFrame, BatchFrame, CommandResultFrame, PingFrame, CommandOutputFrame>;
 
 // InvalidArgument naming the offending field for anything malformed.
 Result<AgentFrame> ParseAgentFrame(std::string_view text);
@@ -63,6 +73,7 @@ std::string EncodeHello(const HelloFrame& f);
 std::string EncodeBatch(const BatchFrame& f);
 std::string EncodeCommandResult(const CommandResultFrame& f);
 std::string EncodePing();
+std::string EncodeCommandOutput(const CommandOutputFrame& f);
 
 struct WelcomeFrame {
   int64_t device_id = 0;

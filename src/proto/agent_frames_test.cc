@@ -70,6 +70,22 @@ TEST(AgentFramesTest, CommandResultOutputIsCappedToValidUtf8) {
   EXPECT_EQ(got.stdout_text.size(), kMaxCommandOutputBytes - 1);
 }
 
+TEST(AgentFramesTest, OutputFramesRoundTripAndAreBounded) {
+  auto parsed = ParseAgentFrame(EncodeCommandOutput({7, true, "warning: disk\n"}));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  const auto& f = std::get<CommandOutputFrame>(*parsed);
+  EXPECT_EQ(f.command_id, 7);
+  EXPECT_TRUE(f.is_stderr);
+  EXPECT_EQ(f.data, "warning: disk\n");
+  std::string big = R"({"type":"output","command_id":1,"stream":"stdout","data":")" +
+                    std::string(kMaxOutputChunkBytes + 1, 'x') + "\"}";
+  EXPECT_EQ(ParseAgentFrame(big).status().field(), "data");
+  EXPECT_EQ(ParseAgentFrame(R"({"type":"output","command_id":1,"stream":"tty","data":"x"})")
+                .status()
+                .field(),
+            "stream");
+}
+
 TEST(AgentFramesTest, ServerFramesRoundTrip) {
   for (const ServerFrame& f : std::vector<ServerFrame>{
            WelcomeFrame{5, "approved", 17}, AckFrame{9}, NackFrame{9, "quarantined", "wait", true},

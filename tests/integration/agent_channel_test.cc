@@ -232,6 +232,15 @@ TEST_P(AgentChannelTest, RunsSignedCommandsAndRefusesTamperedOnes) {
   EXPECT_EQ(done["stderr"], "oops\n");
   EXPECT_EQ(done["exit_code"], 3);
 
+  // Output streams while the command runs; the result is the record.
+  auto slow = owner_.Post(path, {{"script", "echo first; sleep 3; echo second"}});
+  ASSERT_EQ(slow.status, 201) << slow.body;
+  Json running = WaitForCommand(slow.json()["id"].get<int64_t>(), "running");
+  EXPECT_EQ(running["status"], "running") << running.dump();
+  EXPECT_EQ(running["stdout"], "first\n");
+  Json finished = WaitForCommand(slow.json()["id"].get<int64_t>(), "completed");
+  EXPECT_EQ(finished["stdout"], "first\nsecond\n");
+
   // A command altered in the database after signing (an attacker with the
   // database but not the key) is refused by the agent and never runs.
   StopAgent();

@@ -2,6 +2,7 @@
 
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -23,29 +24,42 @@ using std::chrono::milliseconds;
 
 constexpr milliseconds kPingEvery{std::chrono::seconds(30)};
 constexpr milliseconds kQuarantineWait{std::chrono::seconds(15)};
-constexpr int kMaxConcurrentCommands = 4;
 
-// Commands run on their own threads; their results come back here.
+// Commands run on their own threads; their live output and results come
+// back here for the channel thread to send.
 class CommandPool {
  public:
   ~CommandPool() {
     for (auto& t : threads_) t.join();
   }
-  bool busy() {
+  bool IsRunning(int64_t id) {
     std::lock_guard lock(mu_);
-    return running_ >= kMaxConcurrentCommands;
+    return running_.count(id) > 0;
   }
   void Start(std::shared_ptr<platform::System> system, proto::CommandEnvelope envelope) {
+    int64_t id = envelope.command_id;
     {
       std::lock_guard lock(mu_);
-      ++running_;
+      running_.insert(id);
     }
-    threads_.emplace_back([this, system, envelope = std::move(envelope)]() {
-      proto::CommandResultFrame r = RunCommand(*system, envelope);
+    threads_.emplace_back([this, system, id, envelope = std::move(envelope)]() {
+      proto::CommandResultFrame r =
+          RunCommand(*system, envelope, [this, id](bool is_stderr, std::string_view chunk) {
+            std::lock_guard lock(mu_);
+            while (!chunk.empty()) {
+              size_t n = std::min(chunk.size(), proto::kMaxOutputChunkBytes);
+              output_.push_back({id, is_stderr, std::string(chunk.substr(0, n))});
+              chunk.remove_prefix(n);
+            }
+          });
       std::lock_guard lock(mu_);
       done_.push_back(std::move(r));
-      --running_;
+      running_.erase(id);
     });
+  }
+  std::vector<proto::CommandOutputFrame> TakeOutput() {
+    std::lock_guard lock(mu_);
+    return std::exchange(output_, {});
   }
   std::vector<proto::CommandResultFrame> TakeDone() {
     std::lock_guard lock(mu_);
@@ -54,8 +68,9 @@ class CommandPool {
 
  private:
   std::mutex mu_;
-  int running_ = 0;
+  std::set<int64_t> running_;
   std::vector<std::thread> threads_;
+  std::vector<proto::CommandOutputFrame> output_;
   std::vector<proto::CommandResultFrame> done_;
 };
 
@@ -233,6 +248,8 @@ class Runner {
   }
 
   void Handle(const proto::CommandFrame& c) {
+    // Still running (re-delivered after a lost connection): its result follows.
+    if (commands_.IsRunning(c.command_id)) return;
     // Already run (the server re-delivered after a lost connection): resend the result.
     auto previous = spool_->ResultFor(c.command_id);
     if (previous.ok() && *previous) {
@@ -286,6 +303,8 @@ class Runner {
   }
 
   void SendResults() {
+    // Output first: a result replaces the preview on the server.
+    for (const auto& o : commands_.TakeOutput()) ws_.Send(proto::EncodeCommandOutput(o));
     for (const auto& r : commands_.TakeDone()) Report(r);
   }
 

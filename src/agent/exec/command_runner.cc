@@ -2,7 +2,9 @@
 
 namespace steward::agent {
 
-proto::CommandResultFrame RunCommand(platform::System& system, const proto::CommandEnvelope& e) {
+proto::CommandResultFrame RunCommand(
+    platform::System& system, const proto::CommandEnvelope& e,
+    std::function<void(bool is_stderr, std::string_view chunk)> on_output) {
   proto::CommandResultFrame out;
   out.command_id = e.command_id;
   std::vector<std::string> argv = {e.interpreter == "bash" ? "/bin/bash" : "/bin/sh", "-c",
@@ -11,6 +13,7 @@ proto::CommandResultFrame RunCommand(platform::System& system, const proto::Comm
   platform::ProcessOptions options;
   options.timeout = std::chrono::seconds(e.timeout_seconds);
   options.output_cap = proto::kMaxCommandOutputBytes;
+  options.on_output = std::move(on_output);
   auto result = system.Run(argv, options);
   if (!result.ok()) {
     out.status = "failed";

@@ -3,13 +3,18 @@
 // stdin, output capped, killed at the envelope's timeout.
 #pragma once
 
+#include <functional>
+#include <string_view>
+
 #include "agent/platform/system.h"
 #include "proto/agent_frames.h"
 #include "proto/command_envelope.h"
 
 namespace steward::agent {
 
-proto::CommandResultFrame RunCommand(platform::System& system,
-                                     const proto::CommandEnvelope& envelope);
+// `on_output` (optional) receives output as it arrives, for live streaming.
+proto::CommandResultFrame RunCommand(
+    platform::System& system, const proto::CommandEnvelope& envelope,
+    std::function<void(bool is_stderr, std::string_view chunk)> on_output = {});
 
 }  // namespace steward::agent

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct DirEntry {
 struct ProcessOptions {
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
   size_t output_cap = size_t{8} << 20;  // bytes of stdout kept; stderr keeps 64 KiB
+  // Called with each piece of output as it arrives (what is kept, within the
+  // caps), on the calling thread: remote commands stream their output.
+  std::function<void(bool is_stderr, std::string_view chunk)> on_output;
 };
 
 struct ProcessResult {

@@ -92,6 +92,9 @@ class AgentService {
   // them delivered. Re-delivers commands delivered over a lost connection.
   Result<std::vector<proto::CommandFrame>> TakePendingCommands(const AgentSession& session);
   Status RecordCommandResult(const AgentSession& session, const proto::CommandResultFrame& result);
+  // Live output: marks the command running and appends to its output (capped
+  // at 64 KiB per stream); the result frame replaces it with the record.
+  Status AppendCommandOutput(const AgentSession& session, const proto::CommandOutputFrame& output);
   // The device's current trust state (re-read: approval may come any time).
   Result<AgentSession> Refresh(int64_t device_id);
 
@@ -117,8 +120,7 @@ class AgentService {
   // approved agent or with commands disabled are skipped, not failed. Groups
   // over kMaxGroupCommandTargets devices are refused: SECURITY.md's
   // two-person rule applies there, and a second approver is not built yet.
-  Result<Json> CreateGroupCommand(const accounts::Actor& actor, int64_t group_id,
-                                  const Json& body);
+  Result<Json> CreateGroupCommand(const accounts::Actor& actor, int64_t group_id, const Json& body);
   Result<Json> GetCommand(const accounts::Principal& viewer, int64_t id);
   Result<Json> ListCommands(const accounts::Principal& viewer, int64_t device_id);
 

@@ -119,7 +119,7 @@ Result<Json> AgentService::RevokeAgent(const accounts::Actor& actor, int64_t dev
               .status());
       STEWARD_RETURN_IF_ERROR(
           c.Execute("UPDATE agent_commands SET status = 'cancelled' WHERE device_id = ?"
-                    " AND status IN ('pending', 'delivered')",
+                    " AND status IN ('pending', 'delivered', 'running')",
                     {device_id})
               .status());
       STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,

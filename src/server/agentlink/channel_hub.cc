@@ -84,6 +84,14 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
     }
   }
 
+  void Handle(const proto::CommandOutputFrame& output) {
+    Status s = hub_.service_.AppendCommandOutput(session_, output);
+    if (!s.ok() && s.code() != StatusCode::kNotFound) {
+      LogWarn("agent {}: output of command {}: {}", session_.device_id, output.command_id,
+              s.message());
+    }
+  }
+
   void Handle(const proto::PingFrame&) {
     Send(proto::PongFrame{});
     PushCommands();

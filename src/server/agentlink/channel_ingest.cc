@@ -100,7 +100,9 @@ Status AgentService::RecordCommandResult(const AgentSession& session,
     // A device reporting on another device's command learns nothing.
     if (!row) return Status::NotFound("command", std::to_string(result.command_id));
     std::string status = row->Text("status");
-    if (status != "pending" && status != "delivered") return Status::Ok();  // repeated result
+    if (status != "pending" && status != "delivered" && status != "running") {
+      return Status::Ok();  // a repeated result
+    }
     STEWARD_RETURN_IF_ERROR(
         c.Execute("UPDATE agent_commands SET status = ?, refusal = ?, exit_code = ?,"
                   " stdout_text = ?, stderr_text = ?, completed_at = ? WHERE id = ?",
@@ -118,6 +120,33 @@ Status AgentService::RecordCommandResult(const AgentSession& session,
         c, now, actor,
         {result.status == "refused" ? "command.refused" : "command.result", "command",
          std::to_string(result.command_id), session.customer_id, details});
+  });
+}
+
+Status AgentService::AppendCommandOutput(const AgentSession& session,
+                                         const proto::CommandOutputFrame& output) {
+  return db_.Transact([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(auto row,
+                             c.QueryOptional("SELECT status, LENGTH(stdout_text) AS out_len,"
+                                             " LENGTH(stderr_text) AS err_len FROM agent_commands"
+                                             " WHERE id = ? AND device_id = ?",
+                                             {output.command_id, session.device_id}));
+    if (!row) return Status::NotFound("command", std::to_string(output.command_id));
+    std::string status = row->Text("status");
+    if (status != "delivered" && status != "running") return Status::Ok();  // finished already
+    int64_t have = (output.is_stderr ? row->OptInt("err_len") : row->OptInt("out_len")).value_or(0);
+    if (have + static_cast<int64_t>(output.data.size()) >
+        static_cast<int64_t>(proto::kMaxCommandOutputBytes)) {
+      return c
+          .Execute("UPDATE agent_commands SET status = 'running' WHERE id = ?", {output.command_id})
+          .status();
+    }
+    const char* sql = output.is_stderr
+                          ? "UPDATE agent_commands SET status = 'running',"
+                            " stderr_text = COALESCE(stderr_text, '') || ? WHERE id = ?"
+                          : "UPDATE agent_commands SET status = 'running',"
+                            " stdout_text = COALESCE(stdout_text, '') || ? WHERE id = ?";
+    return c.Execute(sql, {output.data, output.command_id}).status();
   });
 }
 

@@ -165,8 +165,9 @@ void AddEnrolAndChannelRoutes(RouteTable& routes, AgentService& s) {
       .handler = [](RequestContext&) -> Result<ApiResponse> {
         Json error = {{"error",
                        {{"code", "upgrade_required"},
-                        {"message", "the agent channel is a WebSocket (Authorization: Bearer "
-                                    "<agent credential>)"},
+                        {"message",
+                         "the agent channel is a WebSocket (Authorization: Bearer "
+                         "<agent credential>)"},
                         {"field", nullptr}}}};
         ApiResponse r{426, std::move(error), {}, "application/json", {}};
         r.headers.emplace_back("Upgrade", "websocket");
@@ -247,8 +248,8 @@ void AddAgentAdminRoutes(RouteTable& routes, AgentService& s) {
         STEWARD_ASSIGN_OR_RETURN(Json out, s.UpdateAgent(ctx.actor(), id, body));
         return ApiResponse::Ok(std::move(out));
       },
-      .doc = {"Enable or disable remote commands for the device (off for a fresh agent).",
-              "agents", ObjectSchema({{"commands_enabled", "boolean"}}), AgentSchema()},
+      .doc = {"Enable or disable remote commands for the device (off for a fresh agent).", "agents",
+              ObjectSchema({{"commands_enabled", "boolean"}}), AgentSchema()},
       .owner_lookup = OwnerOf(s, AgentObject::kAgent),
   });
 }
@@ -352,7 +353,8 @@ void AddCommandRoutes(RouteTable& routes, AgentService& s) {
         STEWARD_ASSIGN_OR_RETURN(Json out, s.GetCommand(ctx.principal(), id));
         return ApiResponse::Ok(std::move(out));
       },
-      .doc = {"One command run with its status (pending, delivered, completed, timed_out, "
+      .doc = {"One command run with its status (pending, delivered, running — with the output "
+              "so far —, completed, timed_out, "
               "refused, failed, expired, cancelled), exit code and captured output.",
               "agents", nullptr, CommandSchema()},
       .owner_lookup = OwnerOf(s, AgentObject::kCommand),

@@ -1,10 +1,9 @@
 #include "server/app/server_app.h"
 
-#include "proto/agent_frames.h"
-
 #include <filesystem>
 
 #include "core/log.h"
+#include "proto/agent_frames.h"
 #include "server/app/backup.h"
 #include "server/audit/audit_sink.h"
 #include "storage/job_lock.h"
@@ -60,9 +59,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
   STEWARD_ASSIGN_OR_RETURN(
       app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2));
   Services& s = *app->services_;
-  api::ApiDeps deps{s.db(),         *app->clock_,   app->fake_clock_, s.accounts(),
-                    s.cmdb(),       app->metrics_,  c.data_dir,       FindWebRoot(c.web_root),
-                    s.monitoring(), s.agents(),     s.servicedesk()};
+  api::ApiDeps deps{s.db(),         *app->clock_,  app->fake_clock_, s.accounts(),
+                    s.cmdb(),       app->metrics_, c.data_dir,       FindWebRoot(c.web_root),
+                    s.monitoring(), s.agents(),    s.servicedesk()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;
@@ -88,9 +87,10 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
   agentlink::ChannelHub* hub = &s.channel_hub();
   app->http_->AddWebSocketEndpoint(
       {.path = std::string(proto::kAgentChannelPath),
-       .accept = [hub](const net::HttpRequest& r, std::shared_ptr<net::WebSocketConnection> ws) {
-         return hub->Accept(r, std::move(ws));
-       },
+       .accept =
+           [hub](const net::HttpRequest& r, std::shared_ptr<net::WebSocketConnection> ws) {
+             return hub->Accept(r, std::move(ws));
+           },
        .max_message_bytes = proto::kMaxFrameBytes});
   return app;
 }

@@ -18,8 +18,8 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   // The key that signs remote commands is made at `init` (first open) and
   // kept in the data directory, readable by the server's account only.
   STEWARD_ASSIGN_OR_RETURN(std::string signing_key, agentlink::LoadOrCreateSigningKey(data_dir));
-  s->agents_ = std::make_unique<agentlink::AgentService>(*s->db_, clock, *s->cmdb_,
-                                                         *s->monitoring_, signing_key);
+  s->agents_ = std::make_unique<agentlink::AgentService>(*s->db_, clock, *s->cmdb_, *s->monitoring_,
+                                                         signing_key);
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());
   // Alert → incident ticket, in the alert's transaction.

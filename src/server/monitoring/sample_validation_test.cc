@@ -32,7 +32,8 @@ TEST(SampleValidationTest, MetricNamesAreDottedLowerCaseSegments) {
   for (const char* good : {"cpu.used_percent", "load.1m", "ups.battery_charge_percent", "a.b"}) {
     EXPECT_TRUE(ValidMetricName(good)) << good;
   }
-  for (const char* bad : {"1cpu.x", "cpu", "cpu..x", ".cpu", "cpu.", "cpu._x", "Cpu.x", "cpu.x-y"}) {
+  for (const char* bad :
+       {"1cpu.x", "cpu", "cpu..x", ".cpu", "cpu.", "cpu._x", "Cpu.x", "cpu.x-y"}) {
     EXPECT_FALSE(ValidMetricName(bad)) << bad;
   }
 }

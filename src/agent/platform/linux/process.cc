@@ -130,6 +130,7 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv_in,
       size_t cap = is_out ? options.output_cap : kStderrCap;
       size_t keep = std::min(static_cast<size_t>(got), cap - std::min(cap, target.size()));
       target.append(buffer, keep);
+      if (options.on_output && keep > 0) options.on_output(!is_out, std::string_view(buffer, keep));
       if (is_out && keep < static_cast<size_t>(got)) {
         result.truncated = true;
         out_open = false;
