@@ -31,7 +31,7 @@ ALLOWED = {
     "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
                    "server/audit", "server/cmdb", "server/api", "server/monitoring",
                    "server/notify", "server/agentlink", "server/servicedesk", "proto"},
-    "cli": {"core", "net", "storage", "server/accounts", "server/app"},
+    "cli": {"core", "net", "storage", "server/accounts", "server/app", "server/notify"},
     "proto": {"core"},
     "agent/platform": {"core"},
     "agent/collectors": {"core", "agent/platform"},

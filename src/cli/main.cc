@@ -48,6 +48,17 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--backups-to-keep", serve.backups_to_keep, "daily backups kept")
       ->check(CLI::Range(1, 3650));
   serve_cmd->add_flag("--no-backup", serve.no_backup, "disable the daily backup");
+  serve_cmd->add_option("--smtp-url", serve.smtp_url,
+                        "outgoing mail server, smtp://host:587 or smtps://host:465");
+  serve_cmd->add_option("--smtp-from", serve.smtp_from, "sender address of Steward's mail");
+  serve_cmd->add_option("--smtp-user", serve.smtp_user, "SMTP AUTH user");
+  serve_cmd
+      ->add_option("--smtp-password-file", serve.smtp_password_file,
+                   "file holding the SMTP password (not on the command line)")
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_flag("--smtp-starttls", serve.smtp_starttls, "require STARTTLS on smtp://");
+  serve_cmd->add_option("--smtp-ca", serve.smtp_ca, "CA file for the mail server's certificate")
+      ->check(CLI::ExistingFile);
 
   CommonOptions migrate;
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations");

@@ -32,6 +32,12 @@ struct ServeOptions {
   std::string tls_key;
   int backups_to_keep = 14;
   bool no_backup = false;
+  std::string smtp_url;
+  std::string smtp_from;
+  std::string smtp_user;
+  std::string smtp_password_file;
+  bool smtp_starttls = false;
+  std::string smtp_ca;
 };
 int RunServe(const ServeOptions& o);
 

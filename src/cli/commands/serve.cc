@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "cli/commands/util.h"
@@ -28,6 +29,23 @@ int RunServe(const ServeOptions& o) {
   config.tls_key_file = o.tls_key;
   config.backups_to_keep = o.backups_to_keep;
   config.daily_backup = !o.no_backup;
+  if (!o.smtp_url.empty()) {
+    if (o.smtp_url.rfind("smtp://", 0) != 0 && o.smtp_url.rfind("smtps://", 0) != 0) {
+      return Fail(Status::InvalidArgument("--smtp-url must start with smtp:// or smtps://"));
+    }
+    if (o.smtp_from.empty() || o.smtp_from.find('@') == std::string::npos) {
+      return Fail(Status::InvalidArgument("--smtp-from needs a sender address"));
+    }
+    config.smtp.url = o.smtp_url;
+    config.smtp.username = o.smtp_user;
+    config.smtp.starttls = o.smtp_starttls;
+    config.smtp.ca_file = o.smtp_ca;
+    config.smtp_from = o.smtp_from;
+    if (!o.smtp_password_file.empty()) {
+      std::ifstream in(o.smtp_password_file);
+      std::getline(in, config.smtp.password);
+    }
+  }
 
   // Block the stop signals before any thread starts so only sigwait sees them.
   sigset_t signals;

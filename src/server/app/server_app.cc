@@ -6,6 +6,7 @@
 #include "proto/agent_frames.h"
 #include "server/app/backup.h"
 #include "server/audit/audit_sink.h"
+#include "server/notify/mail_delivery.h"
 #include "storage/job_lock.h"
 
 namespace steward::app {
@@ -84,6 +85,11 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
         LogInfo("{} {} {} {} {:.1f}ms", r.remote_ip, r.method, r.path.substr(0, 200), status,
                 seconds * 1000);
       });
+  if (!c.smtp.url.empty()) {
+    app->mail_sender_ = std::make_unique<notify::CurlSmtpSender>(c.smtp);
+  } else {
+    LogInfo("no --smtp-url: e-mail stays in the outbox until one is configured");
+  }
   agentlink::ChannelHub* hub = &s.channel_hub();
   app->http_->AddWebSocketEndpoint(
       {.path = std::string(proto::kAgentChannelPath),
@@ -145,6 +151,13 @@ void ServerApp::RunJobs() {
   RunJob("monitoring", [&] { return services_->monitoring().RunJobs(clock_->Now()); });
   // Service desk: SLA breaches, administrative escalation, auto-close.
   RunJob("servicedesk", [&] { return services_->servicedesk().RunJobs(clock_->Now()); });
+  // Last, so mail the jobs above enqueued goes out in the same minute.
+  if (mail_sender_) {
+    RunJob("mail_delivery", [&] {
+      return notify::DeliverDueEmails(services_->db(), *clock_, *mail_sender_, config_.smtp_from)
+          .status();
+    });
+  }
 }
 
 void ServerApp::RunJobsOnceForTest() { RunJobs(); }

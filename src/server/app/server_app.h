@@ -17,6 +17,7 @@
 #include "server/api/metrics.h"
 #include "server/app/server_config.h"
 #include "server/app/services.h"
+#include "server/notify/smtp_sender.h"
 
 namespace steward::app {
 
@@ -51,6 +52,7 @@ class ServerApp {
   api::HttpMetrics metrics_;
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<net::HttpServer> http_;
+  std::unique_ptr<notify::MailSender> mail_sender_;  // null without --smtp-url
 
   // Serialises job runs: the loop and a test's RunJobsOnceForTest must not
   // run the same job at once (two backups would race on one .partial file).

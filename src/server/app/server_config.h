@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "server/notify/smtp_sender.h"
 
 namespace steward::app {
 
@@ -25,6 +26,9 @@ struct ServerConfig {
   int io_threads = 2;
   int worker_threads = 8;
   bool fast_password_hashing_for_tests = false;
+  // Outgoing mail: without smtp.url the outbox keeps its mail (queued).
+  notify::SmtpConfig smtp;
+  std::string smtp_from = "steward@localhost";
 };
 
 // Paths inside a data directory.
