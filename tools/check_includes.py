@@ -18,7 +18,7 @@ ALLOWED = {
     "server/audit": {"core", "storage", "server/accounts"},  # principal.h names the actor
     "server/accounts": {"core", "storage", "server/audit"},
     "server/cmdb": {"core", "storage", "server/accounts", "server/audit"},
-    "server/notify": {"core", "storage"},
+    "server/notify": {"core", "storage", "server/accounts", "server/audit"},
     "server/mail": {"core"},
     "server/monitoring": {"core", "storage", "server/accounts", "server/audit", "server/cmdb",
                           "server/notify"},
@@ -27,7 +27,8 @@ ALLOWED = {
     "server/servicedesk": {"core", "storage", "server/accounts", "server/audit", "server/notify",
                            "server/monitoring"},
     "server/api": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
-                   "server/cmdb", "server/monitoring", "server/agentlink", "server/servicedesk"},
+                   "server/cmdb", "server/monitoring", "server/agentlink", "server/servicedesk",
+                   "server/notify"},
     "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
                    "server/audit", "server/cmdb", "server/api", "server/monitoring",
                    "server/notify", "server/agentlink", "server/servicedesk", "proto"},

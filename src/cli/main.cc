@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
                    "file holding the SMTP password (not on the command line)")
       ->check(CLI::ExistingFile);
   serve_cmd->add_flag("--smtp-starttls", serve.smtp_starttls, "require STARTTLS on smtp://");
+  serve_cmd->add_flag("--webhooks-allow-internal", serve.webhooks_allow_internal,
+                      "allow webhooks to loopback and private addresses");
   serve_cmd->add_option("--smtp-ca", serve.smtp_ca, "CA file for the mail server's certificate")
       ->check(CLI::ExistingFile);
 

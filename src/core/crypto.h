@@ -18,6 +18,8 @@ std::string RandomHex(size_t bytes);
 
 // Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
+// Lower-case hex HMAC-SHA-256 of `message` under `key` (webhook signatures).
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
 
 // Argon2id parameters. The defaults meet OWASP's floor (19 MiB, t=2, p=1) with
 // margin; tests may lower them through PasswordHashCost::ForTest().

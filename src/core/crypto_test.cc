@@ -58,5 +58,11 @@ TEST_F(CryptoTest, Ed25519SignsAndVerifiesOnlyTheExactMessageAndKey) {
   EXPECT_FALSE(SignDetachedHex("x", "not hex").ok());
 }
 
+TEST_F(CryptoTest, HmacSha256KnownVector) {
+  // RFC 4231 test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
 }  // namespace
 }  // namespace steward

@@ -234,6 +234,7 @@ extern const Migration kMigration0002;
 extern const Migration kMigration0003;
 extern const Migration kMigration0004;
 extern const Migration kMigration0005;
+extern const Migration kMigration0006;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -243,6 +244,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0003,
       kMigration0004,
       kMigration0005,
+      kMigration0006,
   };
   return kMigrations;
 }

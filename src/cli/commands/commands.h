@@ -38,6 +38,7 @@ struct ServeOptions {
   std::string smtp_password_file;
   bool smtp_starttls = false;
   std::string smtp_ca;
+  bool webhooks_allow_internal = false;
 };
 int RunServe(const ServeOptions& o);
 

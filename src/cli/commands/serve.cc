@@ -29,6 +29,7 @@ int RunServe(const ServeOptions& o) {
   config.tls_key_file = o.tls_key;
   config.backups_to_keep = o.backups_to_keep;
   config.daily_backup = !o.no_backup;
+  config.webhooks_allow_internal = o.webhooks_allow_internal;
   if (!o.smtp_url.empty()) {
     if (o.smtp_url.rfind("smtp://", 0) != 0 && o.smtp_url.rfind("smtps://", 0) != 0) {
       return Fail(Status::InvalidArgument("--smtp-url must start with smtp:// or smtps://"));

@@ -17,6 +17,9 @@ class CmdbService;
 namespace steward::agentlink {
 class AgentService;
 }
+namespace steward::notify {
+class WebhookService;
+}
 namespace steward::monitoring {
 class MonitoringService;
 }
@@ -41,6 +44,7 @@ struct ApiDeps {
   monitoring::MonitoringService& monitoring;
   agentlink::AgentService& agents;
   servicedesk::ServiceDesk& servicedesk;
+  notify::WebhookService& webhooks;
 };
 
 }  // namespace steward::api

@@ -12,6 +12,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddCmdbRoutes(*routes, deps);
   AddMonitoringRoutes(*routes, deps);
   AddAgentRoutes(*routes, deps);
+  AddWebhookRoutes(*routes, deps);
   AddServiceDeskRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;

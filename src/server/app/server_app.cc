@@ -7,6 +7,7 @@
 #include "server/app/backup.h"
 #include "server/audit/audit_sink.h"
 #include "server/notify/mail_delivery.h"
+#include "server/notify/webhooks.h"
 #include "storage/job_lock.h"
 
 namespace steward::app {
@@ -58,11 +59,12 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
   accounts::AccountPolicy policy;
   if (c.fast_password_hashing_for_tests) policy.hash_cost = PasswordHashCost::ForTest();
   STEWARD_ASSIGN_OR_RETURN(
-      app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2));
+      app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2,
+                                     c.webhooks_allow_internal));
   Services& s = *app->services_;
   api::ApiDeps deps{s.db(),         *app->clock_,  app->fake_clock_, s.accounts(),
                     s.cmdb(),       app->metrics_, c.data_dir,       FindWebRoot(c.web_root),
-                    s.monitoring(), s.agents(),    s.servicedesk()};
+                    s.monitoring(), s.agents(),    s.servicedesk(),  s.webhooks()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;
@@ -151,6 +153,9 @@ void ServerApp::RunJobs() {
   RunJob("monitoring", [&] { return services_->monitoring().RunJobs(clock_->Now()); });
   // Service desk: SLA breaches, administrative escalation, auto-close.
   RunJob("servicedesk", [&] { return services_->servicedesk().RunJobs(clock_->Now()); });
+  RunJob("webhook_delivery", [&] {
+    return notify::DeliverDueWebhooks(services_->db(), *clock_, webhook_poster_).status();
+  });
   // Last, so mail the jobs above enqueued goes out in the same minute.
   if (mail_sender_) {
     RunJob("mail_delivery", [&] {

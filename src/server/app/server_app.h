@@ -18,6 +18,7 @@
 #include "server/app/server_config.h"
 #include "server/app/services.h"
 #include "server/notify/smtp_sender.h"
+#include "server/notify/webhooks.h"
 
 namespace steward::app {
 
@@ -53,6 +54,7 @@ class ServerApp {
   std::unique_ptr<api::ApiServer> api_;
   std::unique_ptr<net::HttpServer> http_;
   std::unique_ptr<notify::MailSender> mail_sender_;  // null without --smtp-url
+  notify::CurlWebhookPoster webhook_poster_;
 
   // Serialises job runs: the loop and a test's RunJobsOnceForTest must not
   // run the same job at once (two backups would race on one .partial file).

@@ -29,6 +29,9 @@ struct ServerConfig {
   // Outgoing mail: without smtp.url the outbox keeps its mail (queued).
   notify::SmtpConfig smtp;
   std::string smtp_from = "steward@localhost";
+  // Webhooks to loopback and private addresses (a lab, the tests); never
+  // link-local/metadata addresses.
+  bool webhooks_allow_internal = false;
 };
 
 // Paths inside a data directory.

@@ -6,7 +6,8 @@ namespace steward::app {
 
 Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url,
                                                  const std::string& data_dir, const Clock& clock,
-                                                 accounts::AccountPolicy policy, int pool_size) {
+                                                 accounts::AccountPolicy policy, int pool_size,
+                                                 bool webhooks_allow_internal) {
   std::unique_ptr<Services> s(new Services(clock, data_dir));
   STEWARD_ASSIGN_OR_RETURN(s->db_, storage::OpenDatabase(database_url, pool_size));
   STEWARD_ASSIGN_OR_RETURN(storage::MigrationReport report, storage::Migrate(*s->db_, clock));
@@ -15,6 +16,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->cmdb_ = std::make_unique<cmdb::CmdbService>(*s->db_, clock, data_dir);
   s->monitoring_ = std::make_unique<monitoring::MonitoringService>(*s->db_, clock);
   s->monitoring_->AddListener(&s->alert_mail_);
+  s->monitoring_->AddListener(&s->alert_webhooks_);
+  s->webhooks_ =
+      std::make_unique<notify::WebhookService>(*s->db_, clock, webhooks_allow_internal);
   // The key that signs remote commands is made at `init` (first open) and
   // kept in the data directory, readable by the server's account only.
   STEWARD_ASSIGN_OR_RETURN(std::string signing_key, agentlink::LoadOrCreateSigningKey(data_dir));

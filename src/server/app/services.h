@@ -12,6 +12,8 @@
 #include "server/agentlink/channel_hub.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
+#include "server/monitoring/webhook_notifier.h"
+#include "server/notify/webhooks.h"
 #include "server/monitoring/monitoring_service.h"
 #include "server/servicedesk/servicedesk_service.h"
 #include "storage/database.h"
@@ -23,7 +25,8 @@ class Services {
   // Opens `database_url`, migrates it, and builds the services.
   static Result<std::unique_ptr<Services>> Open(const std::string& database_url,
                                                 const std::string& data_dir, const Clock& clock,
-                                                accounts::AccountPolicy policy, int pool_size = 8);
+                                                accounts::AccountPolicy policy, int pool_size = 8,
+                                                bool webhooks_allow_internal = false);
 
   storage::Database& db() { return *db_; }
   accounts::AccountService& accounts() { return *accounts_; }
@@ -32,6 +35,7 @@ class Services {
   agentlink::AgentService& agents() { return *agents_; }
   agentlink::ChannelHub& channel_hub() { return *channel_hub_; }
   servicedesk::ServiceDesk& servicedesk() { return *servicedesk_; }
+  notify::WebhookService& webhooks() { return *webhooks_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -49,6 +53,8 @@ class Services {
   std::unique_ptr<agentlink::AgentService> agents_;
   std::unique_ptr<agentlink::ChannelHub> channel_hub_;
   std::unique_ptr<servicedesk::ServiceDesk> servicedesk_;
+  monitoring::WebhookAlertNotifier alert_webhooks_;
+  std::unique_ptr<notify::WebhookService> webhooks_;
 };
 
 }  // namespace steward::app

@@ -1,0 +1,31 @@
+#include "server/notify/webhooks.h"
+
+#include <gtest/gtest.h>
+
+namespace steward::notify {
+namespace {
+
+TEST(WebhookUrlTest, OnlyPublicHttpUrlsUnlessInternalIsAllowed) {
+  for (const char* ok : {"https://hooks.example.com/steward", "http://203.0.113.7:8080/x",
+                         "https://[2001:db8::1]/hook"}) {
+    EXPECT_TRUE(ValidateWebhookUrl(ok, false).ok()) << ok;
+  }
+  for (const char* bad : {"ftp://example.com/", "file:///etc/passwd", "gopher://x",
+                          "https://user:pw@example.com/", "http://", "https://exa mple.com/",
+                          "http://127.0.0.1:9000/", "http://localhost/", "http://10.0.0.5/",
+                          "http://192.168.1.1/", "http://172.20.0.1/", "http://[::1]/",
+                          "http://0.0.0.0/"}) {
+    EXPECT_FALSE(ValidateWebhookUrl(bad, false).ok()) << bad;
+  }
+  EXPECT_TRUE(ValidateWebhookUrl("http://127.0.0.1:9000/hook", true).ok());
+  // Cloud metadata stays refused even where internal targets are allowed.
+  for (const char* never : {"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/",
+                            "http://metadata.google.internal/"}) {
+    auto s = ValidateWebhookUrl(never, true);
+    EXPECT_FALSE(s.ok()) << never;
+    EXPECT_EQ(s.field(), "url");
+  }
+}
+
+}  // namespace
+}  // namespace steward::notify
