@@ -227,7 +227,6 @@ export function SlaCard({ ticket }: { ticket: TicketDetail }) {
             <TargetCountdown
               due={ticket.resolution_due}
               target="Resolution"
-              doneAt={ticket.resolved_at && ticket.status === 'hold_resolution' ? ticket.resolved_at : null}
               paused={ticket.sla_paused}
             />
           )}

@@ -58,8 +58,12 @@ export function TicketsPage() {
   const [selected, setSelected] = useState(-1);
   useEffect(() => setSelected(-1), [queue, customerId]);
   const selectedTicket = selected >= 0 ? rows[selected] : undefined;
+  // Focus follows the selection, so Enter (and screen readers) act on the
+  // selected ticket's link even when focus was on a tab before.
   useEffect(() => {
-    document.querySelector('tr.selected')?.scrollIntoView?.({ block: 'nearest' });
+    const row = document.querySelector('tr.selected');
+    row?.scrollIntoView?.({ block: 'nearest' });
+    row?.querySelector<HTMLElement>('a.cell-title')?.focus({ preventScroll: true });
   }, [selected]);
   const onShortcut = useCallback(
     (action: ListAction, e: KeyboardEvent) => {
