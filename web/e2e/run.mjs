@@ -62,6 +62,9 @@ let ctx; // shared facts: logins, ids
 async function shot(page, name) {
   fs.mkdirSync(shots, { recursive: true });
   const file = path.join(shots, `${name}.png`);
+  // From the top: a full-page shot of a scrolled page paints the sticky
+  // top bar in the middle.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -35,19 +35,22 @@ function Message({
   now,
   onReplyTo,
   depth,
+  authorName,
 }: {
   node: ThreadNode;
   now: number;
   onReplyTo?: (r: TicketReply) => void;
   depth: number;
+  authorName: (r: TicketReply) => string;
 }) {
   const r = node.reply;
+  const author = authorName(r);
   const kind = r.internal ? 'internal' : r.from_staff ? 'staff' : 'customer';
   return (
     <li className={`message message-${kind}`} data-reply-id={r.id} data-internal={r.internal ? 'true' : 'false'}>
-      <article aria-label={`${r.internal ? 'Internal note' : 'Reply'} by ${r.author}`}>
+      <article aria-label={`${r.internal ? 'Internal note' : 'Reply'} by ${author}`}>
         <header className="message-head">
-          <strong>{r.author}</strong>
+          <strong>{author}</strong>
           {r.internal ? (
             <span className="badge tone-warn">Internal note</span>
           ) : r.from_staff ? (
@@ -60,7 +63,7 @@ function Message({
           </time>
           {onReplyTo && depth < 4 && (
             <button type="button" className="btn ghost small message-reply" onClick={() => onReplyTo(r)}>
-              Reply<span className="sr-only"> to {r.author}</span>
+              Reply<span className="sr-only"> to {author}</span>
             </button>
           )}
         </header>
@@ -69,7 +72,14 @@ function Message({
       {node.children.length > 0 && (
         <ol className="thread thread-children">
           {node.children.map((c) => (
-            <Message key={c.reply.id} node={c} now={now} onReplyTo={onReplyTo} depth={depth + 1} />
+            <Message
+              key={c.reply.id}
+              node={c}
+              now={now}
+              onReplyTo={onReplyTo}
+              depth={depth + 1}
+              authorName={authorName}
+            />
           ))}
         </ol>
       )}
@@ -84,6 +94,7 @@ export function Conversation({
   allowInternal,
   closed,
   emptyText = 'No replies yet.',
+  authorName = (r) => r.author,
 }: {
   ticketId: number;
   replies: TicketReply[];
@@ -91,6 +102,7 @@ export function Conversation({
   allowInternal: boolean;
   closed: boolean;
   emptyText?: string;
+  authorName?: (r: TicketReply) => string;
 }) {
   const now = useNow();
   const add = useAddReply(ticketId);
@@ -133,6 +145,7 @@ export function Conversation({
               node={n}
               now={now}
               depth={0}
+              authorName={authorName}
               onReplyTo={composeOpen ? (r) => setParent(r) : undefined}
             />
           ))}
@@ -142,7 +155,7 @@ export function Conversation({
         <form className={`compose ${asNote && allowInternal ? 'compose-internal' : ''}`} onSubmit={submit} aria-label="Write a reply">
           {parent && (
             <p className="muted small compose-parent">
-              Replying to {parent.author}:{' '}
+              Replying to {authorName(parent)}:{' '}
               <button type="button" className="btn ghost small" onClick={() => setParent(null)}>
                 Cancel threading
               </button>

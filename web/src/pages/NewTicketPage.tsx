@@ -2,14 +2,21 @@
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { TicketForm } from '../components/TicketForm';
 import { PageHeader } from '../components/ui';
+import { useUser } from '../auth/AuthContext';
+import { canWorkTickets } from '../auth/roles';
 
 export function NewTicketPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const initial = Number(params.get('customer') ?? '');
+  const user = useUser();
   return (
     <>
-      <PageHeader title="New ticket" subtitle="You become responsible for it until you hand it on" />
+      <PageHeader title="New ticket" subtitle={
+          canWorkTickets(user.role)
+            ? 'You become responsible for it until you hand it on'
+            : 'The dispatcher (the on-call technician) becomes responsible for it'
+        } />
       <TicketForm
         portal={false}
         initialCustomerId={Number.isInteger(initial) && initial > 0 ? initial : undefined}

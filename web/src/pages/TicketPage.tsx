@@ -82,17 +82,22 @@ function TicketView({ id }: { id: number }) {
         title={t.subject}
         subtitle={
           <>
-            <span className="ticket-ref">{ticketRef(t.id)}</span> · <PriorityBadge priority={t.priority} />{' '}
-            <TicketStatusBadge status={t.status} /> · <SlaCountdown ticket={t} /> ·{' '}
-            <Link to={`/customers/${t.customer_id}`}>{customer.data?.name ?? `Customer #${t.customer_id}`}</Link>
-            {contact && (
-              <>
-                {' '}
-                · {contact.name}
-                {contact.email ? ` <${contact.email}>` : ''}
-              </>
-            )}{' '}
-            · {humanize(t.source)}, {formatDateTime(t.created_at)} · responsible: <strong>{names(t.assignee_id)}</strong>
+            <span className="sub-line">
+              <span className="ticket-ref">{ticketRef(t.id)}</span> · <PriorityBadge priority={t.priority} />{' '}
+              <TicketStatusBadge status={t.status} /> · <SlaCountdown ticket={t} />
+            </span>
+            <span className="sub-line">
+              <Link to={`/customers/${t.customer_id}`}>{customer.data?.name ?? `Customer #${t.customer_id}`}</Link>
+              {contact && (
+                <>
+                  {' '}
+                  · {contact.name}
+                  {contact.email ? ` <${contact.email}>` : ''}
+                </>
+              )}{' '}
+              · {humanize(t.source)}, {formatDateTime(t.created_at)} · responsible:{' '}
+              <strong data-assignee={t.assignee_id}>{names(t.assignee_id)}</strong>
+            </span>
           </>
         }
       />
@@ -108,6 +113,7 @@ function TicketView({ id }: { id: number }) {
             <Conversation
               ticketId={t.id}
               replies={t.replies}
+              authorName={(r) => (r.author_user_id && people.get(r.author_user_id)) || r.author}
               canReply={worker}
               allowInternal={worker}
               closed={t.status === 'closed'}
