@@ -527,6 +527,10 @@ test('a technician takes a ticket from New to Closed while the portal user confi
   // The customer sees the reply (never the note) and confirms.
   await portal.page.goto('/portal/tickets');
   await settle(portal.page);
+  await portal.page.getByText(/waiting for your confirmation/).waitFor();
+  serious = await axeSerious(portal.page);
+  assert(serious.length === 0, `axe on the portal tickets: ${JSON.stringify(serious)}`);
+  await shot(portal.page, 'portal-tickets');
   await portal.page.locator(`tr[data-ticket-id="${id}"]`).getByRole('link', { name: subject }).click();
   await portal.page.waitForURL(new RegExp(`/portal/tickets/${id}$`));
   await settle(portal.page);
@@ -631,6 +635,61 @@ test("a stale ticket page shows the server's 409 naming the allowed moves", asyn
   await context.close();
 });
 
+test('the portal user rejects a resolution with a comment and the ticket goes back to work', async () => {
+  const tech = await apiSession(server.base, ctx.tech);
+  const made = await tech.post('/api/v1/tickets', {
+    customer_id: ctx.customerA.id,
+    subject: 'Shared calendar not syncing',
+    description: 'Reception calendar is a day behind.',
+    priority: 'normal',
+  });
+  assert(made.status === 201, `create: ${made.status}`);
+  const id = made.body.id;
+  assert((await tech.patch(`/api/v1/tickets/${id}`, { status: 'open' })).status === 200, 'open');
+  assert((await tech.patch(`/api/v1/tickets/${id}`, { status: 'hold_resolution', resolution: 'Re-shared the calendar.' })).status === 200, 'hold');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.portalA.email);
+  await page.goto(`/portal/tickets/${id}`);
+  await settle(page);
+  await page.getByRole('button', { name: 'No, it is not fixed' }).click();
+  await page.getByLabel(/What is still wrong/).fill('Still a day behind on the front desk PC.');
+  await page.getByRole('button', { name: 'Send: not resolved' }).click();
+  await page.locator('.page-head [data-status="open"]').waitFor();
+  await page.locator('.message-body', { hasText: 'Still a day behind' }).waitFor();
+  const t = (await ctx.owner.get(`/api/v1/tickets/${id}`)).body;
+  assert(t.status === 'open' && t.assignee_id === ctx.techId, `after rejection: ${t.status}, ${t.assignee_id}`);
+  assert(t.replies.some((r) => !r.from_staff && r.body.includes('Still a day behind')), 'the comment is not a reply');
+  noErrors(errors, 'portal rejection');
+  await context.close();
+});
+
+test("the dashboard's service-desk tiles count the technician's queue and lead to it", async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await settle(page);
+  const tile = page.locator('.stat', { hasText: 'My queue' });
+  // Alerts may open tickets at any moment: compare right after reading, re-read once.
+  let shown;
+  let actual;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt) {
+      await page.reload();
+      await settle(page);
+    }
+    shown = Number(await tile.locator('.stat-value').innerText());
+    const tech = await apiSession(server.base, ctx.tech);
+    actual = (await tech.get('/api/v1/tickets?assignee=me&limit=1000')).body.tickets.filter((t) => t.status !== 'closed').length;
+    if (shown === actual) break;
+  }
+  assert(shown === actual, `my queue tile ${shown} != API ${actual}`);
+  await page.locator('.stat', { hasText: 'SLA at risk' }).waitFor();
+  await tile.click();
+  await page.waitForURL(/\/tickets\?queue=mine$/);
+  await page.getByRole('link', { name: 'Mine', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+  noErrors(errors, 'dashboard tiles');
+  await context.close();
+});
+
 test('every staff page loads without console errors, in light and dark theme', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
@@ -648,6 +707,15 @@ test('every staff page loads without console errors, in light and dark theme', a
       const serious = await axeSerious(page);
       assert(serious.length === 0, `axe on dark dashboard: ${JSON.stringify(serious)}`);
       await shot(page, 'dashboard-dark');
+      await page.goto(`/tickets/${ctx.anyTicketId}`);
+      await settle(page);
+      const onTicket = await axeSerious(page);
+      assert(onTicket.length === 0, `axe on dark ticket: ${JSON.stringify(onTicket)}`);
+      await shot(page, 'ticket-dark');
+      await page.goto('/tickets?queue=open');
+      await settle(page);
+      const onQueue = await axeSerious(page);
+      assert(onQueue.length === 0, `axe on dark queue: ${JSON.stringify(onQueue)}`);
     }
     noErrors(errors, `staff pages (${colorScheme})`);
     await context.close();

@@ -13,6 +13,7 @@ import { AlertTimeline, CustomerView } from './CustomerPage';
 import { DeviceView } from './DevicePage';
 import { PortalNewTicket, PortalTicket, PortalTicketList } from './PortalTickets';
 import { useTickets } from '../api/tickets';
+import { TicketStatusBadge } from '../components/TicketBits';
 
 function PortalHome({ customerId }: { customerId: number }) {
   const customer = useCustomer(customerId);
@@ -50,6 +51,15 @@ function PortalHome({ customerId }: { customerId: number }) {
         </Card>
         <Card title="Support" id="portal-support">
           <p>Something not working, or need something set up? Raise a ticket and follow it here.</p>
+          {openTickets.length > 0 && (
+            <ul className="list compact portal-recent">
+              {openTickets.slice(0, 5).map((t) => (
+                <li key={t.id}>
+                  <Link to={`/portal/tickets/${t.id}`}>{t.subject}</Link> <TicketStatusBadge status={t.status} />
+                </li>
+              ))}
+            </ul>
+          )}
           <p className="row-gap">
             <Link className="btn primary" to="/portal/tickets/new">
               Raise a ticket

@@ -71,7 +71,7 @@ export function PortalNewTicket({ customerId }: { customerId: number }) {
   );
 }
 
-function ConfirmCard({ ticketId, resolution }: { ticketId: number; resolution: string | null }) {
+export function ConfirmCard({ ticketId, resolution }: { ticketId: number; resolution: string | null }) {
   const confirm = useConfirmResolution(ticketId);
   const [rejecting, setRejecting] = useState(false);
   const [comment, setComment] = useState('');
