@@ -492,6 +492,10 @@ test('a technician takes a ticket from New to Closed while the portal user confi
   await moveTo.selectOption('open');
   await tech.page.getByRole('button', { name: 'Change status' }).click();
   await tech.page.getByRole('status').filter({ hasText: 'Moved to Open' }).waitFor();
+  await tech.page.getByRole('textbox', { name: 'Tags', exact: true }).fill('printer, hardware');
+  await tech.page.getByRole('button', { name: 'Save tags' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Tags saved' }).waitFor();
+  assert(JSON.stringify((await ctx.owner.get(`/api/v1/tickets/${id}`)).body.tags) === '["printer","hardware"]', 'tags not saved');
 
   const publicText = 'We have ordered a new pickup roller; it arrives tomorrow.';
   const noteText = 'Internal: roller part no. RM1-4425, warranty still valid.';

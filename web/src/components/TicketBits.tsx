@@ -22,7 +22,7 @@ export function TicketStatusBadge({ status }: { status: string }) {
   );
 }
 
-function CountdownView({ c, compact }: { c: Countdown; compact?: boolean }) {
+function CountdownView({ c, compact, inField }: { c: Countdown; compact?: boolean; inField?: boolean }) {
   const title = c.due ? `${c.label} (due ${formatDateTime(c.due)})` : c.label;
   if (c.state === 'closed' || c.state === 'none' || c.state === 'met') {
     return (
@@ -40,7 +40,9 @@ function CountdownView({ c, compact }: { c: Countdown; compact?: boolean }) {
   }
   return (
     <span className={`sla sla-${c.state}`} data-sla={c.state} title={title}>
-      <span className="sla-target">{c.state === 'breached' ? `${c.target} overdue` : c.target}</span>{' '}
+      <span className="sla-target">
+        {inField ? (c.state === 'breached' ? 'Overdue by' : 'Due in') : c.state === 'breached' ? `${c.target} overdue` : c.target}
+      </span>{' '}
       <span className="sla-clock">{c.clock}</span>
     </span>
   );
@@ -79,7 +81,7 @@ export function TargetCountdown({
       </span>
     );
   }
-  return <CountdownView c={countdownFor(due, target, now)} />;
+  return <CountdownView c={countdownFor(due, target, now)} inField />;
 }
 
 // "Could not …: message (field)", for any write a screen makes.

@@ -10,6 +10,7 @@ import { allowedTransitions, needsResolution, statusLabel, transitionLabel } fro
 import { PRIORITIES } from '../lib/ticketStatus';
 import { useNow } from '../lib/useNow';
 import { ActionError, TargetCountdown } from './TicketBits';
+import { parseTags } from './TicketForm';
 import { Card, Empty, ErrorBox, Field, Loading } from './ui';
 
 type Names = (id: number | null | undefined) => string;
@@ -133,10 +134,11 @@ export function AssignmentCard({
 }) {
   const update = useUpdateTicket(ticket.id);
   const [done, setDone] = useState<string | null>(null);
+  const [tags, setTags] = useState(ticket.tags.join(', '));
   const closed = ticket.status === 'closed';
   const known = staff.some((s) => s.id === ticket.assignee_id);
 
-  async function change(body: { assignee_id?: number; priority?: string }, message: string) {
+  async function change(body: { assignee_id?: number; priority?: string; tags?: string[] }, message: string) {
     setDone(null);
     try {
       await update.mutateAsync(body);
@@ -192,6 +194,22 @@ export function AssignmentCard({
           ))}
         </select>
       </label>
+      <form
+        className="row-gap field-spaced"
+        aria-label="Tags"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void change({ tags: parseTags(tags) }, 'Tags saved.');
+        }}
+      >
+        <label className="field grow-field">
+          <span>Tags</span>
+          <input value={tags} disabled={closed} onChange={(e) => setTags(e.target.value)} placeholder="Comma-separated" />
+        </label>
+        <button className="btn" type="submit" disabled={closed || update.isPending}>
+          Save tags
+        </button>
+      </form>
       <ActionError error={update.error} action="save the change" />
       {done && !update.error && (
         <p className="notice" role="status">
