@@ -13,12 +13,15 @@ const base = {
 };
 
 describe('formatCountdown', () => {
-  it('ticks in h:mm:ss under a day', () => {
-    expect(formatCountdown(0)).toBe('0:00:00');
-    expect(formatCountdown(59_999)).toBe('0:00:59');
-    expect(formatCountdown(42 * MIN + 5_000)).toBe('0:42:05');
-    expect(formatCountdown(3 * 60 * MIN + 7 * MIN)).toBe('3:07:00');
-    expect(formatCountdown(-(61 * MIN))).toBe('1:01:00');
+  it('ticks in minutes and seconds within the hour', () => {
+    expect(formatCountdown(0)).toBe('0 min 00 s');
+    expect(formatCountdown(59_999)).toBe('0 min 59 s');
+    expect(formatCountdown(42 * MIN + 5_000)).toBe('42 min 05 s');
+  });
+  it('uses hours and minutes under a day, never a clock-like h:mm', () => {
+    expect(formatCountdown(60 * MIN)).toBe('1 h 00 min');
+    expect(formatCountdown(3 * 60 * MIN + 7 * MIN + 30_000)).toBe('3 h 07 min');
+    expect(formatCountdown(-(61 * MIN))).toBe('1 h 01 min');
   });
   it('uses days and hours beyond a day', () => {
     expect(formatCountdown(24 * 60 * MIN)).toBe('1 d');
@@ -34,8 +37,8 @@ describe('countdownFor', () => {
     expect(countdownFor(at(0), 'Response', NOW).state).toBe('breached');
     const late = countdownFor(at(-90 * MIN), 'Resolution', NOW);
     expect(late.state).toBe('breached');
-    expect(late.label).toBe('Resolution overdue by 1:30:00');
-    expect(countdownFor(at(5 * MIN), 'Response', NOW).label).toBe('Response due in 0:05:00');
+    expect(late.label).toBe('Resolution overdue by 1 h 30 min');
+    expect(countdownFor(at(5 * MIN), 'Response', NOW).label).toBe('Response due in 5 min 00 s');
   });
   it('has no state without a due time', () => {
     expect(countdownFor(null, 'Resolution', NOW).state).toBe('none');
@@ -45,9 +48,9 @@ describe('countdownFor', () => {
 describe('ticketCountdown', () => {
   it('runs the response target until the first response, then the resolution', () => {
     const t = { ...base, response_due: at(30 * MIN), resolution_due: at(5 * 60 * MIN) };
-    expect(ticketCountdown(t, NOW)).toMatchObject({ target: 'Response', state: 'at_risk', clock: '0:30:00' });
+    expect(ticketCountdown(t, NOW)).toMatchObject({ target: 'Response', state: 'at_risk', clock: '30 min 00 s' });
     const answered = { ...t, first_response_at: at(-MIN) };
-    expect(ticketCountdown(answered, NOW)).toMatchObject({ target: 'Resolution', state: 'ok', clock: '5:00:00' });
+    expect(ticketCountdown(answered, NOW)).toMatchObject({ target: 'Resolution', state: 'ok', clock: '5 h 00 min' });
   });
   it("prefers the server's next_due", () => {
     const t = { ...base, response_due: at(30 * MIN), next_due: at(-MIN) };

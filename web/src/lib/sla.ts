@@ -18,14 +18,15 @@ export interface Countdown {
   state: CountdownState;
   // "Response", "Resolution" or null when no target runs.
   target: 'Response' | 'Resolution' | null;
-  // "1:04:09" / "2 d 3 h" (the time left or overdue), '' without a target.
+  // "42 min 05 s" / "2 d 3 h" (the time left or overdue), '' without a target.
   clock: string;
   // The whole sentence, for screen readers and titles.
   label: string;
   due: string | null;
 }
 
-// Under a day: h:mm:ss, ticking; beyond: days and hours.
+// Units spelled out so a countdown never reads as a time of day: "2 d 5 h",
+// "17 h 41 min", and within the hour "42 min 05 s", ticking every second.
 export function formatCountdown(ms: number): string {
   const abs = Math.abs(ms);
   if (abs >= DAY) {
@@ -33,11 +34,14 @@ export function formatCountdown(ms: number): string {
     const h = Math.floor((abs % DAY) / HOUR);
     return h ? `${d} d ${h} h` : `${d} d`;
   }
-  const h = Math.floor(abs / HOUR);
-  const m = Math.floor((abs % HOUR) / MINUTE);
+  if (abs >= HOUR) {
+    const h = Math.floor(abs / HOUR);
+    const m = Math.floor((abs % HOUR) / MINUTE);
+    return `${h} h ${String(m).padStart(2, '0')} min`;
+  }
+  const m = Math.floor(abs / MINUTE);
   const s = Math.floor((abs % MINUTE) / SECOND);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${h}:${pad(m)}:${pad(s)}`;
+  return `${m} min ${String(s).padStart(2, '0')} s`;
 }
 
 // The state of one due time at `now`.
