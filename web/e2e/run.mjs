@@ -745,6 +745,14 @@ test('a tablet-sized screen gets the collapsible navigation', async () => {
     assert(box && box.x + box.width <= 820, 'an Acknowledge button is off screen');
   }
   await shot(page, 'alerts-tablet');
+  // The ticket queue and a ticket fit a tablet too (one column, no sideways scroll).
+  for (const p of ['/tickets?queue=open', `/tickets/${ctx.anyTicketId}`]) {
+    await page.goto(p);
+    await settle(page);
+    const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(wider <= 0, `${p} is ${wider} px wider than a tablet`);
+  }
+  await shot(page, 'ticket-tablet');
   noErrors(errors, 'tablet');
   await context.close();
 });
