@@ -179,7 +179,7 @@ function PortalTicketView({ id }: { id: number }) {
             />
           </Card>
         </div>
-        <div className="ticket-side">
+        <div className="ticket-side ticket-side-top">
           <TicketDescription ticket={t} ciNames={ciNames} basePath="/portal" />
           <Card title="Service level" id="portal-sla">
             <dl className="kv-list">

@@ -121,10 +121,12 @@ function TicketView({ id }: { id: number }) {
           </Card>
           <HistoryCard ticket={t} names={names} />
         </div>
-        <div className="ticket-side">
+        <div className="ticket-side ticket-side-top">
           {worker && <StatusCard ticket={t} />}
           <SlaCard ticket={t} />
           {worker && <AssignmentCard ticket={t} staff={staff.data ?? []} meId={user.id} />}
+        </div>
+        <div className="ticket-side ticket-side-bottom">
           {t.rfc && (
             <Card title="Request for change" id="ticket-rfc">
               <p>
