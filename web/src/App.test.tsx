@@ -72,6 +72,24 @@ describe('routing by session and role', () => {
     expect(links).toEqual(['Dashboard', 'Customers']);
   });
 
+  it('gives account managers the tickets but not the devices', async () => {
+    fakeApi({ id: 7, email: 'priya@msp.example', name: 'Priya Shah', role: 'account_manager' });
+    renderAt('/');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Dashboard',
+      'Customers',
+      'Alerts',
+      'Tickets',
+    ]);
+  });
+
+  it('keeps the new-ticket form from roles that cannot open tickets', async () => {
+    fakeApi({ id: 6, email: 'ben@msp.example', name: 'Ben Okafor', role: 'billing_admin' });
+    renderAt('/tickets/new');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+  });
+
   it('gives technicians alerts, devices and tickets', async () => {
     fakeApi({ id: 3, email: 'tess@msp.example', name: 'Tess Nguyen', role: 'technician' });
     renderAt('/portal');
