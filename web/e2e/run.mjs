@@ -512,6 +512,13 @@ test('a technician takes a ticket from New to Closed while the portal user confi
   await timeCard.getByLabel('Minutes').fill('20');
   await timeCard.getByRole('button', { name: 'Log time' }).click();
   await tech.page.getByRole('status').filter({ hasText: 'Logged 30 min' }).waitFor();
+  // The author changes their entry (until it is invoiced).
+  await timeCard.getByRole('button', { name: /^Change/ }).click();
+  await timeCard.getByRole('form', { name: 'Change time entry' }).getByLabel('Minutes').fill('45');
+  await timeCard.getByRole('button', { name: 'Save entry' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Entry saved: 45 min' }).waitFor();
+  const logged = (await ctx.owner.get(`/api/v1/tickets/${id}/time`)).body;
+  assert(logged.total_minutes === 45 && logged.entries.length === 1, `time: ${JSON.stringify(logged)}`);
 
   // Resolve: the resolution text is required.
   await moveTo.selectOption('hold_resolution');

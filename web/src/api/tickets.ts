@@ -94,6 +94,13 @@ export function useAddTime(id: number) {
   );
 }
 
+export function useUpdateTime(id: number) {
+  return useTicketWrite(
+    ({ entryId, ...body }: { entryId: number; minutes: number; work_type: string; billable: boolean; note?: string }) =>
+      api.patch<TimeEntry>(`/api/v1/tickets/${id}/time/${entryId}`, body),
+  );
+}
+
 export interface NewTicketBody {
   customer_id?: number;
   contact_id?: number;

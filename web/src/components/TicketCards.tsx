@@ -3,8 +3,8 @@
 // escalation, history and the closure record.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useAddTime, useEscalate, useTimeEntries, useUpdateTicket } from '../api/tickets';
-import type { StaffMember, TicketDetail, TicketStatus } from '../api/types';
+import { useAddTime, useEscalate, useTimeEntries, useUpdateTicket, useUpdateTime } from '../api/tickets';
+import type { StaffMember, TicketDetail, TicketStatus, TimeEntry } from '../api/types';
 import { formatDateTime, humanize, relativeTime } from '../lib/format';
 import { allowedTransitions, needsResolution, statusLabel, transitionLabel } from '../lib/ticketStatus';
 import { PRIORITIES } from '../lib/ticketStatus';
@@ -286,7 +286,95 @@ export function SlaCard({ ticket }: { ticket: TicketDetail }) {
 
 const WORK_TYPES = ['remote', 'phone', 'on_site', 'after_hours', 'emergency'];
 
-export function TimeCard({ ticketId, names, canLog }: { ticketId: number; names: Names; canLog: boolean }) {
+// Changes one's own entry (the server allows only its author, and only
+// until billing has invoiced it).
+function TimeEntryEdit({ ticketId, entry, onDone }: { ticketId: number; entry: TimeEntry; onDone: (msg: string) => void }) {
+  const update = useUpdateTime(ticketId);
+  const [minutes, setMinutes] = useState(String(entry.minutes));
+  const [workType, setWorkType] = useState(entry.work_type);
+  const [billable, setBillable] = useState(entry.billable);
+  const [note, setNote] = useState(entry.note ?? '');
+  const [invalid, setInvalid] = useState(false);
+  const idp = `time-${entry.id}`;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const n = Number(minutes);
+    if (!Number.isInteger(n) || n < 1 || n > 1440) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    try {
+      const saved = await update.mutateAsync({ entryId: entry.id, minutes: n, work_type: workType, billable, note: note.trim() });
+      onDone(`Entry saved: ${saved.minutes} min.`);
+    } catch {
+      // ActionError shows it
+    }
+  }
+
+  return (
+    <form className="filters time-edit" onSubmit={submit} aria-label="Change time entry" noValidate>
+      <label>
+        <span>Minutes</span>
+        <input
+          id={`${idp}-minutes`}
+          type="number"
+          min={1}
+          max={1440}
+          className="narrow"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? `${idp}-error` : undefined}
+        />
+      </label>
+      <label>
+        <span>Work type</span>
+        <select value={workType} onChange={(e) => setWorkType(e.target.value)}>
+          {WORK_TYPES.map((w) => (
+            <option key={w} value={w}>
+              {humanize(w)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={billable} onChange={(e) => setBillable(e.target.checked)} />
+        Billable
+      </label>
+      <label className="grow">
+        <span>Note</span>
+        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+      </label>
+      <button className="btn primary" type="submit" disabled={update.isPending}>
+        Save entry
+      </button>
+      <button className="btn ghost" type="button" onClick={() => onDone('')}>
+        Cancel
+      </button>
+      {invalid && (
+        <p className="field-error full" id={`${idp}-error`}>
+          Enter whole minutes between 1 and 1440.
+        </p>
+      )}
+      <ActionError error={update.error} action="change the entry" />
+    </form>
+  );
+}
+
+export function TimeCard({
+  ticketId,
+  names,
+  canLog,
+  meId,
+}: {
+  ticketId: number;
+  names: Names;
+  canLog: boolean;
+  meId?: number;
+}) {
+  const [editing, setEditing] = useState<number | null>(null);
   const list = useTimeEntries(ticketId);
   const add = useAddTime(ticketId);
   const [minutes, setMinutes] = useState('');
@@ -347,6 +435,28 @@ export function TimeCard({ ticketId, names, canLog }: { ticketId: number; names:
                 {names(t.user_id)} · {formatDateTime(t.created_at)}
                 {t.note ? ` · ${t.note}` : ''}
               </div>
+              {canLog && t.user_id === meId && !t.invoiced_at && editing !== t.id && (
+                <button
+                  type="button"
+                  className="btn ghost small"
+                  onClick={() => {
+                    setDone(null);
+                    setEditing(t.id);
+                  }}
+                >
+                  Change<span className="sr-only"> the entry of {t.minutes} min</span>
+                </button>
+              )}
+              {editing === t.id && (
+                <TimeEntryEdit
+                  ticketId={ticketId}
+                  entry={t}
+                  onDone={(msg) => {
+                    setEditing(null);
+                    setDone(msg || null);
+                  }}
+                />
+              )}
             </li>
           ))}
         </ul>

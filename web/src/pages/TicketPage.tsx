@@ -136,7 +136,7 @@ function TicketView({ id }: { id: number }) {
             </Card>
           )}
           <ClosureCard ticket={t} names={names} contactName={contact?.name} />
-          <TimeCard ticketId={t.id} names={names} canLog={worker} />
+          <TimeCard ticketId={t.id} names={names} canLog={worker} meId={user.id} />
           <EscalationCard ticket={t} staff={staff.data ?? []} names={names} canEscalate={worker} />
         </div>
       </div>
