@@ -701,6 +701,29 @@ test("the dashboard's service-desk tiles count the technician's queue and lead t
   await context.close();
 });
 
+test('an account manager reads tickets and may open one, but works none', async () => {
+  const am = server.logins.find((l) => l.role === 'account_manager');
+  assert(am, 'the demo data has no account manager');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, am.email);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+  await page.waitForURL(/\/tickets/);
+  await page.goto('/tickets?queue=open');
+  await settle(page);
+  await page.locator('tr[data-ticket-id]').first().waitFor();
+  await page.goto(`/tickets/${ctx.anyTicketId}`);
+  await settle(page);
+  await page.locator('#ticket-sla').waitFor();
+  assert((await page.getByLabel('Move to').count()) === 0, 'an account manager is offered status moves');
+  assert((await page.getByRole('button', { name: 'Send reply' }).count()) === 0, 'an account manager may reply');
+  assert((await page.getByRole('button', { name: 'Log time' }).count()) === 0, 'an account manager may log time');
+  await page.goto('/tickets/new');
+  await settle(page);
+  await page.getByRole('heading', { level: 1, name: 'New ticket' }).waitFor();
+  noErrors(errors, 'account manager tickets');
+  await context.close();
+});
+
 test('every staff page loads without console errors, in light and dark theme', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
