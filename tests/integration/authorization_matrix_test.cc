@@ -20,7 +20,7 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0, agent = 0,
-          enrollment_token = 0, command = 0;
+          enrollment_token = 0, command = 0, webhook = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -57,6 +57,9 @@ class AuthorizationMatrixTest : public ServerTest {
     t.portal_user = AddUser("portal-" + tag + "@cust.example", Role::kPortal, t.customer);
     SeedMonitoring(owner, t);
     SeedAgent(owner, t, tag);
+    t.webhook = Id(owner.Post("/api/v1/webhooks", {{"customer_id", t.customer},
+                                                   {"url", "https://hooks.example.com/" + tag},
+                                                   {"events", {"alert.opened"}}}));
     return t;
   }
 
@@ -127,6 +130,7 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;
       if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;
       if (pattern.rfind("/api/v1/tickets/", 0) == 0) return t.ticket;
+      if (pattern.rfind("/api/v1/webhooks/", 0) == 0) return t.webhook;
       return other_id;  // MSP-wide objects (staff, tokens)
     };
     path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));

@@ -17,8 +17,7 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->monitoring_ = std::make_unique<monitoring::MonitoringService>(*s->db_, clock);
   s->monitoring_->AddListener(&s->alert_mail_);
   s->monitoring_->AddListener(&s->alert_webhooks_);
-  s->webhooks_ =
-      std::make_unique<notify::WebhookService>(*s->db_, clock, webhooks_allow_internal);
+  s->webhooks_ = std::make_unique<notify::WebhookService>(*s->db_, clock, webhooks_allow_internal);
   // The key that signs remote commands is made at `init` (first open) and
   // kept in the data directory, readable by the server's account only.
   STEWARD_ASSIGN_OR_RETURN(std::string signing_key, agentlink::LoadOrCreateSigningKey(data_dir));
