@@ -93,7 +93,10 @@ int DecimalScale(const std::vector<Point>& points) {
 }
 
 // Integer value deltas: '0' for no change, then growing signed buckets.
-constexpr Bucket kValueBuckets[] = {{0b10, 2, 4}, {0b110, 3, 8}, {0b1110, 4, 16}};
+// Small steps (a percentage's tenths, a counter's increments) take the short
+// forms; a byte counter's page-sized steps the 28-bit one.
+constexpr Bucket kValueBuckets[] = {{0b10, 2, 6}, {0b110, 3, 8}, {0b1110, 4, 12}, {0b11110, 5, 28}};
+constexpr uint64_t kWideValuePrefix = 0b11111;  // then the value itself, 64 bits
 
 class Writer {
  public:
@@ -180,7 +183,7 @@ class Writer {
         return;
       }
     }
-    bits_.Write(kWidePrefix, 4);
+    bits_.Write(kWideValuePrefix, 5);
     bits_.Write(static_cast<uint64_t>(n), 64);  // the value itself
   }
 
@@ -195,11 +198,11 @@ class Writer {
   int prev_trailing_ = 0;
 };
 
-// Reads a '1'-prefix of at most four ones; returns the count (0..4).
-bool ReadPrefix(BitReader& in, int& ones) {
+// Reads a '1'-prefix of at most `max` ones; returns the count (0..max).
+bool ReadPrefix(BitReader& in, int& ones, int max = 4) {
   ones = 0;
   bool bit = false;
-  while (ones < 4) {
+  while (ones < max) {
     if (!in.ReadBit(bit)) return false;
     if (!bit) break;
     ++ones;
@@ -286,8 +289,8 @@ Result<std::vector<Point>> DecodeChunk(std::string_view chunk) {
     if (delta <= 0 || next <= ts) return corrupt("time order");
     ts = next;
     if (integers) {
-      if (!ReadPrefix(in, ones)) return corrupt("value control");
-      if (ones == 4) {
+      if (!ReadPrefix(in, ones, 5)) return corrupt("value control");
+      if (ones == 5) {
         if (!in.Read(64, v)) return corrupt("wide value");
         n = static_cast<int64_t>(v);
       } else if (ones > 0) {
