@@ -20,6 +20,8 @@ struct DemoLogin {
 Status SeedMonitoringDemo(Services& services);
 // The agents demo: approved agents, one in quarantine, signed command runs (demo_agents.cc).
 Status SeedAgentsDemo(Services& services);
+// A webhook endpoint with a delivery log (demo_webhooks.cc).
+Status SeedWebhooksDemo(Services& services);
 
 // The service desk demo (demo_servicedesk.cc): calendars for the demo
 // customers (before monitoring, so alert tickets use them), then tickets in
