@@ -5,6 +5,7 @@
 // incidents with their history, the repeating-incident suggestion appearing
 // with the third incident and dropping out as the clock moves, roles, bad
 // input, audit, and an SLA due time skipping an imported holiday.
+#include "server/app/demo_data.h"
 #include "server_fixture.h"
 
 namespace steward::testing {
@@ -129,7 +130,8 @@ TEST_P(KnowledgeApiTest, RankedSearchAndPortalScope) {
   auto seen = portal.Get("/api/v1/kb/search?q=spooler&match=any");
   ASSERT_EQ(seen.status, 200) << seen.body;
   std::set<std::pair<std::string, int64_t>> got;
-  for (const Json& h : seen.json()["results"]) got.emplace(h["type"], h["id"]);
+  Json seen_results = seen.json()["results"];
+  for (const Json& h : seen_results) got.emplace(h["type"], h["id"]);
   EXPECT_TRUE(got.count({"ticket", ta}));
   EXPECT_TRUE(got.count({"article", strong}));
   EXPECT_FALSE(got.count({"ticket", tb}));
@@ -171,11 +173,12 @@ TEST_P(KnowledgeApiTest, ArticleLinksAndSuggestionsOnATicket) {
   auto s = Api().Get("/api/v1/tickets/" + std::to_string(open) + "/suggestions");
   ASSERT_EQ(s.status, 200) << s.body;
   std::set<std::pair<std::string, int64_t>> got;
-  for (const Json& h : s.json()["results"]) got.emplace(h["type"], h["id"]);
+  Json suggested = s.json();
+  for (const Json& h : suggested["results"]) got.emplace(h["type"], h["id"]);
   EXPECT_TRUE(got.count({"article", spooler})) << s.body;
   EXPECT_TRUE(got.count({"ticket", old})) << s.body;
   EXPECT_FALSE(got.count({"ticket", open}));
-  for (const Json& w : s.json()["query"]) EXPECT_NE(w, "the");
+  for (const Json& w : suggested["query"]) EXPECT_NE(w, "the");
 
   std::string links = "/api/v1/tickets/" + std::to_string(open) + "/kb-links";
   ASSERT_EQ(Api().Post(links, {{"article_id", spooler}}).status, 201);
@@ -379,6 +382,30 @@ TEST_P(KnowledgeApiTest, ImportedHolidayIsSkippedBySlaClock) {
   // Staff without calendar rights may not import.
   AddUser("tina@msp.example", Role::kTechnician);
   EXPECT_EQ(LoggedIn("tina@msp.example").Send("POST", import, ics, "text/calendar").status, 403);
+}
+
+TEST_P(KnowledgeApiTest, DemoHasArticlesAProblemAndACandidate) {
+  auto logins = app::SeedDemo(app_->services(), kPassword);
+  ASSERT_TRUE(logins.ok()) << logins.status().ToString();
+  Json articles = Api().Get("/api/v1/kb/articles").json()["articles"];
+  EXPECT_GE(articles.size(), 8u);
+  // The solved printing ticket is found by what fixed it.
+  auto found = Api().Get("/api/v1/kb/search?q=zebra%20driver");
+  ASSERT_EQ(found.status, 200);
+  ASSERT_FALSE(found.json()["results"].empty()) << found.body;
+  EXPECT_EQ(found.json()["results"][0]["type"], "ticket");
+  Json problems = Api().Get("/api/v1/problems").json()["problems"];
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0]["status"], "known_error");
+  EXPECT_FALSE(problems[0]["workaround"].is_null());
+  EXPECT_EQ(problems[0]["incidents"].size(), 3u);
+  Json groups = Api().Get("/api/v1/problems/suggestions").json()["groups"];
+  bool outlook = false;
+  for (const Json& g : groups) {
+    outlook = outlook || (g["kind"] == "symptom" && g["symptom"].get<std::string>().find(
+                                                        "outlook hangs") != std::string::npos);
+  }
+  EXPECT_TRUE(outlook) << groups.dump();
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(KnowledgeApiTest);

@@ -200,7 +200,7 @@ Status SeedKnowledgeDemo(Services& services) {
 
   // Three Outlook incidents with one symptom at two customers, not linked yet:
   // GET /api/v1/problems/suggestions offers them as a candidate problem.
-  const char* outlook[] = {"Outlook hangs at Loading profile (error 0x8004010F) at 08:12",
+  const char* outlook[] = {"Outlook hangs at Loading profile (error 0x8004010F), 08:12",
                            "outlook hangs at loading profile, error 0x8004011D, 14:40",
                            "Outlook hangs at loading profile - error 0x80040115 - 09:03"};
   int n = 0;

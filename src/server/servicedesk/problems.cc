@@ -409,7 +409,7 @@ Result<Json> Knowledge::UnlinkIncident(const accounts::Actor& actor, int64_t pro
   Timestamp now = clock_.Now();
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(Row problem, LoadProblem(c, problem_id));
+    STEWARD_RETURN_IF_ERROR(LoadProblem(c, problem_id).status());
     STEWARD_ASSIGN_OR_RETURN(auto ticket, c.QueryOptional("SELECT customer_id FROM tickets"
                                                           " WHERE id = ?",
                                                           {ticket_id}));
@@ -430,7 +430,6 @@ Result<Json> Knowledge::UnlinkIncident(const accounts::Actor& actor, int64_t pro
     STEWARD_ASSIGN_OR_RETURN(out, ProblemJson(c, problem_id, true));
     return Status::Ok();
   }));
-  (void)problem_id;
   return out;
 }
 
