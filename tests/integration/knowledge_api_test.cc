@@ -237,6 +237,18 @@ TEST_P(KnowledgeApiTest, RepeatingIncidentsBecomeAProblem) {
   EXPECT_TRUE(groups().empty());
   EXPECT_EQ(groups("?window_days=30").size(), 1u);
   EXPECT_EQ(Api().Get("/api/v1/problems/suggestions?window_days=0").status, 400);
+  // The MSP's stored thresholds apply when the request names none.
+  auto settings = Api().Patch("/api/v1/problems/settings", {{"window_days", 30}});
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_EQ(settings.json()["min_incidents"], 3);
+  EXPECT_EQ(groups().size(), 1u);
+  EXPECT_EQ(Api().Patch("/api/v1/problems/settings", {{"min_incidents", 1}}).status, 400);
+  EXPECT_EQ(
+      LoggedIn("tina@msp.example").Patch("/api/v1/problems/settings", {{"window_days", 7}}).status,
+      403);
+  ASSERT_EQ(Api().Patch("/api/v1/problems/settings", {{"window_days", 7}}).status, 200);
+  EXPECT_EQ(Api().Get("/api/v1/problems/settings").json()["window_days"], 7);
+  EXPECT_TRUE(groups().empty());
 
   // Same normalised symptom across customers, no CI.
   std::vector<int64_t> vpn;

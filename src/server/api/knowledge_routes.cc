@@ -27,6 +27,9 @@ constexpr RoleSet kWorkers = {Role::kOwner, Role::kServiceManager, Role::kTechni
 constexpr RoleSet kProblemReaders = {Role::kOwner, Role::kServiceManager, Role::kTechnician,
                                      Role::kChangeManager};
 
+// The MSP-wide problem settings.
+constexpr RoleSet kSettingsAdmins = {Role::kOwner, Role::kServiceManager};
+
 using KnowledgePtr = std::shared_ptr<Knowledge>;
 
 Json ArticleSchema() {
@@ -290,16 +293,21 @@ void AddProblemRoutes(RouteTable& routes, const KnowledgePtr& kb) {
       .pattern = "/api/v1/problems/suggestions",
       .roles = kProblemReaders,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
-        servicedesk::ProblemSuggestionOptions o;
-        STEWARD_ASSIGN_OR_RETURN(auto n, ctx.QueryInt("min_incidents", 2, 100));
-        STEWARD_ASSIGN_OR_RETURN(auto days, ctx.QueryInt("window_days", 1, 90));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::ProblemSuggestionOptions o, kb->SuggestionSettings());
+        STEWARD_ASSIGN_OR_RETURN(
+            auto n, ctx.QueryInt("min_incidents", servicedesk::kMinIncidentsRange.first,
+                                 servicedesk::kMinIncidentsRange.second));
+        STEWARD_ASSIGN_OR_RETURN(auto days,
+                                 ctx.QueryInt("window_days", servicedesk::kWindowDaysRange.first,
+                                              servicedesk::kWindowDaysRange.second));
         if (n) o.min_incidents = static_cast<int>(*n);
         if (days) o.window_days = static_cast<int>(*days);
         STEWARD_ASSIGN_OR_RETURN(Json r, kb->SuggestProblems(ctx.principal(), o));
         return ApiResponse::Ok(std::move(r));
       },
-      .doc = {"Candidate problems: groups of at least min_incidents (default 3) tickets "
-              "created in the last window_days (default 7) that share a CI or a normalised "
+      .doc = {"Candidate problems: groups of at least min_incidents (default: the stored "
+              "setting, else 3) tickets created in the last window_days (stored, else 7) that "
+              "share a CI or a normalised "
               "symptom (lower case; numbers, hex codes, dates, times and UUIDs replaced; "
               "punctuation dropped) and are not linked to a problem yet. Groups [{kind "
               "(ci|symptom), ci_id, ci_name, symptom, ticket_ids, count, customer_ids, "
@@ -310,6 +318,31 @@ void AddProblemRoutes(RouteTable& routes, const KnowledgePtr& kb) {
                             {"window_start", "string"},
                             {"window_end", "string"},
                             {"groups", "array"}})},
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/problems/settings",
+      .roles = kProblemReaders,
+      .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json r, kb->GetSuggestionSettings(ctx.principal()));
+        return ApiResponse::Ok(std::move(r));
+      },
+      .doc = {"The MSP's thresholds for candidate problems.", "problems", nullptr,
+              ObjectSchema({{"min_incidents", "integer"}, {"window_days", "integer"}})},
+  });
+  routes.Add({
+      .method = "PATCH",
+      .pattern = "/api/v1/problems/settings",
+      .roles = kSettingsAdmins,
+      .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(Json r, kb->UpdateSuggestionSettings(ctx.actor(), body));
+        return ApiResponse::Ok(std::move(r));
+      },
+      .doc = {"Store the thresholds for candidate problems: {\"min_incidents\" (2..100),"
+              "\"window_days\" (1..90)}; either may be left out.",
+              "problems", ObjectSchema({{"min_incidents", "integer"}, {"window_days", "integer"}}),
+              ObjectSchema({{"min_incidents", "integer"}, {"window_days", "integer"}})},
   });
   routes.Add({
       .method = "GET",

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/clock.h"
 #include "core/json.h"
@@ -35,10 +36,14 @@ struct ArticleQuery {
   int64_t limit = 200;
 };
 
+// Defaults; the MSP may store its own (SuggestionSettings) and a request may
+// override them.
 struct ProblemSuggestionOptions {
   int min_incidents = 3;
   int window_days = 7;
 };
+inline constexpr std::pair<int, int> kMinIncidentsRange = {2, 100};
+inline constexpr std::pair<int, int> kWindowDaysRange = {1, 90};
 
 class Knowledge {
  public:
@@ -83,6 +88,12 @@ class Knowledge {
   // Candidate problems: groups of incidents not linked to a problem.
   Result<Json> SuggestProblems(const accounts::Principal& viewer,
                                const ProblemSuggestionOptions& options);
+
+  // The MSP's stored thresholds (the defaults when none are stored).
+  Result<ProblemSuggestionOptions> SuggestionSettings();
+  Result<Json> GetSuggestionSettings(const accounts::Principal& viewer);
+  // {"min_incidents" (2..100),"window_days" (1..90)}; audited.
+  Result<Json> UpdateSuggestionSettings(const accounts::Actor& actor, const Json& body);
 
   // For the route table's 404-vs-403: 0 (MSP-wide) for an article, the
   // customer (or 0) for a problem; nullopt when there is none.
