@@ -1,7 +1,9 @@
 // Holidays from an iCalendar file (RFC 5545), as published by governments
 // and calendar services, for business calendars (issue 4 item 2). Parsed
 // with libical. Pure apart from libical's process-wide error state, which a
-// mutex guards.
+// mutex guards. libical reports some syntax errors on stderr as it parses
+// ("Encountered END before BEGIN"); that cannot be switched off and is
+// harmless — the caller still gets InvalidArgument.
 #pragma once
 
 #include <string_view>

@@ -1,5 +1,7 @@
 #include "server/servicedesk/ical_holidays.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace steward::servicedesk {
@@ -90,6 +92,51 @@ TEST(ParseIcsHolidays, BoundedExpansion) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->days.size(), 730u);
   EXPECT_EQ(r->days.back(), D(2027, 12, 31));
+}
+
+// Uploaded files are outside input: mutated calendars give days or a clean
+// InvalidArgument — never a crash, a hang or a sanitizer report in libical.
+TEST(ParseIcsHolidays, MutatedInputNeverCrashes) {
+  const std::vector<std::string> seeds = {
+      Calendar("BEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20261225\r\n"
+               "DTEND;VALUE=DATE:20261227\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\n"),
+      Calendar("BEGIN:VEVENT\r\nUID:2\r\nDTSTART;VALUE=DATE:20200101\r\n"
+               "RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1\r\nEXDATE;VALUE=DATE:20270101\r\n"
+               "END:VEVENT\r\n"),
+      Calendar("BEGIN:VEVENT\r\nUID:3\r\nDTSTART;VALUE=DATE:20270301\r\nDURATION:P3D\r\n"
+               "END:VEVENT\r\nBEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE\r\n")};
+  static const char kInteresting[] = {':', ';', '=', ',', '\r', '\n', ' ', '\0', '\xff', '9', 'T'};
+  std::mt19937_64 rng(20261129);
+  int parsed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string s = seeds[rng() % seeds.size()];
+    for (int e = 0, n = 1 + static_cast<int>(rng() % 6); e < n; ++e) {
+      size_t pos = rng() % (s.size() + 1);
+      switch (rng() % 4) {
+        case 0:
+          if (pos < s.size()) s[pos] = static_cast<char>(rng());
+          break;
+        case 1:
+          s.insert(pos, 1, kInteresting[rng() % sizeof kInteresting]);
+          break;
+        case 2:
+          if (pos < s.size()) s.erase(pos, 1 + rng() % 8);
+          break;
+        default:
+          if (pos < s.size()) s.insert(pos, s.substr(pos, 1 + rng() % 24));
+      }
+    }
+    auto r = ParseIcsHolidays(s, 2026, 2027);
+    if (r.ok()) {
+      ++parsed;
+      EXPECT_FALSE(r->days.empty());
+      EXPECT_LE(r->days.size(), 2000u);
+      EXPECT_TRUE(std::is_sorted(r->days.begin(), r->days.end()));
+    } else {
+      EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().ToString();
+    }
+  }
+  EXPECT_GT(parsed, 0);  // the mutations leave some calendars intact
 }
 
 }  // namespace
