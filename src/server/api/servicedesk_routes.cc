@@ -56,7 +56,9 @@ Json TicketSchema() {
                        {"transfers", "array"},
                        {"history", "array"},
                        {"rfc", "object"},
-                       {"closure", "object"}});
+                       {"closure", "object"},
+                       {"kb_articles", "array"},
+                       {"problem", "object"}});
 }
 
 Json CalendarSchema() {
@@ -252,7 +254,8 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
       },
       .doc = {"A ticket with its replies (internal notes for staff only), history, transfers "
               "of responsibility, escalations [{level, at}], breaches [{kind, at, due}], the "
-              "linked RFC and, once closed, the closure record.",
+              "linked RFC, once closed the closure record, its linked knowledge articles "
+              "(kb_articles; a portal user sees public ones) and, for staff, its problem.",
               "servicedesk", nullptr, TicketSchema()},
       .owner_lookup = TicketOwner(sd),
   });
