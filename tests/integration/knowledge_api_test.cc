@@ -196,6 +196,10 @@ TEST_P(KnowledgeApiTest, ArticleLinksAndSuggestionsOnATicket) {
   ASSERT_EQ(pt["kb_articles"].size(), 1u) << pt.dump();
   EXPECT_EQ(pt["kb_articles"][0]["id"], spooler);
   EXPECT_FALSE(pt.contains("problem"));
+  for (const Json& e : pt["history"]) EXPECT_NE(e["kind"], "kb_link");
+  bool staff_sees_link = false;
+  for (const Json& e : t["history"]) staff_sees_link = staff_sees_link || e["kind"] == "kb_link";
+  EXPECT_TRUE(staff_sees_link);
   EXPECT_EQ(portal.Get("/api/v1/tickets/" + std::to_string(open) + "/suggestions").status, 403);
   // Unlink; a second time is 404.
   EXPECT_EQ(Api().Delete(links + "/" + std::to_string(internal)).status, 204);

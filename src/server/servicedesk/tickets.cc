@@ -293,7 +293,9 @@ Result<Json> ServiceDesk::GetTicket(const accounts::Principal& viewer, int64_t i
         return r.OptText(col) ? Json(*r.OptText(col)) : Json(nullptr);
       };
       std::string kind = r.Text("kind");
-      if (kind == "technical_escalation" && !staff) continue;
+      // Staff-side records: escalations, and links to articles the
+      // customer may not be allowed to read.
+      if (!staff && (kind == "technical_escalation" || kind.rfind("kb_", 0) == 0)) continue;
       Json e = {{"at", internal::IsoOrNull(r.Int("at"))},
                 {"kind", kind},
                 {"actor", staff ? Json(r.Text("actor")) : Json(nullptr)},
