@@ -28,6 +28,9 @@ Status SeedWebhooksDemo(Services& services);
 // every status with their history (after the portal users exist).
 Status SeedServiceDeskCalendars(Services& services);
 Status SeedServiceDeskDemo(Services& services);
+// The knowledge demo (demo_knowledge.cc): articles, a searchable closed
+// ticket, a problem with a known error, a candidate problem.
+Status SeedKnowledgeDemo(Services& services);
 
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);
