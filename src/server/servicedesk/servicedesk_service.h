@@ -37,6 +37,7 @@ struct ServiceDeskOptions {
 
 struct TicketQuery {
   std::optional<std::string> status;
+  bool active_only = false;  // every status but closed (the working queues)
   std::optional<int64_t> customer_id;
   std::optional<int64_t> assignee_id;
   std::optional<bool> breached;
