@@ -235,6 +235,7 @@ extern const Migration kMigration0003;
 extern const Migration kMigration0004;
 extern const Migration kMigration0005;
 extern const Migration kMigration0006;
+extern const Migration kMigration0008;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -245,6 +246,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0004,
       kMigration0005,
       kMigration0006,
+      kMigration0008,
   };
   return kMigrations;
 }
