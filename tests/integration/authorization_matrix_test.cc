@@ -133,6 +133,7 @@ class AuthorizationMatrixTest : public ServerTest {
     path = std::regex_replace(path, std::regex(R"(\{device_id\})"), std::to_string(t.ci));
     path = std::regex_replace(path, std::regex(R"(\{metric\})"), "memory.used_percent");
     path = std::regex_replace(path, std::regex(R"(\{entry_id\})"), "1");
+    path = std::regex_replace(path, std::regex(R"(\{attachment_id\})"), "1");
     path = std::regex_replace(path, std::regex(R"(\{id\})"), std::to_string(id_for()));
     // Routes that take the customer in the query get the tenant's customer.
     return path + "?customer_id=" + std::to_string(t.customer);

@@ -26,6 +26,8 @@ Status SeedAgentsDemo(Services& services);
 // every status with their history (after the portal users exist).
 Status SeedServiceDeskCalendars(Services& services);
 Status SeedServiceDeskDemo(Services& services);
+// A ticket that came by e-mail with an attachment, and a triage message.
+Status SeedMailDemo(Services& services);
 
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);

@@ -17,8 +17,7 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->monitoring_ = std::make_unique<monitoring::MonitoringService>(*s->db_, clock);
   s->monitoring_->AddListener(&s->alert_mail_);
   s->monitoring_->AddListener(&s->alert_webhooks_);
-  s->webhooks_ =
-      std::make_unique<notify::WebhookService>(*s->db_, clock, webhooks_allow_internal);
+  s->webhooks_ = std::make_unique<notify::WebhookService>(*s->db_, clock, webhooks_allow_internal);
   // The key that signs remote commands is made at `init` (first open) and
   // kept in the data directory, readable by the server's account only.
   STEWARD_ASSIGN_OR_RETURN(std::string signing_key, agentlink::LoadOrCreateSigningKey(data_dir));
@@ -27,7 +26,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());
   // Alert → incident ticket, in the alert's transaction.
-  s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock);
+  servicedesk::ServiceDeskOptions sd_options;
+  sd_options.attachments_dir = data_dir + "/attachments";
+  s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock, sd_options);
   s->monitoring_->AddListener(s->servicedesk_.get());
   return s;
 }

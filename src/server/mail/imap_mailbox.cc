@@ -97,6 +97,11 @@ std::vector<uint64_t> ParseSearchResponse(std::string_view response) {
 }
 
 Result<std::vector<uint64_t>> CurlImapMailbox::PendingUids() {
+  // A fresh connection for every poll: a session kept open would keep the
+  // mailbox selected, and the server shows new mail to a selected mailbox
+  // only when it chooses to.
+  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+  curl_ = curl_easy_init();
   STEWARD_ASSIGN_OR_RETURN(
       std::string r, Perform("", std::string("UID SEARCH OR UNSEEN KEYWORD ") + kPendingKeyword));
   return ParseSearchResponse(r);

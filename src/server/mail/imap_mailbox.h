@@ -62,7 +62,7 @@ class CurlImapMailbox final : public Mailbox {
 
   ImapConfig config_;
   std::string mailbox_url_;
-  void* curl_ = nullptr;  // one handle: its connection is reused between requests
+  void* curl_ = nullptr;  // one handle per poll: its connection is reused within the poll
 };
 
 // "* SEARCH 3 7 9" lines → {3, 7, 9}.
