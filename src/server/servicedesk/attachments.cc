@@ -38,9 +38,13 @@ Json internal::AttachmentJson(const Row& r) {
 
 Result<Json> ServiceDesk::AddAttachment(const accounts::Actor& actor, int64_t ticket_id,
                                         const std::string& file_name, const std::string& bytes,
-                                        bool internal_only) {
+                                        const std::string& internal) {
   const accounts::Principal& p = actor.principal;
   STEWARD_RETURN_IF_ERROR(RequireVisibleTicket(p, ticket_id));
+  if (internal != "true" && internal != "false") {
+    return Status::InvalidArgument("must be true or false", "internal");
+  }
+  const bool internal_only = internal == "true";
   if (internal_only && !p.scope().is_all()) {
     return Status::PermissionDenied("internal attachments are for staff");
   }

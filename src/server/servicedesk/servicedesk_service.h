@@ -97,9 +97,12 @@ class ServiceDesk final : public monitoring::AlertListener {
                                const Json& body);
 
   // --- Attachments (attachments.cc) ---------------------------------------
-  // The raw file; `internal` (staff only) hides it from the portal.
+  // The raw file; `internal` "true" (staff only) hides it from the portal
+  // ("false" otherwise; anything else is InvalidArgument). Checked after the
+  // ticket's visibility: another customer's ticket is NotFound first.
   Result<Json> AddAttachment(const accounts::Actor& actor, int64_t ticket_id,
-                             const std::string& file_name, const std::string& bytes, bool internal);
+                             const std::string& file_name, const std::string& bytes,
+                             const std::string& internal);
   Result<Json> ListAttachments(const accounts::Principal& viewer, int64_t ticket_id);
   Result<AttachmentContent> ReadAttachment(const accounts::Principal& viewer, int64_t ticket_id,
                                            int64_t attachment_id);
