@@ -56,15 +56,26 @@ class SmtpSink {
   std::unique_ptr<Subprocess> process_;
 };
 
-// Dovecot with one user; messages are delivered into its Maildir.
+// Dovecot with one user; messages are delivered into its Maildir. With
+// `tls`, a self-signed certificate for 127.0.0.1 (ca_file()) and STARTTLS.
 class ImapServer {
  public:
-  ImapServer() : port_(FreePort()), dir_(MakeTempDir("imap")) {
+  explicit ImapServer(bool tls = false) : port_(FreePort()), dir_(MakeTempDir("imap")) {
     fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                               fs::perms::others_read | fs::perms::others_exec);
-    process_ = std::make_unique<Subprocess>(
-        std::vector<std::string>{"/usr/bin/python3", STEWARD_IMAP_SERVER, std::to_string(port_),
-                                 dir_ + "/dovecot", "helpdesk", "s3cret"});
+    std::vector<std::string> argv = {"/usr/bin/python3", STEWARD_IMAP_SERVER, std::to_string(port_),
+                                     dir_ + "/dovecot",  "helpdesk",          "s3cret"};
+    if (tls) {
+      auto made = RunCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-keyout", dir_ + "/key.pem", "-out", ca_file(), "-days", "2",
+                              "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+      EXPECT_EQ(made.exit_code, 0) << made.output;
+      fs::permissions(dir_ + "/key.pem", fs::perms::owner_read | fs::perms::owner_write |
+                                             fs::perms::group_read | fs::perms::others_read);
+      argv.insert(argv.end(), {"--tls", ca_file(), dir_ + "/key.pem"});
+      curl_tls_ = {"--ssl-reqd", "--cacert", ca_file()};
+    }
+    process_ = std::make_unique<Subprocess>(argv);
     EXPECT_TRUE(process_->WaitForOutput("ready", std::chrono::seconds(30))) << process_->output();
     // The first login creates the Maildir, owned by Dovecot's user.
     auto r = Curl({"-X", "UID SEARCH ALL"});
@@ -78,6 +89,7 @@ class ImapServer {
   CommandResult Curl(std::vector<std::string> args) const {
     std::vector<std::string> argv = {"/usr/bin/curl", "-sS", "--url",
                                      Url(),           "-u",  "helpdesk:s3cret"};
+    argv.insert(argv.end(), curl_tls_.begin(), curl_tls_.end());
     argv.insert(argv.end(), args.begin(), args.end());
     return RunCommand(argv);
   }
@@ -94,10 +106,12 @@ class ImapServer {
     fs::rename(maildir + "/tmp/" + name, maildir + "/new/" + name);
   }
   std::string Unseen() const { return Curl({"-X", "UID SEARCH UNSEEN"}).output; }
+  std::string ca_file() const { return dir_ + "/cert.pem"; }
 
  private:
   uint16_t port_;
   std::string dir_;
+  std::vector<std::string> curl_tls_;
   int count_ = 0;
   std::unique_ptr<Subprocess> process_;
 };
@@ -515,6 +529,69 @@ TEST_P(MailIntakeTest, AttachmentRoutesKeepCustomersAndInternalFilesApart) {
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(MailIntakeTest);
+
+// The mailbox over STARTTLS, verified against the configured CA; without
+// it the certificate is refused and nothing is taken in, nor lost.
+class MailIntakeTlsTest : public ServerTest {
+ protected:
+  void ModifyConfig(app::ServerConfig& c) override {
+    imap_ = std::make_unique<ImapServer>(/*tls=*/true);
+    c.imap.url = imap_->Url();
+    c.imap.username = "helpdesk";
+    c.imap.password = "s3cret";
+    c.imap.starttls = true;
+    c.imap.ca_file = TrustTheCa() ? imap_->ca_file() : "";
+    c.imap.timeout = std::chrono::seconds(10);
+  }
+  virtual bool TrustTheCa() const { return true; }
+  void TearDown() override {
+    ServerTest::TearDown();
+    imap_.reset();
+  }
+  int64_t Delivered() {
+    HttpClient owner = Owner();
+    int64_t customer = owner.Post("/api/v1/customers", {{"name", "Acme"}}).json()["id"];
+    EXPECT_EQ(
+        owner
+            .Post("/api/v1/contacts",
+                  {{"customer_id", customer}, {"name", "Anna"}, {"email", "anna@acme.example"}})
+            .status,
+        201);
+    imap_->Deliver(
+        Crlf("From: anna@acme.example\nSubject: over TLS\n"
+             "Message-ID: <tls-1@acme.example>\n\nencrypted\n"));
+    app_->RunJobsOnceForTest();
+    return customer;
+  }
+  std::unique_ptr<ImapServer> imap_;
+};
+
+class MailIntakeUntrustedTest : public MailIntakeTlsTest {
+ protected:
+  bool TrustTheCa() const override { return false; }
+};
+
+TEST_P(MailIntakeTlsTest, TakesMailInOverStartTls) {
+  int64_t customer = Delivered();
+  Json tickets =
+      Owner().Get("/api/v1/tickets?customer_id=" + std::to_string(customer)).json()["tickets"];
+  ASSERT_EQ(tickets.size(), 1u);
+  EXPECT_EQ(tickets[0]["subject"], "over TLS");
+  EXPECT_EQ(imap_->Unseen(), "* SEARCH\r\n");
+}
+
+TEST_P(MailIntakeUntrustedTest, AnUntrustedCertificateTakesNothingAndLosesNothing) {
+  int64_t customer = Delivered();
+  EXPECT_EQ(Owner()
+                .Get("/api/v1/tickets?customer_id=" + std::to_string(customer))
+                .json()["tickets"]
+                .size(),
+            0u);
+  EXPECT_EQ(imap_->Unseen(), "* SEARCH 1\r\n");  // still there for the next poll
+}
+
+STEWARD_INSTANTIATE_SERVER_TEST(MailIntakeTlsTest);
+STEWARD_INSTANTIATE_SERVER_TEST(MailIntakeUntrustedTest);
 
 }  // namespace
 }  // namespace steward::testing

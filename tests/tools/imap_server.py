@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """A real IMAP server for tests: Dovecot (Debian's dovecot-imapd), no system service.
 
-    imap_server.py PORT DIR USER PASSWORD
+    imap_server.py PORT DIR USER PASSWORD [--tls CERT KEY]
 
 Writes DIR/dovecot.conf (a passwd-file with one user, maildir under DIR/mail,
 plain-text login allowed, no TLS, everything under DIR) and runs
 `dovecot -F -c DIR/dovecot.conf` in the foreground as the current user, on
 127.0.0.1:PORT. Prints "ready" once the port accepts connections; runs until
 killed (SIGTERM stops Dovecot too). The maildir is DIR/mail/USER (new/, cur/).
+With --tls, the listener offers STARTTLS with that PEM certificate and key and
+refuses to log in without it.
 """
 import grp
 import os
@@ -21,6 +23,9 @@ import time
 
 def main():
     port, directory, user, password = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    tls = None
+    if len(sys.argv) == 8 and sys.argv[5] == "--tls":
+        tls = (os.path.abspath(sys.argv[6]), os.path.abspath(sys.argv[7]))
     directory = os.path.abspath(directory)
     uid, gid = os.getuid(), os.getgid()
     if uid == 0:
@@ -37,6 +42,10 @@ def main():
     with open(os.path.join(directory, "users"), "w") as f:
         f.write(f"{user}:{{PLAIN}}{password}:{uid}:{gid}::"
                 f"{directory}/mail/{user}\n")
+    if tls:
+        ssl = f"ssl = required\nssl_cert = <{tls[0]}\nssl_key = <{tls[1]}\ndisable_plaintext_auth = yes"
+    else:
+        ssl = "ssl = no\ndisable_plaintext_auth = no"
     conf = f"""
 protocols = imap
 listen = 127.0.0.1
@@ -44,8 +53,7 @@ base_dir = {directory}/run
 state_dir = {directory}/state
 instance_name = steward-test-{port}
 log_path = {directory}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
+{ssl}
 auth_mechanisms = plain login
 default_internal_user = {me}
 default_internal_group = {group}

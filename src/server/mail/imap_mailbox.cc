@@ -33,15 +33,13 @@ CurlImapMailbox::CurlImapMailbox(ImapConfig config) : config_(std::move(config))
   } else if (path + 1 == mailbox_url_.size()) {
     mailbox_url_ += "INBOX";
   }
-  curl_ = curl_easy_init();
 }
 
-CurlImapMailbox::~CurlImapMailbox() {
-  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
-}
+CurlImapMailbox::~CurlImapMailbox() { Disconnect(); }
 
 Result<std::string> CurlImapMailbox::Perform(const std::string& url_suffix,
                                              const std::string& command) {
+  if (!curl_) curl_ = curl_easy_init();
   CURL* curl = static_cast<CURL*>(curl_);
   if (!curl) return Status::Internal("libcurl could not start");
   curl_easy_reset(curl);  // keeps the open connection
@@ -100,7 +98,7 @@ Result<std::vector<uint64_t>> CurlImapMailbox::PendingUids() {
   // A fresh connection for every poll: a session kept open would keep the
   // mailbox selected, and the server shows new mail to a selected mailbox
   // only when it chooses to.
-  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+  Disconnect();
   curl_ = curl_easy_init();
   STEWARD_ASSIGN_OR_RETURN(
       std::string r, Perform("", std::string("UID SEARCH OR UNSEEN KEYWORD ") + kPendingKeyword));
@@ -123,9 +121,18 @@ Status CurlImapMailbox::MarkDone(uint64_t uid) {
       .status();
 }
 
+void CurlImapMailbox::Disconnect() {
+  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+  curl_ = nullptr;
+}
+
 Result<PollReport> PollMailbox(Mailbox& box,
                                const std::function<Status(const std::string& raw)>& handle,
                                int limit) {
+  struct Disconnect {
+    Mailbox& box;
+    ~Disconnect() { box.Disconnect(); }
+  } disconnect{box};
   PollReport report;
   STEWARD_ASSIGN_OR_RETURN(std::vector<uint64_t> uids, box.PendingUids());
   for (uint64_t uid : uids) {

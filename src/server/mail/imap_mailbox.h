@@ -33,6 +33,8 @@ class Mailbox {
   virtual Result<std::string> Fetch(uint64_t uid) = 0;
   // \Seen and no longer pending: the intake has committed it.
   virtual Status MarkDone(uint64_t uid) = 0;
+  // The poll is over: no connection is held open until the next one.
+  virtual void Disconnect() {}
 };
 
 struct ImapConfig {
@@ -55,6 +57,7 @@ class CurlImapMailbox final : public Mailbox {
   Status MarkPending(uint64_t uid) override;
   Result<std::string> Fetch(uint64_t uid) override;
   Status MarkDone(uint64_t uid) override;
+  void Disconnect() override;
 
  private:
   // One IMAP request on the mailbox URL (+ suffix); the untagged output.
@@ -62,7 +65,7 @@ class CurlImapMailbox final : public Mailbox {
 
   ImapConfig config_;
   std::string mailbox_url_;
-  void* curl_ = nullptr;  // one handle per poll: its connection is reused within the poll
+  void* curl_ = nullptr;  // one handle per poll: its connection is reused within it
 };
 
 // "* SEARCH 3 7 9" lines → {3, 7, 9}.

@@ -113,7 +113,12 @@ std::string MakeValidUtf8(std::string_view s) {
       ++i;
       continue;
     }
-    int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    // Lead bytes: C2..DF two, E0..EF three, F0..F4 four; anything else
+    // (80..C1, F5..FF) starts no sequence.
+    int len = c >= 0xC2 && c <= 0xDF   ? 2
+              : c >= 0xE0 && c <= 0xEF ? 3
+              : c >= 0xF0 && c <= 0xF4 ? 4
+                                       : 0;
     bool ok = len > 0 && i + len <= s.size();
     uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
     for (int k = 1; ok && k < len; ++k) {

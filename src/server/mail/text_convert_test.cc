@@ -33,6 +33,11 @@ TEST(TextConvertTest, MakeValidUtf8RejectsOverlongsAndSurrogates) {
   EXPECT_EQ(MakeValidUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(MakeValidUtf8(std::string("a\0b", 3)), "ab");
   EXPECT_EQ(MakeValidUtf8("ü€😀"), "ü€😀");
+  // F5..FF start no sequence (found by fuzz_mime_parse).
+  EXPECT_EQ(MakeValidUtf8("\xF8\x88\x80\x80\x80"),
+            std::string(5 * 3, ' ')
+                .replace(0, 15, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
+  EXPECT_EQ(MakeValidUtf8("a\xFF\xC1\x81z"), "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz");
 }
 
 TEST(TextConvertTest, HtmlBecomesReadableText) {
