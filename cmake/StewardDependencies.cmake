@@ -16,6 +16,8 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
 # MIME parsing of the service desk's intake mailbox (server/mail).
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+# iCalendar (.ics) holiday import for business calendars.
+pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
 if(STEWARD_WITH_POSTGRES)
   find_package(PostgreSQL REQUIRED)
 endif()

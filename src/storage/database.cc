@@ -55,7 +55,15 @@ std::optional<std::string> Row::OptText(std::string_view column) const {
   if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
   if (auto* s = std::get_if<std::string>(&v)) return *s;
   if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  if (auto* b = std::get_if<Bytes>(&v)) return b->data;
   return std::to_string(std::get<double>(v));
+}
+
+std::string Row::Blob(std::string_view column) const {
+  const auto& v = Get(column).variant();
+  if (auto* b = std::get_if<Bytes>(&v)) return b->data;
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return {};
 }
 
 Result<Row> Connection::QueryOne(std::string_view sql, std::initializer_list<Value> params) {

@@ -36,10 +36,17 @@ namespace steward::storage {
 
 enum class Dialect { kSqlite, kPostgres };
 
+// Binary data (BLOB on SQLite, BYTEA on PostgreSQL): bytes that need not be
+// valid UTF-8 and may hold zeros, unlike a TEXT value.
+struct Bytes {
+  std::string data;
+  bool operator==(const Bytes&) const = default;
+};
+
 // A bound parameter or a column value. Booleans are stored as 0/1 integers.
 class Value {
  public:
-  using Variant = std::variant<std::monostate, int64_t, double, std::string>;
+  using Variant = std::variant<std::monostate, int64_t, double, std::string, Bytes>;
 
   Value() = default;
   Value(std::nullopt_t) {}                           // NOLINT
@@ -50,6 +57,7 @@ class Value {
   Value(std::string v) : v_(std::move(v)) {}         // NOLINT
   Value(std::string_view v) : v_(std::string(v)) {}  // NOLINT
   Value(const char* v) : v_(std::string(v)) {}       // NOLINT
+  Value(Bytes v) : v_(std::move(v)) {}               // NOLINT
   template <typename T>
   Value(const std::optional<T>& v) {  // NOLINT
     if (v) *this = Value(*v);
@@ -77,6 +85,8 @@ class Row {
   double Real(std::string_view column) const;
   std::string Text(std::string_view column) const;
   std::optional<std::string> OptText(std::string_view column) const;
+  // The bytes of a BLOB/BYTEA column (empty when NULL).
+  std::string Blob(std::string_view column) const;
   bool Bool(std::string_view column) const { return Int(column) != 0; }
 
   const Value& at(size_t i) const { return values_.at(i); }

@@ -11,21 +11,28 @@ constexpr std::string_view kCreateVersionTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 
-std::string Render(std::string_view sql, Dialect dialect) {
-  const std::string_view id =
-      dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+std::string Replace(std::string_view sql, std::string_view token, std::string_view with) {
   std::string out;
   out.reserve(sql.size());
   size_t pos = 0;
   while (true) {
-    size_t hit = sql.find("@ID@", pos);
+    size_t hit = sql.find(token, pos);
     if (hit == std::string_view::npos) break;
     out.append(sql.substr(pos, hit - pos));
-    out.append(id);
-    pos = hit + 4;
+    out.append(with);
+    pos = hit + token.size();
   }
   out.append(sql.substr(pos));
   return out;
+}
+
+// The portable SQL's two dialect words: @ID@ (an auto-increment key) and
+// @BLOB@ (binary data).
+std::string Render(std::string_view sql, Dialect dialect) {
+  bool sqlite = dialect == Dialect::kSqlite;
+  std::string out =
+      Replace(sql, "@ID@", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY");
+  return Replace(out, "@BLOB@", sqlite ? "BLOB" : "BYTEA");
 }
 
 Result<int> ReadVersion(Connection& c) {

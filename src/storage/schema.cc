@@ -235,7 +235,9 @@ extern const Migration kMigration0003;
 extern const Migration kMigration0004;
 extern const Migration kMigration0005;
 extern const Migration kMigration0006;
-extern const Migration kMigration0008;
+extern const Migration kMigration0007;
+extern const Migration kMigration0009;
+extern const Migration kMigration0010;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -246,7 +248,9 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0004,
       kMigration0005,
       kMigration0006,
-      kMigration0008,
+      kMigration0007,
+      kMigration0009,
+      kMigration0010,
   };
   return kMigrations;
 }

@@ -58,6 +58,40 @@ TEST_P(StoreConformanceTest, RoundTripsTypedValues) {
                   .ok());
 }
 
+// Compressed sample chunks are arbitrary bytes: zeros, invalid UTF-8, every
+// byte value. They must come back exactly, and an empty blob stays empty.
+TEST_P(StoreConformanceTest, RoundTripsBinaryData) {
+  std::string all_bytes;
+  for (int i = 0; i < 256; ++i) all_bytes.push_back(static_cast<char>(i));
+  all_bytes += std::string("\0\xff\xfe\\x00", 6);
+  bool sqlite = GetParam() == Backend::kSqlite;
+  ASSERT_TRUE(
+      db_->Transact([&](Connection& c) -> Status {
+           STEWARD_RETURN_IF_ERROR(
+               c.ExecuteScript(sqlite ? "CREATE TABLE blobs (id BIGINT PRIMARY KEY, data BLOB)"
+                                      : "CREATE TABLE blobs (id BIGINT PRIMARY KEY, data BYTEA)"));
+           STEWARD_RETURN_IF_ERROR(c.Execute("INSERT INTO blobs (id, data) VALUES (?, ?)",
+                                             {int64_t{1}, Bytes{all_bytes}})
+                                       .status());
+           return c.Execute("INSERT INTO blobs (id, data) VALUES (?, ?)", {int64_t{2}, Bytes{}})
+               .status();
+         })
+          .ok());
+  ASSERT_TRUE(db_->Read([&](Connection& c) -> Status {
+                   STEWARD_ASSIGN_OR_RETURN(Rows rows,
+                                            c.Query("SELECT id, data, LENGTH(data) AS n FROM blobs"
+                                                    " ORDER BY id"));
+                   EXPECT_EQ(rows.size(), 2u);
+                   if (rows.size() != 2) return Status::Ok();
+                   EXPECT_EQ(rows[0].Blob("data"), all_bytes);
+                   EXPECT_EQ(rows[0].Int("n"), static_cast<int64_t>(all_bytes.size()));
+                   EXPECT_EQ(rows[1].Blob("data"), "");
+                   EXPECT_FALSE(rows[1].IsNull("data"));
+                   return Status::Ok();
+                 })
+                  .ok());
+}
+
 TEST_P(StoreConformanceTest, QuestionMarkInsideLiteralIsNotAPlaceholder) {
   ASSERT_TRUE(db_->Transact([](Connection& c) -> Status {
                    return c

@@ -206,11 +206,13 @@ TEST_P(AgentChannelTest, QuarantinedDataWaitsInTheSpoolUntilApproval) {
       owner_.Post("/api/v1/agents/" + std::to_string(device) + "/approve", Json::object()).status,
       200);
   ASSERT_TRUE(WaitFor([&] { return MemorySamples(device) >= 8; }, seconds(40))) << agent_->output();
-  // What was collected before approval arrived too.
+  // What was collected before approval arrived too. (At least one
+  // collection: on a loaded machine the agent may manage only one in the
+  // seconds before approval.)
   EXPECT_GE(QueryInt("SELECT COUNT(*) AS n FROM metric_samples WHERE device_id = ? AND"
                      " metric = 'memory.used_percent' AND ts < ?",
                      {device, approved_at}),
-            3)
+            1)
       << agent_->output();
 }
 

@@ -62,6 +62,9 @@ let ctx; // shared facts: logins, ids
 async function shot(page, name) {
   fs.mkdirSync(shots, { recursive: true });
   const file = path.join(shots, `${name}.png`);
+  // From the top: a full-page shot of a scrolled page paints the sticky
+  // top bar in the middle.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
@@ -424,11 +427,308 @@ test('global search (focused with "/") finds a device and opens it', async () =>
   await context.close();
 });
 
+test('a technician takes a ticket from New to Closed while the portal user confirms it', async () => {
+  const subject = `Scanner on the 2nd floor jams (${Date.now()})`;
+  // The customer raises it in the portal.
+  const portal = await newPage(browser, server.base);
+  await login(portal.page, ctx.portalA.email);
+  await portal.page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Tickets' }).click();
+  await portal.page.waitForURL(/\/portal\/tickets$/);
+  await portal.page.getByRole('link', { name: 'Raise a ticket' }).first().click();
+  await portal.page.waitForURL(/\/portal\/tickets\/new$/);
+  await settle(portal.page);
+  // Nothing filled in: the form names what is missing and sends nothing.
+  await portal.page.getByRole('button', { name: 'Send request' }).click();
+  await portal.page.getByRole('alert').filter({ hasText: 'Please correct' }).waitFor();
+  assert((await portal.page.getByLabel('Subject (required)').getAttribute('aria-invalid')) === 'true', 'subject not marked invalid');
+  assert(new URL(portal.page.url()).pathname === '/portal/tickets/new', 'an invalid form was sent');
+  await portal.page.getByLabel('Subject (required)').fill(subject);
+  await portal.page.getByLabel('Description (required)').fill('Every third page jams since Monday.');
+  await portal.page.getByLabel('Priority (required)').selectOption('normal');
+  await portal.page.getByLabel('Symptoms or error messages').fill('Paper jam in tray 2');
+  await portal.page.getByRole('button', { name: 'Send request' }).click();
+  await portal.page.waitForURL(/\/portal\/tickets\/\d+$/);
+  const id = Number(new URL(portal.page.url()).pathname.split('/').pop());
+  await portal.page.getByRole('heading', { level: 1, name: subject }).waitFor();
+  const created = (await ctx.owner.get(`/api/v1/tickets/${id}`)).body;
+  assert(created.status === 'new' && created.source === 'portal' && created.customer_id === ctx.customerA.id, `created: ${JSON.stringify(created).slice(0, 200)}`);
+  // The dispatcher has it; the technician takes it.
+  const moved = await ctx.owner.patch(`/api/v1/tickets/${id}`, { assignee_id: ctx.managerId });
+  assert(moved.status === 200, `dispatch: ${moved.status}`);
+
+  const tech = await newPage(browser, server.base);
+  await login(tech.page, ctx.tech);
+  await tech.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+  await tech.page.waitForURL(/\/tickets/);
+  await tech.page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Unassigned' }).click();
+  await tech.page.waitForURL(/queue=unassigned/);
+  await settle(tech.page);
+  const row = tech.page.locator(`tr[data-ticket-id="${id}"]`);
+  await row.waitFor();
+  assert((await row.innerText()).includes(ctx.customerA.name), 'the queue row lacks the customer');
+  assert((await row.locator('[data-sla]').count()) === 1, 'the queue row has no SLA countdown');
+  // j/k move through the queue, Enter opens the selected ticket.
+  const rows = tech.page.locator('tr[data-ticket-id]');
+  const index = (await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-ticket-id')))).indexOf(String(id));
+  for (let i = 0; i <= index; i++) await tech.page.keyboard.press('j');
+  assert((await tech.page.locator('tr.selected').getAttribute('data-ticket-id')) === String(id), 'j did not reach the ticket');
+  let serious = await axeSerious(tech.page);
+  assert(serious.length === 0, `axe on the queue: ${JSON.stringify(serious)}`);
+  await shot(tech.page, 'tickets-queue');
+  await tech.page.keyboard.press('Enter');
+  await tech.page.waitForURL(new RegExp(`/tickets/${id}$`));
+  await settle(tech.page);
+  await tech.page.getByRole('heading', { level: 1, name: subject }).waitFor();
+
+  // Only the moves valid from New are offered: never Closed.
+  const moveTo = tech.page.getByLabel('Move to');
+  const offered = await moveTo.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert(!offered.includes('closed') && offered.includes('open'), `offered from new: ${offered}`);
+
+  await tech.page.getByRole('button', { name: 'Assign to me' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'You are now responsible' }).waitFor();
+  assert((await ctx.owner.get(`/api/v1/tickets/${id}`)).body.assignee_id === ctx.techId, 'not assigned to the technician');
+
+  await moveTo.selectOption('open');
+  await tech.page.getByRole('button', { name: 'Change status' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Moved to Open' }).waitFor();
+  await tech.page.getByRole('textbox', { name: 'Tags', exact: true }).fill('printer, hardware');
+  await tech.page.getByRole('button', { name: 'Save tags' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Tags saved' }).waitFor();
+  assert(JSON.stringify((await ctx.owner.get(`/api/v1/tickets/${id}`)).body.tags) === '["printer","hardware"]', 'tags not saved');
+
+  const publicText = 'We have ordered a new pickup roller; it arrives tomorrow.';
+  const noteText = 'Internal: roller part no. RM1-4425, warranty still valid.';
+  await tech.page.getByLabel('Reply', { exact: true }).fill(publicText);
+  await tech.page.getByRole('button', { name: 'Send reply' }).click();
+  await tech.page.locator('.message-body', { hasText: publicText }).waitFor();
+  await tech.page.getByRole('checkbox', { name: /Internal note/ }).check();
+  await tech.page.getByLabel('Internal note (staff only)').fill(noteText);
+  await tech.page.getByRole('button', { name: 'Add note' }).click();
+  await tech.page.locator('[data-internal="true"] .message-body', { hasText: noteText }).waitFor();
+
+  // Time: 20 minutes are stored as 30 (15-minute steps).
+  const timeCard = tech.page.locator('#ticket-time');
+  await timeCard.getByLabel('Minutes').fill('20');
+  await timeCard.getByRole('button', { name: 'Log time' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Logged 30 min' }).waitFor();
+  // The author changes their entry (until it is invoiced).
+  await timeCard.getByRole('button', { name: /^Change/ }).click();
+  await timeCard.getByRole('form', { name: 'Change time entry' }).getByLabel('Minutes').fill('45');
+  await timeCard.getByRole('button', { name: 'Save entry' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Entry saved: 45 min' }).waitFor();
+  const logged = (await ctx.owner.get(`/api/v1/tickets/${id}/time`)).body;
+  assert(logged.total_minutes === 45 && logged.entries.length === 1, `time: ${JSON.stringify(logged)}`);
+
+  // Resolve: the resolution text is required.
+  await moveTo.selectOption('hold_resolution');
+  await tech.page.getByRole('button', { name: 'Change status' }).click();
+  await tech.page.getByText('Describe the resolution').waitFor();
+  const resolution = 'Replaced the pickup roller in tray 2 and ran 50 test pages.';
+  await tech.page.getByLabel(/Resolution — what was done/).fill(resolution);
+  await tech.page.getByRole('button', { name: 'Change status' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Moved to Hold for resolution' }).waitFor();
+  await tech.page.locator('#ticket-sla').getByText('The clock is paused').waitFor();
+  const held = (await ctx.owner.get(`/api/v1/tickets/${id}`)).body;
+  assert(held.status === 'hold_resolution' && held.resolution === resolution && held.sla_paused, `held: ${held.status}`);
+  serious = await axeSerious(tech.page);
+  assert(serious.length === 0, `axe on the ticket: ${JSON.stringify(serious)}`);
+  await shot(tech.page, 'ticket');
+
+  // The customer sees the reply (never the note) and confirms.
+  await portal.page.goto('/portal/tickets');
+  await settle(portal.page);
+  await portal.page.getByText(/waiting for your confirmation/).waitFor();
+  serious = await axeSerious(portal.page);
+  assert(serious.length === 0, `axe on the portal tickets: ${JSON.stringify(serious)}`);
+  await shot(portal.page, 'portal-tickets');
+  await portal.page.locator(`tr[data-ticket-id="${id}"]`).getByRole('link', { name: subject }).click();
+  await portal.page.waitForURL(new RegExp(`/portal/tickets/${id}$`));
+  await settle(portal.page);
+  await portal.page.locator('.message-body', { hasText: publicText }).waitFor();
+  const portalText = await portal.page.locator('body').innerText();
+  assert(!portalText.includes(noteText) && !portalText.includes('RM1-4425'), 'the portal shows the internal note');
+  assert(portalText.includes(resolution), 'the portal does not show the resolution');
+  serious = await axeSerious(portal.page);
+  assert(serious.length === 0, `axe on the portal ticket: ${JSON.stringify(serious)}`);
+  await shot(portal.page, 'portal-ticket');
+  await portal.page.getByRole('button', { name: 'Yes, it is resolved' }).click();
+  await portal.page.locator('[data-status="closed"]').first().waitFor();
+
+  await tech.page.reload();
+  await settle(tech.page);
+  await tech.page.locator('.page-head [data-status="closed"]').waitFor();
+  await tech.page.getByRole('heading', { name: 'Closure record' }).waitFor();
+  assert((await tech.page.getByLabel('Move to').count()) === 0, 'a closed ticket still offers moves');
+  const closed = (await ctx.owner.get(`/api/v1/tickets/${id}`)).body;
+  assert(closed.status === 'closed' && closed.closure?.actions_taken === resolution, `closed: ${closed.status}`);
+  noErrors(tech.errors, 'ticket (technician)');
+  noErrors(portal.errors, 'ticket (portal)');
+  await tech.context.close();
+  await portal.context.close();
+});
+
+test('the new-ticket form validates, then opens the ticket with every field and lands on it', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto('/tickets');
+  await settle(page);
+  await page.keyboard.press('n');
+  await page.waitForURL(/\/tickets\/new$/);
+  await settle(page);
+  await page.getByRole('button', { name: 'Open ticket' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Please correct' }).waitFor();
+  for (const label of ['Customer (required)', 'Subject (required)', 'Description (required)', 'Priority (required)']) {
+    assert((await page.getByLabel(label).getAttribute('aria-invalid')) === 'true', `${label} not marked invalid`);
+  }
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the new-ticket form: ${JSON.stringify(serious)}`);
+  await shot(page, 'ticket-new');
+  const customer = ctx.customerC;
+  await page.getByLabel('Customer (required)').selectOption(String(customer.id));
+  const contacts = (await ctx.owner.get(`/api/v1/contacts?customer_id=${customer.id}`)).body.contacts;
+  const cis = (await ctx.owner.get(`/api/v1/cis?customer_id=${customer.id}&limit=500`)).body.cis;
+  if (contacts.length) {
+    await page.locator('#nt-contact_id option', { hasText: contacts[0].name }).first().waitFor({ state: 'attached' });
+    await page.getByLabel('Contact', { exact: true }).selectOption(String(contacts[0].id));
+  }
+  const subject = `Phone: shared mailbox missing (${Date.now()})`;
+  await page.getByLabel('Subject (required)').fill(subject);
+  await page.getByLabel('Description (required)').fill('The accounts@ mailbox vanished from Outlook.');
+  await page.getByLabel('Priority (required)').selectOption('high');
+  await page.getByLabel('Steps to reproduce').fill('Open Outlook, look for accounts@.');
+  await page.getByLabel('Changes around the time it began').fill('Password change on Friday.');
+  if (cis.length) await page.getByRole('checkbox', { name: new RegExp(`^${cis[0].name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).check();
+  await page.getByLabel('Tags').fill('email, mailbox');
+  await page.getByRole('button', { name: 'Open ticket' }).click();
+  await page.waitForURL(/\/tickets\/\d+$/);
+  await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  const t = (await ctx.owner.get(`/api/v1/tickets/${id}`)).body;
+  assert(t.customer_id === customer.id && t.priority === 'high' && t.source === 'phone', `ticket: ${JSON.stringify(t).slice(0, 200)}`);
+  assert(t.assignee_id === ctx.techId, 'the technician opening it is not responsible');
+  assert(JSON.stringify(t.tags) === '["email","mailbox"]', `tags ${JSON.stringify(t.tags)}`);
+  assert(t.recent_changes === 'Password change on Friday.', 'recent changes lost');
+  if (cis.length) assert(t.ci_ids.includes(cis[0].id), 'affected CI lost');
+  if (contacts.length) assert(t.contact_id === contacts[0].id, 'contact lost');
+  noErrors(errors, 'new ticket');
+  await context.close();
+});
+
+test("a stale ticket page shows the server's 409 naming the allowed moves", async () => {
+  const tech = await apiSession(server.base, ctx.tech);
+  const made = await tech.post('/api/v1/tickets', {
+    customer_id: ctx.customerC.id,
+    subject: 'Stale page check',
+    description: 'x',
+    priority: 'low',
+  });
+  assert(made.status === 201, `create: ${made.status}`);
+  const id = made.body.id;
+  assert((await tech.patch(`/api/v1/tickets/${id}`, { status: 'open' })).status === 200, 'open');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/tickets/${id}`);
+  await settle(page);
+  await page.getByLabel('Move to').selectOption('pending_fix');
+  // Meanwhile a colleague resolves it.
+  assert((await tech.patch(`/api/v1/tickets/${id}`, { status: 'hold_resolution', resolution: 'Done elsewhere.' })).status === 200, 'hold');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not change the status' });
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert(/cannot move a ticket from hold_resolution to pending_fix; allowed: open, closed/.test(text), `409 shown as: ${text}`);
+  // The page reloaded the ticket: now it offers the moves valid from hold_resolution.
+  await page.locator('.page-head [data-status="hold_resolution"]').waitFor();
+  const offered = await page.getByLabel('Move to').locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert(JSON.stringify(offered) === '["open","closed"]', `offered after reload: ${offered}`);
+  noErrors(errors.filter((e) => !e.includes('409')), 'stale ticket');
+  await context.close();
+});
+
+test('the portal user rejects a resolution with a comment and the ticket goes back to work', async () => {
+  const tech = await apiSession(server.base, ctx.tech);
+  const made = await tech.post('/api/v1/tickets', {
+    customer_id: ctx.customerA.id,
+    subject: 'Shared calendar not syncing',
+    description: 'Reception calendar is a day behind.',
+    priority: 'normal',
+  });
+  assert(made.status === 201, `create: ${made.status}`);
+  const id = made.body.id;
+  assert((await tech.patch(`/api/v1/tickets/${id}`, { status: 'open' })).status === 200, 'open');
+  assert((await tech.patch(`/api/v1/tickets/${id}`, { status: 'hold_resolution', resolution: 'Re-shared the calendar.' })).status === 200, 'hold');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.portalA.email);
+  await page.goto(`/portal/tickets/${id}`);
+  await settle(page);
+  await page.getByRole('button', { name: 'No, it is not fixed' }).click();
+  await page.getByLabel(/What is still wrong/).fill('Still a day behind on the front desk PC.');
+  await page.getByRole('button', { name: 'Send: not resolved' }).click();
+  await page.locator('.page-head [data-status="open"]').waitFor();
+  await page.locator('.message-body', { hasText: 'Still a day behind' }).waitFor();
+  const t = (await ctx.owner.get(`/api/v1/tickets/${id}`)).body;
+  assert(t.status === 'open' && t.assignee_id === ctx.techId, `after rejection: ${t.status}, ${t.assignee_id}`);
+  assert(t.replies.some((r) => !r.from_staff && r.body.includes('Still a day behind')), 'the comment is not a reply');
+  noErrors(errors, 'portal rejection');
+  await context.close();
+});
+
+test("the dashboard's service-desk tiles count the technician's queue and lead to it", async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await settle(page);
+  const tile = page.locator('.stat', { hasText: 'My queue' });
+  // Alerts may open tickets at any moment: compare right after reading, re-read once.
+  let shown;
+  let actual;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt) {
+      await page.reload();
+      await settle(page);
+    }
+    shown = Number(await tile.locator('.stat-value').innerText());
+    const tech = await apiSession(server.base, ctx.tech);
+    actual = (await tech.get('/api/v1/tickets?assignee=me&limit=1000')).body.tickets.filter((t) => t.status !== 'closed').length;
+    if (shown === actual) break;
+  }
+  assert(shown === actual, `my queue tile ${shown} != API ${actual}`);
+  await page.locator('.stat', { hasText: 'SLA at risk' }).waitFor();
+  await tile.click();
+  await page.waitForURL(/\/tickets\?queue=mine$/);
+  await page.getByRole('link', { name: 'Mine', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+  noErrors(errors, 'dashboard tiles');
+  await context.close();
+});
+
+test('an account manager reads tickets and may open one, but works none', async () => {
+  const am = server.logins.find((l) => l.role === 'account_manager');
+  assert(am, 'the demo data has no account manager');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, am.email);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+  await page.waitForURL(/\/tickets/);
+  await page.goto('/tickets?queue=open');
+  await settle(page);
+  await page.locator('tr[data-ticket-id]').first().waitFor();
+  await page.goto(`/tickets/${ctx.anyTicketId}`);
+  await settle(page);
+  await page.locator('#ticket-sla').waitFor();
+  assert((await page.getByLabel('Move to').count()) === 0, 'an account manager is offered status moves');
+  assert((await page.getByRole('button', { name: 'Send reply' }).count()) === 0, 'an account manager may reply');
+  assert((await page.getByRole('button', { name: 'Log time' }).count()) === 0, 'an account manager may log time');
+  await page.goto('/tickets/new');
+  await settle(page);
+  await page.getByRole('heading', { level: 1, name: 'New ticket' }).waitFor();
+  noErrors(errors, 'account manager tickets');
+  await context.close();
+});
+
 test('every staff page loads without console errors, in light and dark theme', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
     await login(page, ctx.tech);
-    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/no-such-page']) {
+    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/tickets', '/tickets?queue=open', '/tickets?queue=at_risk', `/tickets/${ctx.anyTicketId}`, '/tickets/new', '/no-such-page']) {
       await page.goto(p);
       await settle(page);
       await page.locator('h1').first().waitFor();
@@ -441,6 +741,15 @@ test('every staff page loads without console errors, in light and dark theme', a
       const serious = await axeSerious(page);
       assert(serious.length === 0, `axe on dark dashboard: ${JSON.stringify(serious)}`);
       await shot(page, 'dashboard-dark');
+      await page.goto(`/tickets/${ctx.anyTicketId}`);
+      await settle(page);
+      const onTicket = await axeSerious(page);
+      assert(onTicket.length === 0, `axe on dark ticket: ${JSON.stringify(onTicket)}`);
+      await shot(page, 'ticket-dark');
+      await page.goto('/tickets?queue=open');
+      await settle(page);
+      const onQueue = await axeSerious(page);
+      assert(onQueue.length === 0, `axe on dark queue: ${JSON.stringify(onQueue)}`);
     }
     noErrors(errors, `staff pages (${colorScheme})`);
     await context.close();
@@ -466,6 +775,14 @@ test('a tablet-sized screen gets the collapsible navigation', async () => {
     assert(box && box.x + box.width <= 820, 'an Acknowledge button is off screen');
   }
   await shot(page, 'alerts-tablet');
+  // The ticket queue and a ticket fit a tablet too (one column, no sideways scroll).
+  for (const p of ['/tickets?queue=open', `/tickets/${ctx.anyTicketId}`]) {
+    await page.goto(p);
+    await settle(page);
+    const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(wider <= 0, `${p} is ${wider} px wider than a tablet`);
+  }
+  await shot(page, 'ticket-tablet');
   noErrors(errors, 'tablet');
   await context.close();
 });
@@ -488,7 +805,7 @@ test('portal user lands in the portal and sees nothing of another customer', asy
   noErrors(errors, 'portal');
 
   // Customer B's addresses, staff and portal style: none may show B's data.
-  const forbidden = [ctx.customerB.name, ...ctx.customerBCis.map((c) => c.name)];
+  const forbidden = [ctx.customerB.name, ctx.customerBTicket.subject, ...ctx.customerBCis.map((c) => c.name)];
   const urls = [
     `/customers/${ctx.customerB.id}`,
     '/customers',
@@ -497,6 +814,10 @@ test('portal user lands in the portal and sees nothing of another customer', asy
     `/devices/${ctx.customerBCis[0].id}`,
     `/portal/devices/${ctx.customerBCis[0].id}`,
     `/alerts/${ctx.customerBAlertId}`,
+    `/tickets/${ctx.customerBTicket.id}`,
+    `/portal/tickets/${ctx.customerBTicket.id}`,
+    '/portal/tickets',
+    '/tickets?queue=open',
     `/search?q=${encodeURIComponent(ctx.customerB.name.split(' ')[0])}`,
   ];
   for (const u of urls) {
@@ -506,12 +827,13 @@ test('portal user lands in the portal and sees nothing of another customer', asy
     assert(pathNow.startsWith('/portal'), `${u} left the portal: ${pathNow}`);
     const text = await page.locator('body').innerText();
     for (const f of forbidden) assert(!text.includes(f), `${u} shows ${f}`);
+    if (u.startsWith('/portal/tickets/')) assert(text.includes('Not found'), `${u} does not say not found`);
   }
   // And the API itself refuses (404, not an empty 200 of someone else's).
-  const api = await page.evaluate(async ([b, d]) => {
+  const api = await page.evaluate(async ([b, d, t]) => {
     const s = async (p) => (await fetch(p)).status;
-    return [await s(`/api/v1/customers/${b}`), await s(`/api/v1/cis/${d}`), await s(`/api/v1/devices/${d}/metrics`)];
-  }, [ctx.customerB.id, ctx.customerBCis[0].id]);
+    return [await s(`/api/v1/customers/${b}`), await s(`/api/v1/cis/${d}`), await s(`/api/v1/devices/${d}/metrics`), await s(`/api/v1/tickets/${t}`)];
+  }, [ctx.customerB.id, ctx.customerBCis[0].id, ctx.customerBTicket.id]);
   assert(api.every((s) => s === 404), `API answered ${api} for customer B's objects`);
   await context.close();
 });
@@ -590,6 +912,18 @@ async function prepare() {
   }
   assert(device, 'no demo server reports CPU metrics');
   const open = (await owner.get('/api/v1/alerts?status=open&limit=1000')).body.alerts;
+  const staff = (await owner.get('/api/v1/staff')).body.staff;
+  const idOf = (email) => staff.find((s) => s.email === email)?.id;
+  // Customer B gets a ticket of its own, which customer A's portal user must never see.
+  const bTicket = await owner.post('/api/v1/tickets', {
+    customer_id: customerB.id,
+    subject: 'Confidential: payroll export fails for B',
+    description: 'Only customer B may read this.',
+    priority: 'normal',
+  });
+  assert(bTicket.status === 201, `ticket for customer B: ${bTicket.status}`);
+  const tickets = (await owner.get('/api/v1/tickets?limit=1000')).body.tickets;
+  assert(tickets.length > 0, 'the demo data has no tickets');
   return {
     owner,
     tech: tech.email,
@@ -607,6 +941,10 @@ async function prepare() {
     customerBCis: await cisOf(customerB.id),
     device,
     anyAlertId: open[0]?.id,
+    anyTicketId: tickets[0].id,
+    customerBTicket: bTicket.body,
+    techId: idOf(tech.email),
+    managerId: idOf(server.logins.find((l) => l.role === 'service_manager').email),
     customerBAlertId: (await owner.get(`/api/v1/alerts?customer_id=${customerB.id}&limit=1`)).body.alerts[0]?.id ?? 1,
   };
 }

@@ -64,7 +64,7 @@ describe('routing by session and role', () => {
     expect(calls.filter((c) => c.includes('customer_id=')).every((c) => c.includes('customer_id=1'))).toBe(true);
   });
 
-  it('shows each staff role only its sections, with Tickets reserved', async () => {
+  it('shows each staff role only its sections, without the service desk for billing', async () => {
     fakeApi({ id: 6, email: 'ben@msp.example', name: 'Ben Okafor', role: 'billing_admin' });
     renderAt('/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -72,7 +72,25 @@ describe('routing by session and role', () => {
     expect(links).toEqual(['Dashboard', 'Customers']);
   });
 
-  it('gives technicians alerts and devices and the Tickets placeholder', async () => {
+  it('gives account managers the tickets but not the devices', async () => {
+    fakeApi({ id: 7, email: 'priya@msp.example', name: 'Priya Shah', role: 'account_manager' });
+    renderAt('/');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Dashboard',
+      'Customers',
+      'Alerts',
+      'Tickets',
+    ]);
+  });
+
+  it('keeps the new-ticket form from roles that cannot open tickets', async () => {
+    fakeApi({ id: 6, email: 'ben@msp.example', name: 'Ben Okafor', role: 'billing_admin' });
+    renderAt('/tickets/new');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+  });
+
+  it('gives technicians alerts, devices and tickets', async () => {
     fakeApi({ id: 3, email: 'tess@msp.example', name: 'Tess Nguyen', role: 'technician' });
     renderAt('/portal');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -81,8 +99,8 @@ describe('routing by session and role', () => {
       'Customers',
       'Devices',
       'Alerts',
+      'Tickets',
     ]);
-    expect(within(nav).getByText('Tickets').closest('[aria-disabled="true"]')).not.toBeNull();
     // Staff asking for the portal get the console's dashboard.
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeTruthy();
   });

@@ -2,7 +2,7 @@
 // portal users only ever get the portal; staff never get the portal.
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
-import { isPortal, sectionsFor } from './auth/roles';
+import { canOpenTickets, isPortal, sectionsFor } from './auth/roles';
 import { Layout } from './components/Layout';
 import { Loading, PageHeader, Card, Empty } from './components/ui';
 import { AlertPage } from './pages/AlertPage';
@@ -17,6 +17,9 @@ import { LoginForm } from './pages/LoginPage';
 import { MfaSetupPage } from './pages/MfaSetupPage';
 import { PortalShell } from './pages/PortalPage';
 import { SearchPage } from './pages/SearchPage';
+import { NewTicketPage } from './pages/NewTicketPage';
+import { TicketPage } from './pages/TicketPage';
+import { TicketsPage } from './pages/TicketsPage';
 
 function LoginRoute() {
   const { state, login } = useAuth();
@@ -80,6 +83,9 @@ export function App() {
         <Route path="/devices/:id" element={<DevicePage />} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/alerts/:id" element={<AlertPage />} />
+        <Route path="/tickets" element={<TicketsPage />} />
+        <Route path="/tickets/new" element={canOpenTickets(state.user.role) ? <NewTicketPage /> : <NotFound />} />
+        <Route path="/tickets/:id" element={<TicketPage />} />
         <Route path="/search" element={<SearchPage />} />
         <Route
           path="/audit"

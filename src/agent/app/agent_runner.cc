@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "agent/collectors/precision.h"
 #include "agent/exec/command_runner.h"
 #include "agent/link/agent_state.h"
 #include "agent/link/enroll.h"
@@ -159,7 +160,8 @@ class Runner {
     std::vector<proto::WireSample> samples;
     samples.reserve(collection.samples.size());
     for (auto& s : collection.samples) {
-      samples.push_back({std::move(s.metric), ToMillis(s.ts), s.value, std::move(s.labels)});
+      double value = ReportedValue(s.metric, s.value);
+      samples.push_back({std::move(s.metric), ToMillis(s.ts), value, std::move(s.labels)});
     }
     std::optional<Json> inventory;
     if (with_inventory) {

@@ -1,11 +1,13 @@
 // Collectors against a FakeSystem: rates from the previous reading, labels,
 // the journald cursor and ClamAV offset across runs and restarts, and quiet
 // absent sources.
+#include <cmath>
 #include <set>
 
 #include <gtest/gtest.h>
 
 #include "agent/collectors/builtin_collectors.h"
+#include "agent/collectors/precision.h"
 #include "agent/collectors/proc_parsers.h"
 #include "core/json.h"
 #include "testing/agent_fixture.h"
@@ -516,6 +518,15 @@ TEST_F(CollectorsTest, MakeCollectorsOnABareMachineReportsHostMetricsOnly) {
                  m.starts_with("service.") || m.starts_with("event."))
         << m;
   }
+}
+
+TEST(ReportedValueTest, PercentagesToHundredthsEverythingElseAsIs) {
+  EXPECT_EQ(ReportedValue("cpu.used_percent", 12.345678), 12.35);
+  EXPECT_EQ(ReportedValue("volume.free_percent", 99.994), 99.99);
+  EXPECT_EQ(ReportedValue("memory.used_percent", 50.0), 50.0);
+  EXPECT_EQ(ReportedValue("volume.free_bytes", 1234567.891), 1234567.891);
+  EXPECT_EQ(ReportedValue("load.1m", 0.123456), 0.123456);
+  EXPECT_TRUE(std::isnan(ReportedValue("cpu.used_percent", std::nan(""))));
 }
 
 }  // namespace

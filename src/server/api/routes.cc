@@ -15,6 +15,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddWebhookRoutes(*routes, deps);
   AddServiceDeskRoutes(*routes, deps);
   AddMailRoutes(*routes, deps);
+  AddKnowledgeRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

@@ -71,8 +71,8 @@ void AddWebhookRoutes(RouteTable& routes, const ApiDeps& deps) {
         STEWARD_RETURN_IF_ERROR(w.Delete(ctx.actor(), id));
         return ApiResponse::NoContent();
       },
-      .doc = {"Remove an endpoint; its pending deliveries are cancelled.", "notifications",
-              nullptr, nullptr, 204},
+      .doc = {"Remove an endpoint; its pending deliveries are cancelled.", "notifications", nullptr,
+              nullptr, 204},
       .owner_lookup = owner,
   });
   routes.Add({

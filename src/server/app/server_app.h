@@ -41,7 +41,8 @@ class ServerApp {
   void RunJobsOnceForTest();
 
  private:
-  explicit ServerApp(ServerConfig config) : config_(std::move(config)) {}
+  explicit ServerApp(ServerConfig config)
+      : config_(std::move(config)), webhook_poster_(config_.webhooks_allow_internal) {}
   void JobLoop();
   void RunJobs();
   void RunJob(std::string_view name, const std::function<Status()>& job);

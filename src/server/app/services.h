@@ -12,9 +12,9 @@
 #include "server/agentlink/channel_hub.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
+#include "server/monitoring/monitoring_service.h"
 #include "server/monitoring/webhook_notifier.h"
 #include "server/notify/webhooks.h"
-#include "server/monitoring/monitoring_service.h"
 #include "server/servicedesk/servicedesk_service.h"
 #include "storage/database.h"
 

@@ -403,6 +403,17 @@ Status MonitoringService::RunJobs(Timestamp now) {
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
     return store_->Prune(c, options_.retention, ToMillis(now)).status();
   }));
+  // Compaction in short transactions, so ingest never waits long behind it;
+  // a bounded number per run, the rest next run.
+  constexpr int64_t kCompactRows = 20000;
+  for (int round = 0; round < 50; ++round) {
+    int64_t moved = 0;
+    STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+      STEWARD_ASSIGN_OR_RETURN(moved, store_->Compact(c, ToMillis(now), kCompactRows));
+      return Status::Ok();
+    }));
+    if (moved < kCompactRows) break;
+  }
   // Devices that ever checked in (offline needs a last check-in) or have
   // time-driven windows; each in its own transaction so one bad device
   // cannot stall the rest.

@@ -52,9 +52,13 @@ class SampleStore {
   // Returns the number of rows removed.
   virtual Result<int64_t> Prune(storage::Connection& c, const Retention& retention,
                                 int64_t now_ms) = 0;
+  // Moves up to `max_rows` raw samples of closed windows into compressed
+  // chunks. Returns how many it moved (fewer than max_rows: none are left).
+  virtual Result<int64_t> Compact(storage::Connection& c, int64_t now_ms, int64_t max_rows) = 0;
 };
 
-// The row-per-sample store over the `metric_samples` and `metric_rollups` tables.
+// The store over the `metric_samples` (recent raw rows), `metric_chunks`
+// (compressed history) and `metric_rollups` tables.
 std::unique_ptr<SampleStore> MakeSqlSampleStore();
 
 }  // namespace steward::monitoring

@@ -1,11 +1,15 @@
-// Raw samples one row each; rollups per (series, resolution, bucket) kept
-// current by an upsert that folds the batch's aggregate into the bucket.
+// Raw samples one row each until their two-hour window closes, then
+// compacted into compressed chunks (sample_chunks.h); rollups per (series,
+// resolution, bucket) kept current by an upsert that folds the batch's
+// aggregate into the bucket.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "core/json.h"
 #include "server/monitoring/conditions.h"
+#include "server/monitoring/sample_chunks.h"
 #include "server/monitoring/sample_store.h"
 
 namespace steward::monitoring {
@@ -122,6 +126,12 @@ class SqlSampleStore final : public SampleStore {
       return Status::Ok();
     };
     if (q.resolution == Resolution::kRaw) {
+      STEWARD_RETURN_IF_ERROR(
+          ReadChunkedPoints(c, q,
+                            [&](const std::string& key, const std::string& labels_json, int64_t ts,
+                                double v) -> Status {
+                              return add(key, labels_json, Point{ts, v, v, v, 1});
+                            }));
       STEWARD_ASSIGN_OR_RETURN(
           storage::Rows rows,
           c.Query("SELECT series_key, labels_json, ts, value FROM metric_samples"
@@ -150,7 +160,13 @@ class SqlSampleStore final : public SampleStore {
       }
     }
     std::vector<Series> out;
-    for (auto& [key, s] : by_key) out.push_back(std::move(s));
+    for (auto& [key, s] : by_key) {
+      // Chunks and the raw rows not compacted yet arrive in two runs; rollup
+      // buckets are already in order.
+      std::stable_sort(s.points.begin(), s.points.end(),
+                       [](const Point& a, const Point& b) { return a.ts_ms < b.ts_ms; });
+      out.push_back(std::move(s));
+    }
     return out;
   }
 
@@ -181,8 +197,13 @@ class SqlSampleStore final : public SampleStore {
         int64_t hourly,
         c.Execute("DELETE FROM metric_rollups WHERE resolution_ms = ? AND bucket_start < ?",
                   {kRollupResolutions[1], now_ms - retention.hourly.count()}));
-    removed = raw + five + hourly;
+    STEWARD_ASSIGN_OR_RETURN(int64_t chunks, PruneChunks(c, now_ms - retention.raw.count()));
+    removed = raw + five + hourly + chunks;
     return removed;
+  }
+
+  Result<int64_t> Compact(Connection& c, int64_t now_ms, int64_t max_rows) override {
+    return CompactClosedWindows(c, now_ms, max_rows);
   }
 };
 

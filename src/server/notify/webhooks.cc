@@ -1,10 +1,9 @@
 #include "server/notify/webhooks.h"
 
-#include <curl/curl.h>
+#include <limits>
 
 #include <arpa/inet.h>
-
-#include <limits>
+#include <curl/curl.h>
 
 #include "core/crypto.h"
 #include "core/log.h"
@@ -29,9 +28,39 @@ std::string Lower(std::string_view s) {
 
 bool InternalIpv4(const in_addr& a, bool& link_local) {
   uint32_t ip = ntohl(a.s_addr);
-  link_local = (ip >> 16) == 0xA9FE;  // 169.254/16
+  link_local = (ip >> 16) == 0xA9FE;                                      // 169.254/16
   return (ip >> 24) == 127 || (ip >> 24) == 10 || (ip >> 20) == 0xAC1 ||  // 172.16/12
          (ip >> 16) == 0xC0A8 || ip == 0 || link_local;
+}
+
+// The same rules for an address the resolver returned, checked when curl
+// opens the socket: a public DNS name that resolves (or is re-pointed) inside
+// is refused at delivery time, not only when the endpoint is created.
+struct SocketGuard {
+  bool allow_internal = false;
+  bool refused = false;
+};
+
+curl_socket_t OpenCheckedSocket(void* user, curlsocktype, curl_sockaddr* address) {
+  auto* guard = static_cast<SocketGuard*>(user);
+  bool link_local = false;
+  bool internal = false;
+  if (address->family == AF_INET) {
+    const auto* v4 = reinterpret_cast<const sockaddr_in*>(&address->addr);
+    internal = InternalIpv4(v4->sin_addr, link_local);
+  } else if (address->family == AF_INET6) {
+    const in6_addr& v6 = reinterpret_cast<const sockaddr_in6*>(&address->addr)->sin6_addr;
+    link_local = v6.s6_addr[0] == 0xfe && (v6.s6_addr[1] & 0xc0) == 0x80;
+    internal = IN6_IS_ADDR_LOOPBACK(&v6) || IN6_IS_ADDR_UNSPECIFIED(&v6) || link_local ||
+               (v6.s6_addr[0] & 0xfe) == 0xfc || IN6_IS_ADDR_V4MAPPED(&v6);
+  } else {
+    internal = true;
+  }
+  if (link_local || (internal && !guard->allow_internal)) {
+    guard->refused = true;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype, address->protocol);
 }
 
 Json EndpointJson(const Row& r) {
@@ -47,7 +76,8 @@ Json EndpointJson(const Row& r) {
 }  // namespace
 
 Status ValidateWebhookUrl(std::string_view url, bool allow_internal) {
-  Status bad = Status::InvalidArgument("must be an http:// or https:// URL of a public host", "url");
+  Status bad =
+      Status::InvalidArgument("must be an http:// or https:// URL of a public host", "url");
   std::string u = Lower(url);
   std::string_view rest;
   if (u.rfind("https://", 0) == 0) {
@@ -85,9 +115,10 @@ Status ValidateWebhookUrl(std::string_view url, bool allow_internal) {
     return Status::InvalidArgument("link-local and cloud metadata addresses are refused", "url");
   }
   if (internal && !allow_internal) {
-    return Status::InvalidArgument("internal addresses are refused (the server's configuration "
-                                   "can allow them)",
-                                   "url");
+    return Status::InvalidArgument(
+        "internal addresses are refused (the server's configuration "
+        "can allow them)",
+        "url");
   }
   return Status::Ok();
 }
@@ -99,11 +130,11 @@ Status EnqueueWebhookEvent(Connection& c, std::string_view event_type,
       c.Query("SELECT id, events_json FROM webhooks WHERE active = 1 AND (customer_id IS NULL OR"
               " customer_id = ?)",
               {customer_id ? storage::Value(*customer_id) : storage::Value(int64_t{-1})}));
-  std::string body = Json{{"event", event_type},
-                          {"occurred_at", FormatIso8601(now)},
-                          {"customer_id", customer_id ? Json(*customer_id) : Json(nullptr)},
-                          {"data", payload}}
-                         .dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string body = Json{
+      {"event", event_type},
+      {"occurred_at", FormatIso8601(now)},
+      {"customer_id", customer_id ? Json(*customer_id) : Json(nullptr)},
+      {"data", payload}}.dump(-1, ' ', false, Json::error_handler_t::replace);
   for (const Row& h : hooks) {
     auto events = ParseJsonStrict(h.Text("events_json")).value_or(Json::array());
     bool wanted = false;
@@ -141,15 +172,23 @@ WebhookResponse CurlWebhookPoster::Post(const std::string& url,
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(timeout_.count()));
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION,
-                   +[](char*, size_t size, size_t n, void*) -> size_t { return size * n; });
+  curl_easy_setopt(
+      curl, CURLOPT_WRITEFUNCTION,
+      +[](char*, size_t size, size_t n, void*) -> size_t { return size * n; });
+  SocketGuard guard{allow_internal_};
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, &OpenCheckedSocket);
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &guard);
   CURLcode rc = curl_easy_perform(curl);
   long code = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
   out.status_code = rc == CURLE_OK ? static_cast<int>(code) : 0;
-  if (rc != CURLE_OK) out.error = std::string(curl_easy_strerror(rc)) + (error[0] ? ": " + std::string(error) : "");
+  if (guard.refused) {
+    out.error = "the host resolved to an internal or link-local address; refused";
+  } else if (rc != CURLE_OK) {
+    out.error = std::string(curl_easy_strerror(rc)) + (error[0] ? ": " + std::string(error) : "");
+  }
   return out;
 }
 
@@ -195,35 +234,37 @@ Result<WebhookReport> DeliverDueWebhooks(storage::Database& db, const Clock& clo
     bool ok = resp.status_code >= 200 && resp.status_code < 300;
     // Retry what the receiver may fix by itself: no answer, 5xx, 429.
     bool retryable = resp.status_code == 0 || resp.status_code >= 500 || resp.status_code == 429;
-    std::string error = ok ? "" : (resp.error.empty() ? "HTTP " + std::to_string(resp.status_code)
-                                                      : resp.error);
+    std::string error =
+        ok ? "" : (resp.error.empty() ? "HTTP " + std::to_string(resp.status_code) : resp.error);
     STEWARD_RETURN_IF_ERROR(db.Transact([&](Connection& c) -> Status {
       storage::Value code = resp.status_code ? storage::Value(resp.status_code) : storage::Value();
       storage::Value err = ok ? storage::Value() : storage::Value(error);
       if (ok) {
         ++report.delivered;
         return c
-            .Execute("UPDATE webhook_deliveries SET status = 'delivered', attempts = ?,"
-                     " last_status_code = ?, last_error = NULL, last_duration_ms = ?,"
-                     " delivered_at = ? WHERE id = ?",
-                     {attempts, code, ms, ToMillis(clock.Now()), r.Int("id")})
+            .Execute(
+                "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?,"
+                " last_status_code = ?, last_error = NULL, last_duration_ms = ?,"
+                " delivered_at = ? WHERE id = ?",
+                {attempts, code, ms, ToMillis(clock.Now()), r.Int("id")})
             .status();
       }
       if (!retryable || attempts >= kMaxDeliveryAttempts) {
         ++report.failed;
         return c
-            .Execute("UPDATE webhook_deliveries SET status = 'failed', attempts = ?,"
-                     " last_status_code = ?, last_error = ?, last_duration_ms = ? WHERE id = ?",
-                     {attempts, code, err, ms, r.Int("id")})
+            .Execute(
+                "UPDATE webhook_deliveries SET status = 'failed', attempts = ?,"
+                " last_status_code = ?, last_error = ?, last_duration_ms = ? WHERE id = ?",
+                {attempts, code, err, ms, r.Int("id")})
             .status();
       }
       ++report.retried;
       return c
-          .Execute("UPDATE webhook_deliveries SET status = 'pending', attempts = ?,"
-                   " last_status_code = ?, last_error = ?, last_duration_ms = ?,"
-                   " next_attempt_at = ? WHERE id = ?",
-                   {attempts, code, err, ms, ToMillis(clock.Now() + RetryDelay(attempts)),
-                    r.Int("id")})
+          .Execute(
+              "UPDATE webhook_deliveries SET status = 'pending', attempts = ?,"
+              " last_status_code = ?, last_error = ?, last_duration_ms = ?,"
+              " next_attempt_at = ? WHERE id = ?",
+              {attempts, code, err, ms, ToMillis(clock.Now() + RetryDelay(attempts)), r.Int("id")})
           .status();
     }));
   }
@@ -251,17 +292,17 @@ Result<Json> WebhookService::Create(const accounts::Actor& actor, const Json& bo
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
     if (customer_id) {
-      STEWARD_ASSIGN_OR_RETURN(auto cu,
-                               c.QueryOptional("SELECT id FROM customers WHERE id = ?", {*customer_id}));
+      STEWARD_ASSIGN_OR_RETURN(
+          auto cu, c.QueryOptional("SELECT id FROM customers WHERE id = ?", {*customer_id}));
       if (!cu) return Status::NotFound("customer", std::to_string(*customer_id));
     }
     STEWARD_ASSIGN_OR_RETURN(
-        Row row, c.QueryOne("INSERT INTO webhooks (customer_id, url, secret, events_json,"
-                            " description, active, created_by, created_at) VALUES (?, ?, ?, ?, ?,"
-                            " 1, ?, ?) RETURNING id",
-                            {customer_id ? storage::Value(*customer_id) : storage::Value(), url,
-                             secret, Json(list).dump(), description, actor.principal.user_id,
-                             ToMillis(now)}));
+        Row row,
+        c.QueryOne("INSERT INTO webhooks (customer_id, url, secret, events_json,"
+                   " description, active, created_by, created_at) VALUES (?, ?, ?, ?, ?,"
+                   " 1, ?, ?) RETURNING id",
+                   {customer_id ? storage::Value(*customer_id) : storage::Value(), url, secret,
+                    Json(list).dump(), description, actor.principal.user_id, ToMillis(now)}));
     int64_t id = row.Int("id");
     STEWARD_ASSIGN_OR_RETURN(Row stored, c.QueryOne("SELECT * FROM webhooks WHERE id = ?", {id}));
     out = EndpointJson(stored);
@@ -301,8 +342,8 @@ Status WebhookService::Delete(const accounts::Actor& actor, int64_t id) {
                                       {id})
                                 .status());
     return audit::Record(c, now, actor,
-                         {"webhook.delete", "webhook", std::to_string(id), row->OptInt("customer_id"),
-                          Json::object()});
+                         {"webhook.delete", "webhook", std::to_string(id),
+                          row->OptInt("customer_id"), Json::object()});
   });
 }
 
@@ -344,8 +385,8 @@ Result<Json> WebhookService::Deliveries(const accounts::Principal& viewer, int64
 Result<std::optional<int64_t>> WebhookService::OwnerOf(int64_t id) {
   std::optional<int64_t> owner;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto row,
-                             c.QueryOptional("SELECT customer_id FROM webhooks WHERE id = ?", {id}));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto row, c.QueryOptional("SELECT customer_id FROM webhooks WHERE id = ?", {id}));
     if (row) owner = row->OptInt("customer_id").value_or(0);
     return Status::Ok();
   }));

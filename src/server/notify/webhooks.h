@@ -45,12 +45,16 @@ class WebhookPoster {
 
 class CurlWebhookPoster final : public WebhookPoster {
  public:
-  explicit CurlWebhookPoster(std::chrono::seconds timeout = std::chrono::seconds(10))
-      : timeout_(timeout) {}
+  // `allow_internal`: whether loopback and private addresses may be reached
+  // (link-local never); checked on the resolved address of every connection.
+  explicit CurlWebhookPoster(bool allow_internal,
+                             std::chrono::seconds timeout = std::chrono::seconds(10))
+      : allow_internal_(allow_internal), timeout_(timeout) {}
   WebhookResponse Post(const std::string& url, const std::vector<std::string>& headers,
                        const std::string& body) override;
 
  private:
+  bool allow_internal_;
   std::chrono::seconds timeout_;
 };
 

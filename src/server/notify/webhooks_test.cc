@@ -10,11 +10,11 @@ TEST(WebhookUrlTest, OnlyPublicHttpUrlsUnlessInternalIsAllowed) {
                          "https://[2001:db8::1]/hook"}) {
     EXPECT_TRUE(ValidateWebhookUrl(ok, false).ok()) << ok;
   }
-  for (const char* bad : {"ftp://example.com/", "file:///etc/passwd", "gopher://x",
-                          "https://user:pw@example.com/", "http://", "https://exa mple.com/",
-                          "http://127.0.0.1:9000/", "http://localhost/", "http://10.0.0.5/",
-                          "http://192.168.1.1/", "http://172.20.0.1/", "http://[::1]/",
-                          "http://0.0.0.0/"}) {
+  for (const char* bad :
+       {"ftp://example.com/", "file:///etc/passwd", "gopher://x", "https://user:pw@example.com/",
+        "http://", "https://exa mple.com/", "http://127.0.0.1:9000/", "http://localhost/",
+        "http://10.0.0.5/", "http://192.168.1.1/", "http://172.20.0.1/", "http://[::1]/",
+        "http://0.0.0.0/"}) {
     EXPECT_FALSE(ValidateWebhookUrl(bad, false).ok()) << bad;
   }
   EXPECT_TRUE(ValidateWebhookUrl("http://127.0.0.1:9000/hook", true).ok());
@@ -25,6 +25,20 @@ TEST(WebhookUrlTest, OnlyPublicHttpUrlsUnlessInternalIsAllowed) {
     EXPECT_FALSE(s.ok()) << never;
     EXPECT_EQ(s.field(), "url");
   }
+}
+
+// The URL check at creation is not enough: a name can resolve (or later be
+// re-pointed) inside. The poster checks the address it actually connects to.
+TEST(WebhookPosterTest, RefusesInternalAddressesAtConnectTime) {
+  // Port 9 on loopback: nothing listens, so an allowed attempt fails with a
+  // connection error, while a refused one never tries.
+  WebhookResponse refused = CurlWebhookPoster(false).Post("http://127.0.0.1:9/", {}, "{}");
+  EXPECT_EQ(refused.status_code, 0);
+  EXPECT_NE(refused.error.find("internal"), std::string::npos) << refused.error;
+
+  WebhookResponse tried = CurlWebhookPoster(true).Post("http://127.0.0.1:9/", {}, "{}");
+  EXPECT_EQ(tried.status_code, 0);
+  EXPECT_EQ(tried.error.find("internal"), std::string::npos) << tried.error;
 }
 
 }  // namespace

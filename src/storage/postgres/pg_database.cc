@@ -22,6 +22,7 @@ constexpr Oid kInt4Oid = 23;
 constexpr Oid kFloat4Oid = 700;
 constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
+constexpr Oid kByteaOid = 17;
 // "unknown": the server infers the parameter's type from its context, so a
 // string can fill a TEXT, BIGINT or any other column like a literal would.
 constexpr Oid kUnknownOid = 0;
@@ -111,7 +112,9 @@ void LogNotice(void*, const char* message) {
 // worse still reach LogNotice.
 Status Configure(PGconn* conn) {
   PQsetNoticeProcessor(conn, LogNotice, nullptr);
-  PgResult res(PQexec(conn, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+  PgResult res(PQexec(conn,
+                      "SET client_min_messages = warning; SET TIME ZONE 'UTC';"
+                      " SET bytea_output = 'hex'"));
   return CheckResult(conn, res.get(), "configuring connection");
 }
 
@@ -120,7 +123,7 @@ bool IsIdentChar(char c) {
          c == '$' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-enum class ColumnKind { kInt, kBool, kReal, kNumeric, kText };
+enum class ColumnKind { kInt, kBool, kReal, kNumeric, kBytes, kText };
 
 ColumnKind KindOf(Oid type) {
   switch (type) {
@@ -135,6 +138,8 @@ ColumnKind KindOf(Oid type) {
       return ColumnKind::kReal;
     case kNumericOid:
       return ColumnKind::kNumeric;
+    case kByteaOid:
+      return ColumnKind::kBytes;
     default:
       return ColumnKind::kText;
   }
@@ -167,6 +172,16 @@ Value CellValue(const PGresult* res, int row, int col, ColumnKind kind) {
       auto [ptr, ec] = std::from_chars(text, end, d);
       if (ec == std::errc() && ptr == end) return Value(d);
       break;
+    }
+    case ColumnKind::kBytes: {
+      // Text-format results carry bytea as "\x" + hex (bytea_output = hex,
+      // the default since 9.0; set explicitly at connect).
+      size_t length = 0;
+      unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &length);
+      if (!raw) break;
+      std::string bytes(reinterpret_cast<const char*>(raw), length);
+      PQfreemem(raw);
+      return Value(Bytes{std::move(bytes)});
     }
     case ColumnKind::kText:
       break;
@@ -355,6 +370,8 @@ class PgDatabase::PgConnection final : public Connection {
     std::vector<Oid> types(n, kUnknownOid);
     std::vector<const char*> values(n, nullptr);
     std::vector<std::string> scratch(n);  // text of numbers; sized once so c_str() stays put
+    std::vector<int> lengths(n, 0);
+    std::vector<int> formats(n, 0);  // 0 text, 1 binary (bytea only)
     for (size_t i = 0; i < n; ++i) {
       const auto& v = params[i].variant();
       if (auto* num = std::get_if<int64_t>(&v)) {
@@ -372,11 +389,16 @@ class PgDatabase::PgConnection final : public Connection {
         types[i] = kFloat8Oid;
       } else if (auto* s = std::get_if<std::string>(&v)) {
         values[i] = s->c_str();
+      } else if (auto* b = std::get_if<Bytes>(&v)) {
+        // Binary format: the bytes as they are, no escaping, zeros allowed.
+        values[i] = b->data.data();
+        lengths[i] = static_cast<int>(b->data.size());
+        formats[i] = 1;
+        types[i] = kByteaOid;
       }  // monostate: NULL pointer is SQL NULL, type unknown
     }
     out->reset(PQexecParams(conn_, text.c_str(), static_cast<int>(n), types.data(), values.data(),
-                            /*paramLengths=*/nullptr, /*paramFormats=*/nullptr,
-                            /*resultFormat=*/0));
+                            lengths.data(), formats.data(), /*resultFormat=*/0));
     return CheckResult(conn_, out->get(), what);
   }
 

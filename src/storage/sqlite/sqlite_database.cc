@@ -83,6 +83,8 @@ class SqliteDatabase::SqliteConnection final : public Connection {
         rc = sqlite3_bind_int64(stmt, idx, *n);
       } else if (auto* d = std::get_if<double>(&v)) {
         rc = sqlite3_bind_double(stmt, idx, *d);
+      } else if (auto* b = std::get_if<Bytes>(&v)) {
+        rc = sqlite3_bind_blob64(stmt, idx, b->data.data(), b->data.size(), SQLITE_TRANSIENT);
       } else {
         const auto& s = std::get<std::string>(v);
         rc = sqlite3_bind_text64(stmt, idx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -113,6 +115,12 @@ class SqliteDatabase::SqliteConnection final : public Connection {
           case SQLITE_FLOAT:
             values.emplace_back(sqlite3_column_double(stmt, c));
             break;
+          case SQLITE_BLOB: {
+            const auto* blob = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+            int len = sqlite3_column_bytes(stmt, c);
+            values.emplace_back(Bytes{std::string(blob ? blob : "", static_cast<size_t>(len))});
+            break;
+          }
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
             int len = sqlite3_column_bytes(stmt, c);

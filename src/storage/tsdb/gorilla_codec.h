@@ -29,26 +29,24 @@ struct Point {
 };
 
 // Builds one chunk from points appended in strictly increasing time order.
+// The points are kept until Finish, which picks the value encoding: when
+// every value is an exact decimal with at most three places (whole numbers,
+// sizes in bytes, percentages with one or two decimals — most of what agents
+// send), values are stored as scaled integers with delta coding, which costs
+// a few bits where the XOR of two such doubles costs dozens; otherwise the
+// Gorilla XOR encoding.
 class ChunkEncoder {
  public:
   // Refuses a point that is not after the previous one.
   Status Append(int64_t ts_ms, double value);
-  size_t count() const { return count_; }
-  // The chunk's bytes: varint count, then the bit stream. The encoder may keep
-  // appending after Finish (Finish copies).
+  size_t count() const { return points_.size(); }
+  // The chunk's bytes: varint count, a mode byte (0: XOR values, 1-4:
+  // integers scaled by 10^(mode-1)), varint bit count, then the bit stream.
+  // The encoder may keep appending after Finish.
   std::string Finish() const;
 
  private:
-  void AppendTimestamp(int64_t ts_ms);
-  void AppendValue(double value);
-
-  BitWriter bits_;
-  size_t count_ = 0;
-  int64_t prev_ts_ = 0;
-  int64_t prev_delta_ = 0;
-  uint64_t prev_bits_ = 0;
-  int prev_leading_ = -1;  // -1: no XOR window yet
-  int prev_trailing_ = 0;
+  std::vector<Point> points_;
 };
 
 // Decodes a whole chunk.

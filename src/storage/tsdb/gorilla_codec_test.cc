@@ -1,5 +1,6 @@
 #include "storage/tsdb/gorilla_codec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -31,6 +32,49 @@ TEST(GorillaCodecTest, EmptyAndSinglePointChunksRoundTrip) {
   auto got = DecodeChunk(Encode(one));
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   ExpectBitExact(one, *got);
+}
+
+// What agents mostly send — whole numbers, byte counts, percentages with one
+// or two decimals — is stored as scaled integers: bit-exact and small.
+TEST(GorillaCodecTest, DecimalValuesAreStoredAsScaledIntegers) {
+  std::mt19937_64 rng(11);
+  std::vector<Point> percent, bytes, tricky;
+  double p = 40.0;
+  int64_t free_bytes = 512'000'000'000;
+  for (int i = 0; i < 1440; ++i) {
+    int64_t ts = 1'795'000'000'000 + i * int64_t{60'000};
+    p = std::clamp(p + (static_cast<double>(rng() % 11) - 5) / 10.0, 0.0, 100.0);
+    percent.push_back({ts, std::round(p * 10) / 10});
+    free_bytes -= static_cast<int64_t>(rng() % 4096) * 4096;
+    bytes.push_back({ts, static_cast<double>(free_bytes)});
+  }
+  for (const auto& series : {percent, bytes}) {
+    std::string chunk = Encode(series);
+    EXPECT_NE(chunk[2], 0) << "mode byte after the two-byte count";
+    auto got = DecodeChunk(chunk);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ExpectBitExact(series, *got);
+  }
+  double percent_bytes = static_cast<double>(Encode(percent).size()) / 1440;
+  EXPECT_LT(percent_bytes, 1.5) << "one-decimal percentages";
+  // -0.0, NaN and infinities cannot be scaled: the chunk falls back to XOR
+  // values and still gives back every bit.
+  tricky = {{1, 1.5}, {2, -0.0}, {3, 2.25}};
+  auto got = DecodeChunk(Encode(tricky));
+  ASSERT_TRUE(got.ok());
+  ExpectBitExact(tricky, *got);
+  tricky = {{1, 1.5},
+            {2, std::numeric_limits<double>::quiet_NaN()},
+            {3, std::numeric_limits<double>::infinity()},
+            {4, 1e300},
+            {5, 0.1 + 0.2}};
+  got = DecodeChunk(Encode(tricky));
+  ASSERT_TRUE(got.ok());
+  ExpectBitExact(tricky, *got);
+  // An unknown value mode is corruption, not a crash.
+  std::string chunk = Encode(percent);
+  chunk[2] = 9;  // the mode byte
+  EXPECT_FALSE(DecodeChunk(chunk).ok());
 }
 
 TEST(GorillaCodecTest, RandomSeriesRoundTripBitExact) {

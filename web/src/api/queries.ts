@@ -52,8 +52,9 @@ export function useAcknowledge() {
   });
 }
 
-export function useCustomers(q?: string) {
+export function useCustomers(q?: string, opts: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: opts.enabled ?? true,
     queryKey: ['customers', q ?? ''],
     queryFn: () =>
       api.get<Paged & { customers: Customer[] }>(withQuery('/api/v1/customers', { q, limit: 500 })),
@@ -78,8 +79,9 @@ export function useSites(customerId: number) {
   });
 }
 
-export function useContacts(customerId: number) {
+export function useContacts(customerId: number, opts: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: opts.enabled ?? true,
     queryKey: ['contacts', customerId],
     queryFn: () =>
       api.get<Paged & { contacts: Contact[] }>(
@@ -90,8 +92,12 @@ export function useContacts(customerId: number) {
   });
 }
 
-export function useCis(params: { customer_id?: number; kind?: string; q?: string; limit?: number }) {
+export function useCis(
+  params: { customer_id?: number; kind?: string; q?: string; limit?: number },
+  opts: { enabled?: boolean } = {},
+) {
   return useQuery({
+    enabled: opts.enabled ?? true,
     queryKey: ['cis', params],
     queryFn: () =>
       api.get<Paged & { cis: Ci[] }>(withQuery('/api/v1/cis', { limit: 500, ...params })),

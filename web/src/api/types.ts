@@ -191,3 +191,124 @@ export interface VolumeForecast {
   days_until_full: number | null;
   full_at: string | null;
 }
+
+// ---------- service desk (src/server/servicedesk/tickets.cc) ----------
+
+export type TicketStatus =
+  | 'new'
+  | 'open'
+  | 'hold_research'
+  | 'hold_resolution'
+  | 'pending_fix'
+  | 'rfc_submitted'
+  | 'closed';
+
+export type Priority = 'critical' | 'high' | 'normal' | 'low';
+
+export interface Ticket {
+  id: number;
+  customer_id: number;
+  contact_id: number | null;
+  subject: string;
+  description: string;
+  symptoms: string | null;
+  steps_to_reproduce: string | null;
+  recent_changes: string | null;
+  priority: Priority;
+  status: TicketStatus;
+  source: string;
+  tags: string[];
+  assignee_id: number;
+  reported_by: number | null;
+  sla_policy: string;
+  calendar_id: number | null;
+  response_due: string | null;
+  resolution_due: string | null;
+  // The target running now: the response until it happened, then the resolution.
+  next_due: string | null;
+  first_response_at: string | null;
+  sla_paused: boolean;
+  resolution: string | null;
+  resolved_at: string | null;
+  resolved_by: number | null;
+  closed_at: string | null;
+  alert_id: number | null;
+  created_at: string;
+  updated_at: string;
+  ci_ids?: number[];
+  // Queue rows only: a target has been missed at some point.
+  breached?: boolean;
+}
+
+export interface TicketReply {
+  id: number;
+  parent_id: number | null;
+  author_user_id: number | null;
+  author: string;
+  from_staff: boolean;
+  internal: boolean;
+  body: string;
+  created_at: string;
+}
+
+export interface TicketEvent {
+  at: string;
+  kind: string;
+  actor: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  note: string | null;
+}
+
+export interface TicketTransfer {
+  at: string;
+  from_user_id: number | null;
+  to_user_id: number | null;
+  by_user_id: number | null;
+}
+
+export interface TicketDetail extends Ticket {
+  ci_ids: number[];
+  replies: TicketReply[];
+  history: TicketEvent[];
+  transfers: TicketTransfer[];
+  technical_escalations?: Array<{ at: string; to_user_id: string | null; vendor: string | null; note: string | null }>;
+  escalations: Array<{ level: number; at: string; notified: string }>;
+  breaches: Array<{ kind: string; at: string; due: string }>;
+  rfc: { id: number; status: string } | null;
+  closure: {
+    reported_at: string;
+    reported_by: number | null;
+    contact_id: number | null;
+    details: string;
+    actions_taken: string | null;
+    resolved_by: number | null;
+    resolved_at: string | null;
+    closed_at: string;
+    minutes_to_resolve: number;
+    sla_met: boolean;
+  } | null;
+}
+
+export interface TimeEntry {
+  id: number;
+  ticket_id: number;
+  user_id: number;
+  minutes: number;
+  work_type: string;
+  billable: boolean;
+  note: string | null;
+  invoiced_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffMember {
+  id: number;
+  name: string;
+  role: string;
+  email: string;
+  phone: string | null;
+  on_call: boolean;
+  cis: Array<{ id: number; customer_id: number; name: string }>;
+}

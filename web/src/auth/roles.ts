@@ -8,9 +8,9 @@ const STAFF_SECTIONS: Record<Exclude<Role, 'portal'>, Section[]> = {
   owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search', 'audit'],
   service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
   technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
-  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'search'],
+  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
   billing_admin: ['dashboard', 'customers', 'search'],
-  account_manager: ['dashboard', 'customers', 'alerts', 'search'],
+  account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'search'],
 };
 
 export function isPortal(role: Role): boolean {
@@ -38,4 +38,15 @@ export function roleLabel(role: Role): string {
       portal: 'Customer portal',
     } as Record<Role, string>
   )[role];
+}
+
+// Roles the server lets change, escalate and log time on tickets
+// (servicedesk_routes.cc kWorkers).
+export function canWorkTickets(role: Role): boolean {
+  return role === 'owner' || role === 'service_manager' || role === 'technician';
+}
+
+// Roles that may open a ticket (kOpeners, staff side).
+export function canOpenTickets(role: Role): boolean {
+  return canWorkTickets(role) || role === 'account_manager';
 }

@@ -91,7 +91,15 @@ export function AlertTable({
               {!compact && (
                 <td>
                   <StatusBadge status={alertState(a)} />
-                  {a.ticket_id && <span className="muted small"> · ticket #{a.ticket_id}</span>}
+                  {a.ticket_id &&
+                    (linkAlerts ? (
+                      <span className="small">
+                        {' '}
+                        · <Link to={`/tickets/${a.ticket_id}`}>ticket #{a.ticket_id}</Link>
+                      </span>
+                    ) : (
+                      <span className="muted small"> · ticket #{a.ticket_id}</span>
+                    ))}
                 </td>
               )}
               {onAcknowledge && (

@@ -15,7 +15,7 @@ const NAV: Array<{ section: Section; to: string; label: string; icon: string; so
   { section: 'customers', to: '/customers', label: 'Customers', icon: 'building' },
   { section: 'devices', to: '/devices', label: 'Devices', icon: 'server' },
   { section: 'alerts', to: '/alerts', label: 'Alerts', icon: 'bell' },
-  { section: 'tickets', to: '/tickets', label: 'Tickets', icon: 'ticket', soon: true },
+  { section: 'tickets', to: '/tickets', label: 'Tickets', icon: 'ticket' },
   { section: 'audit', to: '/audit', label: 'Audit log', icon: 'shield' },
 ];
 

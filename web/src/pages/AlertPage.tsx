@@ -70,7 +70,7 @@ function AlertView({ id }: { id: number }) {
             </Field>
             <Field label="Repeats">{a.repeat_count}</Field>
             <Field label="Acknowledged">{a.acknowledged_at ? formatDateTime(a.acknowledged_at) : 'No'}</Field>
-            <Field label="Ticket">{a.ticket_id ? `#${a.ticket_id}` : 'None'}</Field>
+            <Field label="Ticket">{a.ticket_id ? <Link to={`/tickets/${a.ticket_id}`}>Ticket #{a.ticket_id}</Link> : 'None'}</Field>
           </dl>
         </Card>
         <Card title="History" id="alert-history">

@@ -16,6 +16,9 @@ import type { Alert } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { isPortal } from '../auth/roles';
 import { MaintenanceCard } from '../components/MaintenanceCard';
+import { TicketTable } from '../components/TicketBits';
+import { useTickets } from '../api/tickets';
+import { canOpenTickets } from '../auth/roles';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, SeverityBadge, StatusBadge } from '../components/ui';
 import { formatBytes, formatDateTime, humanize, relativeTime } from '../lib/format';
 import { useNow } from '../lib/useNow';
@@ -66,6 +69,7 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
   const cis = useCis({ customer_id: id });
   const documents = useDocuments(id);
   const alerts = useAlerts({ customer_id: id, limit: 50 });
+  const tickets = useTickets({ customer_id: id, limit: 200 });
   const team = useQuery({
     queryKey: ['staff'],
     queryFn: () => api.get<{ staff: StaffMember[] }>('/api/v1/staff'),
@@ -200,6 +204,35 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
               </tbody>
             </table>
           </div>
+        )}
+      </Card>
+      <Card
+        title="Tickets"
+        id="cust-tickets"
+        actions={
+          staff ? (
+            <>
+              <Link to={`/tickets?queue=customer&customer=${id}`}>Queue</Link>
+              {canOpenTickets(user.role) && <Link to={`/tickets/new?customer=${id}`}>New ticket</Link>}
+            </>
+          ) : (
+            <Link to="/portal/tickets/new">Raise a ticket</Link>
+          )
+        }
+      >
+        {tickets.isLoading ? (
+          <Loading />
+        ) : tickets.error ? (
+          <ErrorBox error={tickets.error} />
+        ) : (tickets.data ?? []).length === 0 ? (
+          <Empty>No tickets yet.</Empty>
+        ) : (
+          <TicketTable
+            tickets={[...tickets.data!].sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at)).slice(0, 15)}
+            now={now}
+            basePath={basePath}
+            showSla={false}
+          />
         )}
       </Card>
       <div className="grid-2">

@@ -7,11 +7,19 @@ import { relativeTime } from '../lib/format';
 import { countBySeverity, customerHealth, offlineDevices, sortAlerts } from '../lib/health';
 import { whileActive } from '../lib/activity';
 import { useNow } from '../lib/useNow';
+import { useTickets } from '../api/tickets';
+import { useUser } from '../auth/AuthContext';
+import { sectionsFor } from '../auth/roles';
+import { TicketTable } from '../components/TicketBits';
+import { isAtRisk } from '../lib/sla';
 
 export function DashboardPage() {
   const alerts = useAlerts({ status: 'open', limit: 1000 }, { refetchInterval: whileActive(30_000) });
   const customers = useCustomers();
   const now = useNow();
+  const user = useUser();
+  const desk = sectionsFor(user.role).includes('tickets');
+  const tickets = useTickets({ limit: 1000 }, { enabled: desk, refetchInterval: whileActive(30_000) });
 
   if (alerts.isLoading || customers.isLoading) return <Loading />;
   if (alerts.error) return <ErrorBox error={alerts.error} />;
@@ -21,6 +29,10 @@ export function DashboardPage() {
   const offline = offlineDevices(open);
   const health = customerHealth(customers.data?.customers ?? [], open);
   const unacked = open.filter((a) => !a.acknowledged_at).length;
+  const openTickets = (tickets.data ?? []).filter((t) => t.status !== 'closed');
+  const mine = openTickets.filter((t) => t.assignee_id === user.id);
+  const atRisk = openTickets.filter((t) => isAtRisk(t, now));
+  const breached = atRisk.filter((t) => t.next_due && Date.parse(t.next_due) <= now).length;
 
   return (
     <>
@@ -31,6 +43,28 @@ export function DashboardPage() {
         <Stat label="Not acknowledged" value={unacked} tone={unacked ? 'warn' : 'good'} to="/alerts?status=open&ack=no" />
         <Stat label="Devices offline" value={offline.length} tone={offline.length ? 'bad' : 'good'} to="/alerts?status=open&condition=offline" />
       </div>
+      {desk && (
+        <div className="stats" aria-label="Service desk">
+          <Stat label="My queue" value={tickets.data ? mine.length : '…'} tone="neutral" to="/tickets?queue=mine" />
+          <Stat
+            label={breached ? `SLA at risk (${breached} overdue)` : 'SLA at risk'}
+            value={tickets.data ? atRisk.length : '…'}
+            tone={breached ? 'bad' : atRisk.length ? 'warn' : 'good'}
+            to="/tickets?queue=at_risk"
+          />
+          <Stat
+            label="New, not taken"
+            value={tickets.data ? openTickets.filter((t) => t.status === 'new').length : '…'}
+            tone="neutral"
+            to="/tickets?queue=unassigned"
+          />
+        </div>
+      )}
+      {desk && mine.length > 0 && (
+        <Card title="My queue" id="dash-queue" actions={<Link to="/tickets?queue=mine">All my tickets</Link>}>
+          <TicketTable tickets={mine.slice(0, 6)} now={now} />
+        </Card>
+      )}
       <div className="grid-2">
         <Card title="Open alerts" id="dash-alerts" actions={<Link to="/alerts">All alerts</Link>}>
           {open.length === 0 ? (

@@ -11,16 +11,22 @@ import { humanize } from '../lib/format';
 import { useNow } from '../lib/useNow';
 import { AlertTimeline, CustomerView } from './CustomerPage';
 import { DeviceView } from './DevicePage';
+import { PortalNewTicket, PortalTicket, PortalTicketList } from './PortalTickets';
+import { useTickets } from '../api/tickets';
+import { TicketStatusBadge } from '../components/TicketBits';
 
 function PortalHome({ customerId }: { customerId: number }) {
   const customer = useCustomer(customerId);
   const alerts = useAlerts({ customer_id: customerId, status: 'open', limit: 200 });
   const cis = useCis({ customer_id: customerId });
+  const tickets = useTickets({ limit: 500 });
   const now = useNow();
   if (customer.isLoading) return <Loading />;
   if (customer.error || !customer.data) return <ErrorBox error={customer.error} />;
   const open = alerts.data ?? [];
   const devices = (cis.data?.cis ?? []).filter((c) => ['server', 'workstation', 'laptop'].includes(c.kind));
+  const openTickets = (tickets.data ?? []).filter((t) => t.status !== 'closed');
+  const toConfirm = openTickets.filter((t) => t.status === 'hold_resolution').length;
   return (
     <>
       <PageHeader title={`Welcome, ${customer.data.name}`} subtitle="Your IT at a glance, looked after by your managed service provider" />
@@ -31,15 +37,34 @@ function PortalHome({ customerId }: { customerId: number }) {
           value={open.length}
           tone={open.some((a) => a.severity === 'critical') ? 'bad' : open.length ? 'warn' : 'good'}
         />
+        <Stat label="Open tickets" value={openTickets.length} tone="neutral" to="/portal/tickets" />
+        <Stat
+          label="Waiting for your confirmation"
+          value={toConfirm}
+          tone={toConfirm ? 'warn' : 'good'}
+          to="/portal/tickets"
+        />
       </div>
       <div className="grid-2">
         <Card title="Current issues" id="portal-alerts">
           {alerts.isLoading ? <Loading /> : <AlertTimeline alerts={open} now={now} basePath="/portal" />}
         </Card>
         <Card title="Support" id="portal-support">
-          <p>
-            Need help? Tickets can be raised here as soon as the service desk is switched on. Until then, call your
-            service provider's help desk.
+          <p>Something not working, or need something set up? Raise a ticket and follow it here.</p>
+          {openTickets.length > 0 && (
+            <ul className="list compact portal-recent">
+              {openTickets.slice(0, 5).map((t) => (
+                <li key={t.id}>
+                  <Link to={`/portal/tickets/${t.id}`}>{t.subject}</Link> <TicketStatusBadge status={t.status} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="row-gap">
+            <Link className="btn primary" to="/portal/tickets/new">
+              Raise a ticket
+            </Link>
+            <Link to="/portal/tickets">Your tickets</Link>
           </p>
         </Card>
       </div>
@@ -118,6 +143,9 @@ export function PortalShell() {
           <NavLink to="/portal" end className="nav-item">
             Overview
           </NavLink>
+          <NavLink to="/portal/tickets" className="nav-item">
+            Tickets
+          </NavLink>
           <NavLink to="/portal/devices" className="nav-item">
             Devices
           </NavLink>
@@ -136,6 +164,9 @@ export function PortalShell() {
         ) : (
           <Routes>
             <Route index element={<PortalHome customerId={customerId} />} />
+            <Route path="tickets" element={<PortalTicketList />} />
+            <Route path="tickets/new" element={<PortalNewTicket customerId={customerId} />} />
+            <Route path="tickets/:id" element={<PortalTicket />} />
             <Route path="devices" element={<PortalDevices customerId={customerId} />} />
             <Route path="devices/:id" element={<PortalDevice />} />
             <Route path="organisation" element={<CustomerView id={customerId} basePath="/portal" />} />

@@ -12,6 +12,8 @@ export function resultLink(r: SearchResult): string | null {
       return `/customers/${r.id}`;
     case 'ci':
       return `/devices/${r.id}`;
+    case 'ticket':
+      return `/tickets/${r.id}`;
     case 'contact':
     case 'document':
       return r.customer_id ? `/customers/${r.customer_id}` : null;
@@ -29,6 +31,11 @@ export function SearchPage() {
   return (
     <>
       <PageHeader title="Search" subtitle={q ? `Results for “${q}”` : 'Type in the search box above'} />
+      {/^#?\d{1,12}$/.test(q.trim()) && (
+        <p className="notice">
+          Looking for a ticket? <Link to={`/tickets/${q.trim().replace('#', '')}`}>Open ticket #{q.trim().replace('#', '')}</Link>
+        </p>
+      )}
       <Card>
         {!q ? (
           <Empty>Search customers, contacts, devices and documents by any word.</Empty>

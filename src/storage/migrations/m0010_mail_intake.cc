@@ -1,4 +1,5 @@
-// Migration 8: the service desk's e-mail intake (server/servicedesk with
+// Migration 10 (written as 8; renumbered because 9 shipped first and the
+// migrator applies only versions above the newest applied): the service desk's e-mail intake (server/servicedesk with
 // server/mail). Customer e-mail domains (a sender whose domain matches opens
 // tickets for that customer); every message taken from the intake mailbox,
 // once per Message-ID (the unique index is the duplicate guard, written in
@@ -10,7 +11,7 @@
 
 namespace steward::storage {
 
-extern const Migration kMigration0008 = {8,
+extern const Migration kMigration0010 = {10,
                                          "mail intake: messages, triage, attachments",
                                          R"SQL(
 CREATE TABLE customer_email_domains (
