@@ -680,6 +680,10 @@ TEST_P(ServiceDeskApiTest, DemoHasTicketsInEveryStatusWithHistory) {
   EXPECT_EQ(statuses.size(), 7u) << all.dump();
   EXPECT_TRUE(sources.count("alert"));  // incidents from the monitoring replay
   EXPECT_TRUE(sources.count("portal"));
+  EXPECT_TRUE(sources.count("email"));  // a request by mail, with an attachment
+  EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_attachments WHERE ticket_id IS NOT NULL"),
+            1);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM mail_messages WHERE outcome = 'triage'"), 1);
   EXPECT_GE(breached, 1);
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_escalations"), 1);
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_time_entries"), 4);

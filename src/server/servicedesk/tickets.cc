@@ -40,7 +40,7 @@ Result<int64_t> DefaultAssignee(Connection& c, std::optional<int64_t> preferred)
 }  // namespace
 
 ServiceDesk::ServiceDesk(storage::Database& db, const Clock& clock, ServiceDeskOptions options)
-    : db_(db), clock_(clock), options_(std::move(options)) {}
+    : db_(db), clock_(clock), options_(std::move(options)), files_(options_.attachments_dir) {}
 
 Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timestamp now,
                                        const accounts::Actor& actor) {
@@ -91,8 +91,9 @@ Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timest
       c.QueryOne("INSERT INTO tickets (customer_id, contact_id, subject, description, symptoms,"
                  " steps_to_reproduce, recent_changes, priority, priority_rank, status, source,"
                  " tags_json, assignee_id, reported_by, sla_policy, calendar_id, response_due,"
-                 " resolution_due, paused_business_ms, alert_id, created_at, updated_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"
+                 " resolution_due, paused_business_ms, alert_id, created_at, updated_at,"
+                 " requester_email)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
                  " RETURNING id",
                  {n.customer_id,
                   n.contact_id,
@@ -113,7 +114,8 @@ Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timest
                   millis(resolution_due),
                   n.alert_id,
                   ToMillis(now),
-                  ToMillis(now)}));
+                  ToMillis(now),
+                  n.requester_email}));
   int64_t id = row.Int("id");
   for (int64_t ci : n.ci_ids) {
     STEWARD_RETURN_IF_ERROR(
@@ -128,6 +130,10 @@ Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timest
        std::to_string(id),
        n.customer_id,
        {{"priority", PriorityName(n.priority)}, {"source", n.source}, {"assignee_id", assignee}}}));
+  // The acknowledgement with the reference and the response target.
+  if (n.acknowledge) {
+    STEWARD_RETURN_IF_ERROR(MailCustomer(c, id, CustomerMail::kAcknowledgement, now));
+  }
   return id;
 }
 
@@ -287,6 +293,20 @@ Result<Json> ServiceDesk::GetTicket(const accounts::Principal& viewer, int64_t i
            {"created_at", internal::IsoOrNull(r.Int("created_at"))}});
     }
     out["replies"] = replies;
+
+    // Attachments: a portal user never sees those of internal notes.
+    Json attachments = Json::array();
+    STEWARD_ASSIGN_OR_RETURN(
+        storage::Rows att_rows,
+        c.Query("SELECT id, reply_id, internal, file_name, content_type, size_bytes, truncated,"
+                " original_size, source, created_at FROM ticket_attachments WHERE ticket_id = ?"
+                " ORDER BY id",
+                {id}));
+    for (const Row& r : att_rows) {
+      if (r.Bool("internal") && !staff) continue;
+      attachments.push_back(internal::AttachmentJson(r));
+    }
+    out["attachments"] = attachments;
 
     // History; transfers of responsibility and technical escalations drawn out.
     Json history = Json::array(), transfers = Json::array(), technical = Json::array();
