@@ -307,7 +307,7 @@ export function ProblemCard({ ticket, canWork }: { ticket: TicketDetail; canWork
               PRB-{p.id} {p.title}
             </Link>{' '}
             <span className="badge tone-neutral">{humanize(p.status)}</span>
-            {p.known_error && <span className="badge tone-warn">Known error</span>}
+            {p.known_error && p.status !== 'known_error' && <span className="badge tone-warn">Known error</span>}
           </p>
           {p.workaround && (
             <p>

@@ -498,7 +498,7 @@ function ProblemView({ id }: { id: number }) {
         title={`PRB-${p.id} ${p.title}`}
         subtitle={
           <>
-            <ProblemStatusBadge p={p} /> {p.known_error && <span className="badge tone-warn">Known error</span>} · opened{' '}
+            <ProblemStatusBadge p={p} /> {p.known_error && p.status !== 'known_error' && <span className="badge tone-warn">Known error</span>} · opened{' '}
             {formatDateTime(p.created_at)} · updated {formatDateTime(p.updated_at)}
           </>
         }
