@@ -14,6 +14,8 @@ find_package(CLI11 REQUIRED)
 find_package(date REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
+# iCalendar (.ics) holiday import for business calendars.
+pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
 if(STEWARD_WITH_POSTGRES)
   find_package(PostgreSQL REQUIRED)
 endif()

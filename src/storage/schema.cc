@@ -235,6 +235,7 @@ extern const Migration kMigration0003;
 extern const Migration kMigration0004;
 extern const Migration kMigration0005;
 extern const Migration kMigration0006;
+extern const Migration kMigration0007;
 extern const Migration kMigration0009;
 
 const std::vector<Migration>& SchemaMigrations() {
@@ -246,6 +247,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0004,
       kMigration0005,
       kMigration0006,
+      kMigration0007,
       kMigration0009,
   };
   return kMigrations;

@@ -20,7 +20,7 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0, agent = 0,
-          enrollment_token = 0, command = 0, webhook = 0;
+          enrollment_token = 0, command = 0, webhook = 0, calendar = 0, article = 0, problem = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -60,6 +60,7 @@ class AuthorizationMatrixTest : public ServerTest {
     t.webhook = Id(owner.Post("/api/v1/webhooks", {{"customer_id", t.customer},
                                                    {"url", "https://hooks.example.com/" + tag},
                                                    {"events", {"alert.opened"}}}));
+    SeedKnowledge(owner, t, tag);
     return t;
   }
 
@@ -79,6 +80,20 @@ class AuthorizationMatrixTest : public ServerTest {
     EXPECT_EQ(owner.Patch(agent, {{"commands_enabled", true}}).status, 200);
     t.command = Id(owner.Post("/api/v1/devices/" + std::to_string(t.agent) + "/commands",
                               {{"script", "uptime"}}));
+  }
+
+  // A business calendar, a staff-only knowledge article and a problem over
+  // the tenant's incident ticket.
+  void SeedKnowledge(HttpClient& owner, Tenant& t, const std::string& tag) {
+    t.calendar =
+        Id(owner.Post("/api/v1/calendars",
+                      {{"name", "Calendar " + tag}, {"time_zone", "UTC"}, {"hours", "24x7"}}));
+    t.article = Id(owner.Post(
+        "/api/v1/kb/articles",
+        {{"title", "Article " + tag}, {"body", "Internal " + tag}, {"status", "published"}}));
+    t.problem = Id(owner.Post(
+        "/api/v1/problems",
+        {{"title", "Problem " + tag}, {"customer_id", t.customer}, {"ticket_ids", {t.ticket}}}));
   }
 
   // An alert, a maintenance window, a device group and a policy of the tenant.
@@ -131,12 +146,17 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;
       if (pattern.rfind("/api/v1/tickets/", 0) == 0) return t.ticket;
       if (pattern.rfind("/api/v1/webhooks/", 0) == 0) return t.webhook;
+      if (pattern.rfind("/api/v1/calendars/", 0) == 0) return t.calendar;
+      if (pattern.rfind("/api/v1/kb/articles/", 0) == 0) return t.article;
+      if (pattern.rfind("/api/v1/problems/", 0) == 0) return t.problem;
       return other_id;  // MSP-wide objects (staff, tokens)
     };
     path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));
     path = std::regex_replace(path, std::regex(R"(\{device_id\})"), std::to_string(t.ci));
     path = std::regex_replace(path, std::regex(R"(\{metric\})"), "memory.used_percent");
     path = std::regex_replace(path, std::regex(R"(\{entry_id\})"), "1");
+    path = std::regex_replace(path, std::regex(R"(\{article_id\})"), std::to_string(t.article));
+    path = std::regex_replace(path, std::regex(R"(\{ticket_id\})"), std::to_string(t.ticket));
     path = std::regex_replace(path, std::regex(R"(\{id\})"), std::to_string(id_for()));
     // Routes that take the customer in the query get the tenant's customer.
     return path + "?customer_id=" + std::to_string(t.customer);

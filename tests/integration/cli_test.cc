@@ -96,7 +96,8 @@ TEST_F(CliTest, InitWithDemoDataThenUsersAndTokens) {
   EXPECT_NE(list.output.find("service_manager"), std::string::npos);  // demo staff
   EXPECT_NE(list.output.find("\tportal"), std::string::npos);         // demo portal users
   {
-    // Demo monitoring: history for the devices, alerts open and resolved.
+    // Demo monitoring: history for the devices, alerts open and resolved,
+    // and a webhook's delivery log.
     auto db = storage::OpenDatabase("sqlite:" + dir_ + "/steward.db");
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     std::map<std::string, int64_t> counts;
@@ -106,7 +107,8 @@ TEST_F(CliTest, InitWithDemoDataThenUsersAndTokens) {
                            {"SELECT COUNT(*) AS n FROM metric_samples",
                             "SELECT COUNT(*) AS n FROM metric_rollups",
                             "SELECT COUNT(*) AS n FROM alerts WHERE status = 'open'",
-                            "SELECT COUNT(*) AS n FROM alerts WHERE status = 'resolved'"}) {
+                            "SELECT COUNT(*) AS n FROM alerts WHERE status = 'resolved'",
+                            "SELECT COUNT(*) AS n FROM webhook_deliveries"}) {
                         STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql));
                         counts[sql] = r.Int("n");
                       }

@@ -56,7 +56,9 @@ Json TicketSchema() {
                        {"transfers", "array"},
                        {"history", "array"},
                        {"rfc", "object"},
-                       {"closure", "object"}});
+                       {"closure", "object"},
+                       {"kb_articles", "array"},
+                       {"problem", "object"}});
 }
 
 Json CalendarSchema() {
@@ -137,6 +139,32 @@ void AddCalendarRoutes(RouteTable& routes, ServiceDesk& sd) {
         return ApiResponse::Ok(std::move(cal));
       },
       .doc = {"One business calendar.", "servicedesk", nullptr, CalendarSchema()},
+      .owner_lookup = [&sd](int64_t id) { return sd.CalendarOwner(id); },
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/calendars/{id}/holidays/import",
+      .roles = kCalendarAdmins,
+      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        auto type = ctx.request().Header("Content-Type");
+        if (!type || type->substr(0, 13) != "text/calendar") {
+          return Status::InvalidArgument("Content-Type must be text/calendar (an .ics file)");
+        }
+        STEWARD_ASSIGN_OR_RETURN(Json r, sd.ImportHolidays(ctx.actor(), id, ctx.request().body));
+        return ApiResponse::Ok(std::move(r));
+      },
+      .doc = {"Import holidays from an iCalendar file (Content-Type: text/calendar): every "
+              "all-day VEVENT becomes a holiday, multi-day events day by day, recurring ones "
+              "(RRULE, minus EXDATE) for this year and next; events with a time of day are "
+              "skipped. Broken input is 400 and changes nothing. Returns the calendar, the "
+              "added days, and how many were found.",
+              "servicedesk", nullptr,
+              ObjectSchema({{"calendar", "object"},
+                            {"added", "array"},
+                            {"found", "integer"},
+                            {"skipped_timed", "integer"}})},
+      .max_body_bytes = 1024 * 1024,
       .owner_lookup = [&sd](int64_t id) { return sd.CalendarOwner(id); },
   });
 }
@@ -226,7 +254,8 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
       },
       .doc = {"A ticket with its replies (internal notes for staff only), history, transfers "
               "of responsibility, escalations [{level, at}], breaches [{kind, at, due}], the "
-              "linked RFC and, once closed, the closure record.",
+              "linked RFC, once closed the closure record, its linked knowledge articles "
+              "(kb_articles; a portal user sees public ones) and, for staff, its problem.",
               "servicedesk", nullptr, TicketSchema()},
       .owner_lookup = TicketOwner(sd),
   });

@@ -96,6 +96,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
   STEWARD_RETURN_IF_ERROR(SeedServiceDeskCalendars(services));
   STEWARD_RETURN_IF_ERROR(SeedMonitoringDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedAgentsDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedWebhooksDemo(services));
 
   // Each customer's primary contact gets a portal login.
   for (int64_t customer_id : customer_ids) {
@@ -117,6 +118,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
                       contact->Text("name") + ", " + contact->Text("customer_name")});
   }
   STEWARD_RETURN_IF_ERROR(SeedServiceDeskDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedKnowledgeDemo(services));
   return logins;
 }
 

@@ -20,12 +20,17 @@ struct DemoLogin {
 Status SeedMonitoringDemo(Services& services);
 // The agents demo: approved agents, one in quarantine, signed command runs (demo_agents.cc).
 Status SeedAgentsDemo(Services& services);
+// A webhook endpoint with a delivery log (demo_webhooks.cc).
+Status SeedWebhooksDemo(Services& services);
 
 // The service desk demo (demo_servicedesk.cc): calendars for the demo
 // customers (before monitoring, so alert tickets use them), then tickets in
 // every status with their history (after the portal users exist).
 Status SeedServiceDeskCalendars(Services& services);
 Status SeedServiceDeskDemo(Services& services);
+// The knowledge demo (demo_knowledge.cc): articles, a searchable closed
+// ticket, a problem with a known error, a candidate problem.
+Status SeedKnowledgeDemo(Services& services);
 
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);

@@ -54,6 +54,12 @@ class ServiceDesk final : public monitoring::AlertListener {
   Result<Json> GetCalendar(const accounts::Principal& viewer, int64_t id);
   // For the customer PATCH: InvalidArgument(calendar_id) for an unknown calendar.
   Status CheckCalendarExists(int64_t id);
+  // Adds the holidays of an iCalendar file (all-day events; multi-day ones
+  // day by day; yearly and other recurring ones for this year and next) →
+  // {"calendar":…,"added":["YYYY-MM-DD",…],"found":n,"skipped_timed":n}.
+  // Broken input is InvalidArgument("body") and changes nothing.
+  Result<Json> ImportHolidays(const accounts::Actor& actor, int64_t calendar_id,
+                              std::string_view ics);
 
   // --- Tickets -------------------------------------------------------------
   // {"customer_id","subject","description","priority", optional "contact_id",

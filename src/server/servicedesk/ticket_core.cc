@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/time_format.h"
+#include "server/servicedesk/kb_index.h"
 #include "server/servicedesk/servicedesk_internal.h"
 
 namespace steward::servicedesk::internal {
@@ -189,6 +190,8 @@ Status ApplyStatus(Connection& c, const Ticket& t, TicketStatus to, Timestamp no
   if (changed != 1) return Status::Conflict("the ticket changed meanwhile; reload it", "status");
   STEWARD_RETURN_IF_ERROR(AddEvent(c, t.id, now, actor, "status", std::string(StatusName(t.status)),
                                    std::string(StatusName(to)), std::move(note)));
+  // A closed ticket's resolution becomes searchable knowledge.
+  if (to == TicketStatus::kClosed) STEWARD_RETURN_IF_ERROR(kb::IndexClosedTicket(c, t.id));
   if (to == TicketStatus::kOpen) {
     Ticket shifted = t;
     shifted.response_due = response_due;

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "server/audit/audit_log.h"
+#include "server/servicedesk/knowledge_internal.h"
 #include "server/servicedesk/servicedesk_internal.h"
 #include "server/servicedesk/servicedesk_service.h"
 
@@ -255,6 +256,8 @@ Result<Json> ServiceDesk::GetTicket(const accounts::Principal& viewer, int64_t i
         c.Query("SELECT ci_id FROM ticket_cis WHERE ticket_id = ? ORDER BY ci_id", {id}));
     for (const Row& r : ci_rows) cis.push_back(r.Int("ci_id"));
     out["ci_ids"] = cis;
+    // Linked knowledge articles and (staff only) the ticket's problem.
+    STEWARD_RETURN_IF_ERROR(kb::AddTicketKnowledge(c, id, staff, out));
 
     // Replies: a portal user never sees internal notes.
     Json replies = Json::array();
@@ -290,7 +293,9 @@ Result<Json> ServiceDesk::GetTicket(const accounts::Principal& viewer, int64_t i
         return r.OptText(col) ? Json(*r.OptText(col)) : Json(nullptr);
       };
       std::string kind = r.Text("kind");
-      if (kind == "technical_escalation" && !staff) continue;
+      // Staff-side records: escalations, and links to articles the
+      // customer may not be allowed to read.
+      if (!staff && (kind == "technical_escalation" || kind.rfind("kb_", 0) == 0)) continue;
       Json e = {{"at", internal::IsoOrNull(r.Int("at"))},
                 {"kind", kind},
                 {"actor", staff ? Json(r.Text("actor")) : Json(nullptr)},
