@@ -56,6 +56,13 @@ describe('Markdown', () => {
     expect(c.textContent).toBe('run cleanmgr_sageset with 2 * 3 and C:\\Windows\\*');
   });
 
+  it('does not pair underscores inside code-like words across a line', () => {
+    const c = html('<script>window.__pwned = 1</script>\n<img onerror="window.__pwned = 2"> and __bold__ and *it*');
+    expect(c.textContent).toContain('<script>window.__pwned = 1</script>');
+    expect([...c.querySelectorAll('strong')].map((e) => e.textContent)).toEqual(['bold']);
+    expect(c.querySelector('em')?.textContent).toBe('it');
+  });
+
   it('parses a list item continued on the next indented line', () => {
     expect(parseBlocks('- one\n  more\n- two')).toEqual([{ kind: 'list', ordered: false, items: ['one more', 'two'] }]);
   });

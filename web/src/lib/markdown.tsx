@@ -21,6 +21,23 @@ export function safeHref(url: string): string | null {
   }
 }
 
+// The closing marker of an emphasis: not after a space, and for "_" not
+// inside a word ("a.__b = 1" is no bold), as CommonMark's flanking rules.
+function findClose(text: string, marker: string, from: number): number {
+  for (let end = text.indexOf(marker, from); end !== -1; end = text.indexOf(marker, end + 1)) {
+    const before = text[end - 1];
+    const after = text[end + marker.length];
+    if (end === from || before === ' ') continue;
+    if (marker[0] === '_' && after !== undefined && /[A-Za-z0-9]/.test(after)) continue;
+    return end;
+  }
+  return -1;
+}
+
+function underscoreOpens(text: string, i: number): boolean {
+  return i === 0 || /[\s(["']/.test(text[i - 1]);
+}
+
 // Inline markup, earliest token first; unmatched markers stay literal.
 export function renderInline(text: string, key = 'i'): ReactNode[] {
   const out: ReactNode[] = [];
@@ -44,18 +61,19 @@ export function renderInline(text: string, key = 'i'): ReactNode[] {
       }
     } else if (rest.startsWith('**') || rest.startsWith('__')) {
       const marker = rest.slice(0, 2);
-      const end = text.indexOf(marker, i + 2);
-      if (end > i + 2) {
+      const end = marker === '__' && !underscoreOpens(text, i) ? -1 : findClose(text, marker, i + 2);
+      if (end > i + 2 && text[i + 2] !== ' ') {
         flush();
         out.push(<strong key={`${key}-${n++}`}>{renderInline(text.slice(i + 2, end), `${key}-${n}`)}</strong>);
         i = end + 2;
         continue;
       }
     } else if ((c === '*' || c === '_') && text[i + 1] !== ' ' && text[i + 1] !== undefined) {
-      // _ only at a word start, so snake_case_names stay as they are.
-      const wordStart = i === 0 || !/[A-Za-z0-9]/.test(text[i - 1]);
-      const end = text.indexOf(c, i + 1);
-      if (end > i + 1 && (c === '*' || wordStart) && text[end - 1] !== ' ') {
+      // _ only after a space or an opening bracket, so snake_case_names and
+      // window.__proto__ stay as they are.
+      const wordStart = underscoreOpens(text, i);
+      const end = findClose(text, c, i + 1);
+      if (end > i + 1 && (c === '*' || wordStart)) {
         flush();
         out.push(<em key={`${key}-${n++}`}>{renderInline(text.slice(i + 1, end), `${key}-${n}`)}</em>);
         i = end + 1;
