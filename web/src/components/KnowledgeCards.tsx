@@ -131,7 +131,7 @@ export function KnowledgeCard({ ticket, canWork, basePath }: { ticket: TicketDet
 
 export function tooLargeMessage(file: { name: string; size: number }): string | null {
   if (file.size <= MAX_ATTACHMENT_BYTES) return null;
-  return `${file.name} is ${formatBytes(file.size)}; attachments are limited to ${formatBytes(MAX_ATTACHMENT_BYTES)}.`;
+  return `${file.name} (${formatBytes(file.size)}) is over the 10 MB limit for attachments: compress it or share it another way.`;
 }
 
 export function AttachmentsCard({
@@ -226,7 +226,7 @@ export function AttachmentsCard({
       {canUpload && (!closed || staff) && (
         <form className="upload-form" onSubmit={submit} aria-label="Upload an attachment" noValidate>
           <label className="field">
-            <span>File (up to {formatBytes(MAX_ATTACHMENT_BYTES)})</span>
+            <span>File (up to 10 MB)</span>
             <input
               ref={input}
               type="file"
