@@ -1119,6 +1119,33 @@ test('a technician uploads and downloads a ticket attachment; internal ones stay
   await portal.context.close();
 });
 
+test('a dispatcher opens a ticket from an unknown sender in the triage tab', async () => {
+  if (!ctx.hasMail) return SKIPPED;
+  const waiting = (await ctx.owner.get('/api/v1/mail/messages?outcome=triage&limit=200')).body.messages;
+  assert(waiting.length > 0, 'the demo has no e-mail in triage');
+  const m = waiting[0];
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto('/tickets');
+  await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Triage (e-mail)' }).click();
+  const list = page.getByRole('list', { name: 'Unknown senders' });
+  await list.waitFor();
+  await settle(page);
+  assert((await list.locator(':scope > li').count()) === waiting.length, 'triage list differs from the API');
+  const item = list.locator(':scope > li').first();
+  await item.getByRole('combobox', { name: 'Customer' }).selectOption(String(ctx.customerC.id));
+  await item.getByRole('button', { name: 'Open ticket' }).click();
+  const opened = item.getByRole('status');
+  await opened.waitFor();
+  const href = await opened.getByRole('link').getAttribute('href');
+  const t = (await ctx.owner.get(href.replace('/tickets/', '/api/v1/tickets/'))).body;
+  assert(t.customer_id === ctx.customerC.id && t.source === 'email', `ticket ${JSON.stringify(t).slice(0, 200)}`);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on triage: ${JSON.stringify(serious)}`);
+  noErrors(errors, 'triage');
+  await context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');

@@ -95,6 +95,7 @@ describe('problems pages', () => {
     expect(within(panel).getByText(/Harbor & Vale, Kessler/)).toBeTruthy();
     fireEvent.click(within(panel).getByRole('button', { name: 'Create problem' }));
     const form = screen.getByRole('form', { name: 'New problem' });
+    expect(document.activeElement).toBe(within(form).getByRole('textbox', { name: 'Title' }));
     expect((within(form).getByRole('textbox', { name: /Incidents/ }) as HTMLInputElement).value).toBe('31, 32, 33');
     fireEvent.click(within(form).getByRole('button', { name: 'Create problem' }));
     await screen.findByRole('heading', { name: /PRB-9/ });
@@ -145,6 +146,19 @@ describe('problems pages', () => {
     expect((await screen.findByText(/Could not link the incident/)).textContent).toContain('ticket 23 belongs to problem 2');
     fireEvent.click(within(incidents).getAllByRole('button', { name: /Unlink/ })[0]);
     await waitFor(() => expect(calls.some((c) => c.init?.method === 'DELETE' && c.url.endsWith('/incidents/21'))).toBe(true));
+  });
+
+  it('"n" opens an empty new-problem form for those who work tickets', async () => {
+    fakeApi('technician', (url) => {
+      if (url === '/api/v1/problems') return json({ problems: [] });
+      if (url === '/api/v1/problems/suggestions') return json({ min_incidents: 3, window_days: 7, groups: [] });
+      return undefined;
+    });
+    renderAt('/problems');
+    await screen.findByText('No problems.');
+    fireEvent.keyDown(window, { key: 'n' });
+    const form = await screen.findByRole('form', { name: 'New problem' });
+    expect((within(form).getByRole('textbox', { name: /Incidents/ }) as HTMLInputElement).value).toBe('');
   });
 
   it('keeps problems from roles that may not read them', async () => {

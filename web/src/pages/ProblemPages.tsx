@@ -2,7 +2,7 @@
 // server finds (repeating incidents sharing a CI or a symptom → "create
 // problem", prefilled), and one problem with its root cause, workaround,
 // known-error flag, status and linked incidents.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
@@ -22,6 +22,7 @@ import { WriteError } from '../components/KnowledgeCards';
 import { TicketStatusBadge } from '../components/TicketBits';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader } from '../components/ui';
 import { formatDateTime, humanize } from '../lib/format';
+import { isTyping } from '../lib/shortcuts';
 import { ticketRef } from '../lib/ticketQueue';
 
 export const PROBLEM_STATUSES = ['open', 'known_error', 'resolved', 'closed'] as const;
@@ -119,14 +120,48 @@ export function ProblemsPage() {
   const [draft, setDraft] = useState<{ title: string; ids: string; key: number } | null>(null);
   const list = problems.data ?? [];
   const groups = suggestions.data?.groups ?? [];
+  // The form opens at the top: bring it into view and put the focus in it.
+  useEffect(() => {
+    if (!draft) return;
+    const card = document.getElementById('problem-new');
+    card?.scrollIntoView?.({ block: 'start' });
+    card?.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
+  }, [draft]);
+  // "n" opens an empty form, as "n" opens the new-ticket form in the queue.
+  useEffect(() => {
+    if (!worker) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'n' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+        e.preventDefault();
+        setDraft({ title: '', ids: '', key: Date.now() });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [worker]);
   return (
     <>
       <PageHeader
         title="Problems"
-        subtitle="The causes behind repeating incidents: root cause, workaround, known errors"
+        subtitle={
+          <>
+            The causes behind repeating incidents: root cause, workaround, known errors
+            {worker && (
+              <>
+                {' '}
+                · key: <kbd>n</kbd> new problem
+              </>
+            )}
+          </>
+        }
         actions={
           worker && (
-            <button type="button" className="btn primary" onClick={() => setDraft({ title: '', ids: '', key: Date.now() })}>
+            <button
+              type="button"
+              className="btn primary"
+              aria-keyshortcuts="n"
+              onClick={() => setDraft({ title: '', ids: '', key: Date.now() })}
+            >
               New problem
             </button>
           )
@@ -234,7 +269,6 @@ export function ProblemsPage() {
                           className="btn small"
                           onClick={() => {
                             setDraft({ title: groupTitle(g), ids: g.ticket_ids.join(', '), key: Date.now() });
-                            window.scrollTo?.(0, 0);
                           }}
                         >
                           Create problem
