@@ -1135,7 +1135,8 @@ test('a dispatcher opens a ticket from an unknown sender in the triage tab', asy
   const item = list.locator(':scope > li').first();
   await item.getByRole('combobox', { name: 'Customer' }).selectOption(String(ctx.customerC.id));
   await item.getByRole('button', { name: 'Open ticket' }).click();
-  const opened = item.getByRole('status');
+  // The message leaves the queue; the confirmation stays above it.
+  const opened = page.locator('#triage').getByRole('status').filter({ hasText: 'Opened' });
   await opened.waitFor();
   const href = await opened.getByRole('link').getAttribute('href');
   const t = (await ctx.owner.get(href.replace('/tickets/', '/api/v1/tickets/'))).body;

@@ -13,6 +13,7 @@ type Call = { url: string; init?: RequestInit };
 
 function fakeApi(role: string) {
   const calls: Call[] = [];
+  let opened = false;
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
@@ -23,6 +24,7 @@ function fakeApi(role: string) {
       if (path === '/api/v1/customers') return json({ customers: [{ id: 1, name: 'Harbor & Vale' }, { id: 2, name: 'Kessler' }], total: 2 });
       if (path === '/api/v1/staff') return json({ staff: [] });
       if (path === '/api/v1/tickets') return json({ tickets: [] });
+      if (url === '/api/v1/mail/messages?outcome=triage&limit=200' && opened) return json({ messages: [] });
       if (url === '/api/v1/mail/messages?outcome=triage&limit=200')
         return json({
           messages: [
@@ -42,7 +44,10 @@ function fakeApi(role: string) {
             },
           ],
         });
-      if (url === '/api/v1/mail/messages/4/ticket' && init?.method === 'POST') return json({ id: 77 }, 201);
+      if (url === '/api/v1/mail/messages/4/ticket' && init?.method === 'POST') {
+        opened = true;
+        return json({ id: 77 }, 201);
+      }
       return json({ error: { code: 'not_found', message: 'not found' } }, 404);
     }),
   );
@@ -81,7 +86,10 @@ describe('triage tab', () => {
     expect(open.disabled).toBe(true);
     fireEvent.change(within(list).getByRole('combobox', { name: 'Customer' }), { target: { value: '2' } });
     fireEvent.click(open);
-    const done = await screen.findByRole('status');
+    // The message leaves the queue; the confirmation stays.
+    await screen.findByText(/No e-mail waits for triage/);
+    const done = screen.getByRole('status');
+    expect(done.textContent).toContain('Scanner broken');
     expect(within(done).getByRole('link').getAttribute('href')).toBe('/tickets/77');
     const post = calls.find((c) => c.init?.method === 'POST')!;
     expect(JSON.parse(String(post.init!.body))).toEqual({ customer_id: 2 });

@@ -12,9 +12,16 @@ import { ticketRef } from '../lib/ticketQueue';
 import { WriteError } from './KnowledgeCards';
 import { Empty, ErrorBox, Loading } from './ui';
 
-function TriageRow({ m, customers }: { m: MailMessage; customers: Customer[] }) {
+function TriageRow({
+  m,
+  customers,
+  onOpened,
+}: {
+  m: MailMessage;
+  customers: Customer[];
+  onOpened: (ticketId: number) => void;
+}) {
   const [customer, setCustomer] = useState('');
-  const [created, setCreated] = useState<number | null>(null);
   const toTicket = useTriageToTicket();
   const selectId = `triage-customer-${m.id}`;
   return (
@@ -33,57 +40,71 @@ function TriageRow({ m, customers }: { m: MailMessage; customers: Customer[] }) 
       </div>
       {m.reason && <p className="muted small">{m.reason}</p>}
       <p className="snippet">{m.body.length > 300 ? `${m.body.slice(0, 300)}…` : m.body}</p>
-      {created ? (
-        <p className="notice" role="status">
-          Opened <Link to={`/tickets/${created}`}>{ticketRef(created)}</Link>.
-        </p>
-      ) : (
-        <form
-          className="filters"
-          aria-label={`Assign “${m.subject}” to a customer`}
-          onSubmit={async (e) => {
-            e.preventDefault();
-            if (!customer) return;
-            try {
-              const t = await toTicket.mutateAsync({ messageId: m.id, customerId: Number(customer) });
-              setCreated(t.id);
-            } catch {
-              // WriteError shows it
-            }
-          }}
-        >
-          <label htmlFor={selectId}>
-            <span>Customer</span>
-            <select id={selectId} value={customer} onChange={(e) => setCustomer(e.target.value)}>
-              <option value="">Choose a customer…</option>
-              {customers.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="btn primary" disabled={!customer || toTicket.isPending}>
-            Open ticket
-          </button>
-        </form>
-      )}
+      <form
+        className="filters"
+        aria-label={`Assign “${m.subject}” to a customer`}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!customer) return;
+          try {
+            const t = await toTicket.mutateAsync({ messageId: m.id, customerId: Number(customer) });
+            onOpened(t.id);
+          } catch {
+            // WriteError shows it
+          }
+        }}
+      >
+        <label htmlFor={selectId}>
+          <span>Customer</span>
+          <select id={selectId} value={customer} onChange={(e) => setCustomer(e.target.value)}>
+            <option value="">Choose a customer…</option>
+            {customers.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn primary" disabled={!customer || toTicket.isPending}>
+          Open ticket
+        </button>
+      </form>
       <WriteError error={toTicket.error} action="open the ticket" />
     </li>
   );
 }
 
+// The confirmation lives here, not in the row: once the message is a
+// ticket it leaves the queue (and its row) on the next refresh.
 export function TriageQueue({ customers }: { customers: Customer[] }) {
   const triage = useTriage();
-  if (triage.isLoading) return <Loading />;
-  if (triage.error) return <ErrorBox error={triage.error} />;
+  const [opened, setOpened] = useState<{ ticketId: number; subject: string } | null>(null);
   const list = triage.data ?? [];
-  if (list.length === 0) return <Empty>No e-mail waits for triage: every sender was recognised.</Empty>;
   return (
-    <ul className="list triage-list" aria-label="Unknown senders">
-      {list.map((m) => (
-        <TriageRow key={m.id} m={m} customers={customers} />
-      ))}
-    </ul>
+    <>
+      {opened && (
+        <p className="notice" role="status">
+          Opened <Link to={`/tickets/${opened.ticketId}`}>{ticketRef(opened.ticketId)}</Link> from “{opened.subject}”.
+        </p>
+      )}
+      {triage.isLoading ? (
+        <Loading />
+      ) : triage.error ? (
+        <ErrorBox error={triage.error} />
+      ) : list.length === 0 ? (
+        <Empty>No e-mail waits for triage: every sender was recognised.</Empty>
+      ) : (
+        <ul className="list triage-list" aria-label="Unknown senders">
+          {list.map((m) => (
+            <TriageRow
+              key={m.id}
+              m={m}
+              customers={customers}
+              onOpened={(ticketId) => setOpened({ ticketId, subject: m.subject || '(no subject)' })}
+            />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
