@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TicketDetail } from '../api/types';
-import { AttachmentsCard, KnowledgeCard, ProblemCard, tooLargeMessage } from './KnowledgeCards';
+import { AttachmentsCard, KnowledgeCard, ProblemCard, plainSnippet, tooLargeMessage } from './KnowledgeCards';
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -188,6 +188,13 @@ describe('AttachmentsCard', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('The file is too large: attachments are limited to 10485760 bytes');
   });
 
+  it('leaves the card out when the server has no attachment routes', async () => {
+    fakeFetch(() => undefined);
+    const { container } = render(wrap(<AttachmentsCard ticketId={7} staff canUpload closed={false} />));
+    await waitFor(() => expect(container.querySelector('#ticket-attachments')).toBeNull());
+    expect(screen.queryByRole('button', { name: 'Upload' })).toBeNull();
+  });
+
   it('tooLargeMessage passes files up to the limit', () => {
     expect(tooLargeMessage({ name: 'a', size: 10 * 1024 * 1024 })).toBeNull();
     expect(tooLargeMessage({ name: 'a', size: 10 * 1024 * 1024 + 1 })).toContain('over the 10 MB limit');
@@ -225,5 +232,13 @@ describe('ProblemCard', () => {
       ticket_ids: [7],
       description: 'spooler stops',
     });
+  });
+});
+
+describe('plainSnippet', () => {
+  it('drops Markdown markers but keeps paths and snake_case', () => {
+    expect(plainSnippet('...restart. ## Fix 1. `net stop spooler` and **bold** *it* C:\\spool_dir')).toBe(
+      '...restart. Fix 1. net stop spooler and bold it C:\\spool_dir',
+    );
   });
 });

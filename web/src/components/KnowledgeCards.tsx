@@ -21,6 +21,21 @@ import { formatBytes, formatDateTime, humanize } from '../lib/format';
 import { ticketRef } from '../lib/ticketQueue';
 import { Card, Empty, ErrorBox, Loading } from './ui';
 
+// Snippets are cut from the Markdown source: drop its markers for reading.
+export function plainSnippet(s: string): string {
+  return s
+    .replace(/(^|\s)#{1,6}\s+/g, '$1')
+    .replace(/\*\*|`/g, '')
+    .replace(/(^|\s)[*_](\S)/g, '$1$2')
+    .replace(/(\S)[*_](\s|$|[.,;:])/g, '$1$2');
+}
+
+// A 404 for a list under a ticket that loaded means this server has no such
+// route (a build without that feature): the card is left out.
+export function isMissingRoute(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
 export function WriteError({ error, action }: { error: unknown; action: string }) {
   if (error == null) return null;
   let text = error instanceof Error ? error.message : 'Something went wrong.';
@@ -80,6 +95,8 @@ export function KnowledgeCard({ ticket, canWork, basePath }: { ticket: TicketDet
           <h3 className="subhead">Suggestions</h3>
           {suggestions.isLoading ? (
             <Loading />
+          ) : isMissingRoute(suggestions.error) ? (
+            <Empty>This server offers no suggestions.</Empty>
           ) : suggestions.error ? (
             <ErrorBox error={suggestions.error} />
           ) : results.length === 0 ? (
@@ -116,7 +133,7 @@ export function KnowledgeCard({ ticket, canWork, basePath }: { ticket: TicketDet
                         </button>
                       ))}
                   </div>
-                  {r.snippet && <p className="snippet">{r.snippet}</p>}
+                  {r.snippet && <p className="snippet">{plainSnippet(r.snippet)}</p>}
                 </li>
               ))}
             </ul>
@@ -181,6 +198,7 @@ export function AttachmentsCard({
   }
 
   const rows = list.data ?? [];
+  if (isMissingRoute(list.error)) return null;
   return (
     <Card title={`Attachments${list.data ? ` (${rows.length})` : ''}`} id="ticket-attachments">
       {list.isLoading ? (

@@ -9,7 +9,7 @@ import type { MailMessage } from '../api/knowledge';
 import type { Customer } from '../api/types';
 import { formatDateTime } from '../lib/format';
 import { ticketRef } from '../lib/ticketQueue';
-import { WriteError } from './KnowledgeCards';
+import { WriteError, isMissingRoute } from './KnowledgeCards';
 import { Empty, ErrorBox, Loading } from './ui';
 
 function TriageRow({
@@ -89,6 +89,8 @@ export function TriageQueue({ customers }: { customers: Customer[] }) {
       )}
       {triage.isLoading ? (
         <Loading />
+      ) : isMissingRoute(triage.error) ? (
+        <Empty>This server has no mail intake.</Empty>
       ) : triage.error ? (
         <ErrorBox error={triage.error} />
       ) : list.length === 0 ? (

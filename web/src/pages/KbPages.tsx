@@ -8,7 +8,7 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useArticle, useArticles, useDeleteArticle, useKbSearch, useSaveArticle } from '../api/knowledge';
 import type { Article, ArticleInput, SearchResult } from '../api/knowledge';
-import { WriteError } from '../components/KnowledgeCards';
+import { WriteError, plainSnippet } from '../components/KnowledgeCards';
 import { parseTags } from '../components/TicketForm';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { formatDateTime } from '../lib/format';
@@ -105,7 +105,7 @@ export function KbListPage({ basePath, canEdit }: { basePath: string; canEdit: b
                     {r.type === 'ticket' ? `${ticketRef(r.id)} ` : ''}
                     {r.title}
                   </Link>
-                  {r.snippet && <p className="snippet">{r.snippet}</p>}
+                  {r.snippet && <p className="snippet">{plainSnippet(r.snippet)}</p>}
                 </li>
               ))}
             </ol>
