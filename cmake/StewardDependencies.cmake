@@ -14,6 +14,8 @@ find_package(CLI11 REQUIRED)
 find_package(date REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
+# MIME parsing of the service desk's intake mailbox (server/mail).
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 # iCalendar (.ics) holiday import for business calendars.
 pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
 if(STEWARD_WITH_POSTGRES)

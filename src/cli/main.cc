@@ -61,6 +61,21 @@ int main(int argc, char** argv) {
                       "allow webhooks to loopback and private addresses");
   serve_cmd->add_option("--smtp-ca", serve.smtp_ca, "CA file for the mail server's certificate")
       ->check(CLI::ExistingFile);
+  serve_cmd->add_option(
+      "--imap-url", serve.imap_url,
+      "service desk intake mailbox, imaps://host:993/INBOX or imap://host:143/INBOX");
+  serve_cmd->add_option("--imap-user", serve.imap_user, "IMAP login");
+  serve_cmd
+      ->add_option("--imap-password-file", serve.imap_password_file,
+                   "file holding the IMAP password (not on the command line)")
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_flag("--imap-starttls", serve.imap_starttls, "require STARTTLS on imap://");
+  serve_cmd->add_option("--imap-ca", serve.imap_ca, "CA file for the IMAP server's certificate")
+      ->check(CLI::ExistingFile);
+  serve_cmd
+      ->add_option("--imap-poll-seconds", serve.imap_poll_seconds,
+                   "how often the intake mailbox is polled (default 60)")
+      ->check(CLI::Range(5, 3600));
 
   CommonOptions migrate;
   auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations");

@@ -237,6 +237,8 @@ extern const Migration kMigration0005;
 extern const Migration kMigration0006;
 extern const Migration kMigration0007;
 extern const Migration kMigration0009;
+extern const Migration kMigration0010;
+extern const Migration kMigration0011;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -249,6 +251,8 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0006,
       kMigration0007,
       kMigration0009,
+      kMigration0010,
+      kMigration0011,
   };
   return kMigrations;
 }

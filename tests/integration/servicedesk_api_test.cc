@@ -455,10 +455,22 @@ TEST_P(ServiceDeskApiTest, ClosingWithTheCustomersConfirmationAndAutoClose) {
   EXPECT_NE(full.dump().find("Still broken"), std::string::npos);
   EXPECT_EQ(Patch(id, {{"priority", "low"}}).status, 409);
 
+  // The working queues (status=active) leave closed tickets out.
+  auto queue = [&](const std::string& filter) {
+    std::vector<int64_t> ids;
+    Json list = Api().Get("/api/v1/tickets?" + filter).json();  // alive across the loop
+    for (const Json& x : list["tickets"]) ids.push_back(x["id"]);
+    return ids;
+  };
+  EXPECT_EQ(queue("status=closed"), std::vector<int64_t>{id});
+  EXPECT_TRUE(queue("status=active").empty());
+  EXPECT_TRUE(queue("status=active&assignee=" + std::to_string(tess)).empty());
+
   // Auto-close: five business days without an answer (no calendar: every
   // day), counted from the resolution, not from the earlier pending_fix.
   Json quiet = NewTicket("low");
   int64_t qid = quiet["id"];
+  EXPECT_EQ(queue("status=active"), std::vector<int64_t>{qid});
   ASSERT_EQ(Patch(qid, {{"status", "pending_fix"}}).status, 200);
   Advance(hours(24));
   ASSERT_EQ(Patch(qid, {{"status", "hold_resolution"}, {"resolution", "Cleared the queue"}}).status,
@@ -668,6 +680,10 @@ TEST_P(ServiceDeskApiTest, DemoHasTicketsInEveryStatusWithHistory) {
   EXPECT_EQ(statuses.size(), 7u) << all.dump();
   EXPECT_TRUE(sources.count("alert"));  // incidents from the monitoring replay
   EXPECT_TRUE(sources.count("portal"));
+  EXPECT_TRUE(sources.count("email"));  // a request by mail, with an attachment
+  EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_attachments WHERE ticket_id IS NOT NULL"),
+            1);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM mail_messages WHERE outcome = 'triage'"), 1);
   EXPECT_GE(breached, 1);
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_escalations"), 1);
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_time_entries"), 4);

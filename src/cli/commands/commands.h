@@ -39,6 +39,12 @@ struct ServeOptions {
   bool smtp_starttls = false;
   std::string smtp_ca;
   bool webhooks_allow_internal = false;
+  std::string imap_url;
+  std::string imap_user;
+  std::string imap_password_file;
+  bool imap_starttls = false;
+  std::string imap_ca;
+  int imap_poll_seconds = 60;
 };
 int RunServe(const ServeOptions& o);
 

@@ -47,6 +47,20 @@ int RunServe(const ServeOptions& o) {
       std::getline(in, config.smtp.password);
     }
   }
+  if (!o.imap_url.empty()) {
+    if (o.imap_url.rfind("imap://", 0) != 0 && o.imap_url.rfind("imaps://", 0) != 0) {
+      return Fail(Status::InvalidArgument("--imap-url must start with imap:// or imaps://"));
+    }
+    config.imap.url = o.imap_url;
+    config.imap.username = o.imap_user;
+    config.imap.starttls = o.imap_starttls;
+    config.imap.ca_file = o.imap_ca;
+    config.imap_poll_seconds = o.imap_poll_seconds;
+    if (!o.imap_password_file.empty()) {
+      std::ifstream in(o.imap_password_file);
+      std::getline(in, config.imap.password);
+    }
+  }
 
   // Block the stop signals before any thread starts so only sigwait sees them.
   sigset_t signals;

@@ -14,6 +14,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddAgentRoutes(*routes, deps);
   AddWebhookRoutes(*routes, deps);
   AddServiceDeskRoutes(*routes, deps);
+  AddMailRoutes(*routes, deps);
   AddKnowledgeRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;

@@ -172,10 +172,13 @@ void AddCalendarRoutes(RouteTable& routes, ServiceDesk& sd) {
 Result<servicedesk::TicketQuery> ParseTicketQuery(const RequestContext& ctx) {
   servicedesk::TicketQuery q;
   if (auto status = ctx.request().QueryParam("status")) {
-    if (!servicedesk::ParseStatus(*status)) {
-      return Status::InvalidArgument("must be one of the seven statuses", "status");
+    if (*status == "active") {
+      q.active_only = true;
+    } else if (!servicedesk::ParseStatus(*status)) {
+      return Status::InvalidArgument("must be one of the seven statuses or \"active\"", "status");
+    } else {
+      q.status = *status;
     }
-    q.status = *status;
   }
   STEWARD_ASSIGN_OR_RETURN(q.customer_id, ctx.QueryInt("customer_id", 1, kMaxId));
   if (auto assignee = ctx.request().QueryParam("assignee")) {
@@ -240,7 +243,8 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
         return ApiResponse::Ok(std::move(list));
       },
       .doc = {"The ticket queue: higher priority first, then the next due time. Filters: "
-              "status, customer_id, assignee (user id or \"me\"), breached=true|false, limit.",
+              "status (one of the seven, or \"active\" for every status but closed), "
+              "customer_id, assignee (user id or \"me\"), breached=true|false, limit.",
               "servicedesk", nullptr, ObjectSchema({{"tickets", "array"}})},
   });
   routes.Add({

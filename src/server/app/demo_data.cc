@@ -118,6 +118,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
                       contact->Text("name") + ", " + contact->Text("customer_name")});
   }
   STEWARD_RETURN_IF_ERROR(SeedServiceDeskDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedMailDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedKnowledgeDemo(services));
   return logins;
 }

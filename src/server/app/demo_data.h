@@ -28,6 +28,8 @@ Status SeedWebhooksDemo(Services& services);
 // every status with their history (after the portal users exist).
 Status SeedServiceDeskCalendars(Services& services);
 Status SeedServiceDeskDemo(Services& services);
+// A ticket that came by e-mail with an attachment, and a triage message.
+Status SeedMailDemo(Services& services);
 // The knowledge demo (demo_knowledge.cc): articles, a searchable closed
 // ticket, a problem with a known error, a candidate problem.
 Status SeedKnowledgeDemo(Services& services);

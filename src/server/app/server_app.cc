@@ -6,6 +6,7 @@
 #include "proto/agent_frames.h"
 #include "server/app/backup.h"
 #include "server/audit/audit_sink.h"
+#include "server/mail/mime_parser.h"
 #include "server/notify/mail_delivery.h"
 #include "server/notify/webhooks.h"
 #include "storage/job_lock.h"
@@ -92,6 +93,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
   } else {
     LogInfo("no --smtp-url: e-mail stays in the outbox until one is configured");
   }
+  if (!c.imap.url.empty()) {
+    app->mailbox_ = std::make_unique<mail::CurlImapMailbox>(c.imap);
+  }
   agentlink::ChannelHub* hub = &s.channel_hub();
   app->http_->AddWebSocketEndpoint(
       {.path = std::string(proto::kAgentChannelPath),
@@ -156,6 +160,8 @@ void ServerApp::RunJobs() {
   RunJob("webhook_delivery", [&] {
     return notify::DeliverDueWebhooks(services_->db(), *clock_, webhook_poster_).status();
   });
+  // Before delivery, so acknowledgements go out in the same run.
+  if (mailbox_) RunJob("mail_intake", [&] { return RunMailIntake(); });
   // Last, so mail the jobs above enqueued goes out in the same minute.
   if (mail_sender_) {
     RunJob("mail_delivery", [&] {
@@ -165,19 +171,50 @@ void ServerApp::RunJobs() {
   }
 }
 
+Status ServerApp::RunMailIntake() {
+  servicedesk::ServiceDesk& sd = services_->servicedesk();
+  mail::ParseOptions options;
+  options.max_attachment_bytes = sd.options().max_attachment_bytes;
+  // Our own sender address: its mail coming back is a loop, never a ticket.
+  options.own_addresses = {config_.smtp_from};
+  return mail::PollMailbox(
+             *mailbox_,
+             [&](const std::string& raw) -> Status {
+               auto parsed = mail::ParseMessage(raw, options);
+               if (!parsed.ok()) {
+                 return sd.TakeInUnreadableEmail(raw, parsed.status().message()).status();
+               }
+               return sd.TakeInEmail(*parsed).status();
+             })
+      .status();
+}
+
 void ServerApp::RunJobsOnceForTest() { RunJobs(); }
 
 void ServerApp::JobLoop() {
+  // Every job once a minute; the intake mailbox in between as often as
+  // --imap-poll-seconds asks. The intervals are real time (a poll is I/O);
+  // due-ness inside the jobs is decided by the injectable clock, so fake
+  // time moves the jobs too.
+  const auto minute = std::chrono::seconds(60);
+  const auto poll =
+      mailbox_ ? std::min(minute, std::chrono::seconds(std::max(1, config_.imap_poll_seconds)))
+               : minute;
+  auto last_all = std::chrono::steady_clock::now() - minute;
   while (true) {
     try {
-      RunJobs();
+      if (std::chrono::steady_clock::now() - last_all >= minute - std::chrono::seconds(1)) {
+        last_all = std::chrono::steady_clock::now();
+        RunJobs();
+      } else if (mailbox_) {
+        std::lock_guard run_lock(run_jobs_mutex_);
+        RunJob("mail_intake", [&] { return RunMailIntake(); });
+      }
     } catch (const std::exception& e) {
       LogError("background jobs: {}", e.what());
     }
     std::unique_lock lock(jobs_mutex_);
-    // Wake every minute; due-ness is decided by the injectable clock, so
-    // fake time moves the jobs too.
-    if (jobs_cv_.wait_for(lock, std::chrono::minutes(1), [&] { return stopping_; })) return;
+    if (jobs_cv_.wait_for(lock, poll, [&] { return stopping_; })) return;
   }
 }
 

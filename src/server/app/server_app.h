@@ -46,6 +46,8 @@ class ServerApp {
   void JobLoop();
   void RunJobs();
   void RunJob(std::string_view name, const std::function<Status()>& job);
+  // One poll of the intake mailbox: each message parsed and taken in.
+  Status RunMailIntake();
 
   ServerConfig config_;
   std::unique_ptr<Clock> clock_;
@@ -56,6 +58,7 @@ class ServerApp {
   std::unique_ptr<net::HttpServer> http_;
   std::unique_ptr<notify::MailSender> mail_sender_;  // null without --smtp-url
   notify::CurlWebhookPoster webhook_poster_;
+  std::unique_ptr<mail::Mailbox> mailbox_;  // null without --imap-url
 
   // Serialises job runs: the loop and a test's RunJobsOnceForTest must not
   // run the same job at once (two backups would race on one .partial file).

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "server/mail/imap_mailbox.h"
 #include "server/notify/smtp_sender.h"
 
 namespace steward::app {
@@ -32,6 +33,9 @@ struct ServerConfig {
   // Webhooks to loopback and private addresses (a lab, the tests); never
   // link-local/metadata addresses.
   bool webhooks_allow_internal = false;
+  // The service desk's intake mailbox: without imap.url no mail is taken in.
+  mail::ImapConfig imap;
+  int imap_poll_seconds = 60;
 };
 
 // Paths inside a data directory.

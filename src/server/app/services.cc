@@ -26,7 +26,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());
   // Alert → incident ticket, in the alert's transaction.
-  s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock);
+  servicedesk::ServiceDeskOptions sd_options;
+  sd_options.attachments_dir = data_dir + "/attachments";
+  s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock, sd_options);
   s->monitoring_->AddListener(s->servicedesk_.get());
   return s;
 }

@@ -113,7 +113,16 @@ std::string FormatMessage(const MessageParts& m, Timestamp date) {
   out += "To: " + OneLine(m.to) + "\r\n";
   out += "Subject: " + EncodeHeaderText(m.subject) + "\r\n";
   out += "Message-ID: <" + OneLine(m.message_id) + ">\r\n";
-  out += "Auto-Submitted: auto-generated\r\n";
+  // Auto-Submitted: auto-generated, or auto-replied for an answer to a
+  // message (RFC 3834; an acknowledgement of a ticket opened by mail).
+  std::string auto_submitted = "auto-generated";
+  for (const auto& [name, value] : m.headers) {
+    std::string lower;
+    for (char c : name)
+      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (lower == "auto-submitted" && value == "auto-replied") auto_submitted = value;
+  }
+  out += "Auto-Submitted: " + auto_submitted + "\r\n";
   for (const auto& [name, value] : m.headers) {
     // The outbox validated these; the fixed headers above cannot be overridden.
     static const char* kFixed[] = {"date",

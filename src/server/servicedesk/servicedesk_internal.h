@@ -51,6 +51,12 @@ struct NewTicket {
   std::optional<int64_t> assignee_id;         // must be active staff
   std::optional<int64_t> preferred_assignee;  // used when still active staff
   std::optional<int64_t> alert_id;
+  // Who wrote in, when the ticket came by mail from someone who is not a
+  // known contact: customer mail goes there.
+  std::optional<std::string> requester_email;
+  // Mail the acknowledgement from InsertTicket; the mail intake sends it
+  // itself once the received message is recorded (so it threads onto it).
+  bool acknowledge = true;
 };
 
 // Inserts the ticket with its SLA due times, CIs, first history event and
@@ -69,6 +75,10 @@ Json TicketJson(const Ticket& t);
 
 Json IsoOrNull(std::optional<int64_t> millis);
 
+// An attachment row (id, reply_id, internal, file_name, content_type,
+// size_bytes, truncated, original_size, source, created_at) as JSON.
+Json AttachmentJson(const storage::Row& r);
+
 // Appends a history record (status, priority, assignee, escalation, ...).
 Status AddEvent(storage::Connection& c, int64_t ticket_id, Timestamp at,
                 const accounts::Principal& actor, std::string_view kind,
@@ -77,6 +87,15 @@ Status AddEvent(storage::Connection& c, int64_t ticket_id, Timestamp at,
 
 // InvalidArgument(field) unless `user_id` is an active staff user.
 Status RequireActiveStaff(storage::Connection& c, int64_t user_id, const std::string& field);
+
+// The customer's answer to a resolution (the portal's and the mail's):
+// closes the ticket, or sends it back to open with the same person
+// responsible; the comment becomes a public reply. Conflict unless the
+// ticket waits in hold_resolution. The caller audits.
+Status ApplyConfirmation(storage::Connection& c, const Ticket& t, bool resolved,
+                         const std::optional<std::string>& comment, const std::string& author,
+                         std::optional<int64_t> author_user_id, bool from_staff, Timestamp now,
+                         const accounts::Principal& actor);
 
 // The first response: set it once, and record a response breach when late.
 Status RecordFirstResponse(storage::Connection& c, const Ticket& t, Timestamp at);
@@ -90,6 +109,16 @@ Status RecordBreach(storage::Connection& c, int64_t ticket_id, std::string_view 
 // time spent waiting. Records the event; the caller audits.
 Status ApplyStatus(storage::Connection& c, const Ticket& t, TicketStatus to, Timestamp now,
                    const accounts::Principal& actor, std::optional<std::string> note);
+
+// Mail to the customer about a ticket (customer_mail.cc), queued in the
+// caller's transaction to the ticket's contact or the address that opened it
+// by mail; nothing when there is neither.
+enum class CustomerMail { kAcknowledgement, kStatusChange, kReply, kConfirmationRequest };
+Status MailCustomer(storage::Connection& c, int64_t ticket_id, CustomerMail kind, Timestamp now,
+                    std::string_view text = {});
+// "T-42": the reference customer mail carries as "[#T-42]" in its subject.
+std::string TicketReference(int64_t id);
+std::optional<int64_t> ParseTicketReference(std::string_view subject);
 
 // Text safe for a mail subject: control characters become spaces.
 std::string Printable(std::string_view text, size_t max_len = 200);

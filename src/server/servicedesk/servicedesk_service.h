@@ -20,6 +20,8 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "server/accounts/principal.h"
+#include "server/cmdb/document_files.h"
+#include "server/mail/inbound_message.h"
 #include "server/monitoring/alert_listener.h"
 #include "server/servicedesk/business_calendar.h"
 #include "server/servicedesk/sla_policy.h"
@@ -33,10 +35,23 @@ struct ServiceDeskOptions {
   // A resolved ticket (hold_resolution) closes itself after this many
   // business days without an answer from the customer.
   int auto_close_business_days = 5;
+  // Ticket attachments: files under this directory (empty: none can be
+  // stored); uploads larger than the limit are refused, mail attachments
+  // are kept up to it with a note on the ticket.
+  std::string attachments_dir;
+  size_t max_attachment_bytes = 10u * 1024u * 1024u;
+};
+
+// A ticket's attachment to download.
+struct AttachmentContent {
+  std::string file_name;
+  std::string content_type;
+  std::string bytes;
 };
 
 struct TicketQuery {
   std::optional<std::string> status;
+  bool active_only = false;  // every status but closed (the working queues)
   std::optional<int64_t> customer_id;
   std::optional<int64_t> assignee_id;
   std::optional<bool> breached;
@@ -88,6 +103,40 @@ class ServiceDesk final : public monitoring::AlertListener {
   Result<Json> UpdateTimeEntry(const accounts::Actor& actor, int64_t ticket_id, int64_t entry_id,
                                const Json& body);
 
+  // --- Attachments (attachments.cc) ---------------------------------------
+  // The raw file; `internal` "true" (staff only) hides it from the portal
+  // ("false" otherwise; anything else is InvalidArgument). Checked after the
+  // ticket's visibility: another customer's ticket is NotFound first.
+  Result<Json> AddAttachment(const accounts::Actor& actor, int64_t ticket_id,
+                             const std::string& file_name, const std::string& bytes,
+                             const std::string& internal);
+  Result<Json> ListAttachments(const accounts::Principal& viewer, int64_t ticket_id);
+  Result<AttachmentContent> ReadAttachment(const accounts::Principal& viewer, int64_t ticket_id,
+                                           int64_t attachment_id);
+
+  // --- E-mail intake (mail_intake.cc) --------------------------------------
+  // One received message: a new ticket for the customer matched by the
+  // sender's contact address or e-mail domain; a reply (reference in the
+  // subject, or In-Reply-To/References naming mail of a ticket) appended to
+  // its ticket, or the answer to a confirmation request; an unknown sender
+  // to the triage queue; automated mail recorded as ignored. A Message-ID
+  // already taken in is a no-op ("duplicate": true). One transaction with
+  // the processed-message record. → {"outcome","mail_message_id",
+  // "ticket_id","duplicate","reason"}.
+  Result<Json> TakeInEmail(const mail::InboundMessage& message);
+  // A message the MIME parser could not read: kept, as raw text, in triage.
+  Result<Json> TakeInUnreadableEmail(const std::string& raw, const std::string& error);
+  // The intake log; `outcome` filters (e.g. "triage"). Staff only.
+  Result<Json> ListMailMessages(const accounts::Principal& viewer,
+                                const std::optional<std::string>& outcome, int64_t limit);
+  Result<Json> GetMailMessage(const accounts::Principal& viewer, int64_t id);
+  // A triage message becomes a ticket of {"customer_id","contact_id"?,"priority"?}.
+  Result<Json> TicketFromTriage(const accounts::Actor& actor, int64_t id, const Json& body);
+  Result<std::optional<int64_t>> MailMessageOwner(int64_t id);
+  // A customer's e-mail domains: {"domains":["customer.example",…]} replaces them.
+  Result<Json> SetEmailDomains(const accounts::Actor& actor, int64_t customer_id, const Json& body);
+  Result<Json> GetEmailDomains(const accounts::Principal& viewer, int64_t customer_id);
+
   // --- Jobs ----------------------------------------------------------------
   // Breaches, administrative escalations and auto-close at `now`.
   Status RunJobs(Timestamp now);
@@ -108,10 +157,14 @@ class ServiceDesk final : public monitoring::AlertListener {
 
  private:
   Status RequireVisibleTicket(const accounts::Principal& p, int64_t id);
+  // Stores the message's attachments as files before the transaction.
+  Result<std::vector<std::string>> WriteAttachmentFiles(const mail::InboundMessage& m);
+  void RemoveFiles(const std::vector<std::string>& keys);
 
   storage::Database& db_;
   const Clock& clock_;
   ServiceDeskOptions options_;
+  cmdb::DocumentFiles files_;
 };
 
 }  // namespace steward::servicedesk

@@ -105,6 +105,10 @@ Status ServiceDesk::RunJobs(Timestamp now) {
             c, t, TicketStatus::kClosed, now, system,
             "closed automatically: no answer within " +
                 std::to_string(options_.auto_close_business_days) + " business days"));
+        STEWARD_RETURN_IF_ERROR(internal::MailCustomer(
+            c, id, internal::CustomerMail::kStatusChange, now,
+            "We closed it as we did not hear back; reply to this message if the problem is "
+            "still there."));
         return audit::Record(c, now, actor,
                              {"ticket.auto_close",
                               "ticket",

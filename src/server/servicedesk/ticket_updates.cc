@@ -62,6 +62,34 @@ Status OpenRfc(Connection& c, const internal::Ticket& t, Timestamp now,
 
 }  // namespace
 
+Status internal::ApplyConfirmation(Connection& c, const internal::Ticket& t, bool resolved,
+                                   const std::optional<std::string>& comment,
+                                   const std::string& author, std::optional<int64_t> author_user_id,
+                                   bool from_staff, Timestamp now,
+                                   const accounts::Principal& actor) {
+  if (t.status != TicketStatus::kHoldResolution || !t.resolution) {
+    return Status::Conflict(
+        "the ticket is not waiting for confirmation of a resolution"
+        " (status " +
+        std::string(StatusName(t.status)) + ")");
+  }
+  if (comment && !comment->empty()) {
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute(
+             "INSERT INTO ticket_replies (ticket_id, customer_id, parent_id,"
+             " author_user_id, author, from_staff, internal, body, created_at)"
+             " VALUES (?, ?, NULL, ?, ?, ?, 0, ?, ?)",
+             {t.id, t.customer_id, author_user_id, author, from_staff, *comment, ToMillis(now)})
+            .status());
+  }
+  // Not resolved: back to work with the same person responsible.
+  TicketStatus to = resolved ? TicketStatus::kClosed : TicketStatus::kOpen;
+  STEWARD_RETURN_IF_ERROR(internal::ApplyStatus(
+      c, t, to, now, actor,
+      resolved ? "customer confirmed the resolution" : "customer: not resolved"));
+  return internal::MailCustomer(c, t.id, internal::CustomerMail::kStatusChange, now);
+}
+
 // NotFound for a ticket outside the caller's scope, before the body is
 // judged: another customer's ticket must look absent, not malformed.
 Status ServiceDesk::RequireVisibleTicket(const accounts::Principal& p, int64_t id) {
@@ -157,6 +185,11 @@ Result<Json> ServiceDesk::UpdateTicket(const accounts::Actor& actor, int64_t id,
       }
       STEWARD_RETURN_IF_ERROR(internal::ApplyStatus(c, t, *to, now, p, note));
       if (*to == TicketStatus::kRfcSubmitted) STEWARD_RETURN_IF_ERROR(OpenRfc(c, t, now, actor));
+      STEWARD_RETURN_IF_ERROR(internal::MailCustomer(
+          c, id,
+          *to == TicketStatus::kHoldResolution ? internal::CustomerMail::kConfirmationRequest
+                                               : internal::CustomerMail::kStatusChange,
+          now));
       changes["status"] = {{"from", StatusName(t.status)}, {"to", StatusName(*to)}};
     } else if (to && *to == t.status) {
       STEWARD_RETURN_IF_ERROR(CheckTransition(t.status, *to));  // same status: a Conflict
@@ -210,7 +243,11 @@ Result<Json> ServiceDesk::AddReply(const accounts::Actor& actor, int64_t id, con
     STEWARD_RETURN_IF_ERROR(
         c.Execute("UPDATE tickets SET updated_at = ? WHERE id = ?", {ToMillis(now), id}).status());
     // The first public reply by staff is the first response.
-    if (staff && !internal_note) STEWARD_RETURN_IF_ERROR(internal::RecordFirstResponse(c, t, now));
+    if (staff && !internal_note) {
+      STEWARD_RETURN_IF_ERROR(internal::RecordFirstResponse(c, t, now));
+      STEWARD_RETURN_IF_ERROR(
+          internal::MailCustomer(c, id, internal::CustomerMail::kReply, now, text));
+    }
     int64_t reply_id = row.Int("id");
     out = {{"id", reply_id},
            {"ticket_id", id},
@@ -243,28 +280,10 @@ Result<Json> ServiceDesk::Confirm(const accounts::Actor& actor, int64_t id, cons
   Timestamp now = clock_.Now();
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(internal::Ticket t, internal::LoadTicket(c, p.scope(), id));
-    if (t.status != TicketStatus::kHoldResolution || !t.resolution) {
-      return Status::Conflict(
-          "the ticket is not waiting for confirmation of a resolution"
-          " (status " +
-          std::string(StatusName(t.status)) + ")");
-    }
-    if (comment && !comment->empty()) {
-      std::optional<int64_t> author_id;
-      if (p.user_id > 0) author_id = p.user_id;
-      STEWARD_RETURN_IF_ERROR(
-          c.Execute("INSERT INTO ticket_replies (ticket_id, customer_id, parent_id,"
-                    " author_user_id, author, from_staff, internal, body, created_at)"
-                    " VALUES (?, ?, NULL, ?, ?, ?, 0, ?, ?)",
-                    {id, t.customer_id, author_id, p.Label(), p.scope().is_all(), *comment,
-                     ToMillis(now)})
-              .status());
-    }
-    // Not resolved: back to work with the same person responsible.
-    TicketStatus to = *resolved ? TicketStatus::kClosed : TicketStatus::kOpen;
-    STEWARD_RETURN_IF_ERROR(internal::ApplyStatus(
-        c, t, to, now, p,
-        *resolved ? "customer confirmed the resolution" : "customer: not resolved"));
+    std::optional<int64_t> author_id;
+    if (p.user_id > 0) author_id = p.user_id;
+    STEWARD_RETURN_IF_ERROR(internal::ApplyConfirmation(c, t, *resolved, comment, p.Label(),
+                                                        author_id, p.scope().is_all(), now, p));
     STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
                                           {"ticket.confirm",
                                            "ticket",

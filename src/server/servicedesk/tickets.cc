@@ -40,7 +40,7 @@ Result<int64_t> DefaultAssignee(Connection& c, std::optional<int64_t> preferred)
 }  // namespace
 
 ServiceDesk::ServiceDesk(storage::Database& db, const Clock& clock, ServiceDeskOptions options)
-    : db_(db), clock_(clock), options_(std::move(options)) {}
+    : db_(db), clock_(clock), options_(std::move(options)), files_(options_.attachments_dir) {}
 
 Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timestamp now,
                                        const accounts::Actor& actor) {
@@ -91,8 +91,9 @@ Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timest
       c.QueryOne("INSERT INTO tickets (customer_id, contact_id, subject, description, symptoms,"
                  " steps_to_reproduce, recent_changes, priority, priority_rank, status, source,"
                  " tags_json, assignee_id, reported_by, sla_policy, calendar_id, response_due,"
-                 " resolution_due, paused_business_ms, alert_id, created_at, updated_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"
+                 " resolution_due, paused_business_ms, alert_id, created_at, updated_at,"
+                 " requester_email)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
                  " RETURNING id",
                  {n.customer_id,
                   n.contact_id,
@@ -113,7 +114,8 @@ Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timest
                   millis(resolution_due),
                   n.alert_id,
                   ToMillis(now),
-                  ToMillis(now)}));
+                  ToMillis(now),
+                  n.requester_email}));
   int64_t id = row.Int("id");
   for (int64_t ci : n.ci_ids) {
     STEWARD_RETURN_IF_ERROR(
@@ -128,6 +130,10 @@ Result<int64_t> internal::InsertTicket(Connection& c, const NewTicket& n, Timest
        std::to_string(id),
        n.customer_id,
        {{"priority", PriorityName(n.priority)}, {"source", n.source}, {"assignee_id", assignee}}}));
+  // The acknowledgement with the reference and the response target.
+  if (n.acknowledge) {
+    STEWARD_RETURN_IF_ERROR(MailCustomer(c, id, CustomerMail::kAcknowledgement, now));
+  }
   return id;
 }
 
@@ -205,6 +211,11 @@ Result<Json> ServiceDesk::ListTickets(const accounts::Principal& viewer, const T
     sql += " AND status = ?";
     params.push_back(*q.status);
   }
+  if (q.active_only) {
+    // Spelled exactly as in the tickets_active_queue index (migration 11).
+    sql += " AND (CASE WHEN status = 'closed' THEN 0 ELSE 1 END) = ?";
+    params.push_back(int64_t{1});
+  }
   if (q.customer_id) {
     sql += " AND customer_id = ?";
     params.push_back(*q.customer_id);
@@ -220,11 +231,13 @@ Result<Json> ServiceDesk::ListTickets(const accounts::Principal& viewer, const T
       sql += " AND NOT EXISTS (SELECT 1 FROM ticket_breaches b WHERE b.ticket_id = tickets.id)";
     }
   }
-  // Higher priority first, then whichever target runs next (none last).
+  // Higher priority first, then whichever target runs next (none last). The
+  // expression is the one the queue indexes of migration 11 hold, so the
+  // database reads the first `limit` entries of an index instead of sorting
+  // every matching ticket (1,000,000 tickets: see docs/PERFORMANCE.md).
   sql +=
-      " ORDER BY priority_rank, (CASE WHEN first_response_at IS NULL THEN response_due"
-      " ELSE resolution_due END) IS NULL, CASE WHEN first_response_at IS NULL THEN response_due"
-      " ELSE resolution_due END, id LIMIT ?";
+      " ORDER BY priority_rank, COALESCE(CASE WHEN first_response_at IS NULL THEN response_due"
+      " ELSE resolution_due END, 9223372036854775807), id LIMIT ?";
   params.push_back(q.limit);
   Json list = Json::array();
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
@@ -280,6 +293,20 @@ Result<Json> ServiceDesk::GetTicket(const accounts::Principal& viewer, int64_t i
            {"created_at", internal::IsoOrNull(r.Int("created_at"))}});
     }
     out["replies"] = replies;
+
+    // Attachments: a portal user never sees those of internal notes.
+    Json attachments = Json::array();
+    STEWARD_ASSIGN_OR_RETURN(
+        storage::Rows att_rows,
+        c.Query("SELECT id, reply_id, internal, file_name, content_type, size_bytes, truncated,"
+                " original_size, source, created_at FROM ticket_attachments WHERE ticket_id = ?"
+                " ORDER BY id",
+                {id}));
+    for (const Row& r : att_rows) {
+      if (r.Bool("internal") && !staff) continue;
+      attachments.push_back(internal::AttachmentJson(r));
+    }
+    out["attachments"] = attachments;
 
     // History; transfers of responsibility and technical escalations drawn out.
     Json history = Json::array(), transfers = Json::array(), technical = Json::array();

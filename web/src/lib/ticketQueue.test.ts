@@ -49,12 +49,13 @@ const tickets = [
 
 describe('queue parameters', () => {
   it('asks the API for what it can filter', () => {
-    expect(queueParams('mine')).toMatchObject({ assignee: 'me' });
+    expect(queueParams('mine')).toMatchObject({ assignee: 'me', status: 'active' });
     expect(queueParams('unassigned')).toMatchObject({ status: 'new' });
     expect(queueParams('customer', 7)).toMatchObject({ customer_id: 7 });
     expect(queueParams('breached')).toMatchObject({ breached: 'true' });
     expect(queueParams('closed')).toMatchObject({ status: 'closed' });
-    expect(queueParams('open')).not.toHaveProperty('status');
+    expect(queueParams('open')).toMatchObject({ status: 'active' });
+    expect(queueParams('at_risk')).toMatchObject({ status: 'active' });
   });
 });
 

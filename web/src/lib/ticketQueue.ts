@@ -1,7 +1,7 @@
 // The ticket queues of the console: each is the API's filter (the server
-// sorts by priority, then the next due time) plus what the API has no
-// parameter for (open = every status but closed; SLA at risk), applied on
-// the client without changing the server's order.
+// sorts by priority, then the next due time; status=active is every status
+// but closed) plus what the API has no parameter for (SLA at risk), applied
+// on the client without changing the server's order.
 import type { Ticket } from '../api/types';
 import { isAtRisk } from './sla';
 
@@ -43,17 +43,17 @@ export function queueParams(queue: QueueId, customerId?: number): TicketListPara
   const limit = 1000;
   switch (queue) {
     case 'mine':
-      return { assignee: 'me', limit };
+      return { assignee: 'me', status: 'active', limit };
     case 'unassigned':
       return { status: 'new', limit };
     case 'customer':
-      return { customer_id: customerId, limit };
+      return { customer_id: customerId, status: 'active', limit };
     case 'breached':
-      return { breached: 'true', limit };
+      return { breached: 'true', status: 'active', limit };
     case 'closed':
       return { status: 'closed', limit: 200 };
     default:
-      return { limit };
+      return { status: 'active', limit };
   }
 }
 
