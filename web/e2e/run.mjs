@@ -54,6 +54,8 @@ async function apiSession(base, email, code) {
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
+// A test returns SKIPPED when the server it runs against lacks its API.
+const SKIPPED = Symbol('skipped');
 
 let server;
 let browser;
@@ -74,8 +76,20 @@ async function settle(page) {
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, null, { timeout: 15_000 });
 }
 
+// Against a server built without the kb or the mail branch, the console's
+// calls to the missing routes answer 404: expected then and only then
+// (ctx.hasKb and ctx.hasMail are read from the server in prepare()).
+function withoutMissingApis(errors) {
+  const gaps = [];
+  if (ctx?.hasMail === false) gaps.push('/attachments', '/mail/messages');
+  if (ctx?.hasKb === false) gaps.push('/suggestions', '/kb/', '/problems');
+  if (!gaps.length) return errors;
+  return errors.filter((e) => !(gaps.some((g) => e.includes(g)) || e.includes('404 (Not Found)')));
+}
+
 function noErrors(errors, where) {
-  assert(errors.length === 0, `console errors on ${where}:\n  ${errors.join('\n  ')}`);
+  const left = withoutMissingApis(errors);
+  assert(left.length === 0, `console errors on ${where}:\n  ${left.join('\n  ')}`);
 }
 
 test('login page names its fields and button; a wrong password is refused', async () => {
@@ -728,7 +742,7 @@ test('every staff page loads without console errors, in light and dark theme', a
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
     await login(page, ctx.tech);
-    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/tickets', '/tickets?queue=open', '/tickets?queue=at_risk', `/tickets/${ctx.anyTicketId}`, '/tickets/new', '/no-such-page']) {
+    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/tickets', '/tickets?queue=open', '/tickets?queue=at_risk', `/tickets/${ctx.anyTicketId}`, '/tickets/new', ...(ctx.hasKb ? ['/kb', `/kb/${ctx.publicArticle.id}`, '/kb?q=vpn', '/problems', `/problems/${ctx.anyProblemId}`] : []), '/tickets?queue=triage', '/no-such-page']) {
       await page.goto(p);
       await settle(page);
       await page.locator('h1').first().waitFor();
@@ -889,6 +903,250 @@ test('when the MSP requires two-factor login, a staff member without it enrols b
   }
 });
 
+test('knowledge base: the search ranks articles and solved tickets, and an article opens rendered', async () => {
+  if (!ctx.hasKb) return SKIPPED;
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge base' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Knowledge base' }).waitFor();
+  await settle(page);
+  const rows = await page.locator('#kb-articles tbody tr').count();
+  assert(rows === ctx.articles.length, `article list ${rows} != API ${ctx.articles.length}`);
+  await page.getByRole('searchbox', { name: 'Search articles and solved tickets' }).fill('spooler');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const results = page.getByRole('list', { name: 'Search results' });
+  await results.waitFor();
+  await settle(page);
+  const api = (await ctx.owner.get('/api/v1/kb/search?q=spooler&limit=30')).body.results;
+  const shown = await results.locator('a').allInnerTexts();
+  assert(shown.length === api.length && api.length >= 2, `search shows ${shown.length}, API ${api.length}`);
+  assert(api.some((r) => r.type === 'ticket'), 'the solved printer ticket is not among the results');
+  assert(shown[0].includes(api[0].title), `best result ${shown[0]} != ${api[0].title}`);
+  assert((await results.locator('.snippet').count()) > 0, 'no snippets');
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on kb search: ${JSON.stringify(serious)}`);
+  await shot(page, 'kb');
+  await results.getByRole('link', { name: /Printer spooler keeps stopping/ }).click();
+  await page.getByRole('heading', { level: 1, name: /Printer spooler keeps stopping/ }).waitFor();
+  await settle(page);
+  // "## Fix" in the body is a heading; `net stop spooler` is code; no HTML passthrough.
+  await page.locator('#kb-article h3', { hasText: 'Fix' }).waitFor();
+  assert((await page.locator('#kb-article ol li code').count()) >= 2, 'the numbered steps with code are not rendered');
+  const seriousArticle = await axeSerious(page);
+  assert(seriousArticle.length === 0, `axe on kb article: ${JSON.stringify(seriousArticle)}`);
+  await shot(page, 'kb-article');
+  noErrors(errors, 'knowledge base');
+  await context.close();
+});
+
+test('an article with <script> and a javascript: link stays inert text', async () => {
+  if (!ctx.hasKb) return SKIPPED;
+  const created = await ctx.owner.post('/api/v1/kb/articles', {
+    title: 'Hostile article e2e',
+    body: '# Heading\n<script>window.__kbPwned = 1</script>\n<img src=x onerror="window.__kbPwned = 2">\n\n[click me](javascript:window.__kbPwned=3) and [vendor](https://vendor.example/kb)\n',
+    tags: ['e2e'],
+    status: 'draft',
+  });
+  assert(created.status === 201, `create article: ${created.status}`);
+  const { page, context, errors } = await newPage(browser, server.base);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await login(page, ctx.tech);
+  await page.goto(`/kb/${created.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Hostile article e2e' }).waitFor();
+  await settle(page);
+  const article = page.locator('#kb-article');
+  const text = await article.innerText();
+  assert(text.includes('<script>window.__kbPwned = 1</script>'), 'the script tag is not shown as text');
+  assert((await article.locator('script, img, iframe').count()) === 0, 'HTML reached the DOM');
+  const hrefs = await article.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert(hrefs.length === 1 && hrefs[0] === 'https://vendor.example/kb', `links: ${hrefs}`);
+  await article.getByText(/click me/).click();
+  assert((await page.evaluate(() => window.__kbPwned)) === undefined, 'the article ran code');
+  assert(dialogs === 0, 'a dialog opened');
+  noErrors(errors, 'hostile article');
+  await context.close();
+});
+
+test('a demo ticket shows knowledge suggestions and the technician links an article', async () => {
+  if (!ctx.hasKb) return SKIPPED;
+  const outlook = ctx.tickets.find((t) => t.subject === 'Outlook will not start' && t.status !== 'closed');
+  assert(outlook, 'no demo Outlook ticket');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/tickets/${outlook.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Outlook will not start' }).waitFor();
+  await settle(page);
+  const suggestions = page.getByRole('list', { name: 'Suggestions' });
+  await suggestions.waitFor();
+  const link = suggestions.getByRole('button', { name: 'Link Rebuild a corrupt Outlook profile' });
+  await link.click();
+  const linked = page.getByRole('list', { name: 'Linked articles' });
+  await linked.getByRole('link', { name: 'Rebuild a corrupt Outlook profile' }).waitFor();
+  const detail = (await ctx.owner.get(`/api/v1/tickets/${outlook.id}`)).body;
+  assert(detail.kb_articles.some((a) => a.title === 'Rebuild a corrupt Outlook profile'), 'the server has no link');
+  await linked.getByRole('link', { name: 'Rebuild a corrupt Outlook profile' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Rebuild a corrupt Outlook profile' }).waitFor();
+  await settle(page);
+  await page.getByRole('region', { name: 'Linked tickets' }).getByRole('link').first().waitFor();
+  noErrors(errors, 'ticket suggestions');
+  await context.close();
+});
+
+test('a technician creates a problem from the repeating incidents the server suggests', async () => {
+  if (!ctx.hasKb) return SKIPPED;
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Problems' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Problems' }).waitFor();
+  await settle(page);
+  const before = (await ctx.owner.get('/api/v1/problems')).body.problems.length;
+  assert((await page.locator('#problem-list tbody tr').count()) === before, 'problem list differs from the API');
+  const all = (await ctx.owner.get('/api/v1/problems/suggestions')).body.groups;
+  // The demo's three Outlook incidents share one symptom (demo_knowledge.cc).
+  const at = all.findIndex((g) => g.kind === 'symptom' && /outlook/.test(g.symptom ?? ''));
+  assert(at >= 0, `the demo data suggests no Outlook problem: ${JSON.stringify(all).slice(0, 300)}`);
+  const groups = [all[at]];
+  const panel = page.getByRole('region', { name: 'Suggested problems' });
+  await panel.getByRole('button', { name: 'Create problem' }).nth(at).click();
+  const form = page.getByRole('form', { name: 'New problem' });
+  const ids = await form.getByRole('textbox', { name: /Incidents/ }).inputValue();
+  assert(ids === groups[0].ticket_ids.join(', '), `prefilled ${ids} != ${groups[0].ticket_ids}`);
+  await form.getByRole('textbox', { name: 'Title' }).fill('Outlook hangs at Loading profile');
+  await form.getByRole('button', { name: 'Create problem' }).click();
+  await page.waitForURL(/\/problems\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.getByRole('heading', { level: 1, name: /Outlook hangs at Loading profile/ }).waitFor();
+  await settle(page);
+  const rows = await page.getByRole('table', { name: 'Linked incidents' }).locator('tbody tr').count();
+  assert(rows === groups[0].ticket_ids.length, `incidents ${rows} != ${groups[0].ticket_ids.length}`);
+  await page.getByRole('textbox', { name: 'Root cause' }).fill('A broken OST after the mailbox move.');
+  await page.getByRole('textbox', { name: /^Workaround/ }).fill('Rebuild the Outlook profile (KB article).');
+  await page.getByRole('checkbox', { name: /Known error/ }).check();
+  await page.getByRole('button', { name: 'Save analysis' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  const p = (await ctx.owner.get(`/api/v1/problems/${id}`)).body;
+  assert(p.known_error === true && p.workaround.startsWith('Rebuild') && p.incidents.length === rows, `server has ${JSON.stringify(p).slice(0, 200)}`);
+  // Unlink one incident; the ticket page then names no problem, the others do.
+  const first = groups[0].ticket_ids[0];
+  await page.getByRole('button', { name: new RegExp(`^Unlink #${first}$`) }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('#problem-incidents tbody tr').length === n, rows - 1);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on problem: ${JSON.stringify(serious)}`);
+  await shot(page, 'problem');
+  await page.goto(`/tickets/${groups[0].ticket_ids[1]}`);
+  await page.getByRole('region', { name: 'Problem' }).getByRole('link', { name: new RegExp(`PRB-${id}`) }).waitFor();
+  noErrors(errors, 'problems');
+  await context.close();
+});
+
+test('a portal user reads public published articles only', async () => {
+  if (!ctx.hasKb) return SKIPPED;
+  const visible = ctx.articles.filter((a) => a.status === 'published' && a.public);
+  const hidden = ctx.articles.filter((a) => !(a.status === 'published' && a.public));
+  assert(visible.length > 0 && hidden.length > 0, 'the demo needs public and internal articles');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.portalA.email);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Knowledge base' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Knowledge base' }).waitFor();
+  await settle(page);
+  const titles = await page.locator('#kb-articles tbody a').allInnerTexts();
+  assert(titles.length === visible.length, `portal lists ${titles.length}, public ${visible.length}`);
+  for (const h of hidden) assert(!titles.includes(h.title), `portal lists ${h.title}`);
+  assert((await page.getByRole('link', { name: 'New article' }).count()) === 0, 'the portal offers the editor');
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on portal kb: ${JSON.stringify(serious)}`);
+  await page.getByRole('link', { name: visible[0].title }).click();
+  await page.getByRole('heading', { level: 1, name: visible[0].title }).waitFor();
+  assert(new URL(page.url()).pathname === `/portal/kb/${visible[0].id}`, `opened ${page.url()}`);
+  noErrors(errors, 'portal kb');
+  // An internal article by its address: not found, and its text never shows.
+  await page.goto(`/portal/kb/${hidden[0].id}`);
+  await settle(page);
+  const text = await page.locator('main').innerText();
+  assert(text.includes('Not found') && !text.includes(hidden[0].title), `internal article ${hidden[0].id} shown`);
+  await page.goto(`/portal/kb?q=${encodeURIComponent(hidden[0].title.split(' ')[0])}`);
+  await settle(page);
+  const found = await page.locator('main').innerText();
+  assert(!found.includes(hidden[0].title), 'the portal search finds an internal article');
+  await context.close();
+});
+
+test('a technician uploads and downloads a ticket attachment; internal ones stay hidden from the portal', async () => {
+  if (!ctx.hasMail) return SKIPPED;
+  const target = ctx.tickets.find((t) => t.customer_id === ctx.customerA.id && t.status !== 'closed');
+  assert(target, 'customer A has no open ticket');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/tickets/${target.id}`);
+  await settle(page);
+  const card = page.getByRole('region', { name: /Attachments/ });
+  const content = `event log ${Date.now()}\n`;
+  await card.getByLabel(/^File/).setInputFiles({ name: 'eventlog e2e.txt', mimeType: 'text/plain', buffer: Buffer.from(content) });
+  await card.getByRole('button', { name: 'Upload' }).click();
+  await card.getByRole('status').filter({ hasText: 'Uploaded eventlog e2e.txt' }).waitFor();
+  const link = card.getByRole('link', { name: 'eventlog e2e.txt' });
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = await download.path();
+  assert(fs.readFileSync(file, 'utf8') === content, 'the downloaded file differs');
+  // An internal one, and an over-size one refused before sending.
+  await card.getByLabel(/^File/).setInputFiles({ name: 'internal-notes.txt', mimeType: 'text/plain', buffer: Buffer.from('staff only') });
+  await card.getByRole('checkbox', { name: /Internal/ }).check();
+  await card.getByRole('button', { name: 'Upload' }).click();
+  await card.getByRole('link', { name: 'internal-notes.txt' }).waitFor();
+  await card.getByLabel(/^File/).setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12 * 1024 * 1024) });
+  await card.getByRole('alert').filter({ hasText: 'huge.bin (12.0 MB) is over the 10 MB limit' }).waitFor();
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on ticket attachments: ${JSON.stringify(serious)}`);
+  await card.scrollIntoViewIfNeeded();
+  fs.mkdirSync(shots, { recursive: true });
+  await card.screenshot({ path: path.join(shots, 'ticket-attachments.png') });
+  noErrors(errors, 'attachments');
+  await context.close();
+
+  const portal = await newPage(browser, server.base);
+  await login(portal.page, ctx.portalA.email);
+  await portal.page.goto(`/portal/tickets/${target.id}`);
+  await settle(portal.page);
+  const pcard = portal.page.getByRole('region', { name: /Attachments/ });
+  await pcard.getByRole('link', { name: 'eventlog e2e.txt' }).waitFor();
+  assert((await pcard.getByRole('link', { name: 'internal-notes.txt' }).count()) === 0, 'the portal sees an internal attachment');
+  noErrors(portal.errors, 'portal attachments');
+  await portal.context.close();
+});
+
+test('a dispatcher opens a ticket from an unknown sender in the triage tab', async () => {
+  if (!ctx.hasMail) return SKIPPED;
+  const waiting = (await ctx.owner.get('/api/v1/mail/messages?outcome=triage&limit=200')).body.messages;
+  assert(waiting.length > 0, 'the demo has no e-mail in triage');
+  const m = waiting[0];
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto('/tickets');
+  await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Triage (e-mail)' }).click();
+  const list = page.getByRole('list', { name: 'Unknown senders' });
+  await list.waitFor();
+  await settle(page);
+  assert((await list.locator(':scope > li').count()) === waiting.length, 'triage list differs from the API');
+  const item = list.locator(':scope > li').first();
+  await item.getByRole('combobox', { name: 'Customer' }).selectOption(String(ctx.customerC.id));
+  await item.getByRole('button', { name: 'Open ticket' }).click();
+  // The message leaves the queue; the confirmation stays above it.
+  const opened = page.locator('#triage').getByRole('status').filter({ hasText: 'Opened' });
+  await opened.waitFor();
+  const href = await opened.getByRole('link').getAttribute('href');
+  const t = (await ctx.owner.get(href.replace('/tickets/', '/api/v1/tickets/'))).body;
+  assert(t.customer_id === ctx.customerC.id && t.source === 'email', `ticket ${JSON.stringify(t).slice(0, 200)}`);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on triage: ${JSON.stringify(serious)}`);
+  noErrors(errors, 'triage');
+  await context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');
@@ -924,6 +1182,13 @@ async function prepare() {
   assert(bTicket.status === 201, `ticket for customer B: ${bTicket.status}`);
   const tickets = (await owner.get('/api/v1/tickets?limit=1000')).body.tickets;
   assert(tickets.length > 0, 'the demo data has no tickets');
+  // Knowledge demo data (demo_knowledge.cc): articles, public ones, a problem.
+  const kb = await owner.get('/api/v1/kb/articles?limit=1000');
+  const hasKb = kb.status === 200;
+  const articles = hasKb ? kb.body.articles : [];
+  const problems = hasKb ? (await owner.get('/api/v1/problems')).body.problems : [];
+  assert(!hasKb || (articles.length > 0 && problems.length > 0), 'the demo data has no knowledge articles or problems');
+  const hasMail = (await owner.get(`/api/v1/tickets/${tickets[0].id}/attachments`)).status === 200;
   return {
     owner,
     tech: tech.email,
@@ -942,6 +1207,12 @@ async function prepare() {
     device,
     anyAlertId: open[0]?.id,
     anyTicketId: tickets[0].id,
+    tickets,
+    articles,
+    publicArticle: articles.find((a) => a.status === 'published' && a.public),
+    anyProblemId: problems[0]?.id ?? 1,
+    hasKb,
+    hasMail,
     customerBTicket: bTicket.body,
     techId: idOf(tech.email),
     managerId: idOf(server.logins.find((l) => l.role === 'service_manager').email),
@@ -959,6 +1230,7 @@ async function main() {
   browser = b.browser;
   let failed = 0;
   let ran = 0;
+  let skipped = 0;
   try {
     ctx = await prepare();
     for (const t of tests) {
@@ -966,8 +1238,13 @@ async function main() {
       const t0 = Date.now();
       ran++;
       try {
-        await t.fn();
-        console.log(`ok    ${t.name} (${Date.now() - t0} ms)`);
+        const r = await t.fn();
+        if (r === SKIPPED) {
+          skipped++;
+          console.log(`skip  ${t.name} (the server lacks this API: build it with the kb and mail branches merged)`);
+        } else {
+          console.log(`ok    ${t.name} (${Date.now() - t0} ms)`);
+        }
       } catch (e) {
         failed++;
         console.log(`FAIL  ${t.name}\n      ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
@@ -982,7 +1259,7 @@ async function main() {
       console.log(`FAIL  steward serve reported sanitizer errors:\n      ${reports.slice(0, 10).join('\n      ')}`);
     }
   }
-  console.log(`${failed ? 'FAILED' : 'passed'}: ${ran - failed}/${ran} e2e tests in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
+  console.log(`${failed ? 'FAILED' : 'passed'}: ${ran - failed - skipped}/${ran} e2e tests${skipped ? ` (${skipped} skipped)` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   process.exit(failed || ran === 0 ? 1 : 0);
 }
 

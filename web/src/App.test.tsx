@@ -69,7 +69,7 @@ describe('routing by session and role', () => {
     renderAt('/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Dashboard', 'Customers']);
+    expect(links).toEqual(['Dashboard', 'Customers', 'Knowledge base']);
   });
 
   it('gives account managers the tickets but not the devices', async () => {
@@ -81,6 +81,7 @@ describe('routing by session and role', () => {
       'Customers',
       'Alerts',
       'Tickets',
+      'Knowledge base',
     ]);
   });
 
@@ -100,6 +101,8 @@ describe('routing by session and role', () => {
       'Devices',
       'Alerts',
       'Tickets',
+      'Problems',
+      'Knowledge base',
     ]);
     // Staff asking for the portal get the console's dashboard.
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeTruthy();

@@ -2,7 +2,7 @@
 // portal users only ever get the portal; staff never get the portal.
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
-import { canOpenTickets, isPortal, sectionsFor } from './auth/roles';
+import { canEditKb, canOpenTickets, isPortal, sectionsFor } from './auth/roles';
 import { Layout } from './components/Layout';
 import { Loading, PageHeader, Card, Empty } from './components/ui';
 import { AlertPage } from './pages/AlertPage';
@@ -13,9 +13,11 @@ import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DevicePage } from './pages/DevicePage';
 import { DevicesPage } from './pages/DevicesPage';
+import { KbArticlePage, KbEditPage, KbListPage, KbNewPage } from './pages/KbPages';
 import { LoginForm } from './pages/LoginPage';
 import { MfaSetupPage } from './pages/MfaSetupPage';
 import { PortalShell } from './pages/PortalPage';
+import { ProblemPage, ProblemsPage } from './pages/ProblemPages';
 import { SearchPage } from './pages/SearchPage';
 import { NewTicketPage } from './pages/NewTicketPage';
 import { TicketPage } from './pages/TicketPage';
@@ -73,6 +75,8 @@ export function App() {
     );
   }
 
+  const editKb = canEditKb(state.user.role);
+  const problems = sectionsFor(state.user.role).includes('problems');
   return (
     <Layout>
       <Routes>
@@ -86,6 +90,12 @@ export function App() {
         <Route path="/tickets" element={<TicketsPage />} />
         <Route path="/tickets/new" element={canOpenTickets(state.user.role) ? <NewTicketPage /> : <NotFound />} />
         <Route path="/tickets/:id" element={<TicketPage />} />
+        <Route path="/kb" element={<KbListPage basePath="" canEdit={editKb} />} />
+        <Route path="/kb/new" element={editKb ? <KbNewPage basePath="" /> : <NotFound />} />
+        <Route path="/kb/:id" element={<KbArticlePage basePath="" canEdit={editKb} />} />
+        <Route path="/kb/:id/edit" element={editKb ? <KbEditPage basePath="" /> : <NotFound />} />
+        <Route path="/problems" element={problems ? <ProblemsPage /> : <NotFound />} />
+        <Route path="/problems/:id" element={problems ? <ProblemPage /> : <NotFound />} />
         <Route path="/search" element={<SearchPage />} />
         <Route
           path="/audit"

@@ -276,6 +276,10 @@ export interface TicketDetail extends Ticket {
   escalations: Array<{ level: number; at: string; notified: string }>;
   breaches: Array<{ kind: string; at: string; due: string }>;
   rfc: { id: number; status: string } | null;
+  // Knowledge (kb branch): linked articles for everyone (the portal sees
+  // public published ones); the problem for staff only.
+  kb_articles?: LinkedArticle[];
+  problem?: TicketProblem | null;
   closure: {
     reported_at: string;
     reported_by: number | null;
@@ -311,4 +315,19 @@ export interface StaffMember {
   phone: string | null;
   on_call: boolean;
   cis: Array<{ id: number; customer_id: number; name: string }>;
+}
+
+export interface LinkedArticle {
+  id: number;
+  title: string;
+  status: string;
+  public: boolean;
+}
+
+export interface TicketProblem {
+  id: number;
+  title: string;
+  status: string;
+  known_error: boolean;
+  workaround: string | null;
 }

@@ -2,15 +2,24 @@
 // this only hides what a role could not open anyway.
 import type { Role } from '../api/types';
 
-export type Section = 'dashboard' | 'customers' | 'devices' | 'alerts' | 'tickets' | 'search' | 'audit';
+export type Section =
+  | 'dashboard'
+  | 'customers'
+  | 'devices'
+  | 'alerts'
+  | 'tickets'
+  | 'problems'
+  | 'kb'
+  | 'search'
+  | 'audit';
 
 const STAFF_SECTIONS: Record<Exclude<Role, 'portal'>, Section[]> = {
-  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search', 'audit'],
-  service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
-  technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
-  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'search'],
-  billing_admin: ['dashboard', 'customers', 'search'],
-  account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'search'],
+  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search', 'audit'],
+  service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
+  technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
+  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
+  billing_admin: ['dashboard', 'customers', 'kb', 'search'],
+  account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'kb', 'search'],
 };
 
 export function isPortal(role: Role): boolean {
@@ -49,4 +58,9 @@ export function canWorkTickets(role: Role): boolean {
 // Roles that may open a ticket (kOpeners, staff side).
 export function canOpenTickets(role: Role): boolean {
   return canWorkTickets(role) || role === 'account_manager';
+}
+
+// Roles the server lets write knowledge articles (knowledge_routes.cc kWorkers).
+export function canEditKb(role: Role): boolean {
+  return canWorkTickets(role);
 }

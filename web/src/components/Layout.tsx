@@ -16,6 +16,8 @@ const NAV: Array<{ section: Section; to: string; label: string; icon: string; so
   { section: 'devices', to: '/devices', label: 'Devices', icon: 'server' },
   { section: 'alerts', to: '/alerts', label: 'Alerts', icon: 'bell' },
   { section: 'tickets', to: '/tickets', label: 'Tickets', icon: 'ticket' },
+  { section: 'problems', to: '/problems', label: 'Problems', icon: 'layers' },
+  { section: 'kb', to: '/kb', label: 'Knowledge base', icon: 'book' },
   { section: 'audit', to: '/audit', label: 'Audit log', icon: 'shield' },
 ];
 

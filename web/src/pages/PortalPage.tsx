@@ -11,6 +11,7 @@ import { humanize } from '../lib/format';
 import { useNow } from '../lib/useNow';
 import { AlertTimeline, CustomerView } from './CustomerPage';
 import { DeviceView } from './DevicePage';
+import { KbArticlePage, KbListPage } from './KbPages';
 import { PortalNewTicket, PortalTicket, PortalTicketList } from './PortalTickets';
 import { useTickets } from '../api/tickets';
 import { TicketStatusBadge } from '../components/TicketBits';
@@ -146,6 +147,9 @@ export function PortalShell() {
           <NavLink to="/portal/tickets" className="nav-item">
             Tickets
           </NavLink>
+          <NavLink to="/portal/kb" className="nav-item">
+            Knowledge base
+          </NavLink>
           <NavLink to="/portal/devices" className="nav-item">
             Devices
           </NavLink>
@@ -167,6 +171,8 @@ export function PortalShell() {
             <Route path="tickets" element={<PortalTicketList />} />
             <Route path="tickets/new" element={<PortalNewTicket customerId={customerId} />} />
             <Route path="tickets/:id" element={<PortalTicket />} />
+            <Route path="kb" element={<KbListPage basePath="/portal" canEdit={false} />} />
+            <Route path="kb/:id" element={<KbArticlePage basePath="/portal" canEdit={false} />} />
             <Route path="devices" element={<PortalDevices customerId={customerId} />} />
             <Route path="devices/:id" element={<PortalDevice />} />
             <Route path="organisation" element={<CustomerView id={customerId} basePath="/portal" />} />

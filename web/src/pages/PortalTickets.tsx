@@ -7,6 +7,7 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCis } from '../api/queries';
 import { useConfirmResolution, useTicket, useTickets } from '../api/tickets';
+import { AttachmentsCard, KnowledgeCard } from '../components/KnowledgeCards';
 import { Conversation } from '../components/Conversation';
 import { ActionError, PriorityBadge, TicketStatusBadge, TicketTable } from '../components/TicketBits';
 import { TicketForm } from '../components/TicketForm';
@@ -178,8 +179,10 @@ function PortalTicketView({ id }: { id: number }) {
               emptyText="No replies yet: we will answer here."
             />
           </Card>
+          <AttachmentsCard ticketId={t.id} staff={false} canUpload={!closed} closed={closed} />
         </div>
         <div className="ticket-side ticket-side-top">
+          <KnowledgeCard ticket={t} canWork={false} basePath="/portal" />
           <TicketDescription ticket={t} ciNames={ciNames} basePath="/portal" />
           <Card title="Service level" id="portal-sla">
             <dl className="kv-list">

@@ -1,7 +1,7 @@
 // One ticket, for staff: who and what, the conversation with internal
 // notes, and everything to work it — status (only the moves valid now),
-// responsibility, priority, the live SLA, time, escalation, history, the RFC
-// and the closure record.
+// responsibility, priority, the live SLA, time, escalation, history, the RFC,
+// the closure record, attachments, knowledge suggestions and the problem.
 import { Link, useParams } from 'react-router-dom';
 import { useCis, useContacts, useCustomer } from '../api/queries';
 import { useStaff, useTicket } from '../api/tickets';
@@ -9,6 +9,7 @@ import type { TicketDetail } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { canWorkTickets } from '../auth/roles';
 import { Conversation } from '../components/Conversation';
+import { AttachmentsCard, KnowledgeCard, ProblemCard } from '../components/KnowledgeCards';
 import { PriorityBadge, SlaCountdown, TicketStatusBadge } from '../components/TicketBits';
 import {
   AssignmentCard,
@@ -119,6 +120,8 @@ function TicketView({ id }: { id: number }) {
               closed={t.status === 'closed'}
             />
           </Card>
+          <AttachmentsCard ticketId={t.id} staff canUpload={worker} closed={t.status === 'closed'} />
+          <KnowledgeCard ticket={t} canWork={worker} basePath="" />
           <HistoryCard ticket={t} names={names} />
         </div>
         <div className="ticket-side ticket-side-top">
@@ -135,6 +138,7 @@ function TicketView({ id }: { id: number }) {
               </p>
             </Card>
           )}
+          <ProblemCard ticket={t} canWork={worker} />
           <ClosureCard ticket={t} names={names} contactName={contact?.name} />
           <TimeCard ticketId={t.id} names={names} canLog={worker} meId={user.id} />
           <EscalationCard ticket={t} staff={staff.data ?? []} names={names} canEscalate={worker} />

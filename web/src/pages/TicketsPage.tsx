@@ -8,6 +8,9 @@ import { useCustomers } from '../api/queries';
 import { useStaff, useTickets } from '../api/tickets';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { TicketTable } from '../components/TicketBits';
+import { TriageQueue } from '../components/TriageQueue';
+import { useUser } from '../auth/AuthContext';
+import { canWorkTickets } from '../auth/roles';
 import { whileActive } from '../lib/activity';
 import { isTyping, moveSelection, useListShortcuts } from '../lib/shortcuts';
 import type { ListAction } from '../lib/shortcuts';
@@ -28,6 +31,9 @@ const EMPTY: Record<QueueId, string> = {
 export function TicketsPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('queue');
+  // The mail triage queue is its own tab for those who work tickets.
+  const worker = canWorkTickets(useUser().role);
+  const triage = worker && raw === 'triage';
   const queue: QueueId = isQueueId(raw) ? raw : 'mine';
   const customerParam = Number(params.get('customer') ?? '');
   const customerId = Number.isInteger(customerParam) && customerParam > 0 ? customerParam : undefined;
@@ -37,7 +43,7 @@ export function TicketsPage() {
   const staff = useStaff();
   const needsCustomer = queue === 'customer' && !customerId;
   const tickets = useTickets(queueParams(queue, customerId), {
-    enabled: !needsCustomer,
+    enabled: !needsCustomer && !triage,
     refetchInterval: whileActive(30_000),
   });
 
@@ -110,61 +116,79 @@ export function TicketsPage() {
           <Link
             key={q.id}
             to={`/tickets?queue=${q.id}${q.id === 'customer' && customerId ? `&customer=${customerId}` : ''}`}
-            className={`tab ${q.id === queue ? 'active' : ''}`}
-            aria-current={q.id === queue ? 'page' : undefined}
+            className={`tab ${q.id === queue && !triage ? 'active' : ''}`}
+            aria-current={q.id === queue && !triage ? 'page' : undefined}
             replace
           >
             {q.label}
           </Link>
         ))}
-      </nav>
-      <Card>
-        <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Ticket filters">
-          {queue === 'customer' && (
-            <label>
-              <span>Customer</span>
-              <select value={customerId ?? ''} onChange={(e) => set({ customer: e.target.value })}>
-                <option value="">Choose a customer…</option>
-                {(customers.data?.customers ?? []).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <label className="grow">
-            <span>Subject or reference</span>
-            <input type="search" value={text} onChange={(e) => set({ q: e.target.value })} placeholder="Filter…" />
-          </label>
-        </form>
-      </Card>
-      <Card
-        id="ticket-list"
-        title={
-          tickets.data && !needsCustomer ? `${def.label}: ${rows.length} ticket${rows.length === 1 ? '' : 's'}` : def.label
-        }
-        actions={<span className="muted small">{def.description}</span>}
-      >
-        {needsCustomer ? (
-          <Empty>Choose a customer to see their tickets.</Empty>
-        ) : tickets.isLoading ? (
-          <Loading />
-        ) : tickets.error ? (
-          <ErrorBox error={tickets.error} />
-        ) : rows.length === 0 ? (
-          <Empty>{text ? 'No tickets match this filter.' : EMPTY[queue]}</Empty>
-        ) : (
-          <TicketTable
-            tickets={rows}
-            now={now}
-            customerName={queue === 'customer' ? undefined : (id) => names.get(id)}
-            assigneeName={(id) => people.get(id)}
-            selectedId={selectedTicket?.id ?? null}
-            showSla={queue !== 'closed'}
-          />
+        {worker && (
+          <Link
+            to="/tickets?queue=triage"
+            className={`tab ${triage ? 'active' : ''}`}
+            aria-current={triage ? 'page' : undefined}
+            replace
+          >
+            Triage (e-mail)
+          </Link>
         )}
-      </Card>
+      </nav>
+      {triage ? (
+        <Card id="triage" title="Triage: e-mail from unknown senders" actions={<span className="muted small">Choose the customer to open a ticket</span>}>
+          <TriageQueue customers={customers.data?.customers ?? []} />
+        </Card>
+      ) : (
+        <>
+          <Card>
+            <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Ticket filters">
+              {queue === 'customer' && (
+                <label>
+                  <span>Customer</span>
+                  <select value={customerId ?? ''} onChange={(e) => set({ customer: e.target.value })}>
+                    <option value="">Choose a customer…</option>
+                    {(customers.data?.customers ?? []).map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <label className="grow">
+                <span>Subject or reference</span>
+                <input type="search" value={text} onChange={(e) => set({ q: e.target.value })} placeholder="Filter…" />
+              </label>
+            </form>
+          </Card>
+          <Card
+            id="ticket-list"
+            title={
+              tickets.data && !needsCustomer ? `${def.label}: ${rows.length} ticket${rows.length === 1 ? '' : 's'}` : def.label
+            }
+            actions={<span className="muted small">{def.description}</span>}
+          >
+            {needsCustomer ? (
+              <Empty>Choose a customer to see their tickets.</Empty>
+            ) : tickets.isLoading ? (
+              <Loading />
+            ) : tickets.error ? (
+              <ErrorBox error={tickets.error} />
+            ) : rows.length === 0 ? (
+              <Empty>{text ? 'No tickets match this filter.' : EMPTY[queue]}</Empty>
+            ) : (
+              <TicketTable
+                tickets={rows}
+                now={now}
+                customerName={queue === 'customer' ? undefined : (id) => names.get(id)}
+                assigneeName={(id) => people.get(id)}
+                selectedId={selectedTicket?.id ?? null}
+                showSla={queue !== 'closed'}
+              />
+            )}
+          </Card>
+        </>
+      )}
     </>
   );
 }
