@@ -206,9 +206,11 @@ function RunForm({
           </pre>
         </div>
       ) : (
-        <label className="field cmd-text">
-          <span>Command</span>
+        <div className="field cmd-text">
+          <label htmlFor={`cmd-text-${deviceId}`}>Command</label>
           <textarea
+            id={`cmd-text-${deviceId}`}
+            aria-describedby={`cmd-text-help-${deviceId}`}
             value={text}
             onChange={(e) => setText(e.target.value)}
             rows={3}
@@ -216,8 +218,8 @@ function RunForm({
             placeholder="e.g. uptime"
             maxLength={64 * 1024}
           />
-          <small>Runs with sh on the device, signed for this device only.</small>
-        </label>
+          <small id={`cmd-text-help-${deviceId}`}>Runs with sh on the device, signed for this device only.</small>
+        </div>
       )}
       {blocked && <p className="notice">{blocked}</p>}
       {error && (
