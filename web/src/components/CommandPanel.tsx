@@ -26,6 +26,11 @@ export function CommandStatusBadge({ run }: { run: Pick<CommandRun, 'status' | '
   );
 }
 
+// An exit code means something only for a command that ran.
+function hasExitCode(r: Pick<CommandRun, 'status' | 'exit_code'>): boolean {
+  return r.exit_code !== null && ['completed', 'failed', 'timed_out'].includes(r.status);
+}
+
 // Why a run cannot start, and how to change that; null when it can.
 export function blockedReason(agent: Agent | undefined, canManage: boolean): string | null {
   if (!agent) return null;
@@ -98,7 +103,7 @@ export function RunDetail({ id, deviceId }: { id: number; deviceId: number }) {
     <div className="cmd-detail">
       <div className="row-gap cmd-facts">
         <CommandStatusBadge run={r} />
-        {r.exit_code !== null && <span className="muted small">exit code {r.exit_code}</span>}
+        {hasExitCode(r) && <span className="muted small">exit code {r.exit_code}</span>}
         <span className="muted small">timeout {r.timeout_seconds} s</span>
         {r.completed_at && <span className="muted small">finished {formatDateTime(r.completed_at)}</span>}
         {live && (
@@ -111,7 +116,9 @@ export function RunDetail({ id, deviceId }: { id: number; deviceId: number }) {
       </div>
       {r.status === 'refused' && (
         <p className="cmd-refusal" role="note">
-          <strong>The agent refused this command</strong> — {refusalText(r.refusal)}
+          <strong>The agent refused to run it.</strong>
+          <br />
+          {refusalText(r.refusal)}
         </p>
       )}
       {r.status === 'expired' && <p className="cmd-refusal">Expired: the agent did not pick it up before {formatDateTime(r.expires_at)}.</p>}
@@ -249,8 +256,9 @@ export function CommandPanel({ deviceId, agent }: { deviceId: number; agent: Age
       else n.add(id);
       return n;
     });
+  // Demo data and jobs act as the system (no user: null or 0).
   const who = (id: number | null) =>
-    id === null ? 'system' : (staff.data?.find((s) => s.id === id)?.name ?? `user #${id}`);
+    !id ? 'system' : (staff.data?.find((s) => s.id === id)?.name ?? `user #${id}`);
 
   return (
     <Card title="Remote commands" id="dev-commands">
@@ -296,7 +304,7 @@ export function CommandPanel({ deviceId, agent }: { deviceId: number; agent: Age
                   </span>
                   <span className="cmd-run-status">
                     <CommandStatusBadge run={r} />
-                    {r.exit_code !== null && <span className="muted small"> exit {r.exit_code}</span>}
+                    {hasExitCode(r) && <span className="muted small"> exit {r.exit_code}</span>}
                   </span>
                 </button>
                 {expanded && (
