@@ -941,8 +941,9 @@ test('remote commands: the demo runs, a refused reason, a new run queued; a serv
   noErrors(errors, 'device commands');
   await context.close();
 
-  // A service manager manages agents and reads the history but may not run code.
-  const m = await newPage(browser, server.base);
+  // A service manager manages agents and reads the history but may not run
+  // code (checked in the dark theme, with axe).
+  const m = await newPage(browser, server.base, { colorScheme: 'dark' });
   await login(m.page, ctx.manager);
   await m.page.goto(`/devices/${target.device_id}`);
   await settle(m.page);
@@ -951,6 +952,11 @@ test('remote commands: the demo runs, a refused reason, a new run queued; a serv
   assert((await mCard.getByRole('button', { name: 'Run' }).count()) === 0, 'a service manager sees a Run button');
   assert((await mCard.getByLabel('Command', { exact: true }).count()) === 0, 'a service manager sees the command box');
   await m.page.locator('#dev-agent').getByRole('switch', { name: 'Remote commands' }).waitFor();
+  await mCard.locator(`li[data-command-id="${refused.id}"]`).getByRole('button').first().click();
+  await mCard.getByText('refused: bad_signature', { exact: false }).waitFor();
+  const darkSerious = await axeSerious(m.page);
+  assert(darkSerious.length === 0, `axe on the device's commands (dark): ${JSON.stringify(darkSerious)}`);
+  await shot(m.page, 'device-commands-dark');
   noErrors(m.errors, 'device commands (service manager)');
   await m.context.close();
 });

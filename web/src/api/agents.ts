@@ -3,6 +3,7 @@
 // the script library, and the command runs with their output.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import { isIdle } from '../lib/activity';
 import { commandPollInterval } from '../lib/commands';
 
 export type AgentStatus = 'quarantined' | 'approved' | 'revoked';
@@ -119,12 +120,14 @@ export function useDeviceCommands(deviceId: number, enabled = true) {
 }
 
 // One run with its output; polled every second until it reaches a final
-// status, so the output of a running command streams in.
+// status, so the output of a running command streams in — but not while
+// the user is away (a run queued for an offline agent must not keep an
+// unattended session alive; see lib/activity.ts).
 export function useCommand(id: number) {
   return useQuery({
     queryKey: ['commands', 'one', id],
     queryFn: () => api.get<CommandRun>(`/api/v1/commands/${id}`),
-    refetchInterval: (q) => commandPollInterval(q.state.data, q.state.error),
+    refetchInterval: (q) => (isIdle() ? false : commandPollInterval(q.state.data, q.state.error)),
     retry: false,
   });
 }
