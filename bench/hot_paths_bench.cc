@@ -37,7 +37,9 @@ void BM_DecodeBatchFrame(benchmark::State& state) {
   proto::BatchFrame batch;
   batch.seq = 7;
   for (int i = 0; i < 30; ++i) {
-    batch.samples.push_back({"volume.free_bytes", 1'795'000'000'000, 1.0e9 + i,
+    batch.samples.push_back({"volume.free_bytes",
+                             1'795'000'000'000,
+                             1.0e9 + i,
                              {{"mount", "/srv/" + std::to_string(i)}, {"system", "false"}}});
   }
   std::string text = proto::EncodeBatch(batch);
@@ -66,8 +68,7 @@ void BM_SlaDueTimes(benchmark::State& state) {
   Timestamp friday_evening = FromMillis(1'797'012'000'000);  // 2026-12-11T18:40Z
   for (auto _ : state) {
     Timestamp next_day = servicedesk::EndOfNthBusinessDay(*cal, friday_evening, 1);
-    Timestamp two_hours =
-        servicedesk::AddBusinessTime(*cal, friday_evening, std::chrono::hours(2));
+    Timestamp two_hours = servicedesk::AddBusinessTime(*cal, friday_evening, std::chrono::hours(2));
     benchmark::DoNotOptimize(next_day);
     benchmark::DoNotOptimize(two_hours);
   }

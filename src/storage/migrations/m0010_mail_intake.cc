@@ -1,12 +1,11 @@
 // Migration 10 (written as 8; renumbered because 9 shipped first and the
-// migrator applies only versions above the newest applied): the service desk's e-mail intake (server/servicedesk with
-// server/mail). Customer e-mail domains (a sender whose domain matches opens
-// tickets for that customer); every message taken from the intake mailbox,
-// once per Message-ID (the unique index is the duplicate guard, written in
-// the same transaction as the ticket), with what became of it — including
-// the triage queue of mail from unknown senders; ticket attachments (bytes
-// in the data directory, like documents); and the requester address of a
-// ticket opened by mail from a sender who is not a known contact.
+// migrator applies only versions above the newest applied): the service desk's e-mail intake
+// (server/servicedesk with server/mail). Customer e-mail domains (a sender whose domain matches
+// opens tickets for that customer); every message taken from the intake mailbox, once per
+// Message-ID (the unique index is the duplicate guard, written in the same transaction as the
+// ticket), with what became of it — including the triage queue of mail from unknown senders; ticket
+// attachments (bytes in the data directory, like documents); and the requester address of a ticket
+// opened by mail from a sender who is not a known contact.
 #include "storage/schema.h"
 
 namespace steward::storage {
