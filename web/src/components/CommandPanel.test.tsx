@@ -212,8 +212,11 @@ describe('CommandPanel', () => {
     await screen.findByRole('option', { name: 'Disk usage' });
     fireEvent.change(screen.getByLabelText('Script'), { target: { value: '4' } });
     expect(screen.getByLabelText('Script Disk usage').textContent).toBe('df -h');
+    fireEvent.change(screen.getByLabelText('Arguments'), { target: { value: ' /srv   /home ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-    await waitFor(() => expect(f.calls.find((c) => c.method === 'POST')?.body).toEqual({ script_id: 4, timeout_seconds: 60 }));
+    await waitFor(() =>
+      expect(f.calls.find((c) => c.method === 'POST')?.body).toEqual({ script_id: 4, args: ['/srv', '/home'], timeout_seconds: 60 }),
+    );
   });
 
   it('explains a 409 and how to turn commands on', async () => {

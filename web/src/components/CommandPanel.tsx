@@ -150,6 +150,7 @@ function RunForm({
   const [scriptId, setScriptId] = useState('');
   const [text, setText] = useState('');
   const [timeout, setTimeoutSeconds] = useState(60);
+  const [args, setArgs] = useState('');
   const [error, setError] = useState<string | null>(null);
   const chosen = scripts.find((s) => String(s.id) === scriptId);
 
@@ -160,9 +161,12 @@ function RunForm({
       setError('Choose a script or type a command.');
       return;
     }
+    // Arguments are split on white space: each becomes one "$1", "$2"…
+    const argList = chosen ? args.split(/\s+/).filter(Boolean) : [];
     try {
       const run = await start.mutateAsync({
         ...(chosen ? { script_id: chosen.id } : { script: text }),
+        ...(argList.length > 0 ? { args: argList } : {}),
         timeout_seconds: timeout,
       });
       if (!chosen) setText('');
@@ -211,6 +215,18 @@ function RunForm({
           <pre className="cmd-output" tabIndex={0} aria-label={`Script ${chosen.name}`}>
             {chosen.body}
           </pre>
+          <div className="field cmd-args">
+            <label htmlFor={`cmd-args-${deviceId}`}>Arguments</label>
+            <input
+              id={`cmd-args-${deviceId}`}
+              aria-describedby={`cmd-args-help-${deviceId}`}
+              value={args}
+              onChange={(e) => setArgs(e.target.value)}
+              spellCheck={false}
+              placeholder="optional"
+            />
+            <small id={`cmd-args-help-${deviceId}`}>Separated by spaces; passed to the script as $1, $2…</small>
+          </div>
         </div>
       ) : (
         <div className="field cmd-text">
