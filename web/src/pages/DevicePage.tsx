@@ -196,7 +196,7 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
         </div>
       )}
       {!isPortal(user.role) && (agent.data || agent.isLoading) && (
-        <div className="grid-agent">
+        <div className={canManageAgents(user.role) ? 'grid-agent' : 'grid-2'}>
           <AgentCard deviceId={id} customerId={d.customer_id} />
           {canManageAgents(user.role) && agent.data && <CommandPanel deviceId={id} agent={agent.data} />}
         </div>
