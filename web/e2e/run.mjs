@@ -1147,6 +1147,77 @@ test('a dispatcher opens a ticket from an unknown sender in the triage tab', asy
   await context.close();
 });
 
+test('remote commands: the demo runs, a refused reason, a new run queued; a service manager cannot run', async () => {
+  // demo_agents.cc: one server has remote commands on, a completed run and a refused one.
+  const agents = (await ctx.owner.get('/api/v1/agents?status=approved')).body.agents;
+  const target = agents.find((a) => a.commands_enabled);
+  assert(target, 'no demo agent with remote commands enabled');
+  const runs = (await ctx.owner.get(`/api/v1/devices/${target.device_id}/commands`)).body.commands;
+  const done = runs.find((r) => r.status === 'completed');
+  const refused = runs.find((r) => r.status === 'refused');
+  assert(done && refused, `demo runs: ${runs.map((r) => r.status).join(', ')}`);
+
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/devices/${target.device_id}`);
+  await settle(page);
+  const agentCard = page.locator('#dev-agent');
+  await agentCard.getByText('Approved', { exact: true }).waitFor();
+  assert(await agentCard.getByRole('switch', { name: 'Remote commands' }).isChecked(), 'the commands switch is off');
+  const card = page.locator('#dev-commands');
+  const doneRow = card.locator(`li[data-command-id="${done.id}"]`);
+  await doneRow.getByRole('button', { expanded: false }).first().click();
+  await doneRow.getByLabel('Output', { exact: true }).getByText('/srv/data', { exact: false }).waitFor();
+  assert((await doneRow.textContent()).includes('Completed'), 'the completed run is not shown as completed');
+  const refusedRow = card.locator(`li[data-command-id="${refused.id}"]`);
+  await refusedRow.getByRole('button', { expanded: false }).first().click();
+  await refusedRow.getByText('refused: bad_signature', { exact: false }).waitFor();
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the device's commands: ${JSON.stringify(serious)}`);
+  await shot(page, 'device-commands');
+
+  // A new one-off command: signed and queued; the demo agent never connects,
+  // so it stays queued (or sent) — never completed here.
+  await card.getByLabel('Command', { exact: true }).fill('uptime');
+  await card.getByRole('button', { name: 'Run' }).click();
+  const top = card.locator('.cmd-runs > li').first();
+  await page.waitForFunction(
+    (known) => {
+      const id = document.querySelector('#dev-commands .cmd-runs > li')?.getAttribute('data-command-id');
+      return id && !known.includes(Number(id));
+    },
+    runs.map((r) => r.id),
+  );
+  const newId = Number(await top.getAttribute('data-command-id'));
+  await top.locator('[data-status]').first().filter({ hasText: /^(Queued|Sent)$/ }).waitFor();
+  await top.getByText(/Waiting for the agent/).waitFor();
+  const created = await ctx.owner.get(`/api/v1/commands/${newId}`);
+  assert(created.status === 200 && created.body.script === 'uptime', `new command: ${created.status}`);
+  assert(['pending', 'delivered'].includes(created.body.status), `new command is ${created.body.status}`);
+  assert(created.body.requested_by === ctx.techId, 'the run is not recorded as the technician\'s');
+  noErrors(errors, 'device commands');
+  await context.close();
+
+  // A service manager manages agents and reads the history but may not run
+  // code (checked in the dark theme, with axe).
+  const m = await newPage(browser, server.base, { colorScheme: 'dark' });
+  await login(m.page, ctx.manager);
+  await m.page.goto(`/devices/${target.device_id}`);
+  await settle(m.page);
+  const mCard = m.page.locator('#dev-commands');
+  await mCard.locator(`li[data-command-id="${done.id}"]`).waitFor();
+  assert((await mCard.getByRole('button', { name: 'Run' }).count()) === 0, 'a service manager sees a Run button');
+  assert((await mCard.getByLabel('Command', { exact: true }).count()) === 0, 'a service manager sees the command box');
+  await m.page.locator('#dev-agent').getByRole('switch', { name: 'Remote commands' }).waitFor();
+  await mCard.locator(`li[data-command-id="${refused.id}"]`).getByRole('button').first().click();
+  await mCard.getByText('refused: bad_signature', { exact: false }).waitFor();
+  const darkSerious = await axeSerious(m.page);
+  assert(darkSerious.length === 0, `axe on the device's commands (dark): ${JSON.stringify(darkSerious)}`);
+  await shot(m.page, 'device-commands-dark');
+  noErrors(m.errors, 'device commands (service manager)');
+  await m.context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');

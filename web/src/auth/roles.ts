@@ -64,3 +64,14 @@ export function canOpenTickets(role: Role): boolean {
 export function canEditKb(role: Role): boolean {
   return canWorkTickets(role);
 }
+
+// Roles that manage agents (approve, revoke, the remote-command switch) and
+// read command runs and the script library (agent_routes.cc kAgentAdmins).
+export function canManageAgents(role: Role): boolean {
+  return role === 'owner' || role === 'service_manager' || role === 'technician';
+}
+
+// Roles that may run code on a customer's machine (kCommandRunners).
+export function canRunCommands(role: Role): boolean {
+  return role === 'owner' || role === 'technician';
+}

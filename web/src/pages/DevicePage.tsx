@@ -1,11 +1,14 @@
 // A device (any CI): inventory, live status, metric charts with a range
-// picker, alert history and change history.
+// picker, the agent and remote commands, alert history and change history.
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useAlerts, useCi, useCiHistory, useDeviceMetrics, useDeviceStatus, useForecast } from '../api/queries';
 import type { CiHistoryEntry } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { isPortal } from '../auth/roles';
+import { canManageAgents, isPortal } from '../auth/roles';
+import { useAgent } from '../api/agents';
+import { AgentCard } from '../components/AgentCard';
+import { CommandPanel } from '../components/CommandPanel';
 import { AlertTable } from '../components/AlertTable';
 import { MaintenanceCard } from '../components/MaintenanceCard';
 import { MetricChart } from '../components/MetricChart';
@@ -64,6 +67,7 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
   const alerts = useAlerts({ device_id: id, limit: 100 });
   const history = useCiHistory(id);
   const forecast = useForecast(id, !!status.data);
+  const agent = useAgent(id, ci.data?.customer_id, !isPortal(user.role));
 
   if (ci.isLoading) return <Loading />;
   if (ci.error || !ci.data) return <ErrorBox error={ci.error} />;
@@ -189,6 +193,12 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
         <div className="grid-2">
           <ThresholdsCard deviceId={id} />
           <MaintenanceCard customerId={d.customer_id} deviceId={id} />
+        </div>
+      )}
+      {!isPortal(user.role) && (agent.data || agent.isLoading) && (
+        <div className={canManageAgents(user.role) ? 'grid-agent' : 'grid-2'}>
+          <AgentCard deviceId={id} customerId={d.customer_id} />
+          {canManageAgents(user.role) && agent.data && <CommandPanel deviceId={id} agent={agent.data} />}
         </div>
       )}
       <div className="grid-2">
