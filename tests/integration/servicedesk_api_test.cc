@@ -606,6 +606,36 @@ TEST_P(ServiceDeskApiTest, QueueOrderAndBadInput) {
             404);
 }
 
+// The global search finds tickets by reference and by words of the subject,
+// in the caller's scope, with LIKE's wildcards taken literally.
+TEST_P(ServiceDeskApiTest, GlobalSearchFindsTickets) {
+  int64_t vpn = NewTicket("normal", 0, "VPN drops every evening")["id"];
+  int64_t percent = NewTicket("low", 0, "Disk 100% full on FS01")["id"];
+  int64_t other = NewTicket("high", other_customer_, "VPN certificate expired")["id"];
+  auto found = [&](HttpClient& c, const std::string& q) {
+    std::vector<int64_t> ids;
+    Json body = c.Get("/api/v1/search?q=" + q).json();  // alive across the loop
+    for (const Json& r : body["results"]) {
+      if (r["type"] == "ticket") ids.push_back(r["id"]);
+    }
+    return ids;
+  };
+  HttpClient api = Api();
+  EXPECT_EQ(found(api, "vpn%20EVENING"), std::vector<int64_t>{vpn});
+  EXPECT_EQ(found(api, "vpn"), (std::vector<int64_t>{other, vpn}));  // newest first
+  EXPECT_EQ(found(api, "%23" + std::to_string(percent)), std::vector<int64_t>{percent});
+  EXPECT_EQ(found(api, std::to_string(vpn)), std::vector<int64_t>{vpn});
+  EXPECT_EQ(found(api, "100%25"), std::vector<int64_t>{percent});
+  EXPECT_TRUE(found(api, "1_0").empty());  // '_' is not a wildcard
+  Json hit = api.Get("/api/v1/search?q=evening").json()["results"].back();
+  EXPECT_EQ(hit["title"], "#" + std::to_string(vpn) + " VPN drops every evening");
+
+  AddUser("anna@acme.example", Role::kPortal, customer_);
+  HttpClient anna = LoggedIn("anna@acme.example");
+  EXPECT_EQ(found(anna, "vpn"), std::vector<int64_t>{vpn});
+  EXPECT_TRUE(found(anna, std::to_string(other)).empty());
+}
+
 TEST_P(ServiceDeskApiTest, AlertOpensAnIncidentTicket) {
   int64_t server = Id(Api().Post(
       "/api/v1/cis", {{"customer_id", customer_}, {"kind", "server"}, {"name", "acme-dc1"}}));

@@ -4,6 +4,7 @@
 // request, call CmdbService (which applies the caller's tenant scope) and
 // wrap the result. Roles here decide who may act; the service decides what
 // each caller can see.
+#include <algorithm>
 #include <limits>
 
 #include "server/api/routes.h"
@@ -653,20 +654,26 @@ void AddDocumentRoutes(RouteTable& routes, CmdbService& cmdb, RoleSet writers) {
   });
 }
 
-void AddSearchRoute(RouteTable& routes, CmdbService& cmdb) {
+void AddSearchRoute(RouteTable& routes, CmdbService& cmdb, servicedesk::ServiceDesk& sd) {
   routes.Add({
       .method = "GET",
       .pattern = "/api/v1/search",
       .roles = RoleSet::Everyone(),
-      .handler = [&cmdb](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&cmdb, &sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(std::string q, RequiredQueryText(ctx, "q", 200));
         STEWARD_ASSIGN_OR_RETURN(auto limit, ctx.QueryInt("limit", 1, 50));
-        STEWARD_ASSIGN_OR_RETURN(
-            Json results, cmdb.Search(ctx.principal(), q, static_cast<int>(limit.value_or(50))));
+        int n = static_cast<int>(limit.value_or(50));
+        STEWARD_ASSIGN_OR_RETURN(Json results, cmdb.Search(ctx.principal(), q, n));
+        // Tickets after the records, at most 10 of them: a technician
+        // typing "#1234" or a few words of a subject lands on the ticket.
+        STEWARD_ASSIGN_OR_RETURN(Json tickets,
+                                 sd.SearchTickets(ctx.principal(), q, std::min(n, 10)));
+        for (Json& t : tickets["results"]) results["results"].push_back(std::move(t));
         return ApiResponse::Ok(std::move(results));
       },
-      .doc = {"Full-text search over customers, contacts, CIs and documents; every word is a "
-              "prefix and all must match. Query: q, limit (max 50).",
+      .doc = {"Full-text search over customers, contacts, CIs and documents (every word is a "
+              "prefix and all must match), then tickets: \"#12\" or \"12\" finds ticket 12, "
+              "other words match inside the subject. Query: q, limit (max 50).",
               "cmdb", nullptr, ObjectSchema({{"results", "array"}})},
   });
 }
@@ -689,7 +696,7 @@ void AddCmdbRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddDocumentRoutes(
       routes, cmdb,
       {Role::kOwner, Role::kServiceManager, Role::kAccountManager, Role::kBillingAdmin});
-  AddSearchRoute(routes, cmdb);
+  AddSearchRoute(routes, cmdb, deps.servicedesk);
 }
 
 }  // namespace steward::api

@@ -83,6 +83,10 @@ class ServiceDesk final : public monitoring::AlertListener {
   Result<Json> CreateTicket(const accounts::Actor& actor, const Json& body);
   // Queue order: priority, then the next due time, then age.
   Result<Json> ListTickets(const accounts::Principal& viewer, const TicketQuery& query);
+  // For the global search: "#12" or "12" finds that ticket; otherwise the
+  // newest tickets whose subject contains every word (case-insensitive).
+  // Results {"type":"ticket","id","title","customer_id"}, in the viewer's scope.
+  Result<Json> SearchTickets(const accounts::Principal& viewer, std::string_view q, int limit);
   // The ticket with replies, history, transfers, escalations, breaches, RFC
   // and closure record.
   Result<Json> GetTicket(const accounts::Principal& viewer, int64_t id);

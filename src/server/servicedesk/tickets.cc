@@ -1,6 +1,7 @@
 // Tickets: creation with the SLA due times on the customer's calendar, the
 // queue, and the full view (replies, history, transfers, escalations,
 // breaches, RFC, closure record).
+#include <cctype>
 #include <limits>
 
 #include "server/audit/audit_log.h"
@@ -255,6 +256,56 @@ Result<Json> ServiceDesk::ListTickets(const accounts::Principal& viewer, const T
     return Status::Ok();
   }));
   return Json{{"tickets", list}};
+}
+
+Result<Json> ServiceDesk::SearchTickets(const accounts::Principal& viewer, std::string_view q,
+                                        int limit) {
+  std::string text(q);
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    size_t end = text.find_first_of(" \t", i);
+    if (end == std::string::npos) end = text.size();
+    if (end > i) words.push_back(text.substr(i, end - i));
+    i = end + 1;
+  }
+  Json results = Json::array();
+  if (words.empty() || words.size() > 8) return Json{{"results", results}};
+  // A reference: "#12" or "12".
+  std::string ref = words.size() == 1 && words[0][0] == '#' ? words[0].substr(1) : words[0];
+  bool is_ref = words.size() == 1 && !ref.empty() && ref.size() <= 18 &&
+                ref.find_first_not_of("0123456789") == std::string::npos;
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
+    std::string sql = "SELECT id, subject, customer_id FROM tickets WHERE 1 = 1";
+    storage::Params params;
+    viewer.scope().AppendFilter(sql, params, "customer_id");
+    if (is_ref) {
+      sql += " AND id = ?";
+      params.push_back(static_cast<int64_t>(std::stoll(ref)));
+    } else {
+      for (const std::string& w : words) {
+        // LIKE's wildcards in the user's words match themselves.
+        std::string pattern = "%";
+        for (char ch : w) {
+          if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+          pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
+        pattern += "%";
+        sql += " AND LOWER(subject) LIKE ? ESCAPE '\\'";
+        params.push_back(pattern);
+      }
+    }
+    sql += " ORDER BY id DESC LIMIT ?";
+    params.push_back(int64_t{limit});
+    STEWARD_ASSIGN_OR_RETURN(storage::Rows rows, c.Query(sql, params));
+    for (const Row& r : rows) {
+      results.push_back({{"type", "ticket"},
+                         {"id", r.Int("id")},
+                         {"title", "#" + std::to_string(r.Int("id")) + " " + r.Text("subject")},
+                         {"customer_id", r.Int("customer_id")}});
+    }
+    return Status::Ok();
+  }));
+  return Json{{"results", results}};
 }
 
 Result<Json> ServiceDesk::GetTicket(const accounts::Principal& viewer, int64_t id) {
