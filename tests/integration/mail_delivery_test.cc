@@ -11,58 +11,13 @@
 
 #include "server/notify/outbox.h"
 #include "server_fixture.h"
+#include "smtp_sink.h"
 #include "testing/subprocess.h"
 
 namespace steward::testing {
 namespace {
 
 using std::chrono::minutes;
-
-uint16_t FreePort() {
-  auto r = RunCommand({"/usr/bin/python3", "-c",
-                       "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); "
-                       "print(s.getsockname()[1])"});
-  return static_cast<uint16_t>(std::stoi(r.output));
-}
-
-class SmtpSink {
- public:
-  explicit SmtpSink(const std::string& auth = "") : port_(FreePort()), dir_(MakeTempDir("smtp")) {
-    std::vector<std::string> argv = {"/usr/bin/python3", STEWARD_SMTP_SINK, std::to_string(port_),
-                                     dir_};
-    if (!auth.empty()) {
-      argv.push_back("--auth");
-      argv.push_back(auth);
-    }
-    process_ = std::make_unique<Subprocess>(argv);
-    EXPECT_TRUE(process_->WaitForOutput("ready", std::chrono::seconds(20))) << process_->output();
-  }
-  ~SmtpSink() { Stop(); }
-  void Stop() {
-    if (process_) {
-      process_->Signal(SIGTERM);
-      process_->Wait();
-      process_.reset();
-    }
-  }
-  std::string Url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-  std::vector<std::string> Messages() const {
-    std::vector<std::string> out;
-    for (int n = 1;; ++n) {
-      std::ifstream in(dir_ + "/" + std::to_string(n) + ".eml", std::ios::binary);
-      if (!in) break;
-      std::stringstream buf;
-      buf << in.rdbuf();
-      out.push_back(buf.str());
-    }
-    return out;
-  }
-
- private:
-  uint16_t port_;
-  std::string dir_;
-  std::unique_ptr<Subprocess> process_;
-};
 
 class MailDeliveryTest : public ServerTest {
  protected:

@@ -12,49 +12,13 @@
 
 #include "server/mail/mime_parser.h"
 #include "server_fixture.h"
+#include "smtp_sink.h"
 #include "testing/subprocess.h"
 
 namespace steward::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-uint16_t FreePort() {
-  auto r = RunCommand({"/usr/bin/python3", "-c",
-                       "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); "
-                       "print(s.getsockname()[1])"});
-  return static_cast<uint16_t>(std::stoi(r.output));
-}
-
-class SmtpSink {
- public:
-  SmtpSink() : port_(FreePort()), dir_(MakeTempDir("smtp")) {
-    process_ = std::make_unique<Subprocess>(std::vector<std::string>{
-        "/usr/bin/python3", STEWARD_SMTP_SINK, std::to_string(port_), dir_});
-    EXPECT_TRUE(process_->WaitForOutput("ready", std::chrono::seconds(20))) << process_->output();
-  }
-  ~SmtpSink() {
-    process_->Signal(SIGTERM);
-    process_->Wait();
-  }
-  std::string Url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-  std::vector<std::string> Messages() const {
-    std::vector<std::string> out;
-    for (int n = 1;; ++n) {
-      std::ifstream in(dir_ + "/" + std::to_string(n) + ".eml", std::ios::binary);
-      if (!in) break;
-      std::stringstream buf;
-      buf << in.rdbuf();
-      out.push_back(buf.str());
-    }
-    return out;
-  }
-
- private:
-  uint16_t port_;
-  std::string dir_;
-  std::unique_ptr<Subprocess> process_;
-};
 
 // Dovecot with one user; messages are delivered into its Maildir. With
 // `tls`, a self-signed certificate for 127.0.0.1 (ca_file()) and STARTTLS.

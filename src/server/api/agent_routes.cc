@@ -19,7 +19,6 @@ using agentlink::AgentService;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 // Who manages agents and tokens; who may run code on customer machines.
 constexpr RoleSet kAgentAdmins = {Role::kOwner, Role::kServiceManager, Role::kTechnician};
 constexpr RoleSet kCommandRunners = {Role::kOwner, Role::kTechnician};

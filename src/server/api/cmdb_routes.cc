@@ -20,8 +20,6 @@ using cmdb::ObjectKind;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-constexpr size_t kJsonBody = 64 * 1024;
 // A CI body may carry a full software inventory from an import tool.
 constexpr size_t kCiBody = 2 * 1024 * 1024;
 

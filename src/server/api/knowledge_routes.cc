@@ -7,7 +7,7 @@
 #include <limits>
 #include <memory>
 
-#include "server/api/routes.h"
+#include "server/api/ticket_routes_common.h"
 #include "server/servicedesk/knowledge_service.h"
 #include "server/servicedesk/servicedesk_service.h"
 
@@ -19,10 +19,8 @@ using servicedesk::Knowledge;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 constexpr size_t kArticleBody = 256 * 1024;
 
-constexpr RoleSet kWorkers = {Role::kOwner, Role::kServiceManager, Role::kTechnician};
 // Problems: staff who work incidents; the change manager reads them too.
 constexpr RoleSet kProblemReaders = {Role::kOwner, Role::kServiceManager, Role::kTechnician,
                                      Role::kChangeManager};
@@ -71,10 +69,6 @@ OwnerLookup ArticleOwner(const KnowledgePtr& kb) {
 OwnerLookup ProblemOwner(const KnowledgePtr& kb) {
   return [kb](int64_t id) { return kb->ProblemOwner(id); };
 }
-OwnerLookup TicketOwner(servicedesk::ServiceDesk& sd) {
-  return [&sd](int64_t id) { return sd.TicketOwner(id); };
-}
-
 Result<int> Limit(const RequestContext& ctx, int fallback) {
   STEWARD_ASSIGN_OR_RETURN(auto limit, ctx.QueryInt("limit", 1, 100));
   return limit ? static_cast<int>(*limit) : fallback;
@@ -84,7 +78,7 @@ void AddArticleRoutes(RouteTable& routes, const KnowledgePtr& kb) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/kb/articles",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
         STEWARD_ASSIGN_OR_RETURN(Json a, kb->CreateArticle(ctx.actor(), body));
@@ -142,7 +136,7 @@ void AddArticleRoutes(RouteTable& routes, const KnowledgePtr& kb) {
   routes.Add({
       .method = "PATCH",
       .pattern = "/api/v1/kb/articles/{id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -163,7 +157,7 @@ void AddArticleRoutes(RouteTable& routes, const KnowledgePtr& kb) {
   routes.Add({
       .method = "DELETE",
       .pattern = "/api/v1/kb/articles/{id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_RETURN_IF_ERROR(kb->DeleteArticle(ctx.actor(), id));
@@ -201,7 +195,7 @@ void AddTicketKnowledgeRoutes(RouteTable& routes, const KnowledgePtr& kb,
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/kb-links",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -217,7 +211,7 @@ void AddTicketKnowledgeRoutes(RouteTable& routes, const KnowledgePtr& kb,
   routes.Add({
       .method = "DELETE",
       .pattern = "/api/v1/tickets/{id}/kb-links/{article_id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(int64_t article_id, ctx.PathId("article_id"));
@@ -230,7 +224,7 @@ void AddTicketKnowledgeRoutes(RouteTable& routes, const KnowledgePtr& kb,
   routes.Add({
       .method = "GET",
       .pattern = "/api/v1/tickets/{id}/suggestions",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(int limit, Limit(ctx, 5));
@@ -250,7 +244,7 @@ void AddProblemRoutes(RouteTable& routes, const KnowledgePtr& kb) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/problems",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
         STEWARD_ASSIGN_OR_RETURN(Json p, kb->CreateProblem(ctx.actor(), body));
@@ -359,7 +353,7 @@ void AddProblemRoutes(RouteTable& routes, const KnowledgePtr& kb) {
   routes.Add({
       .method = "PATCH",
       .pattern = "/api/v1/problems/{id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -385,7 +379,7 @@ void AddProblemRoutes(RouteTable& routes, const KnowledgePtr& kb) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/problems/{id}/incidents/{ticket_id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(int64_t ticket, ctx.PathId("ticket_id"));
@@ -400,7 +394,7 @@ void AddProblemRoutes(RouteTable& routes, const KnowledgePtr& kb) {
   routes.Add({
       .method = "DELETE",
       .pattern = "/api/v1/problems/{id}/incidents/{ticket_id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [kb](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(int64_t ticket, ctx.PathId("ticket_id"));

@@ -5,7 +5,7 @@
 // ServiceDesk, which applies the caller's tenant scope.
 #include <limits>
 
-#include "server/api/routes.h"
+#include "server/api/ticket_routes_common.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/cmdb/document_files.h"
 #include "server/servicedesk/servicedesk_service.h"
@@ -18,12 +18,6 @@ using servicedesk::ServiceDesk;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-constexpr size_t kJsonBody = 64 * 1024;
-
-constexpr RoleSet kWorkers = {Role::kOwner, Role::kServiceManager, Role::kTechnician};
-constexpr RoleSet kRepliers = {Role::kOwner, Role::kServiceManager, Role::kTechnician,
-                               Role::kPortal};
 constexpr RoleSet kCustomerWriters = {Role::kOwner, Role::kServiceManager, Role::kAccountManager};
 
 Json AttachmentSchema() {
@@ -54,15 +48,11 @@ Json MailMessageSchema() {
                        {"received_at", "string"}});
 }
 
-OwnerLookup TicketOwner(ServiceDesk& sd) {
-  return [&sd](int64_t id) { return sd.TicketOwner(id); };
-}
-
 void AddAttachmentRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/attachments",
-      .roles = kRepliers,
+      .roles = kTicketRepliers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         // Checked by the service after the ticket's visibility: another
@@ -120,7 +110,7 @@ void AddIntakeRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "GET",
       .pattern = "/api/v1/mail/messages",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         std::optional<std::string> outcome = ctx.request().QueryParam("outcome");
         if (outcome && *outcome != "ticket" && *outcome != "reply" && *outcome != "confirmation" &&
@@ -142,7 +132,7 @@ void AddIntakeRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "GET",
       .pattern = "/api/v1/mail/messages/{id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json m, sd.GetMailMessage(ctx.principal(), id));
@@ -154,7 +144,7 @@ void AddIntakeRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/mail/messages/{id}/ticket",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());

@@ -18,8 +18,6 @@ using monitoring::MonitoringService;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-constexpr size_t kJsonBody = 64 * 1024;
 // 5000 samples with their labels; event-log messages make them large.
 constexpr size_t kIngestBody = 8 * 1024 * 1024;
 

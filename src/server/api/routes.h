@@ -1,6 +1,9 @@
 // Registration functions, one per area; BuildRoutes (api_server.h) calls each.
 #pragma once
 
+#include <cstdint>
+#include <limits>
+
 #include "server/api/api_deps.h"
 #include "server/api/route_table.h"
 
@@ -18,6 +21,11 @@ void AddMailRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddKnowledgeRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
+
+// The largest id a path or query may name, and the body limit of routes
+// that take a JSON object.
+inline constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
+inline constexpr size_t kJsonBody = 64 * 1024;
 
 // Schema helpers for route docs.
 Json ObjectSchema(std::initializer_list<std::pair<const char*, const char*>> props,

@@ -5,7 +5,7 @@
 // may act.
 #include <limits>
 
-#include "server/api/routes.h"
+#include "server/api/ticket_routes_common.h"
 #include "server/servicedesk/servicedesk_service.h"
 
 namespace steward::api {
@@ -16,15 +16,10 @@ using servicedesk::ServiceDesk;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-constexpr size_t kJsonBody = 64 * 1024;
-
-// Who works tickets; who may open one; who reads them.
-constexpr RoleSet kWorkers = {Role::kOwner, Role::kServiceManager, Role::kTechnician};
+// Who may open a ticket (kTicketWorkers and kTicketRepliers, who work and
+// write on them, are shared: ticket_routes_common.h); who keeps calendars.
 constexpr RoleSet kOpeners = {Role::kOwner, Role::kServiceManager, Role::kTechnician,
                               Role::kAccountManager, Role::kPortal};
-constexpr RoleSet kRepliers = {Role::kOwner, Role::kServiceManager, Role::kTechnician,
-                               Role::kPortal};
 constexpr RoleSet kCalendarAdmins = {Role::kOwner, Role::kServiceManager};
 
 Json TicketSchema() {
@@ -89,10 +84,6 @@ Json ReplySchema() {
                        {"internal", "boolean"},
                        {"body", "string"},
                        {"created_at", "string"}});
-}
-
-OwnerLookup TicketOwner(ServiceDesk& sd) {
-  return [&sd](int64_t id) { return sd.TicketOwner(id); };
 }
 
 void AddCalendarRoutes(RouteTable& routes, ServiceDesk& sd) {
@@ -266,7 +257,7 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "PATCH",
       .pattern = "/api/v1/tickets/{id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -292,7 +283,7 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/replies",
-      .roles = kRepliers,
+      .roles = kTicketRepliers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -312,7 +303,7 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/confirmation",
-      .roles = kRepliers,
+      .roles = kTicketRepliers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -331,7 +322,7 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/escalations",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -353,7 +344,7 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/time",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
@@ -389,7 +380,7 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
   routes.Add({
       .method = "PATCH",
       .pattern = "/api/v1/tickets/{id}/time/{entry_id}",
-      .roles = kWorkers,
+      .roles = kTicketWorkers,
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(int64_t entry_id, ctx.PathId("entry_id"));
