@@ -286,6 +286,44 @@ export function SlaCard({ ticket }: { ticket: TicketDetail }) {
 
 const WORK_TYPES = ['remote', 'phone', 'on_site', 'after_hours', 'emergency'];
 
+// The work type, billable flag and note of a time entry: the same fields when
+// logging time and when changing an entry.
+function TimeEntryExtras(props: {
+  workType: string;
+  setWorkType: (v: string) => void;
+  billable: boolean;
+  setBillable: (v: boolean) => void;
+  note: string;
+  setNote: (v: string) => void;
+}) {
+  return (
+    <>
+      <label>
+        <span>Work type</span>
+        <select value={props.workType} onChange={(e) => props.setWorkType(e.target.value)}>
+          {WORK_TYPES.map((w) => (
+            <option key={w} value={w}>
+              {humanize(w)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={props.billable}
+          onChange={(e) => props.setBillable(e.target.checked)}
+        />
+        Billable
+      </label>
+      <label className="grow">
+        <span>Note</span>
+        <input value={props.note} onChange={(e) => props.setNote(e.target.value)} maxLength={2000} />
+      </label>
+    </>
+  );
+}
+
 // Changes one's own entry (the server allows only its author, and only
 // until billing has invoiced it).
 function TimeEntryEdit({ ticketId, entry, onDone }: { ticketId: number; entry: TimeEntry; onDone: (msg: string) => void }) {
@@ -329,24 +367,14 @@ function TimeEntryEdit({ ticketId, entry, onDone }: { ticketId: number; entry: T
           aria-describedby={invalid ? `${idp}-error` : undefined}
         />
       </label>
-      <label>
-        <span>Work type</span>
-        <select value={workType} onChange={(e) => setWorkType(e.target.value)}>
-          {WORK_TYPES.map((w) => (
-            <option key={w} value={w}>
-              {humanize(w)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={billable} onChange={(e) => setBillable(e.target.checked)} />
-        Billable
-      </label>
-      <label className="grow">
-        <span>Note</span>
-        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
-      </label>
+      <TimeEntryExtras
+        workType={workType}
+        setWorkType={setWorkType}
+        billable={billable}
+        setBillable={setBillable}
+        note={note}
+        setNote={setNote}
+      />
       <button className="btn primary" type="submit" disabled={update.isPending}>
         Save entry
       </button>
@@ -477,24 +505,14 @@ export function TimeCard({
               className="narrow"
             />
           </label>
-          <label>
-            <span>Work type</span>
-            <select value={workType} onChange={(e) => setWorkType(e.target.value)}>
-              {WORK_TYPES.map((w) => (
-                <option key={w} value={w}>
-                  {humanize(w)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={billable} onChange={(e) => setBillable(e.target.checked)} />
-            Billable
-          </label>
-          <label className="grow">
-            <span>Note</span>
-            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
-          </label>
+          <TimeEntryExtras
+            workType={workType}
+            setWorkType={setWorkType}
+            billable={billable}
+            setBillable={setBillable}
+            note={note}
+            setNote={setNote}
+          />
           <button className="btn" type="submit" disabled={add.isPending}>
             Log time
           </button>
