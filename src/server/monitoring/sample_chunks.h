@@ -15,15 +15,32 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 
 #include "server/monitoring/sample_store.h"
 #include "storage/database.h"
+#include "storage/tsdb/gorilla_codec.h"
 
 namespace steward::monitoring {
 
 inline constexpr int64_t kChunkWindowMs = 2 * 60 * 60 * 1000;
 inline constexpr int64_t kCompactionGraceMs = 15 * 60 * 1000;
+
+// The start of the two-hour window holding `ts_ms`.
+int64_t ChunkWindowOf(int64_t ts_ms);
+
+struct ChunkSeries {
+  int64_t customer_id = 0;
+  int64_t device_id = 0;
+  std::string metric;
+  std::string series_key;
+  std::string labels_json;
+};
+// Writes one series' points of one window, in ascending time order, as one
+// chunk (a repeated timestamp starts a further chunk).
+Status WriteChunks(storage::Connection& c, const ChunkSeries& series, int64_t window_start,
+                   std::span<const storage::tsdb::Point> points);
 
 // Compacts raw samples of closed windows (ending at or before now - grace),
 // at most `max_rows` of them, inside the caller's transaction. Returns how
