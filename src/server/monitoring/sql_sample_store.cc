@@ -102,6 +102,17 @@ class SqlSampleStore final : public SampleStore {
       int64_t res = ResolutionMillis(q.resolution);
       std::map<std::pair<std::string, int64_t>, Point> buckets;
       std::map<std::string, std::string> labels_of;
+      // The label filter, decided once per series before any bucket of it
+      // is kept: a week of one volume must not build buckets for all thirty.
+      std::map<std::string, bool> wanted;
+      auto keep = [&](const std::string& key, const std::string& labels_json) {
+        auto it = wanted.find(key);
+        if (it == wanted.end()) {
+          it = wanted.emplace(key, Matches(ParseLabels(labels_json), q.label_filter)).first;
+          if (it->second) labels_of.emplace(key, labels_json);
+        }
+        return it->second;
+      };
       STEWARD_ASSIGN_OR_RETURN(
           storage::Rows rows,
           c.Query("SELECT series_key, labels_json, bucket_start, min_value, max_value, sum_value,"
@@ -111,7 +122,7 @@ class SqlSampleStore final : public SampleStore {
                   {q.device_id, q.metric, res, BucketOf(q.from_ms, res), q.to_ms}));
       for (const Row& r : rows) {
         std::string key = r.Text("series_key");
-        labels_of.try_emplace(key, r.Text("labels_json"));
+        if (!keep(key, r.Text("labels_json"))) continue;
         int64_t bucket = r.Int("bucket_start");
         MergeInto(buckets[{key, bucket}], Point{bucket, r.Real("min_value"), r.Real("max_value"),
                                                 r.Real("sum_value"), r.Int("sample_count")});
@@ -122,7 +133,7 @@ class SqlSampleStore final : public SampleStore {
           ReadBatchedPoints(c, whole_buckets,
                             [&](const std::string& key, const std::string& labels_json, int64_t ts,
                                 double v) -> Status {
-                              labels_of.try_emplace(key, labels_json);
+                              if (!keep(key, labels_json)) return Status::Ok();
                               int64_t bucket = BucketOf(ts, res);
                               Point& p = buckets[{key, bucket}];
                               p.ts_ms = bucket;
