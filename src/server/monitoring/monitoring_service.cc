@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/log.h"
 #include "core/time_format.h"
@@ -153,16 +154,19 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const Sample* a, const Sample* b) { return a->ts < b->ts; });
   STEWARD_ASSIGN_OR_RETURN(
-      storage::Rows rows, c.Query("SELECT condition_name, series_key, state_json FROM alert_windows"
-                                  " WHERE device_id = ?",
-                                  {device_id}));
+      storage::Rows rows,
+      c.Query("SELECT condition_name, series_key, state_json, updated_at FROM alert_windows"
+              " WHERE device_id = ?",
+              {device_id}));
   std::map<std::pair<Condition, std::string>, WindowState> states;
+  std::map<std::pair<Condition, std::string>, int64_t> updated_at;
   for (const Row& r : rows) {
     auto cond = ParseCondition(r.Text("condition_name"));
     if (!cond) continue;
     STEWARD_ASSIGN_OR_RETURN(
         WindowState st, WindowState::FromJson(Json::parse(r.Text("state_json"), nullptr, false)));
     states[{*cond, r.Text("series_key")}] = st;
+    updated_at[{*cond, r.Text("series_key")}] = r.Int("updated_at");
   }
   std::set<std::pair<Condition, std::string>> changed;
   std::map<Condition, Timestamp> touched;  // condition → time of its newest sample
@@ -182,6 +186,7 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
     }
   }
   for (const auto& key : changed) {
+    updated_at[key] = ToMillis(now);
     STEWARD_RETURN_IF_ERROR(
         c.Execute("INSERT INTO alert_windows (device_id, condition_name, series_key, state_json,"
                   " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, condition_name,"
@@ -191,10 +196,12 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
                    ToMillis(now)})
             .status());
   }
+  KnownWindows known;
+  for (const auto& [key, state] : states) known[key] = KnownWindow{state, updated_at[key]};
   for (const auto& [cond, at] : touched) {
     auto r = raised.find(cond);
-    STEWARD_RETURN_IF_ERROR(
-        Reconcile(c, device, policy, cond, raises[cond], r != raised.end() ? r->second : at));
+    STEWARD_RETURN_IF_ERROR(Reconcile(c, device, policy, cond, raises[cond],
+                                      r != raised.end() ? r->second : at, &known));
   }
   return Status::Ok();
 }
@@ -250,7 +257,8 @@ Result<Json> MonitoringService::Ingest(const accounts::Actor& actor, const Json&
 }
 
 Status MonitoringService::Reconcile(Connection& c, const Device& device, const Policy& policy,
-                                    Condition condition, int raises, Timestamp at) {
+                                    Condition condition, int raises, Timestamp at,
+                                    const KnownWindows* known) {
   // What the windows of this condition say now.
   bool firing = false;
   Severity severity = Severity::kWarning;
@@ -266,14 +274,28 @@ Status MonitoringService::Reconcile(Connection& c, const Device& device, const P
       message = "no check-in since " + internal::Iso(row->Int("last_seen_at"));
     }
   } else if (policy.Enabled(condition)) {
-    STEWARD_ASSIGN_OR_RETURN(
-        storage::Rows rows,
-        c.Query("SELECT state_json FROM alert_windows WHERE device_id = ? AND condition_name = ?"
-                " ORDER BY updated_at DESC, series_key",
-                {device.id, ConditionName(condition)}));
-    for (const Row& r : rows) {
+    // The condition's windows, newest first (then by series key).
+    std::vector<std::tuple<int64_t, std::string, WindowState>> windows;
+    if (known) {
+      for (const auto& [key, w] : *known) {
+        if (key.first == condition) windows.emplace_back(w.updated_at, key.second, w.state);
+      }
+    } else {
       STEWARD_ASSIGN_OR_RETURN(
-          WindowState st, WindowState::FromJson(Json::parse(r.Text("state_json"), nullptr, false)));
+          storage::Rows rows, c.Query("SELECT series_key, state_json, updated_at FROM alert_windows"
+                                      " WHERE device_id = ? AND condition_name = ?",
+                                      {device.id, ConditionName(condition)}));
+      for (const Row& r : rows) {
+        STEWARD_ASSIGN_OR_RETURN(WindowState st, WindowState::FromJson(Json::parse(
+                                                     r.Text("state_json"), nullptr, false)));
+        windows.emplace_back(r.Int("updated_at"), r.Text("series_key"), st);
+      }
+    }
+    std::sort(windows.begin(), windows.end(), [](const auto& a, const auto& b) {
+      if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
+      return std::get<1>(a) < std::get<1>(b);
+    });
+    for (const auto& [updated, series_key, st] : windows) {
       if (!st.firing) continue;
       if (!firing) message = st.message;
       firing = true;

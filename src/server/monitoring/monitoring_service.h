@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -144,8 +145,17 @@ class MonitoringService final : public SampleSink {
   // Opens, repeats or resolves the alert of (device, condition) after its
   // windows changed; `raises` counts the times a window raised in this step
   // (each beyond the first opening counts as a repeat).
+  // The window states of a device as an ingest step left them, each with
+  // the time it was last written (the newest firing one names the alert).
+  struct KnownWindow {
+    WindowState state;
+    int64_t updated_at = 0;
+  };
+  using KnownWindows = std::map<std::pair<Condition, std::string>, KnownWindow>;
+  // `known`: the device's windows already in hand (saves reading them back).
   Status Reconcile(storage::Connection& c, const Device& device, const Policy& policy,
-                   Condition condition, int raises, Timestamp at);
+                   Condition condition, int raises, Timestamp at,
+                   const KnownWindows* known = nullptr);
   Status RunJobsForDevice(storage::Connection& c, int64_t device_id, Timestamp now);
 
   storage::Database& db_;
