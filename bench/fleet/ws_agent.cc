@@ -45,6 +45,15 @@ class WsAgent {
                                                [this](beast::error_code ec) { OnConnect(ec); });
   }
 
+  // The shard's channels are open: the first batch goes `phase` of an
+  // interval from now, so the fleet's batches spread evenly from here on.
+  void Begin() {
+    if (state_ != State::kIdle) return;
+    due_ = Clock::now() + std::chrono::microseconds(static_cast<int64_t>(
+                              spec_.phase * shard_.settings_.interval_s * 1e6));
+    ArmDue();
+  }
+
   // The run ended: true while a batch is still unanswered (AgentDone follows).
   bool End() {
     switch (state_) {
@@ -145,10 +154,7 @@ class WsAgent {
     if (auto* w = std::get_if<proto::WelcomeFrame>(&*frame); w && state_ == State::kOpening) {
       seq_ = w->last_seq;
       state_ = State::kIdle;
-      shard_.HandshakeDone();
-      due_ = Clock::now() + std::chrono::microseconds(static_cast<int64_t>(
-                                spec_.phase * shard_.settings_.interval_s * 1e6));
-      return ArmDue();
+      return shard_.HandshakeDone();  // Begin follows once the shard's channels are open
     }
     if (state_ != State::kAwaiting) return;
     if (auto* ack = std::get_if<proto::AckFrame>(&*frame); ack && ack->seq == awaiting_) {
@@ -311,6 +317,7 @@ WsShard::~WsShard() = default;
 
 void WsShard::Run(Clock::time_point end, std::function<void()> finished) {
   finished_ = std::move(finished);
+  started_ = Clock::now();
   asio::steady_timer end_timer(ioc_);
   end_timer.expires_at(end);
   end_timer.async_wait([this](beast::error_code ec) {
@@ -332,6 +339,14 @@ void WsShard::StartHandshakes() {
 void WsShard::HandshakeDone() {
   --handshaking_;
   StartHandshakes();
+  if (stopping_ || handshaking_ > 0 || !waiting_.empty()) return;
+  // Batches start when the last channel is open, as the blocking simulator
+  // started its thread's schedule after connecting all its agents: batches
+  // sent during the ramp would measure the server's handshake work, not the
+  // fleet's steady state.
+  std::cerr << "steward_fleet: a shard of " << agents_.size() << " agents opened its channels in "
+            << std::chrono::duration<double>(Clock::now() - started_).count() << " s\n";
+  for (auto& agent : agents_) agent->Begin();
 }
 
 void WsShard::Stop() {

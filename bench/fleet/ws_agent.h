@@ -86,6 +86,7 @@ class WsShard {
   size_t busy_after_end_ = 0;
   bool stopping_ = false;
   std::function<void()> finished_;
+  Clock::time_point started_;
   std::mt19937_64 rng_;
   FleetCounts counts_;
   int notes_ = 0;
