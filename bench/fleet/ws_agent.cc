@@ -26,6 +26,8 @@ namespace {
 constexpr auto kReplyTimeout = std::chrono::seconds(30);
 // Connect, upgrade and welcome together.
 constexpr auto kOpenTimeout = std::chrono::seconds(60);
+// The longest a shard's batches wait for all of its channels to open.
+constexpr auto kRampLimit = std::chrono::seconds(20);
 }  // namespace
 
 class WsAgent {
@@ -45,10 +47,11 @@ class WsAgent {
                                                [this](beast::error_code ec) { OnConnect(ec); });
   }
 
-  // The shard's channels are open: the first batch goes `phase` of an
-  // interval from now, so the fleet's batches spread evenly from here on.
+  // The first batch goes `phase` of an interval from now, so the fleet's
+  // batches spread evenly from here on (a lost agent counts the batches it
+  // cannot send, as before).
   void Begin() {
-    if (state_ != State::kIdle) return;
+    if (state_ != State::kIdle && state_ != State::kLost) return;
     due_ = Clock::now() + std::chrono::microseconds(static_cast<int64_t>(
                               spec_.phase * shard_.settings_.interval_s * 1e6));
     ArmDue();
@@ -154,7 +157,8 @@ class WsAgent {
     if (auto* w = std::get_if<proto::WelcomeFrame>(&*frame); w && state_ == State::kOpening) {
       seq_ = w->last_seq;
       state_ = State::kIdle;
-      return shard_.HandshakeDone();  // Begin follows once the shard's channels are open
+      if (shard_.begun_) Begin();  // a latecomer; else BeginAll starts it
+      return shard_.HandshakeDone();
     }
     if (state_ != State::kAwaiting) return;
     if (auto* ack = std::get_if<proto::AckFrame>(&*frame); ack && ack->seq == awaiting_) {
@@ -323,6 +327,13 @@ void WsShard::Run(Clock::time_point end, std::function<void()> finished) {
   end_timer.async_wait([this](beast::error_code ec) {
     if (!ec) Stop();
   });
+  // Agents that cannot connect (a server out of file descriptors times them
+  // out one handshake slot at a time) must not hold back the others.
+  asio::steady_timer ramp_limit(ioc_);
+  ramp_limit.expires_at(started_ + kRampLimit);
+  ramp_limit.async_wait([this](beast::error_code ec) {
+    if (!ec && !stopping_) BeginAll();
+  });
   asio::post(ioc_, [this] { StartHandshakes(); });
   ioc_.run();
 }
@@ -339,13 +350,17 @@ void WsShard::StartHandshakes() {
 void WsShard::HandshakeDone() {
   --handshaking_;
   StartHandshakes();
-  if (stopping_ || handshaking_ > 0 || !waiting_.empty()) return;
-  // Batches start when the last channel is open, as the blocking simulator
-  // started its thread's schedule after connecting all its agents: batches
-  // sent during the ramp would measure the server's handshake work, not the
-  // fleet's steady state.
-  std::cerr << "steward_fleet: a shard of " << agents_.size() << " agents opened its channels in "
-            << std::chrono::duration<double>(Clock::now() - started_).count() << " s\n";
+  if (!stopping_ && handshaking_ == 0 && waiting_.empty()) BeginAll();
+}
+
+void WsShard::BeginAll() {
+  if (begun_) return;
+  begun_ = true;
+  size_t open = 0;
+  for (auto& agent : agents_) open += agent->state_ == WsAgent::State::kIdle ? 1 : 0;
+  std::cerr << "steward_fleet: a shard opened " << open << " of its " << agents_.size()
+            << " channels in " << std::chrono::duration<double>(Clock::now() - started_).count()
+            << " s\n";
   for (auto& agent : agents_) agent->Begin();
 }
 

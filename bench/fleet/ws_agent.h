@@ -71,7 +71,12 @@ class WsShard {
   friend class WsAgent;
   void StartHandshakes();
   void HandshakeDone();  // the agent got its welcome or gave up
-  void AgentDone();      // the agent has nothing in flight after the end
+  // Batches start once the shard's channels are open (or kRampLimit passed),
+  // as the blocking simulator started its thread's schedule after connecting
+  // all its agents: batches sent during the ramp would measure the server's
+  // handshake work, not the fleet's steady state.
+  void BeginAll();
+  void AgentDone();  // the agent has nothing in flight after the end
   void Stop();
   void Note(const std::string& what);  // the first few errors, to stderr
 
@@ -85,6 +90,7 @@ class WsShard {
   int handshaking_ = 0;
   size_t busy_after_end_ = 0;
   bool stopping_ = false;
+  bool begun_ = false;
   std::function<void()> finished_;
   Clock::time_point started_;
   std::mt19937_64 rng_;
