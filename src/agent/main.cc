@@ -1,6 +1,8 @@
 // steward-agent: the endpoint agent (see docs/agents.md).
 //   steward-agent enroll --server URL --token T --state DIR [--ca FILE]
 //   steward-agent run --state DIR [--interval SECONDS]
+#include <malloc.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -26,6 +28,10 @@ std::string Trim(std::string s) {
 
 int main(int argc, char** argv) {
   using namespace steward;
+  // The agent has a handful of threads and allocates little: one malloc
+  // arena per thread would only spread its few hundred KiB over several
+  // partly used heaps (resident memory is on issue 6's budget).
+  mallopt(M_ARENA_MAX, 1);
   InitCrypto();
   InitLogging();
   CLI::App app{"steward-agent: collects, buffers and sends to a Steward server"};

@@ -239,6 +239,7 @@ extern const Migration kMigration0007;
 extern const Migration kMigration0009;
 extern const Migration kMigration0010;
 extern const Migration kMigration0011;
+extern const Migration kMigration0012;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -253,6 +254,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0009,
       kMigration0010,
       kMigration0011,
+      kMigration0012,
   };
   return kMigrations;
 }

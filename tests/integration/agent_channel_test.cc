@@ -7,11 +7,14 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <set>
 #include <thread>
 
 #include "net/client.h"
 #include "proto/agent_frames.h"
 #include "server_fixture.h"
+#include "stored_samples.h"
 #include "testing/subprocess.h"
 
 namespace steward::testing {
@@ -89,11 +92,13 @@ class AgentChannelTest : public ServerTest {
     return n;
   }
 
-  int64_t MemorySamples(int64_t device) {
-    return QueryInt(
-        "SELECT COUNT(*) AS n FROM metric_samples WHERE device_id = ? AND"
-        " metric = 'memory.used_percent'",
-        {device});
+  // Memory samples of `device` stored with a time in [from_ms, to_ms).
+  int64_t MemorySamples(int64_t device, int64_t from_ms = 0,
+                        int64_t to_ms = std::numeric_limits<int64_t>::max()) {
+    return static_cast<int64_t>(steward::testing::StoredSampleTimes(app_->services().db(), device,
+                                                                    "memory.used_percent", from_ms,
+                                                                    to_ms)
+                                    .size());
   }
 
   bool WaitFor(const std::function<bool()>& done, milliseconds timeout) {
@@ -152,14 +157,7 @@ TEST_P(AgentChannelTest, EverySampleArrivesExactlyOnceAcrossAServerOutage) {
   int64_t down_until = ToMillis(SystemClock().Now());
   RestartServer();
   owner_ = Owner();
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        return QueryInt(
-                   "SELECT COUNT(*) AS n FROM metric_samples WHERE device_id = ? AND"
-                   " metric = 'memory.used_percent' AND ts > ?",
-                   {device, down_until + 1000}) > 0;
-      },
-      seconds(60)))
+  ASSERT_TRUE(WaitFor([&] { return MemorySamples(device, down_until + 1001) > 0; }, seconds(60)))
       << agent_->output();
   StopAgent();
 
@@ -167,18 +165,14 @@ TEST_P(AgentChannelTest, EverySampleArrivesExactlyOnceAcrossAServerOutage) {
   // batches 1..last_seq. Exactly once = as many samples as batches, no two alike.
   int64_t last_seq = QueryInt("SELECT last_seq AS n FROM agents WHERE device_id = ?", {device});
   int64_t count = MemorySamples(device);
-  int64_t distinct = QueryInt(
-      "SELECT COUNT(DISTINCT ts) AS n FROM metric_samples WHERE device_id = ? AND"
-      " metric = 'memory.used_percent'",
-      {device});
+  auto times =
+      steward::testing::StoredSampleTimes(app_->services().db(), device, "memory.used_percent");
+  int64_t distinct = static_cast<int64_t>(std::set<int64_t>(times.begin(), times.end()).size());
   EXPECT_GT(last_seq, 8);
   EXPECT_EQ(count, last_seq);
   EXPECT_EQ(distinct, count);
   // Samples taken while the server was down arrived after it came back.
-  EXPECT_GE(QueryInt("SELECT COUNT(*) AS n FROM metric_samples WHERE device_id = ? AND"
-                     " metric = 'memory.used_percent' AND ts > ? AND ts < ?",
-                     {device, down_from + 500, down_until - 500}),
-            2);
+  EXPECT_GE(MemorySamples(device, down_from + 501, down_until - 500), 2);
   EXPECT_NE(agent_->output().find("connection lost"), std::string::npos);
 
   // And the device shows live metrics through the API.
@@ -209,11 +203,7 @@ TEST_P(AgentChannelTest, QuarantinedDataWaitsInTheSpoolUntilApproval) {
   // What was collected before approval arrived too. (At least one
   // collection: on a loaded machine the agent may manage only one in the
   // seconds before approval.)
-  EXPECT_GE(QueryInt("SELECT COUNT(*) AS n FROM metric_samples WHERE device_id = ? AND"
-                     " metric = 'memory.used_percent' AND ts < ?",
-                     {device, approved_at}),
-            1)
-      << agent_->output();
+  EXPECT_GE(MemorySamples(device, 0, approved_at), 1) << agent_->output();
 }
 
 TEST_P(AgentChannelTest, RunsSignedCommandsAndRefusesTamperedOnes) {
@@ -335,7 +325,10 @@ TEST_P(AgentChannelTest, HostileFramesAreRefusedAndNothingIsStored) {
   r = exchange(R"({"type":"batch","seq":2,"samples":[{"metric":"cpu.used_percent","ts":)" +
                std::to_string(now) + R"(,"value":25}]})");
   EXPECT_EQ(r["type"], "ack") << "a replayed sequence is acknowledged, not stored again";
-  EXPECT_EQ(QueryInt("SELECT COUNT(*) AS n FROM metric_samples WHERE device_id = ?", {device}), 1);
+  EXPECT_EQ(static_cast<int64_t>(steward::testing::StoredSampleTimes(app_->services().db(), device,
+                                                                     "cpu.used_percent")
+                                     .size()),
+            1);
   // Ten bad frames in a row: the server closes the connection cleanly.
   Json last;
   for (int i = 0; i < 12 && last != Json("closed"); ++i) last = exchange("[]");

@@ -71,15 +71,17 @@ class AgentTlsTest : public ServerTest {
 
   int64_t Samples() {
     int64_t n = -1;
-    EXPECT_TRUE(app_->services()
-                    .db()
-                    .Read([&](storage::Connection& c) -> Status {
-                      STEWARD_ASSIGN_OR_RETURN(
-                          storage::Row r, c.QueryOne("SELECT COUNT(*) AS n FROM metric_samples"));
-                      n = r.Int("n");
-                      return Status::Ok();
-                    })
-                    .ok());
+    EXPECT_TRUE(
+        app_->services()
+            .db()
+            .Read([&](storage::Connection& c) -> Status {
+              STEWARD_ASSIGN_OR_RETURN(
+                  storage::Row r,
+                  c.QueryOne("SELECT COALESCE(SUM(sample_count), 0) AS n FROM metric_batches"));
+              n = r.Int("n");
+              return Status::Ok();
+            })
+            .ok());
     return n;
   }
 

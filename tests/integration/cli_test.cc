@@ -104,7 +104,8 @@ TEST_F(CliTest, InitWithDemoDataThenUsersAndTokens) {
     ASSERT_TRUE((*db)
                     ->Read([&](storage::Connection& c) -> Status {
                       for (const char* sql :
-                           {"SELECT COUNT(*) AS n FROM metric_samples",
+                           {"SELECT COUNT(*) AS n FROM metric_batches",
+                            "SELECT COUNT(*) AS n FROM metric_chunks",
                             "SELECT COUNT(*) AS n FROM metric_rollups",
                             "SELECT COUNT(*) AS n FROM alerts WHERE status = 'open'",
                             "SELECT COUNT(*) AS n FROM alerts WHERE status = 'resolved'",

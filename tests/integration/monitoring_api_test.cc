@@ -277,7 +277,7 @@ TEST_P(MonitoringApiTest, BadInputIsRefusedAndNothingIsStored) {
   for (int i = 0; i < 5001; ++i) many.push_back(good);
   EXPECT_EQ(Push(many).status, 413);
   EXPECT_EQ(Api().Post("/api/v1/ingest", {{"samples", 5}}).status, 400);
-  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM metric_samples"), 0);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM metric_batches"), 0);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM device_checkins"), 0);
   // Roles: a portal user and a billing administrator may not ingest.
   AddUser("billing@msp.example", Role::kBillingAdmin);

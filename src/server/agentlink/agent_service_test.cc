@@ -71,10 +71,10 @@ class AgentServiceTest : public ::testing::TestWithParam<Backend> {
   int64_t SampleCount(int64_t device) {
     int64_t n = -1;
     EXPECT_TRUE(db_->Read([&](storage::Connection& c) -> Status {
-                     STEWARD_ASSIGN_OR_RETURN(storage::Row r,
-                                              c.QueryOne("SELECT COUNT(*) AS n FROM metric_samples"
-                                                         " WHERE device_id = ?",
-                                                         {device}));
+                     STEWARD_ASSIGN_OR_RETURN(
+                         storage::Row r, c.QueryOne("SELECT COALESCE(SUM(sample_count), 0) AS n"
+                                                    " FROM metric_batches WHERE device_id = ?",
+                                                    {device}));
                      n = r.Int("n");
                      return Status::Ok();
                    })

@@ -172,30 +172,43 @@ TEST_P(MonitoringServiceTest, RefusesForeignAndWrongDevicesAndBadSamplesStoreNot
   bad.value = 250;
   Status st = Ingest({Cpu(0, 10), bad});
   EXPECT_EQ(st.field(), "samples[1].value");
-  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_samples"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_batches"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_rollups"), 0);
 }
 
-TEST_P(MonitoringServiceTest, RollupsAreIncrementalAndRetentionPrunes) {
-  // Two batches touching the same 5-minute bucket fold into one row.
+TEST_P(MonitoringServiceTest, RollupsFoldBatchesAndRetentionPrunes) {
+  // Two batches touching the same 5-minute bucket answer as one bucket,
+  // while recent (from the records) and once compacted (from the table).
   ASSERT_TRUE(Ingest({Cpu(0, 10), Cpu(1, 30)}).ok());
   clock_.Set(start_ + std::chrono::minutes(3));
   ASSERT_TRUE(Ingest({Cpu(2, 50), Cpu(3, 2)}).ok());
-  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_rollups WHERE resolution_ms = 300000"), 1);
   auto p = accounts::Principal::System("t");
-  auto five = service_->QueryMetric(
-      p, device_, {.metric = "cpu.used_percent", .from = start_, .step_seconds = 300});
-  ASSERT_TRUE(five.ok()) << five.status().ToString();
-  EXPECT_EQ((*five)["resolution"], "5m");
-  Json pt = (*five)["series"][0]["points"][0];
-  EXPECT_EQ(pt["min"], 2.0);
-  EXPECT_EQ(pt["max"], 50.0);
-  EXPECT_EQ(pt["count"], 4);
-  EXPECT_DOUBLE_EQ(pt["value"].get<double>(), 23.0);
+  auto expect_bucket = [&](const char* when) {
+    auto five = service_->QueryMetric(p, device_,
+                                      {.metric = "cpu.used_percent",
+                                       .from = start_,
+                                       .to = start_ + std::chrono::minutes(5),
+                                       .step_seconds = 300});
+    ASSERT_TRUE(five.ok()) << five.status().ToString();
+    EXPECT_EQ((*five)["resolution"], "5m") << when;
+    ASSERT_EQ((*five)["series"][0]["points"].size(), 1u) << when;
+    Json pt = (*five)["series"][0]["points"][0];
+    EXPECT_EQ(pt["min"], 2.0) << when;
+    EXPECT_EQ(pt["max"], 50.0) << when;
+    EXPECT_EQ(pt["count"], 4) << when;
+    EXPECT_DOUBLE_EQ(pt["value"].get<double>(), 23.0) << when;
+  };
+  expect_bucket("recent");
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_rollups"), 0);
+  clock_.Set(start_ + std::chrono::hours(3));
+  ASSERT_TRUE(service_->RunJobs(clock_.Now()).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_rollups WHERE resolution_ms = 300000"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_batches"), 0);
+  expect_bucket("compacted");
   // Eight days later the raw samples are gone, the rollups are not.
   clock_.Set(start_ + std::chrono::hours(24 * 8));
   ASSERT_TRUE(service_->RunJobs(clock_.Now()).ok());
-  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_samples"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_chunks"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM metric_rollups"), 2);
 }
 

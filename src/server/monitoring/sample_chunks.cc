@@ -27,6 +27,36 @@ struct Group {
 
 }  // namespace
 
+int64_t ChunkWindowOf(int64_t ts_ms) { return WindowOf(ts_ms); }
+
+Status WriteChunks(Connection& c, const ChunkSeries& series, int64_t window_start,
+                   std::span<const storage::tsdb::Point> points) {
+  storage::tsdb::ChunkEncoder encoder;
+  int64_t first_ts = 0, last_ts = 0;
+  auto flush = [&]() -> Status {
+    if (encoder.count() == 0) return Status::Ok();
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO metric_chunks (customer_id, device_id, metric, series_key,"
+                  " labels_json, window_start, start_ts, end_ts, sample_count, data)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {series.customer_id, series.device_id, series.metric, series.series_key,
+                   series.labels_json, window_start, first_ts, last_ts,
+                   static_cast<int64_t>(encoder.count()), Bytes{encoder.Finish()}})
+            .status());
+    encoder = storage::tsdb::ChunkEncoder();
+    return Status::Ok();
+  };
+  for (const auto& p : points) {
+    // Two samples of one series at the same millisecond (the ingest API
+    // allows it) cannot share a chunk: the second starts another one.
+    if (encoder.count() > 0 && p.ts_ms <= last_ts) STEWARD_RETURN_IF_ERROR(flush());
+    STEWARD_RETURN_IF_ERROR(encoder.Append(p.ts_ms, p.value));
+    if (encoder.count() == 1) first_ts = p.ts_ms;
+    last_ts = p.ts_ms;
+  }
+  return flush();
+}
+
 Result<int64_t> CompactClosedWindows(Connection& c, int64_t now_ms, int64_t max_rows) {
   // Only windows that can no longer grow: the last one ended before the grace.
   int64_t cutoff = WindowOf(now_ms - kCompactionGraceMs);
@@ -52,35 +82,18 @@ Result<int64_t> CompactClosedWindows(Connection& c, int64_t now_ms, int64_t max_
   }
   for (auto& [key, g] : groups) {
     const auto& [device_id, metric, series_key, window] = key;
-    storage::tsdb::ChunkEncoder encoder;
-    int64_t first_ts = 0, last_ts = 0;
-    auto flush = [&, &device_id = device_id, &metric = metric, &series_key = series_key,
-                  &window = window]() -> Status {
-      if (encoder.count() == 0) return Status::Ok();
-      STEWARD_RETURN_IF_ERROR(
-          c.Execute("INSERT INTO metric_chunks (customer_id, device_id, metric, series_key,"
-                    " labels_json, window_start, start_ts, end_ts, sample_count, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    {g.customer_id, device_id, metric, series_key, g.labels_json, window, first_ts,
-                     last_ts, static_cast<int64_t>(encoder.count()), Bytes{encoder.Finish()}})
-              .status());
-      encoder = storage::tsdb::ChunkEncoder();
-      return Status::Ok();
-    };
+    std::vector<storage::tsdb::Point> points;
+    points.reserve(g.rows.size());
     for (const Row& r : g.rows) {
-      int64_t ts = r.Int("ts");
-      // Two samples of one series at the same millisecond (the ingest API
-      // allows it) cannot share a chunk: the second starts another one.
-      if (encoder.count() > 0 && ts <= last_ts) STEWARD_RETURN_IF_ERROR(flush());
-      STEWARD_RETURN_IF_ERROR(encoder.Append(ts, r.Real("value")));
-      if (encoder.count() == 1) first_ts = ts;
-      last_ts = ts;
+      points.push_back({r.Int("ts"), r.Real("value")});
       // By id, not by range: on PostgreSQL another transaction may commit a
       // row into this range that this one never read.
       STEWARD_RETURN_IF_ERROR(
           c.Execute("DELETE FROM metric_samples WHERE id = ?", {r.Int("id")}).status());
     }
-    STEWARD_RETURN_IF_ERROR(flush());
+    STEWARD_RETURN_IF_ERROR(
+        WriteChunks(c, ChunkSeries{g.customer_id, device_id, metric, series_key, g.labels_json},
+                    window, points));
   }
   return taken;
 }

@@ -1,8 +1,9 @@
-// Where samples live. Callers see series of points; how raw samples are laid
-// out (one row per sample today, compressed chunks later) is the store's
-// business. Rollups (min, max, sum, count per 5 minutes and per hour) are
-// updated incrementally as samples are appended: one upsert per touched
-// bucket, never a re-scan.
+// Where samples live. Callers see series of points; how they are laid out
+// (write-ahead batch records while recent, compressed chunks once their
+// window closed, and rows per sample from before either existed) is the
+// store's business. Rollups (min, max, sum, count per 5 minutes and per
+// hour) are folded in when recent samples are compacted and computed from
+// the records until then: readers see the same buckets either way.
 #pragma once
 
 #include <map>
@@ -33,6 +34,11 @@ struct Series {
   std::vector<Point> points;                  // ascending time
 };
 
+struct CompactionStep {
+  int64_t moved = 0;  // samples now in chunks
+  bool more = false;  // samples of closed windows may be left
+};
+
 class SampleStore {
  public:
   virtual ~SampleStore() = default;
@@ -52,9 +58,10 @@ class SampleStore {
   // Returns the number of rows removed.
   virtual Result<int64_t> Prune(storage::Connection& c, const Retention& retention,
                                 int64_t now_ms) = 0;
-  // Moves up to `max_rows` raw samples of closed windows into compressed
-  // chunks. Returns how many it moved (fewer than max_rows: none are left).
-  virtual Result<int64_t> Compact(storage::Connection& c, int64_t now_ms, int64_t max_rows) = 0;
+  // Moves about `max_samples` recent samples of closed windows into
+  // compressed chunks (and their rollups).
+  virtual Result<CompactionStep> Compact(storage::Connection& c, int64_t now_ms,
+                                         int64_t max_samples) = 0;
 };
 
 // The store over the `metric_samples` (recent raw rows), `metric_chunks`

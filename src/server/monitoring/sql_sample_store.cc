@@ -1,7 +1,8 @@
-// Raw samples one row each until their two-hour window closes, then
-// compacted into compressed chunks (sample_chunks.h); rollups per (series,
-// resolution, bucket) kept current by an upsert that folds the batch's
-// aggregate into the bucket.
+// Recent samples as write-ahead batch records (sample_batches.h) until their
+// two-hour window closes, then compressed chunks (sample_chunks.h) with their
+// rollups folded in. Databases from before the records may still hold raw
+// rows per sample (`metric_samples`, with rollups written at ingest): they
+// are read and compacted the same way until none are left.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -9,7 +10,9 @@
 
 #include "core/json.h"
 #include "server/monitoring/conditions.h"
+#include "server/monitoring/sample_batches.h"
 #include "server/monitoring/sample_chunks.h"
+#include "server/monitoring/sample_rollups.h"
 #include "server/monitoring/sample_store.h"
 
 namespace steward::monitoring {
@@ -18,14 +21,6 @@ namespace {
 
 using storage::Connection;
 using storage::Row;
-
-constexpr int64_t kRollupResolutions[] = {5 * 60 * 1000, 60 * 60 * 1000};
-
-std::string LabelsJson(const std::map<std::string, std::string>& labels) {
-  Json j = Json::object();
-  for (const auto& [k, v] : labels) j[k] = v;
-  return j.dump();
-}
 
 std::map<std::string, std::string> ParseLabels(const std::string& text) {
   std::map<std::string, std::string> out;
@@ -46,59 +41,11 @@ bool Matches(const std::map<std::string, std::string>& labels,
   return true;
 }
 
-int64_t BucketOf(int64_t ts, int64_t res) { return ts - ((ts % res) + res) % res; }
-
 class SqlSampleStore final : public SampleStore {
  public:
   Status Append(Connection& c, int64_t customer_id, int64_t device_id,
                 std::span<const Sample> samples) override {
-    struct Agg {
-      std::string labels_json;
-      double min, max, sum;
-      int64_t count;
-    };
-    // (metric, series key, resolution, bucket) → the batch's aggregate.
-    std::map<std::tuple<std::string, std::string, int64_t, int64_t>, Agg> rollups;
-    for (const Sample& s : samples) {
-      std::string key = SeriesKey(s.labels);
-      int64_t ts = ToMillis(s.ts);
-      STEWARD_RETURN_IF_ERROR(
-          c.Execute("INSERT INTO metric_samples (customer_id, device_id, metric, series_key,"
-                    " labels_json, ts, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    {customer_id, device_id, s.metric, key, LabelsJson(s.labels), ts, s.value})
-              .status());
-      for (int64_t res : kRollupResolutions) {
-        auto k = std::make_tuple(s.metric, key, res, BucketOf(ts, res));
-        auto it = rollups.find(k);
-        if (it == rollups.end()) {
-          rollups.emplace(k, Agg{key.empty() ? "{}" : key, s.value, s.value, s.value, 1});
-        } else {
-          it->second.min = std::min(it->second.min, s.value);
-          it->second.max = std::max(it->second.max, s.value);
-          it->second.sum += s.value;
-          ++it->second.count;
-        }
-      }
-    }
-    for (const auto& [k, a] : rollups) {
-      const auto& [metric, key, res, bucket] = k;
-      STEWARD_RETURN_IF_ERROR(
-          c.Execute("INSERT INTO metric_rollups (device_id, metric, series_key, resolution_ms,"
-                    " bucket_start, customer_id, labels_json, min_value, max_value, sum_value,"
-                    " sample_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (device_id, metric, series_key, resolution_ms, bucket_start)"
-                    " DO UPDATE SET"
-                    " min_value = CASE WHEN excluded.min_value < metric_rollups.min_value"
-                    " THEN excluded.min_value ELSE metric_rollups.min_value END,"
-                    " max_value = CASE WHEN excluded.max_value > metric_rollups.max_value"
-                    " THEN excluded.max_value ELSE metric_rollups.max_value END,"
-                    " sum_value = metric_rollups.sum_value + excluded.sum_value,"
-                    " sample_count = metric_rollups.sample_count + excluded.sample_count",
-                    {device_id, metric, key, res, bucket, customer_id, a.labels_json, a.min, a.max,
-                     a.sum, a.count})
-              .status());
-    }
-    return Status::Ok();
+    return AppendBatch(c, customer_id, device_id, samples);
   }
 
   Result<std::vector<Series>> Read(Connection& c, const SeriesQuery& q) override {
@@ -132,6 +79,12 @@ class SqlSampleStore final : public SampleStore {
                                 double v) -> Status {
                               return add(key, labels_json, Point{ts, v, v, v, 1});
                             }));
+      STEWARD_RETURN_IF_ERROR(
+          ReadBatchedPoints(c, q,
+                            [&](const std::string& key, const std::string& labels_json, int64_t ts,
+                                double v) -> Status {
+                              return add(key, labels_json, Point{ts, v, v, v, 1});
+                            }));
       STEWARD_ASSIGN_OR_RETURN(
           storage::Rows rows,
           c.Query("SELECT series_key, labels_json, ts, value FROM metric_samples"
@@ -144,25 +97,56 @@ class SqlSampleStore final : public SampleStore {
             add(r.Text("series_key"), r.Text("labels_json"), Point{r.Int("ts"), v, v, v, 1}));
       }
     } else {
+      // Buckets from the rollup table, merged with the same buckets computed
+      // from the samples still in write-ahead records.
+      int64_t res = ResolutionMillis(q.resolution);
+      std::map<std::pair<std::string, int64_t>, Point> buckets;
+      std::map<std::string, std::string> labels_of;
+      // The label filter, decided once per series before any bucket of it
+      // is kept: a week of one volume must not build buckets for all thirty.
+      std::map<std::string, bool> wanted;
+      auto keep = [&](const std::string& key, const std::string& labels_json) {
+        auto it = wanted.find(key);
+        if (it == wanted.end()) {
+          it = wanted.emplace(key, Matches(ParseLabels(labels_json), q.label_filter)).first;
+          if (it->second) labels_of.emplace(key, labels_json);
+        }
+        return it->second;
+      };
       STEWARD_ASSIGN_OR_RETURN(
           storage::Rows rows,
           c.Query("SELECT series_key, labels_json, bucket_start, min_value, max_value, sum_value,"
                   " sample_count FROM metric_rollups"
                   " WHERE device_id = ? AND metric = ? AND resolution_ms = ?"
                   " AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start",
-                  {q.device_id, q.metric, ResolutionMillis(q.resolution),
-                   BucketOf(q.from_ms, ResolutionMillis(q.resolution)), q.to_ms}));
+                  {q.device_id, q.metric, res, BucketOf(q.from_ms, res), q.to_ms}));
       for (const Row& r : rows) {
-        STEWARD_RETURN_IF_ERROR(
-            add(r.Text("series_key"), r.Text("labels_json"),
-                Point{r.Int("bucket_start"), r.Real("min_value"), r.Real("max_value"),
-                      r.Real("sum_value"), r.Int("sample_count")}));
+        std::string key = r.Text("series_key");
+        if (!keep(key, r.Text("labels_json"))) continue;
+        int64_t bucket = r.Int("bucket_start");
+        MergeInto(buckets[{key, bucket}], Point{bucket, r.Real("min_value"), r.Real("max_value"),
+                                                r.Real("sum_value"), r.Int("sample_count")});
+      }
+      SeriesQuery whole_buckets = q;
+      whole_buckets.from_ms = BucketOf(q.from_ms, res);
+      STEWARD_RETURN_IF_ERROR(
+          ReadBatchedPoints(c, whole_buckets,
+                            [&](const std::string& key, const std::string& labels_json, int64_t ts,
+                                double v) -> Status {
+                              if (!keep(key, labels_json)) return Status::Ok();
+                              int64_t bucket = BucketOf(ts, res);
+                              Point& p = buckets[{key, bucket}];
+                              p.ts_ms = bucket;
+                              MergeInto(p, Point{bucket, v, v, v, 1});
+                              return Status::Ok();
+                            }));
+      for (const auto& [k, p] : buckets) {
+        STEWARD_RETURN_IF_ERROR(add(k.first, labels_of[k.first], p));
       }
     }
     std::vector<Series> out;
     for (auto& [key, s] : by_key) {
-      // Chunks and the raw rows not compacted yet arrive in two runs; rollup
-      // buckets are already in order.
+      // Chunks, records and old rows arrive in separate runs.
       std::stable_sort(s.points.begin(), s.points.end(),
                        [](const Point& a, const Point& b) { return a.ts_ms < b.ts_ms; });
       out.push_back(std::move(s));
@@ -172,16 +156,29 @@ class SqlSampleStore final : public SampleStore {
 
   Result<std::vector<SeriesInfo>> ListSeries(Connection& c, int64_t device_id,
                                              int64_t since_ms) override {
-    // The hourly rollups name every series that reported in an hour, and are
-    // far fewer rows than the raw samples.
+    // The hourly rollups name every compacted series that reported in an
+    // hour (far fewer rows than samples); the records name the recent ones.
+    std::set<std::pair<std::string, std::string>> seen;  // (metric, series key)
+    std::vector<SeriesInfo> out;
     STEWARD_ASSIGN_OR_RETURN(
         storage::Rows rows,
         c.Query("SELECT DISTINCT metric, series_key, labels_json FROM metric_rollups"
-                " WHERE device_id = ? AND resolution_ms = ? AND bucket_start >= ?"
-                " ORDER BY metric, series_key",
-                {device_id, kRollupResolutions[1], BucketOf(since_ms, kRollupResolutions[1])}));
-    std::vector<SeriesInfo> out;
-    for (const Row& r : rows) out.push_back({r.Text("metric"), ParseLabels(r.Text("labels_json"))});
+                " WHERE device_id = ? AND resolution_ms = ? AND bucket_start >= ?",
+                {device_id, kRollupResolutionsMs[1], BucketOf(since_ms, kRollupResolutionsMs[1])}));
+    for (const Row& r : rows) {
+      if (seen.insert({r.Text("metric"), r.Text("series_key")}).second) {
+        out.push_back({r.Text("metric"), ParseLabels(r.Text("labels_json"))});
+      }
+    }
+    STEWARD_RETURN_IF_ERROR(ForEachBatchedSeries(
+        c, device_id, since_ms, [&](const std::string& metric, const std::string& key) {
+          if (seen.insert({metric, key}).second) {
+            out.push_back({metric, ParseLabels(key.empty() ? "{}" : key)});
+          }
+        }));
+    std::sort(out.begin(), out.end(), [](const SeriesInfo& a, const SeriesInfo& b) {
+      return std::tie(a.metric, a.labels) < std::tie(b.metric, b.labels);
+    });
     return out;
   }
 
@@ -192,18 +189,24 @@ class SqlSampleStore final : public SampleStore {
     STEWARD_ASSIGN_OR_RETURN(
         int64_t five,
         c.Execute("DELETE FROM metric_rollups WHERE resolution_ms = ? AND bucket_start < ?",
-                  {kRollupResolutions[0], now_ms - retention.five_minutes.count()}));
+                  {kRollupResolutionsMs[0], now_ms - retention.five_minutes.count()}));
     STEWARD_ASSIGN_OR_RETURN(
         int64_t hourly,
         c.Execute("DELETE FROM metric_rollups WHERE resolution_ms = ? AND bucket_start < ?",
-                  {kRollupResolutions[1], now_ms - retention.hourly.count()}));
+                  {kRollupResolutionsMs[1], now_ms - retention.hourly.count()}));
     STEWARD_ASSIGN_OR_RETURN(int64_t chunks, PruneChunks(c, now_ms - retention.raw.count()));
-    removed = raw + five + hourly + chunks;
+    STEWARD_ASSIGN_OR_RETURN(int64_t records, PruneBatches(c, now_ms - retention.raw.count()));
+    removed = raw + five + hourly + chunks + records;
     return removed;
   }
 
-  Result<int64_t> Compact(Connection& c, int64_t now_ms, int64_t max_rows) override {
-    return CompactClosedWindows(c, now_ms, max_rows);
+  Result<CompactionStep> Compact(Connection& c, int64_t now_ms, int64_t max_samples) override {
+    STEWARD_ASSIGN_OR_RETURN(int64_t rows, CompactClosedWindows(c, now_ms, max_samples));
+    if (rows >= max_samples) return CompactionStep{rows, true};
+    STEWARD_ASSIGN_OR_RETURN(CompactionStep step,
+                             CompactClosedBatches(c, now_ms, max_samples - rows));
+    step.moved += rows;
+    return step;
   }
 };
 
