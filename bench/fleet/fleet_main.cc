@@ -10,9 +10,15 @@
 // Transports: --transport http, the ingest API with keep-alive (devices file:
 // one device id per line); --transport ws, the agent channel — one WebSocket
 // per simulated agent with its own credential, batches with sequence
-// numbers acknowledged after commit (devices file: "device_id credential").
+// numbers acknowledged after commit (devices file: "device_id credential"),
+// all agents asynchronous on one io_context per --connections thread, so one
+// file descriptor per agent (fleet/ws_fleet.h). A fleet larger than one
+// process's RLIMIT_NOFILE is split by bench/run: --shard K/N takes every N-th
+// agent, --result-file keeps the raw latency recorders and --merge joins the
+// parts into one report.
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -25,11 +31,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
+#include "fleet/fleet_counts.h"
+#include "fleet/fleet_report.h"
 #include "fleet/metric_mix.h"
-#include "net/client.h"
-#include "proto/agent_frames.h"
-#include "support/latency_recorder.h"
+#include "fleet/ws_fleet.h"
 #include "support/process_stats.h"
 
 namespace beast = boost::beast;
@@ -51,11 +58,10 @@ struct Options {
   double duration_s = 60;
   double deciding_share = 0.01;  // share of batches with a system volume below 2 GB
   int server_pid = 0;
-};
-
-struct ThreadResult {
-  LatencyRecorder ack, alert;
-  int64_t samples = 0, batches = 0, errors = 0, deciding = 0;
+  std::string shard = "0/1";  // K/N: this process runs agents K, K+N, K+2N, ...
+  int max_handshakes = 256;   // channels being opened at once by this process
+  std::string result_file;    // also write the report with raw latency recorders here
+  std::vector<std::string> merge;
 };
 
 std::string IsoNow(std::chrono::system_clock::time_point t) {
@@ -71,7 +77,7 @@ std::string IsoNow(std::chrono::system_clock::time_point t) {
 }
 
 void RunConnection(const Options& o, std::vector<int64_t> devices, Clock::time_point end,
-                   ThreadResult& result) {
+                   FleetCounts& result) {
   boost::asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   tcp::resolver resolver(ioc);
@@ -141,116 +147,42 @@ void RunConnection(const Options& o, std::vector<int64_t> devices, Clock::time_p
   }
 }
 
-struct ChannelAgent {
-  int64_t device = 0;
-  std::string credential;
-  net::WsClient ws;
-  int64_t seq = 0;
-  std::unique_ptr<MetricMix> mix;
-  int64_t last_ts = 0;
-};
-
-// Waits for the frame answering `want` (an ack or nack of that seq, or the
-// welcome when want == 0). False on a lost connection or timeout.
-bool AwaitReply(ChannelAgent& a, int64_t want, bool& acked, int64_t& last_seq) {
-  auto until = Clock::now() + std::chrono::seconds(30);
-  while (Clock::now() < until) {
-    auto got = a.ws.Poll(std::chrono::milliseconds(100));
-    if (!got.ok()) return false;
-    for (const std::string& text : *got) {
-      auto frame = proto::ParseServerFrame(text);
-      if (!frame.ok()) continue;
-      if (auto* w = std::get_if<proto::WelcomeFrame>(&*frame); w && want == 0) {
-        last_seq = w->last_seq;
-        return true;
-      }
-      if (auto* ack = std::get_if<proto::AckFrame>(&*frame); ack && ack->seq == want) {
-        acked = true;
-        return true;
-      }
-      if (auto* nack = std::get_if<proto::NackFrame>(&*frame); nack && nack->seq == want) {
-        acked = false;
-        if (nack->message.size()) std::cerr << "nack: " << nack->message << "\n";
-        return true;
-      }
-    }
+// Every agent needs a socket: lift the soft limit on open files to the hard one.
+void RaiseFileLimit(size_t agents) {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  if (lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
   }
-  return false;
+  constexpr size_t kMargin = 100;  // stdio, the devices file, 3 per io_context
+  if (lim.rlim_cur != RLIM_INFINITY && agents + kMargin > lim.rlim_cur) {
+    std::cerr << "steward_fleet: " << agents << " agents need more than the " << lim.rlim_cur
+              << " open files this process may have; split the fleet with --shard\n";
+  }
 }
 
-void RunChannelConnection(const Options& o, std::vector<std::pair<int64_t, std::string>> agents,
-                          Clock::time_point end, ThreadResult& result) {
-  net::ServerUrl server{false, o.host, static_cast<uint16_t>(std::stoi(o.port))};
-  std::vector<std::unique_ptr<ChannelAgent>> fleet;
-  for (auto& [device, credential] : agents) {
-    auto a = std::make_unique<ChannelAgent>();
-    a->device = device;
-    a->credential = credential;
-    a->mix = std::make_unique<MetricMix>(device, static_cast<uint64_t>(device));
-    Status s = a->ws.Connect(server, {}, std::string(proto::kAgentChannelPath),
-                             {{"Authorization", "Bearer " + credential}}, std::chrono::seconds(10));
-    bool acked = false;
-    if (!s.ok()) {
-      std::cerr << "connect: " << s.message() << "\n";
-      ++result.errors;
-      continue;
+int MergeParts(const std::vector<std::string>& files) {
+  std::vector<nlohmann::json> parts;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    auto part = nlohmann::json::parse(in, nullptr, false);
+    if (part.is_discarded()) {
+      std::cerr << "steward_fleet: " << f << " holds no report\n";
+      return 2;
     }
-    a->ws.Send(proto::EncodeHello({"fleet"}));
-    if (!AwaitReply(*a, 0, acked, a->seq)) {
-      ++result.errors;
-      continue;
-    }
-    fleet.push_back(std::move(a));
+    parts.push_back(std::move(part));
   }
-  if (fleet.empty()) return;
-  std::vector<Clock::time_point> due(fleet.size(), Clock::now());
-  for (size_t i = 0; i < fleet.size(); ++i) {
-    due[i] += std::chrono::microseconds(
-        static_cast<int64_t>(o.interval_s * 1e6 * static_cast<double>(i) / fleet.size()));
+  std::string error;
+  auto merged = MergeReports(parts, error);
+  if (!merged) {
+    std::cerr << "steward_fleet: cannot merge: " << error << "\n";
+    return 2;
   }
-  auto interval = std::chrono::microseconds(static_cast<int64_t>(o.interval_s * 1e6));
-  std::mt19937_64 rng(static_cast<uint64_t>(fleet[0]->device));
-  std::string frame;
-  while (Clock::now() < end) {
-    size_t next = 0;
-    for (size_t i = 1; i < due.size(); ++i) {
-      if (due[i] < due[next]) next = i;
-    }
-    if (due[next] > Clock::now()) std::this_thread::sleep_until(std::min(due[next], end));
-    if (Clock::now() >= end) break;
-    ChannelAgent& a = *fleet[next];
-    int64_t ts = std::max<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count(),
-                                   a.last_ts + 1);
-    a.last_ts = ts;
-    bool deciding = std::uniform_real_distribution<>(0, 1)(rng) < o.deciding_share;
-    int64_t seq = ++a.seq;
-    frame.assign("{\"type\":\"batch\",\"seq\":" + std::to_string(seq) + ",\"samples\":[");
-    int n = a.mix->AppendChannelSamples(ts, deciding, frame);
-    frame.append("]}");
-    auto start = Clock::now();
-    a.ws.Send(frame);
-    bool acked = false;
-    int64_t ignored = 0;
-    bool answered = AwaitReply(a, seq, acked, ignored);
-    auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
-    if (!answered || !acked) {
-      ++result.errors;
-    } else {
-      result.samples += n;
-      ++result.batches;
-      result.ack.Record(micros);
-      if (deciding) {
-        result.alert.Record(micros);
-        ++result.deciding;
-      }
-    }
-    due[next] = o.interval_s > 0 ? due[next] + interval : Clock::now();
-  }
-  for (auto& a : fleet) a->ws.Close();
+  std::cout << merged->dump() << std::endl;
+  return merged->at("errors").get<int64_t>() ? 1 : 0;
 }
+
 }  // namespace
 }  // namespace steward::bench
 
@@ -259,96 +191,118 @@ int main(int argc, char** argv) {
   Options o;
   CLI::App app{"steward_fleet: simulated agents against a real server"};
   app.add_option("--host", o.host);
-  app.add_option("--port", o.port)->required();
-  app.add_option("--token", o.token, "API token (bearer)")->required();
+  app.add_option("--port", o.port);
+  app.add_option("--token", o.token, "API token (bearer)");
   app.add_option("--devices-file", o.devices_file,
-                 "one device id per line (ws: \"device_id credential\")")
-      ->required();
+                 "one device id per line (ws: \"device_id credential\")");
   app.add_option("--transport", o.transport, "http (ingest API) or ws (agent channel)")
       ->check(CLI::IsMember({"http", "ws"}));
-  app.add_option("--connections", o.connections)->check(CLI::Range(1, 512));
+  app.add_option("--connections", o.connections, "threads (http: one connection each)")
+      ->check(CLI::Range(1, 512));
   app.add_option("--interval", o.interval_s, "seconds between an agent's batches (0: saturate)");
   app.add_option("--duration", o.duration_s, "seconds to run")->check(CLI::Range(1.0, 86400.0));
   app.add_option("--deciding-share", o.deciding_share)->check(CLI::Range(0.0, 1.0));
   app.add_option("--server-pid", o.server_pid, "measure this process's CPU and memory");
+  app.add_option("--shard", o.shard,
+                 "K/N: run every N-th agent of the file from the K-th (0-based)");
+  app.add_option("--max-handshakes", o.max_handshakes, "ws: channels opened at once")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--result-file", o.result_file,
+                 "also write the report with raw latency recorders (for --merge)");
+  app.add_option("--merge", o.merge, "print one report from these --result-file files and exit");
   CLI11_PARSE(app, argc, argv);
-
-  std::vector<int64_t> devices;
-  std::vector<std::string> credentials;
-  std::ifstream in(o.devices_file);
-  for (int64_t id; in >> id;) {
-    devices.push_back(id);
-    std::string credential;
-    if (o.transport == "ws") in >> credential;
-    credentials.push_back(credential);
-  }
-  if (devices.empty()) {
-    std::cerr << "no devices in " << o.devices_file << "\n";
+  if (!o.merge.empty()) return MergeParts(o.merge);
+  if (o.port.empty() || o.token.empty() || o.devices_file.empty()) {
+    std::cerr << "steward_fleet: --port, --token and --devices-file are required\n";
     return 2;
   }
-  int conns = std::min<int>(o.connections, static_cast<int>(devices.size()));
-  std::vector<std::vector<int64_t>> shares(static_cast<size_t>(conns));
-  std::vector<std::vector<std::pair<int64_t, std::string>>> agent_shares(shares.size());
-  for (size_t i = 0; i < devices.size(); ++i) {
-    shares[i % shares.size()].push_back(devices[i]);
-    agent_shares[i % shares.size()].emplace_back(devices[i], credentials[i]);
+  int shard_k = 0, shard_n = 1;
+  char slash = 0;
+  if (std::sscanf(o.shard.c_str(), "%d%c%d", &shard_k, &slash, &shard_n) != 3 || slash != '/' ||
+      shard_n < 1 || shard_k < 0 || shard_k >= shard_n) {
+    std::cerr << "steward_fleet: --shard wants K/N with 0 <= K < N\n";
+    return 2;
   }
+
+  // This process's agents: every shard_n-th line from shard_k. `phase` keeps
+  // the place in the whole fleet so the shards together spread evenly.
+  std::vector<int64_t> devices;
+  std::vector<WsAgentSpec> agents;
+  std::ifstream in(o.devices_file);
+  size_t line = 0;
+  std::vector<size_t> lines;
+  for (int64_t id; in >> id; ++line) {
+    std::string credential;
+    if (o.transport == "ws") in >> credential;
+    if (line % static_cast<size_t>(shard_n) != static_cast<size_t>(shard_k)) continue;
+    devices.push_back(id);
+    agents.push_back({id, credential, 0});
+    lines.push_back(line);
+  }
+  for (size_t i = 0; i < agents.size(); ++i) {
+    agents[i].phase = static_cast<double>(lines[i]) / static_cast<double>(line);
+  }
+  if (devices.empty()) {
+    std::cerr << "no devices in " << o.devices_file << " for shard " << o.shard << "\n";
+    return 2;
+  }
+  if (o.transport == "ws") RaiseFileLimit(devices.size());
+  int conns = std::min<int>(o.connections, static_cast<int>(devices.size()));
 
   auto before = o.server_pid ? ReadProcessStats(o.server_pid) : std::nullopt;
   auto start = Clock::now();
   auto end = start + std::chrono::milliseconds(static_cast<int64_t>(o.duration_s * 1000));
-  std::vector<ThreadResult> results(shares.size());
-  std::vector<std::thread> threads;
-  for (size_t t = 0; t < shares.size(); ++t) {
-    threads.emplace_back([&, t] {
-      try {
-        if (o.transport == "ws") {
-          RunChannelConnection(o, agent_shares[t], end, results[t]);
-        } else {
+  FleetCounts total;
+  double elapsed = 0;
+  std::optional<ProcessStats> after;
+  if (o.transport == "ws") {
+    WsTarget target;
+    try {
+      boost::asio::io_context ioc;
+      target.endpoint = *tcp::resolver(ioc).resolve(o.host, o.port).begin();
+    } catch (const std::exception& e) {
+      std::cerr << "resolve " << o.host << ": " << e.what() << "\n";
+      return 2;
+    }
+    target.host = o.host + ":" + o.port;
+    WsFleet fleet(target, {o.interval_s, o.deciding_share, o.max_handshakes}, std::move(agents),
+                  conns);
+    fleet.Start(end);
+    fleet.WaitFinished();
+    // Measured before the channels close, as the blocking simulator did.
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    after = o.server_pid ? ReadProcessStats(o.server_pid) : std::nullopt;
+    total = fleet.CloseAndCollect();
+  } else {
+    std::vector<std::vector<int64_t>> shares(static_cast<size_t>(conns));
+    for (size_t i = 0; i < devices.size(); ++i) shares[i % shares.size()].push_back(devices[i]);
+    std::vector<FleetCounts> results(shares.size());
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < shares.size(); ++t) {
+      threads.emplace_back([&, t] {
+        try {
           RunConnection(o, shares[t], end, results[t]);
+        } catch (const std::exception& e) {
+          std::cerr << "connection " << t << ": " << e.what() << "\n";
+          ++results[t].errors;
         }
-      } catch (const std::exception& e) {
-        std::cerr << "connection " << t << ": " << e.what() << "\n";
-        ++results[t].errors;
-      }
-    });
+      });
+    }
+    for (auto& th : threads) th.join();
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    after = o.server_pid ? ReadProcessStats(o.server_pid) : std::nullopt;
+    for (auto& r : results) total.Merge(r);
   }
-  for (auto& th : threads) th.join();
-  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  auto after = o.server_pid ? ReadProcessStats(o.server_pid) : std::nullopt;
 
-  ThreadResult total;
-  for (auto& r : results) {
-    total.ack.Merge(r.ack);
-    total.alert.Merge(r.alert);
-    total.samples += r.samples;
-    total.batches += r.batches;
-    total.errors += r.errors;
-    total.deciding += r.deciding;
-  }
-  nlohmann::json out = {
-      {"agents", devices.size()},
-      {"transport", o.transport},
-      {"connections", conns},
-      {"interval_s", o.interval_s},
-      {"duration_s", elapsed},
-      {"samples", total.samples},
-      {"batches", total.batches},
-      {"samples_per_s", static_cast<double>(total.samples) / elapsed},
-      {"ack_p50_ms", total.ack.Percentile(0.5) / 1000.0},
-      {"ack_p99_ms", total.ack.Percentile(0.99) / 1000.0},
-      {"alert_batches", total.deciding},
-      {"alert_p50_ms", total.alert.Percentile(0.5) / 1000.0},
-      {"alert_p99_ms", total.alert.Percentile(0.99) / 1000.0},
-      {"errors", total.errors},
-  };
+  RunShape shape{static_cast<int64_t>(devices.size()), o.transport, conns, o.interval_s, elapsed};
+  std::optional<ServerUse> server;
   if (before && after) {
-    double cpu = after->cpu_seconds - before->cpu_seconds;
-    out["server_cpu_s"] = cpu;
-    out["server_cpu_share_of_2_cores"] = cpu / elapsed / 2;
-    out["cpu_us_per_sample"] = total.samples ? cpu * 1e6 / static_cast<double>(total.samples) : 0;
-    out["server_rss_mb"] = static_cast<double>(after->peak_rss_bytes) / (1 << 20);
+    server = ServerUse{after->cpu_seconds - before->cpu_seconds,
+                       static_cast<double>(after->peak_rss_bytes) / (1 << 20)};
   }
-  std::cout << out.dump() << std::endl;
+  if (!o.result_file.empty()) {
+    std::ofstream(o.result_file) << FleetPart(shape, total, server).dump() << "\n";
+  }
+  std::cout << FleetReport(shape, total, server).dump() << std::endl;
   return total.errors ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <sstream>
 
 namespace steward::bench {
 
@@ -42,6 +43,32 @@ int64_t LatencyRecorder::Percentile(double q) const {
     if (seen >= rank) return std::min(UpperBoundOf(static_cast<int>(i)), max_);
   }
   return max_;
+}
+
+std::string LatencyRecorder::Encode() const {
+  std::string out = std::to_string(max_);
+  for (size_t i = 0; i < buckets_.size(); ++i) {
+    if (buckets_[i]) out += " " + std::to_string(i) + ":" + std::to_string(buckets_[i]);
+  }
+  return out;
+}
+
+std::optional<LatencyRecorder> LatencyRecorder::Decode(std::string_view text) {
+  LatencyRecorder out;
+  std::istringstream in{std::string(text)};
+  if (!(in >> out.max_) || out.max_ < 0) return std::nullopt;
+  int64_t bucket = 0, count = 0;
+  char colon = 0;
+  while (in >> bucket >> colon >> count) {
+    if (colon != ':' || bucket < 0 || bucket >= static_cast<int64_t>(out.buckets_.size()) ||
+        count <= 0) {
+      return std::nullopt;
+    }
+    out.buckets_[static_cast<size_t>(bucket)] += count;
+    out.count_ += count;
+  }
+  if (!in.eof()) return std::nullopt;
+  return out;
 }
 
 }  // namespace steward::bench

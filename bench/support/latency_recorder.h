@@ -6,6 +6,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace steward::bench {
 
@@ -17,6 +20,11 @@ class LatencyRecorder {
   // The value at quantile q (0..1), in microseconds; 0 when empty.
   int64_t Percentile(double q) const;
   int64_t max() const { return max_; }
+  // The recorder as text ("max bucket:count ..." over the non-empty buckets),
+  // so that fleets split over several processes merge into true percentiles.
+  std::string Encode() const;
+  // nullopt for text that Encode did not write.
+  static std::optional<LatencyRecorder> Decode(std::string_view text);
 
  private:
   // 64 sub-buckets per power of two up to 2^40 µs (~12 days).

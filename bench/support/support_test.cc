@@ -44,6 +44,22 @@ TEST(LatencyRecorderTest, MergeEqualsRecordingEverythingInOne) {
   EXPECT_EQ(LatencyRecorder().Percentile(0.5), 0);
 }
 
+TEST(LatencyRecorderTest, EncodeDecodeKeepsEveryPercentile) {
+  LatencyRecorder rec;
+  for (int i = 0; i < 5000; ++i) rec.Record((i * 7919) % 250000);
+  auto back = LatencyRecorder::Decode(rec.Encode());
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->count(), rec.count());
+  EXPECT_EQ(back->max(), rec.max());
+  for (double q : {0.0, 0.5, 0.99, 1.0}) EXPECT_EQ(back->Percentile(q), rec.Percentile(q)) << q;
+  auto empty = LatencyRecorder::Decode(LatencyRecorder().Encode());
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_EQ(empty->count(), 0);
+  EXPECT_FALSE(LatencyRecorder::Decode("").has_value());
+  EXPECT_FALSE(LatencyRecorder::Decode("10 99999:1").has_value());
+  EXPECT_FALSE(LatencyRecorder::Decode("10 3-1").has_value());
+}
+
 TEST(ProcessStatsTest, ReadsThisProcessAndRefusesAMissingOne) {
   volatile double sink = 0;
   for (int i = 0; i < 20'000'000; ++i) sink = sink + i * 0.5;

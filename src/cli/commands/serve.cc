@@ -3,6 +3,8 @@
 #include <fstream>
 #include <iostream>
 
+#include <sys/resource.h>
+
 #include "cli/commands/util.h"
 #include "core/log.h"
 #include "core/time_format.h"
@@ -10,7 +12,25 @@
 
 namespace steward::cli {
 
+namespace {
+
+// Every connected agent holds a socket: a soft limit of 1,024 open files
+// would cap the server far below its hard limit.
+void RaiseOpenFileLimit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  if (lim.rlim_cur < lim.rlim_max) {
+    rlim_t soft = lim.rlim_cur;
+    lim.rlim_cur = lim.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &lim) != 0) lim.rlim_cur = soft;
+  }
+  LogInfo("open files: up to {}", static_cast<uint64_t>(lim.rlim_cur));
+}
+
+}  // namespace
+
 int RunServe(const ServeOptions& o) {
+  RaiseOpenFileLimit();
   app::ServerConfig config;
   config.data_dir = o.common.data_dir;
   config.database_url = o.common.database_url;
