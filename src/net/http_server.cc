@@ -1,8 +1,10 @@
 #include "net/http_server.h"
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -12,6 +14,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -19,6 +22,7 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+#include <sys/resource.h>
 
 #include "core/log.h"
 
@@ -41,12 +45,40 @@ struct Shared {
   asio::ssl::context* ssl = nullptr;
   std::vector<WebSocketEndpoint> websockets;
 
+  // Connection accounting (see HttpServerOptions::max_connections): the
+  // acceptor pauses at the limit and the connection that closes first
+  // resumes it.
+  int max_connections = 0;
+  std::atomic<int> open_connections{0};
+  std::atomic<bool> accept_paused{false};
+  std::mutex resume_mu;
+  std::function<void()> resume_accept;  // GUARDED_BY(resume_mu); empty once stopped
+
+  void ConnectionClosed() {
+    int open = --open_connections;
+    if (open < max_connections && accept_paused.exchange(false)) {
+      std::lock_guard lock(resume_mu);
+      if (resume_accept) resume_accept();
+    }
+  }
+
   const WebSocketEndpoint* FindWebSocket(std::string_view path) const {
     for (const auto& ep : websockets) {
       if (ep.path == path) return &ep;
     }
     return nullptr;
   }
+};
+
+// Held by whichever session owns a client's socket (HTTP, then WebSocket
+// after an upgrade): the connection counts as open until the last holder
+// is gone.
+struct ConnectionSlot {
+  explicit ConnectionSlot(std::shared_ptr<Shared> s) : shared(std::move(s)) {}
+  ~ConnectionSlot() { shared->ConnectionClosed(); }
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+  std::shared_ptr<Shared> shared;
 };
 
 HttpResponse PlainError(int status, std::string_view code, std::string_view message) {
@@ -64,11 +96,12 @@ class WsSession : public WebSocketConnection,
                   public std::enable_shared_from_this<WsSession<NextLayer>> {
  public:
   WsSession(NextLayer&& stream, std::shared_ptr<Shared> shared, const WebSocketEndpoint& endpoint,
-            std::string remote_ip)
+            std::string remote_ip, std::shared_ptr<ConnectionSlot> slot)
       : ws_(std::move(stream)),
         shared_(std::move(shared)),
         endpoint_(endpoint),
-        remote_ip_(std::move(remote_ip)) {}
+        remote_ip_(std::move(remote_ip)),
+        slot_(std::move(slot)) {}
 
   // Runs the endpoint's accept function on a worker, then upgrades or refuses.
   void Start(http::request<http::string_body> upgrade, std::shared_ptr<HttpRequest> request) {
@@ -220,6 +253,7 @@ class WsSession : public WebSocketConnection,
   std::shared_ptr<Shared> shared_;
   const WebSocketEndpoint& endpoint_;
   std::string remote_ip_;
+  std::shared_ptr<ConnectionSlot> slot_;
   http::request<http::string_body> upgrade_;
   std::shared_ptr<WebSocketHandler> handler_;
   beast::flat_buffer buffer_;
@@ -237,8 +271,10 @@ class WsSession : public WebSocketConnection,
 template <class Derived>
 class Session {
  public:
-  explicit Session(std::shared_ptr<Shared> shared, std::string remote_ip)
-      : shared_(std::move(shared)), remote_ip_(std::move(remote_ip)) {}
+  Session(std::shared_ptr<Shared> shared, std::string remote_ip)
+      : shared_(shared),
+        remote_ip_(std::move(remote_ip)),
+        slot_(std::make_shared<ConnectionSlot>(std::move(shared))) {}
 
  protected:
   Derived& self() { return static_cast<Derived&>(*this); }
@@ -305,7 +341,7 @@ class Session {
       if (const WebSocketEndpoint* ep = shared_->FindWebSocket(request->path)) {
         // The stream moves to a WebSocket session; this HTTP session ends here.
         auto ws = std::make_shared<WsSession<std::remove_reference_t<decltype(self().stream())>>>(
-            std::move(self().stream()), shared_, *ep, remote_ip_);
+            std::move(self().stream()), shared_, *ep, remote_ip_, slot_);
         ws->Start(std::move(msg), request);
         return;
       }
@@ -383,6 +419,7 @@ class Session {
 
   std::shared_ptr<Shared> shared_;
   std::string remote_ip_;
+  std::shared_ptr<ConnectionSlot> slot_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpRequest> current_;
@@ -482,6 +519,16 @@ class HttpServer::Impl {
                                  ": " + ec.message());
     }
     port_ = acceptor_.local_endpoint().port();
+    shared_->max_connections =
+        o.max_connections > 0 ? o.max_connections : ConnectionsForFileLimit();
+    {
+      std::lock_guard lock(shared_->resume_mu);
+      shared_->resume_accept = [this] {
+        asio::post(acceptor_.get_executor(), [this] {
+          if (!stopped_) DoAccept();
+        });
+      };
+    }
     DoAccept();
     for (int i = 0; i < std::max(1, o.io_threads); ++i) {
       threads_.emplace_back([this] {
@@ -500,9 +547,14 @@ class HttpServer::Impl {
 
   void Stop() {
     if (stopped_.exchange(true)) return;
+    {
+      std::lock_guard lock(shared_->resume_mu);
+      shared_->resume_accept = nullptr;
+    }
     asio::post(acceptor_.get_executor(), [this] {
       beast::error_code ec;
       acceptor_.close(ec);
+      accept_retry_.cancel();
     });
     io_.stop();
     for (auto& t : threads_) {
@@ -522,18 +574,55 @@ class HttpServer::Impl {
     acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code ec, tcp::socket s) {
       if (ec) {
         if (ec == asio::error::operation_aborted) return;
-        LogWarn("accept: {}", ec.message());
+        return RetryAcceptLater(ec);
       } else {
         beast::error_code ep_ec;
         auto ep = s.remote_endpoint(ep_ec);
         std::string ip = ep_ec ? "" : ep.address().to_string();
+        ++shared_->open_connections;
         if (shared_->ssl) {
           std::make_shared<TlsSession>(std::move(s), shared_, std::move(ip))->Run();
         } else {
           std::make_shared<PlainSession>(std::move(s), shared_, std::move(ip))->Run();
         }
+        if (shared_->open_connections >= shared_->max_connections) {
+          // At the limit: stop accepting until a connection closes (its
+          // slot resumes us). Checked again after pausing, in case the
+          // last one closed in between.
+          LogWarn("{} connections open, the limit: new clients wait", shared_->max_connections);
+          shared_->accept_paused = true;
+          if (shared_->open_connections >= shared_->max_connections ||
+              !shared_->accept_paused.exchange(false)) {
+            return;
+          }
+        }
       }
       if (!stopped_) DoAccept();
+    });
+  }
+
+  // The open-file limit less what the server needs besides client sockets:
+  // the database pool, logs, documents, mail and webhook connections.
+  static int ConnectionsForFileLimit() {
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return 100000;
+    int files = static_cast<int>(std::min<rlim_t>(lim.rlim_cur, 1 << 30));
+    return std::max(16, std::max(files - 128, files / 2));
+  }
+
+  // Out of file descriptors (or memory), accept fails at once for as long as
+  // a connection waits in the backlog: retrying immediately spins a core and
+  // floods the log while the server starves. Wait, say so once per pause,
+  // and accept again when connections may have closed; the backlog holds the
+  // waiting clients meanwhile.
+  void RetryAcceptLater(const beast::error_code& ec) {
+    bool exhausted = ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+                     ec == asio::error::no_memory || ec.value() == ENFILE;
+    auto pause = exhausted ? std::chrono::milliseconds(250) : std::chrono::milliseconds(20);
+    LogWarn("accept: {}; accepting again in {} ms", ec.message(), pause.count());
+    accept_retry_.expires_after(pause);
+    accept_retry_.async_wait([this](beast::error_code wait_ec) {
+      if (!wait_ec && !stopped_) DoAccept();
     });
   }
 
@@ -542,6 +631,7 @@ class HttpServer::Impl {
   asio::thread_pool workers_;
   asio::ssl::context ssl_;
   tcp::acceptor acceptor_;
+  asio::steady_timer accept_retry_{acceptor_.get_executor()};
   std::vector<std::thread> threads_;
   std::atomic<bool> stopped_{false};
   uint16_t port_ = 0;

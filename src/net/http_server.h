@@ -27,6 +27,10 @@ struct HttpServerOptions {
   int io_threads = 1;
   int worker_threads = 4;
   size_t max_header_bytes = 16 * 1024;
+  // Open connections (HTTP and WebSocket) at most; beyond, new clients wait
+  // in the listen backlog. 0: the process's open-file limit minus a reserve
+  // for the database, logs and files, so that descriptors never run out.
+  int max_connections = 0;
   int read_timeout_seconds = 30;
   std::string tls_cert_file;  // PEM; both set → HTTPS
   std::string tls_key_file;

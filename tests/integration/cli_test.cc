@@ -2,14 +2,20 @@
 // while serving, restore, bad arguments, and a kill -9 in the middle of
 // writes that must leave a consistent database with every acknowledged write.
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <thread>
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "core/crypto.h"
 #include "storage/sqlite/sqlite_database.h"
@@ -224,6 +230,74 @@ TEST_F(CliTest, KillDashNineDuringWritesLeavesAConsistentDatabase) {
   Json audit = after.Get("/api/v1/audit?action=token.create&limit=500").json()["events"];
   EXPECT_EQ(audit.size(), tokens.size());
   EXPECT_EQ(after.Get("/api/v1/audit/verify").json()["intact"], true);
+}
+
+// User + system CPU seconds of a process so far, from /proc/PID/stat.
+double CpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stoll(field);
+    if (i == 15) stime = std::stoll(field);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// More clients than the server may open files for: it stops accepting at
+// its connection limit (below the file limit, so the database and its own
+// files stay openable) instead of spinning on failed accepts or flooding
+// its log, and serves again once clients leave.
+TEST_F(CliTest, RunningOutOfFileDescriptorsNeitherSpinsNorStopsTheServer) {
+  Init();
+  // `ulimit -n` in sh sets the hard limit too, so serve cannot lift it.
+  auto server = std::make_unique<Subprocess>(std::vector<std::string>{
+      "/bin/sh", "-c",
+      "ulimit -n 96 && exec \"$0\" serve --data \"$1\" --listen 127.0.0.1:0 --no-backup",
+      StewardBinary(), dir_});
+  ASSERT_TRUE(server->WaitForOutput("steward serving on", std::chrono::seconds(30)))
+      << server->output();
+  std::smatch m;
+  std::string out = server->output();
+  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(serving on http://[0-9.]+:(\d+))")));
+  uint16_t port = static_cast<uint16_t>(std::stoi(m[1]));
+
+  std::vector<int> clients;
+  for (int i = 0; i < 150; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0) << i;
+    clients.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_TRUE(server->WaitForOutput("the limit: new clients wait", std::chrono::seconds(10)))
+      << "the server never reached its limit: the test proves nothing\n"
+      << server->output();
+  double cpu_before = CpuSeconds(server->pid());
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  double cpu = CpuSeconds(server->pid()) - cpu_before;
+  EXPECT_LT(cpu, 0.5) << "the accept loop spins";
+  std::string log = server->output();
+  size_t lines = 0;
+  for (size_t at = 0; (at = log.find("[warning]", at)) != std::string::npos; ++at) ++lines;
+  EXPECT_LT(lines, 20u) << "the log is flooded:\n" << log.substr(0, 3000);
+
+  for (int fd : clients) close(fd);
+  bool healthy = false;
+  for (int i = 0; i < 100 && !healthy; ++i) {
+    HttpClient probe(port);
+    healthy = probe.Get("/healthz").status == 200;
+    if (!healthy) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(healthy) << "the server does not serve again";
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->Wait(), 0) << server->output().substr(0, 2000);
 }
 
 }  // namespace
