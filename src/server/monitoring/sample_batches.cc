@@ -152,7 +152,10 @@ Result<CompactionStep> CompactClosedBatches(Connection& c, int64_t now_ms, int64
 }
 
 Result<int64_t> PruneBatches(Connection& c, int64_t before_ms) {
-  return c.Execute("DELETE FROM metric_batches WHERE max_ts < ?", {before_ms});
+  // min_ts < max_ts: the condition on min_ts lets the index narrow the scan
+  // (a full scan here would hold the write lock while agents wait).
+  return c.Execute("DELETE FROM metric_batches WHERE min_ts < ? AND max_ts < ?",
+                   {before_ms, before_ms});
 }
 
 }  // namespace steward::monitoring
