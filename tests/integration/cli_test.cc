@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 
 #include "core/crypto.h"
+#include "steward_process.h"
 #include "storage/sqlite/sqlite_database.h"
 #include "testing/http_client.h"
 #include "testing/subprocess.h"
@@ -27,12 +28,6 @@ namespace steward::testing {
 namespace {
 
 const std::string kPass = "correct-horse-battery";
-
-// The binary under test: $STEWARD_BINARY, else the one this build made.
-std::string StewardBinary() {
-  const char* env = std::getenv("STEWARD_BINARY");
-  return (env && *env) ? env : STEWARD_BINARY_PATH;
-}
 
 class CliTest : public ::testing::Test {
  protected:
@@ -55,12 +50,7 @@ class CliTest : public ::testing::Test {
   uint16_t Serve(std::unique_ptr<Subprocess>& server) {
     server = std::make_unique<Subprocess>(std::vector<std::string>{
         StewardBinary(), "serve", "--data", dir_, "--listen", "127.0.0.1:0", "--no-backup"});
-    EXPECT_TRUE(server->WaitForOutput("steward serving on", std::chrono::seconds(30)))
-        << server->output();
-    std::smatch m;
-    std::string out = server->output();
-    EXPECT_TRUE(std::regex_search(out, m, std::regex(R"(serving on http://[0-9.]+:(\d+))")));
-    return static_cast<uint16_t>(std::stoi(m[1]));
+    return ServingPort(*server);
   }
   std::string dir_;
 };
@@ -257,12 +247,8 @@ TEST_F(CliTest, RunningOutOfFileDescriptorsNeitherSpinsNorStopsTheServer) {
       "/bin/sh", "-c",
       "ulimit -n 96 && exec \"$0\" serve --data \"$1\" --listen 127.0.0.1:0 --no-backup",
       StewardBinary(), dir_});
-  ASSERT_TRUE(server->WaitForOutput("steward serving on", std::chrono::seconds(30)))
-      << server->output();
-  std::smatch m;
-  std::string out = server->output();
-  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(serving on http://[0-9.]+:(\d+))")));
-  uint16_t port = static_cast<uint16_t>(std::stoi(m[1]));
+  uint16_t port = ServingPort(*server);
+  ASSERT_NE(port, 0);
 
   std::vector<int> clients;
   for (int i = 0; i < 150; ++i) {

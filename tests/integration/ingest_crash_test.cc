@@ -8,7 +8,6 @@
 #include <signal.h>
 
 #include <map>
-#include <regex>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -17,6 +16,7 @@
 #include "core/json.h"
 #include "net/client.h"
 #include "proto/agent_frames.h"
+#include "steward_process.h"
 #include "storage/database.h"
 #include "stored_samples.h"
 #include "testing/http_client.h"
@@ -32,11 +32,6 @@ using std::chrono::seconds;
 const std::string kPass = "correct-horse-battery";
 constexpr int kSeriesPerBatch = 30;
 constexpr int kInFlight = 8;
-
-std::string StewardBinary() {
-  const char* env = std::getenv("STEWARD_BINARY");
-  return (env && *env) ? env : STEWARD_BINARY_PATH;
-}
 
 class IngestCrashTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -60,11 +55,7 @@ class IngestCrashTest : public ::testing::TestWithParam<Backend> {
   uint16_t Serve() {
     server_ = std::make_unique<Subprocess>(WithDatabase(
         {StewardBinary(), "serve", "--data", dir_, "--listen", "127.0.0.1:0", "--no-backup"}));
-    EXPECT_TRUE(server_->WaitForOutput("steward serving on", seconds(30))) << server_->output();
-    std::smatch m;
-    std::string out = server_->output();
-    EXPECT_TRUE(std::regex_search(out, m, std::regex(R"(serving on http://[0-9.]+:(\d+))")));
-    return static_cast<uint16_t>(std::stoi(m[1]));
+    return ServingPort(*server_);
   }
 
   // One batch: a CPU sample with a time unique to `seq` (what the test

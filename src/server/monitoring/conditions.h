@@ -46,5 +46,10 @@ std::optional<Condition> ConditionForSample(const Sample& s);
 // The identity of a sample's series within its metric: its labels without
 // the free-text "message", as a JSON object in key order ("" for none).
 std::string SeriesKey(const std::map<std::string, std::string>& labels);
+// The labels of a series as stored beside it (`labels_json`): its key, which
+// is already their JSON, or "{}" for a series without labels.
+inline std::string LabelsJsonOfKey(const std::string& series_key) {
+  return series_key.empty() ? "{}" : series_key;
+}
 
 }  // namespace steward::monitoring

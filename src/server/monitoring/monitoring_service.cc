@@ -158,15 +158,13 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
       c.Query("SELECT condition_name, series_key, state_json, updated_at FROM alert_windows"
               " WHERE device_id = ?",
               {device_id}));
-  std::map<std::pair<Condition, std::string>, WindowState> states;
-  std::map<std::pair<Condition, std::string>, int64_t> updated_at;
+  KnownWindows windows;
   for (const Row& r : rows) {
     auto cond = ParseCondition(r.Text("condition_name"));
     if (!cond) continue;
     STEWARD_ASSIGN_OR_RETURN(
         WindowState st, WindowState::FromJson(Json::parse(r.Text("state_json"), nullptr, false)));
-    states[{*cond, r.Text("series_key")}] = st;
-    updated_at[{*cond, r.Text("series_key")}] = r.Int("updated_at");
+    windows[{*cond, r.Text("series_key")}] = KnownWindow{st, r.Int("updated_at")};
   }
   std::set<std::pair<Condition, std::string>> changed;
   std::map<Condition, Timestamp> touched;  // condition → time of its newest sample
@@ -176,9 +174,10 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
     auto cond = ConditionForSample(*s);
     if (!cond || !policy.Enabled(*cond)) continue;
     auto key = std::make_pair(*cond, SeriesKey(s->labels));
-    Step step = EvaluateSample(policy, *cond, states[key], *s);
-    if (!(step.state == states[key])) changed.insert(key);
-    states[key] = step.state;
+    WindowState& state = windows[key].state;
+    Step step = EvaluateSample(policy, *cond, state, *s);
+    if (!(step.state == state)) changed.insert(key);
+    state = step.state;
     touched[*cond] = std::max(touched[*cond], s->ts);
     if (step.transition == Transition::kRaised) {
       raised[*cond] = s->ts;
@@ -186,22 +185,20 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
     }
   }
   for (const auto& key : changed) {
-    updated_at[key] = ToMillis(now);
+    windows[key].updated_at = ToMillis(now);
     STEWARD_RETURN_IF_ERROR(
         c.Execute("INSERT INTO alert_windows (device_id, condition_name, series_key, state_json,"
                   " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, condition_name,"
                   " series_key) DO UPDATE SET state_json = excluded.state_json,"
                   " updated_at = excluded.updated_at",
-                  {device_id, ConditionName(key.first), key.second, states[key].ToJson().dump(),
-                   ToMillis(now)})
+                  {device_id, ConditionName(key.first), key.second,
+                   windows[key].state.ToJson().dump(), ToMillis(now)})
             .status());
   }
-  KnownWindows known;
-  for (const auto& [key, state] : states) known[key] = KnownWindow{state, updated_at[key]};
   for (const auto& [cond, at] : touched) {
     auto r = raised.find(cond);
     STEWARD_RETURN_IF_ERROR(Reconcile(c, device, policy, cond, raises[cond],
-                                      r != raised.end() ? r->second : at, &known));
+                                      r != raised.end() ? r->second : at, &windows));
   }
   return Status::Ok();
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
-#include <unordered_map>
 #include <vector>
 
 #include "server/monitoring/conditions.h"
@@ -61,8 +60,7 @@ Status ReadBatchedPoints(Connection& c, const SeriesQuery& q, const ChunkPointSi
     for (const BatchPoint& p : batch->points) {
       const BatchSeries& s = batch->series[p.series];
       if (s.metric != q.metric || p.ts_ms < q.from_ms || p.ts_ms >= q.to_ms) continue;
-      STEWARD_RETURN_IF_ERROR(
-          add(s.series_key, s.series_key.empty() ? "{}" : s.series_key, p.ts_ms, p.value));
+      STEWARD_RETURN_IF_ERROR(add(s.series_key, LabelsJsonOfKey(s.series_key), p.ts_ms, p.value));
     }
   }
   return Status::Ok();
@@ -85,11 +83,13 @@ Status ForEachBatchedSeries(
 Result<CompactionStep> CompactClosedBatches(Connection& c, int64_t now_ms, int64_t max_samples) {
   int64_t cutoff = ChunkWindowOf(now_ms - kCompactionGraceMs);
   CompactionStep step;
-  // (device, metric, series key, window) → points; the customer per device.
-  std::map<std::tuple<int64_t, std::string, std::string, int64_t>,
-           std::vector<storage::tsdb::Point>>
-      groups;
-  std::unordered_map<int64_t, int64_t> customer_of;
+  // One series' closed samples of one window, and the customer they belong to.
+  struct Group {
+    int64_t customer_id = 0;
+    std::vector<storage::tsdb::Point> points;
+  };
+  // (device, metric, series key, window) → group.
+  std::map<std::tuple<int64_t, std::string, std::string, int64_t>, Group> groups;
   RollupFolder rollups;
   while (step.moved < max_samples) {
     // Device by device (the one with the oldest closed sample first), so
@@ -112,7 +112,6 @@ Result<CompactionStep> CompactClosedBatches(Connection& c, int64_t now_ms, int64
       int64_t id = r.Int("id"), customer_id = r.Int("customer_id");
       auto batch = DecodeSampleBatch(r.Blob("data"));
       if (!batch.ok()) return Damaged(id, batch.status());
-      customer_of[device_id] = customer_id;
       // Samples of closed windows move; any others (a record spanning the
       // cutoff, e.g. an agent's spool after an outage) stay in a new record.
       SampleBatch rest{batch->series, {}};
@@ -122,8 +121,9 @@ Result<CompactionStep> CompactClosedBatches(Connection& c, int64_t now_ms, int64
           rest.points.push_back(p);
           continue;
         }
-        groups[{device_id, s.metric, s.series_key, ChunkWindowOf(p.ts_ms)}].push_back(
-            {p.ts_ms, p.value});
+        Group& g = groups[{device_id, s.metric, s.series_key, ChunkWindowOf(p.ts_ms)}];
+        g.customer_id = customer_id;
+        g.points.push_back({p.ts_ms, p.value});
         rollups.Add(customer_id, device_id, s.metric, s.series_key, p.ts_ms, p.value);
         ++step.moved;
       }
@@ -135,17 +135,15 @@ Result<CompactionStep> CompactClosedBatches(Connection& c, int64_t now_ms, int64
       }
     }
   }
-  for (auto& [key, points] : groups) {
+  for (auto& [key, g] : groups) {
     const auto& [device_id, metric, series_key, window] = key;
     // Records come in id order, which is not always time order (an agent
     // back from an outage sends old samples late).
-    std::stable_sort(points.begin(), points.end(),
+    std::stable_sort(g.points.begin(), g.points.end(),
                      [](const auto& a, const auto& b) { return a.ts_ms < b.ts_ms; });
-    STEWARD_RETURN_IF_ERROR(
-        WriteChunks(c,
-                    ChunkSeries{customer_of[device_id], device_id, metric, series_key,
-                                series_key.empty() ? "{}" : series_key},
-                    window, points));
+    STEWARD_RETURN_IF_ERROR(WriteChunks(
+        c, ChunkSeries{g.customer_id, device_id, metric, series_key, LabelsJsonOfKey(series_key)},
+        window, g.points));
   }
   STEWARD_RETURN_IF_ERROR(rollups.Write(c));
   return step;

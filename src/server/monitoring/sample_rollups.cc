@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "server/monitoring/conditions.h"
+
 namespace steward::monitoring {
 
 void MergeInto(Point& into, const Point& more) {
@@ -21,7 +23,6 @@ void RollupFolder::Add(int64_t customer_id, int64_t device_id, const std::string
     int64_t bucket = BucketOf(ts_ms, res);
     Agg& agg = buckets_[std::make_tuple(device_id, metric, series_key, res, bucket)];
     agg.customer_id = customer_id;
-    agg.point.ts_ms = bucket;
     MergeInto(agg.point, Point{bucket, value, value, value, 1});
   }
 }
@@ -41,7 +42,7 @@ Status RollupFolder::Write(storage::Connection& c) const {
                   " THEN excluded.max_value ELSE metric_rollups.max_value END,"
                   " sum_value = metric_rollups.sum_value + excluded.sum_value,"
                   " sample_count = metric_rollups.sample_count + excluded.sample_count",
-                  {device_id, metric, key, res, bucket, a.customer_id, key.empty() ? "{}" : key,
+                  {device_id, metric, key, res, bucket, a.customer_id, LabelsJsonOfKey(key),
                    a.point.min, a.point.max, a.point.sum, a.point.count})
             .status());
   }

@@ -18,7 +18,8 @@ inline constexpr int64_t kRollupResolutionsMs[] = {5 * 60 * 1000, 60 * 60 * 1000
 
 inline int64_t BucketOf(int64_t ts, int64_t res) { return ts - ((ts % res) + res) % res; }
 
-// Folds two aggregates of one bucket.
+// Folds `more` into `into`, two aggregates of one bucket; an empty `into`
+// (count 0) becomes `more`.
 void MergeInto(Point& into, const Point& more);
 
 // Aggregates samples per (device, metric, series key, resolution, bucket)

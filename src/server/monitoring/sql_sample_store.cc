@@ -73,18 +73,12 @@ class SqlSampleStore final : public SampleStore {
       return Status::Ok();
     };
     if (q.resolution == Resolution::kRaw) {
-      STEWARD_RETURN_IF_ERROR(
-          ReadChunkedPoints(c, q,
-                            [&](const std::string& key, const std::string& labels_json, int64_t ts,
-                                double v) -> Status {
-                              return add(key, labels_json, Point{ts, v, v, v, 1});
-                            }));
-      STEWARD_RETURN_IF_ERROR(
-          ReadBatchedPoints(c, q,
-                            [&](const std::string& key, const std::string& labels_json, int64_t ts,
-                                double v) -> Status {
-                              return add(key, labels_json, Point{ts, v, v, v, 1});
-                            }));
+      auto add_raw = [&](const std::string& key, const std::string& labels_json, int64_t ts,
+                         double v) -> Status {
+        return add(key, labels_json, Point{ts, v, v, v, 1});
+      };
+      STEWARD_RETURN_IF_ERROR(ReadChunkedPoints(c, q, add_raw));
+      STEWARD_RETURN_IF_ERROR(ReadBatchedPoints(c, q, add_raw));
       STEWARD_ASSIGN_OR_RETURN(
           storage::Rows rows,
           c.Query("SELECT series_key, labels_json, ts, value FROM metric_samples"
@@ -135,9 +129,7 @@ class SqlSampleStore final : public SampleStore {
                                 double v) -> Status {
                               if (!keep(key, labels_json)) return Status::Ok();
                               int64_t bucket = BucketOf(ts, res);
-                              Point& p = buckets[{key, bucket}];
-                              p.ts_ms = bucket;
-                              MergeInto(p, Point{bucket, v, v, v, 1});
+                              MergeInto(buckets[{key, bucket}], Point{bucket, v, v, v, 1});
                               return Status::Ok();
                             }));
       for (const auto& [k, p] : buckets) {
@@ -173,7 +165,7 @@ class SqlSampleStore final : public SampleStore {
     STEWARD_RETURN_IF_ERROR(ForEachBatchedSeries(
         c, device_id, since_ms, [&](const std::string& metric, const std::string& key) {
           if (seen.insert({metric, key}).second) {
-            out.push_back({metric, ParseLabels(key.empty() ? "{}" : key)});
+            out.push_back({metric, ParseLabels(LabelsJsonOfKey(key))});
           }
         }));
     std::sort(out.begin(), out.end(), [](const SeriesInfo& a, const SeriesInfo& b) {
