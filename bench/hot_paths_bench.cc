@@ -8,7 +8,7 @@
 
 #include "proto/agent_frames.h"
 #include "server/monitoring/evaluator.h"
-#include "server/servicedesk/business_calendar.h"
+#include "server/servicedesk/calendar_json.h"
 
 namespace steward {
 namespace {

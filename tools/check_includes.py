@@ -50,6 +50,22 @@ FILE_EXCEPTIONS = {
     "storage/open_database.cc": {"storage/sqlite", "storage/postgres"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+ANY_INCLUDE = re.compile(r'^\s*#\s*include\s+([<"])([^">]+)[">]', re.M)
+# The typed core (issue 12): a module's model/ (plain values) and rules/
+# (pure decisions) know nothing of storage or the wire format, tests included,
+# so they can be read, tested and reused without a database or JSON. They
+# include core/ (but not its JSON), other model/ and rules/ headers, and
+# system headers; nothing else of ours.
+PURE_DIRS = ("/model/", "/rules/")
+NEVER_IN_PURE = ("storage/", "core/json.h", "nlohmann/")
+
+
+def pure_include_ok(quote, inc):
+    if inc.startswith(NEVER_IN_PURE):
+        return False
+    if quote == "<" or inc.startswith("core/"):
+        return True  # a system or library header, or the platform's core
+    return any(d in "/" + inc for d in PURE_DIRS)
 
 
 def module_of(rel):
@@ -73,6 +89,12 @@ def main(root):
             if rel.count("/") > 0:
                 problems.append("%s: not in any module of the layering table" % rel)
             continue
+        if any(d in "/" + rel for d in PURE_DIRS):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for quote, inc in ANY_INCLUDE.findall(text):
+                if not pure_include_ok(quote, inc):
+                    problems.append("%s is pure (model/ or rules/) and may not include %s" %
+                                    (rel, inc))
         allowed = ALLOWED[mod]
         if allowed is None or path.name.endswith("_test.cc"):
             continue

@@ -28,7 +28,7 @@ struct Principal {
   bool authenticated() const { return method != AuthMethod::kNone; }
   storage::TenantScope scope() const {
     return customer_id ? storage::TenantScope::Customer(*customer_id)
-                       : storage::TenantScope::AllCustomers();
+                       : storage::TenantScope::Staff();
   }
   // "alice@msp.example (technician)" — the actor label in audit records.
   std::string Label() const;

@@ -26,7 +26,8 @@ class MonitoringService;
 
 namespace steward::servicedesk {
 class ServiceDesk;
-}
+class TicketService;
+}  // namespace steward::servicedesk
 
 namespace steward::api {
 
@@ -44,6 +45,7 @@ struct ApiDeps {
   monitoring::MonitoringService& monitoring;
   agentlink::AgentService& agents;
   servicedesk::ServiceDesk& servicedesk;
+  servicedesk::TicketService& tickets;
   notify::WebhookService& webhooks;
 };
 

@@ -8,8 +8,10 @@
 #include <limits>
 
 #include "server/api/routes.h"
+#include "server/api/ticket_json.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/ticket_service.h"
 
 namespace steward::api {
 
@@ -652,21 +654,20 @@ void AddDocumentRoutes(RouteTable& routes, CmdbService& cmdb, RoleSet writers) {
   });
 }
 
-void AddSearchRoute(RouteTable& routes, CmdbService& cmdb, servicedesk::ServiceDesk& sd) {
+void AddSearchRoute(RouteTable& routes, CmdbService& cmdb, servicedesk::TicketService& tickets) {
   routes.Add({
       .method = "GET",
       .pattern = "/api/v1/search",
       .roles = RoleSet::Everyone(),
-      .handler = [&cmdb, &sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&cmdb, &tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(std::string q, RequiredQueryText(ctx, "q", 200));
         STEWARD_ASSIGN_OR_RETURN(auto limit, ctx.QueryInt("limit", 1, 50));
         int n = static_cast<int>(limit.value_or(50));
         STEWARD_ASSIGN_OR_RETURN(Json results, cmdb.Search(ctx.principal(), q, n));
         // Tickets after the records, at most 10 of them: a technician
         // typing "#1234" or a few words of a subject lands on the ticket.
-        STEWARD_ASSIGN_OR_RETURN(Json tickets,
-                                 sd.SearchTickets(ctx.principal(), q, std::min(n, 10)));
-        for (Json& t : tickets["results"]) results["results"].push_back(std::move(t));
+        STEWARD_ASSIGN_OR_RETURN(auto hits, tickets.Search(ctx.principal(), q, std::min(n, 10)));
+        for (Json& t : TicketSearchJson(hits)) results["results"].push_back(std::move(t));
         return ApiResponse::Ok(std::move(results));
       },
       .doc = {"Full-text search over customers, contacts, CIs and documents (every word is a "
@@ -694,7 +695,7 @@ void AddCmdbRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddDocumentRoutes(
       routes, cmdb,
       {Role::kOwner, Role::kServiceManager, Role::kAccountManager, Role::kBillingAdmin});
-  AddSearchRoute(routes, cmdb, deps.servicedesk);
+  AddSearchRoute(routes, cmdb, deps.tickets);
 }
 
 }  // namespace steward::api

@@ -191,7 +191,7 @@ void AddArticleRoutes(RouteTable& routes, const KnowledgePtr& kb) {
 }
 
 void AddTicketKnowledgeRoutes(RouteTable& routes, const KnowledgePtr& kb,
-                              servicedesk::ServiceDesk& sd) {
+                              servicedesk::TicketService& tickets) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/kb-links",
@@ -206,7 +206,7 @@ void AddTicketKnowledgeRoutes(RouteTable& routes, const KnowledgePtr& kb,
               "ticket's detail lists its kb_articles.",
               "knowledge", ObjectSchema({{"article_id", "integer"}}, {"article_id"}),
               ObjectSchema({{"ticket_id", "integer"}, {"kb_articles", "array"}}), 201},
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "DELETE",
@@ -219,7 +219,7 @@ void AddTicketKnowledgeRoutes(RouteTable& routes, const KnowledgePtr& kb,
         return ApiResponse::NoContent();
       },
       .doc = {"Remove an article's link from the ticket.", "knowledge", nullptr, nullptr, 204},
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "GET",
@@ -236,7 +236,7 @@ void AddTicketKnowledgeRoutes(RouteTable& routes, const KnowledgePtr& kb,
               "resolutions. limit (1..100, default 5).",
               "knowledge", nullptr,
               ObjectSchema({{"ticket_id", "integer"}, {"query", "array"}, {"results", "array"}})},
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
 }
 
@@ -411,7 +411,7 @@ void AddProblemRoutes(RouteTable& routes, const KnowledgePtr& kb) {
 void AddKnowledgeRoutes(RouteTable& routes, const ApiDeps& deps) {
   auto kb = std::make_shared<Knowledge>(deps.db, deps.clock);
   AddArticleRoutes(routes, kb);
-  AddTicketKnowledgeRoutes(routes, kb, deps.servicedesk);
+  AddTicketKnowledgeRoutes(routes, kb, deps.tickets);
   AddProblemRoutes(routes, kb);
 }
 

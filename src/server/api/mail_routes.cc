@@ -5,6 +5,7 @@
 // ServiceDesk, which applies the caller's tenant scope.
 #include <limits>
 
+#include "server/api/ticket_json.h"
 #include "server/api/ticket_routes_common.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/cmdb/document_files.h"
@@ -15,6 +16,7 @@ namespace steward::api {
 using accounts::Role;
 using accounts::RoleSet;
 using servicedesk::ServiceDesk;
+using servicedesk::TicketService;
 
 namespace {
 
@@ -48,7 +50,7 @@ Json MailMessageSchema() {
                        {"received_at", "string"}});
 }
 
-void AddAttachmentRoutes(RouteTable& routes, ServiceDesk& sd) {
+void AddAttachmentRoutes(RouteTable& routes, ServiceDesk& sd, TicketService& tickets) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/attachments",
@@ -68,7 +70,7 @@ void AddAttachmentRoutes(RouteTable& routes, ServiceDesk& sd) {
               "(staff only: hidden from the customer portal).",
               "servicedesk", nullptr, AttachmentSchema(), 201},
       .max_body_bytes = servicedesk::ServiceDeskOptions{}.max_attachment_bytes,
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "GET",
@@ -83,7 +85,7 @@ void AddAttachmentRoutes(RouteTable& routes, ServiceDesk& sd) {
               "internal ones). truncated=true: the mail's file was over the size limit and "
               "only its first size_bytes of original_size are kept.",
               "servicedesk", nullptr, ObjectSchema({{"attachments", "array"}})},
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "GET",
@@ -102,7 +104,7 @@ void AddAttachmentRoutes(RouteTable& routes, ServiceDesk& sd) {
       .doc = {"Download an attachment (always as an attachment, with a content type from a "
               "short safe list by file extension, else application/octet-stream).",
               "servicedesk", nullptr, nullptr},
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
 }
 
@@ -148,8 +150,8 @@ void AddIntakeRoutes(RouteTable& routes, ServiceDesk& sd) {
       .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json t, sd.TicketFromTriage(ctx.actor(), id, body));
-        return ApiResponse::Created(std::move(t));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::Ticket t, sd.TicketFromTriage(ctx.actor(), id, body));
+        return ApiResponse::Created(TicketJson(t));
       },
       .doc = {"Turn a triage message into a ticket: {\"customer_id\",\"contact_id\"?,"
               "\"priority\"?,\"assignee_id\"?}. The message's attachments move to the ticket; "
@@ -204,7 +206,7 @@ void AddEmailDomainRoutes(RouteTable& routes, ServiceDesk& sd, cmdb::CmdbService
 }  // namespace
 
 void AddMailRoutes(RouteTable& routes, const ApiDeps& deps) {
-  AddAttachmentRoutes(routes, deps.servicedesk);
+  AddAttachmentRoutes(routes, deps.servicedesk, deps.tickets);
   AddIntakeRoutes(routes, deps.servicedesk);
   AddEmailDomainRoutes(routes, deps.servicedesk, deps.cmdb);
 }

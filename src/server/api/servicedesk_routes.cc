@@ -1,10 +1,11 @@
 // Service desk routes (SPEC §5): business calendars, tickets (queue, detail,
 // changes, replies and notes, the customer's confirmation, technical
-// escalation) and time entries. Handlers parse the request and call
-// ServiceDesk, which applies the caller's tenant scope; roles here decide who
-// may act.
+// escalation) and time entries. Handlers read the request into typed
+// commands (ticket_json.h) and call TicketService or ServiceDesk, whose
+// stores apply the caller's tenant scope; roles here decide who may act.
 #include <limits>
 
+#include "server/api/ticket_json.h"
 #include "server/api/ticket_routes_common.h"
 #include "server/servicedesk/servicedesk_service.h"
 
@@ -13,6 +14,7 @@ namespace steward::api {
 using accounts::Role;
 using accounts::RoleSet;
 using servicedesk::ServiceDesk;
+using servicedesk::TicketService;
 
 namespace {
 
@@ -165,10 +167,10 @@ Result<servicedesk::TicketQuery> ParseTicketQuery(const RequestContext& ctx) {
   if (auto status = ctx.request().QueryParam("status")) {
     if (*status == "active") {
       q.active_only = true;
-    } else if (!servicedesk::ParseStatus(*status)) {
-      return Status::InvalidArgument("must be one of the seven statuses or \"active\"", "status");
+    } else if (auto parsed = servicedesk::ParseStatus(*status)) {
+      q.status = *parsed;
     } else {
-      q.status = *status;
+      return Status::InvalidArgument("must be one of the seven statuses or \"active\"", "status");
     }
   }
   STEWARD_ASSIGN_OR_RETURN(q.customer_id, ctx.QueryInt("customer_id", 1, kMaxId));
@@ -190,15 +192,18 @@ Result<servicedesk::TicketQuery> ParseTicketQuery(const RequestContext& ctx) {
   return q;
 }
 
-void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
+void AddTicketRoutes(RouteTable& routes, TicketService& tickets) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets",
       .roles = kOpeners,
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json ticket, sd.CreateTicket(ctx.actor(), body));
-        return ApiResponse::Created(std::move(ticket));
+        STEWARD_ASSIGN_OR_RETURN(auto request, ReadNewTicket(body));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::Ticket t, tickets.Create(ctx.actor(), request));
+        Json out = TicketJson(t);
+        out["ci_ids"] = request.ci_ids;
+        return ApiResponse::Created(std::move(out));
       },
       .doc = {"Open a ticket: {\"customer_id\",\"subject\",\"description\",\"priority\" "
               "(critical|high|normal|low)} and optionally contact_id, source (email|portal|phone|"
@@ -228,10 +233,10 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
       .method = "GET",
       .pattern = "/api/v1/tickets",
       .roles = RoleSet::Everyone(),
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(servicedesk::TicketQuery q, ParseTicketQuery(ctx));
-        STEWARD_ASSIGN_OR_RETURN(Json list, sd.ListTickets(ctx.principal(), q));
-        return ApiResponse::Ok(std::move(list));
+        STEWARD_ASSIGN_OR_RETURN(auto list, tickets.List(ctx.principal(), q));
+        return ApiResponse::Ok(TicketListJson(list));
       },
       .doc = {"The ticket queue: higher priority first, then the next due time. Filters: "
               "status (one of the seven, or \"active\" for every status but closed), "
@@ -242,27 +247,28 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
       .method = "GET",
       .pattern = "/api/v1/tickets/{id}",
       .roles = RoleSet::Everyone(),
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
-        STEWARD_ASSIGN_OR_RETURN(Json t, sd.GetTicket(ctx.principal(), id));
-        return ApiResponse::Ok(std::move(t));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::TicketDetail d, tickets.Get(ctx.principal(), id));
+        return ApiResponse::Ok(TicketDetailJson(d));
       },
       .doc = {"A ticket with its replies (internal notes for staff only), history, transfers "
               "of responsibility, escalations [{level, at}], breaches [{kind, at, due}], the "
               "linked RFC, once closed the closure record, its linked knowledge articles "
               "(kb_articles; a portal user sees public ones) and, for staff, its problem.",
               "servicedesk", nullptr, TicketSchema()},
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "PATCH",
       .pattern = "/api/v1/tickets/{id}",
       .roles = kTicketWorkers,
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json t, sd.UpdateTicket(ctx.actor(), id, body));
-        return ApiResponse::Ok(std::move(t));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::TicketChange change, ReadTicketChange(body));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::Ticket t, tickets.Update(ctx.actor(), id, change));
+        return ApiResponse::Ok(TicketJson(t));
       },
       .doc = {"Change a ticket: status (new, open, hold_research, hold_resolution, "
               "pending_fix, rfc_submitted, closed — a move the state machine forbids is 409 "
@@ -278,17 +284,21 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
                             {"note", "string"}}),
               TicketSchema()},
       .max_body_bytes = kJsonBody,
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/replies",
       .roles = kTicketRepliers,
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        // Another customer's ticket looks absent before the body is judged.
+        STEWARD_RETURN_IF_ERROR(tickets.CheckVisible(ctx.principal(), id));
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json reply, sd.AddReply(ctx.actor(), id, body));
-        return ApiResponse::Created(std::move(reply));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::NewReply reply, ReadReply(body));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::TicketReply stored,
+                                 tickets.Reply(ctx.actor(), id, reply));
+        return ApiResponse::Created(ReplyJson(stored));
       },
       .doc = {"Reply on a ticket: {\"body\",\"internal\" (a note only staff see; default "
               "false),\"parent_id\" (threading)}. The first public staff reply is the first "
@@ -298,17 +308,19 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
                            {"body"}),
               ReplySchema(), 201},
       .max_body_bytes = kJsonBody,
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/confirmation",
       .roles = kTicketRepliers,
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_RETURN_IF_ERROR(tickets.CheckVisible(ctx.principal(), id));
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json t, sd.Confirm(ctx.actor(), id, body));
-        return ApiResponse::Ok(std::move(t));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::Confirmation answer, ReadConfirmation(body));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::Ticket t, tickets.Confirm(ctx.actor(), id, answer));
+        return ApiResponse::Ok(TicketJson(t));
       },
       .doc = {"The customer's answer to a resolution (ticket in hold_resolution): "
               "{\"resolved\":true} closes it, {\"resolved\":false,\"comment\"} sends it back to "
@@ -317,17 +329,18 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
               ObjectSchema({{"resolved", "boolean"}, {"comment", "string"}}, {"resolved"}),
               TicketSchema()},
       .max_body_bytes = kJsonBody,
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/escalations",
       .roles = kTicketWorkers,
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&tickets](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json t, sd.EscalateTechnically(ctx.actor(), id, body));
-        return ApiResponse::Created(std::move(t));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::TechnicalEscalation e, ReadEscalation(body));
+        STEWARD_ASSIGN_OR_RETURN(servicedesk::TicketDetail d, tickets.Escalate(ctx.actor(), id, e));
+        return ApiResponse::Created(TicketDetailJson(d));
       },
       .doc = {"Technical escalation: {\"to_user_id\" (a more senior technician, who becomes "
               "responsible) and/or \"vendor\",\"note\"}. Recorded on the ticket.",
@@ -336,11 +349,11 @@ void AddTicketRoutes(RouteTable& routes, ServiceDesk& sd) {
                            {"note"}),
               TicketSchema(), 201},
       .max_body_bytes = kJsonBody,
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
 }
 
-void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
+void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd, TicketService& tickets) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/time",
@@ -362,7 +375,7 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
                            {"minutes", "work_type"}),
               TimeEntrySchema(), 201},
       .max_body_bytes = kJsonBody,
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "GET",
@@ -375,7 +388,7 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
       },
       .doc = {"A ticket's time entries and their total.", "servicedesk", nullptr,
               ObjectSchema({{"entries", "array"}, {"total_minutes", "integer"}})},
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
   routes.Add({
       .method = "PATCH",
@@ -397,7 +410,7 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
                             {"note", "string"}}),
               TimeEntrySchema()},
       .max_body_bytes = kJsonBody,
-      .owner_lookup = TicketOwner(sd),
+      .owner_lookup = TicketOwner(tickets),
   });
 }
 
@@ -405,8 +418,8 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd) {
 
 void AddServiceDeskRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddCalendarRoutes(routes, deps.servicedesk);
-  AddTicketRoutes(routes, deps.servicedesk);
-  AddTimeRoutes(routes, deps.servicedesk);
+  AddTicketRoutes(routes, deps.tickets);
+  AddTimeRoutes(routes, deps.servicedesk, deps.tickets);
 }
 
 }  // namespace steward::api

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "server/api/routes.h"
-#include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/ticket_service.h"
 
 namespace steward::api {
 
@@ -14,8 +14,8 @@ inline constexpr accounts::RoleSet kTicketRepliers = {
     accounts::Role::kOwner, accounts::Role::kServiceManager, accounts::Role::kTechnician,
     accounts::Role::kPortal};
 
-inline OwnerLookup TicketOwner(servicedesk::ServiceDesk& sd) {
-  return [&sd](int64_t id) { return sd.TicketOwner(id); };
+inline OwnerLookup TicketOwner(servicedesk::TicketService& tickets) {
+  return [&tickets](int64_t id) { return tickets.Owner(id); };
 }
 
 }  // namespace steward::api

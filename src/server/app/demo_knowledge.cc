@@ -8,7 +8,7 @@
 
 #include "server/app/demo_data.h"
 #include "server/servicedesk/knowledge_service.h"
-#include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/ticket_service.h"
 
 namespace steward::app {
 
@@ -123,7 +123,7 @@ Status SeedKnowledgeDemo(Services& services) {
 
   const Timestamp now = services.clock().Now();
   ManualClock clock(now - days(5));
-  servicedesk::ServiceDesk desk(db, clock);
+  servicedesk::TicketService tickets(db, clock);
   servicedesk::Knowledge kb(db, clock);
 
   std::vector<int64_t> article_ids;
@@ -138,21 +138,28 @@ Status SeedKnowledgeDemo(Services& services) {
   }
 
   auto open_ticket = [&](int64_t customer, const std::string& subject, const std::string& text,
-                         const std::string& symptoms, Json ci_ids) -> Result<int64_t> {
-    Json body = {{"customer_id", customer}, {"subject", subject}, {"description", text},
-                 {"priority", "normal"},    {"source", "phone"},  {"symptoms", symptoms}};
-    if (!ci_ids.empty()) body["ci_ids"] = ci_ids;
-    STEWARD_ASSIGN_OR_RETURN(Json t, desk.CreateTicket(actor, body));
-    return t["id"].get<int64_t>();
+                         const std::string& symptoms,
+                         std::vector<int64_t> ci_ids) -> Result<int64_t> {
+    servicedesk::NewTicketRequest request;
+    request.customer_id = customer;
+    request.subject = subject;
+    request.description = text;
+    request.source = "phone";
+    request.symptoms = symptoms;
+    request.ci_ids = ci_ids;
+    STEWARD_ASSIGN_OR_RETURN(servicedesk::Ticket t, tickets.Create(actor, request));
+    return t.id;
   };
   auto close_ticket = [&](int64_t id, const std::string& resolution) -> Status {
-    STEWARD_RETURN_IF_ERROR(desk.UpdateTicket(actor, id, {{"status", "open"}}).status());
+    using servicedesk::TicketStatus;
+    STEWARD_RETURN_IF_ERROR(tickets.Update(actor, id, {.status = TicketStatus::kOpen}).status());
     clock.Advance(hours(2));
     STEWARD_RETURN_IF_ERROR(
-        desk.UpdateTicket(actor, id, {{"status", "hold_resolution"}, {"resolution", resolution}})
+        tickets
+            .Update(actor, id, {.status = TicketStatus::kHoldResolution, .resolution = resolution})
             .status());
     clock.Advance(hours(1));
-    return desk.UpdateTicket(actor, id, {{"status", "closed"}}).status();
+    return tickets.Update(actor, id, {.status = TicketStatus::kClosed}).status();
   };
 
   // A solved printing ticket: search for "spooler" or "driver" finds it.
@@ -160,7 +167,7 @@ Status SeedKnowledgeDemo(Services& services) {
       int64_t printer,
       open_ticket(*bsd, "Front desk printer queue stuck",
                   "Nothing prints at reception since the new label printer was installed.",
-                  "Print jobs stay in the queue; spooler stops", Json::array()));
+                  "Print jobs stay in the queue; spooler stops", {}));
   STEWARD_RETURN_IF_ERROR(
       kb.LinkArticle(actor, printer, {{"article_id", article_ids[0]}}).status());
   STEWARD_RETURN_IF_ERROR(close_ticket(
@@ -170,7 +177,8 @@ Status SeedKnowledgeDemo(Services& services) {
 
   // Three firewall incidents → a problem, known error with a workaround.
   std::vector<int64_t> incidents;
-  Json fw_ci = fw ? Json::array({*fw}) : Json::array();
+  std::vector<int64_t> fw_ci;
+  if (fw) fw_ci.push_back(*fw);
   for (const char* when : {"Monday", "Tuesday", "Wednesday"}) {
     clock.Advance(hours(20));
     STEWARD_ASSIGN_OR_RETURN(
@@ -207,7 +215,7 @@ Status SeedKnowledgeDemo(Services& services) {
   for (const char* symptom : outlook) {
     clock.Advance(hours(6));
     STEWARD_RETURN_IF_ERROR(open_ticket(n++ % 2 ? *kpc : *hvl, "Outlook will not start",
-                                        "The user cannot open Outlook.", symptom, Json::array())
+                                        "The user cannot open Outlook.", symptom, {})
                                 .status());
   }
   return Status::Ok();

@@ -9,8 +9,10 @@
 #include <functional>
 #include <map>
 
+#include "server/api/ticket_json.h"
 #include "server/app/demo_data.h"
 #include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/ticket_service.h"
 
 namespace steward::app {
 
@@ -135,6 +137,7 @@ Status SeedServiceDeskDemo(Services& services) {
   const Timestamp now = services.clock().Now();
   ManualClock clock(now - days(7));
   servicedesk::ServiceDesk desk(db, clock);
+  servicedesk::TicketService tickets(db, clock);
   struct Step {
     Timestamp at;
     std::function<Status()> run;
@@ -144,18 +147,24 @@ Status SeedServiceDeskDemo(Services& services) {
   auto act = [&](Timestamp at, std::function<Status()> fn) { steps.push_back({at, fn}); };
   auto open_ticket = [&](Timestamp at, const char* key, accounts::Principal* who, Json body) {
     act(at, [&, key, who, body] {
-      STEWARD_ASSIGN_OR_RETURN(Json t, desk.CreateTicket({*who, "demo"}, body));
-      ids[key] = t["id"];
+      // The demo speaks the API's language: its bodies are read as the API reads them.
+      STEWARD_ASSIGN_OR_RETURN(auto request, api::ReadNewTicket(body));
+      STEWARD_ASSIGN_OR_RETURN(servicedesk::Ticket t, tickets.Create({*who, "demo"}, request));
+      ids[key] = t.id;
       return Status::Ok();
     });
   };
   auto patch = [&](Timestamp at, const char* key, accounts::Principal* who, Json body) {
     act(at, [&, key, who, body] {
-      return desk.UpdateTicket({*who, "demo"}, ids[key], body).status();
+      STEWARD_ASSIGN_OR_RETURN(auto change, api::ReadTicketChange(body));
+      return tickets.Update({*who, "demo"}, ids[key], change).status();
     });
   };
   auto reply = [&](Timestamp at, const char* key, accounts::Principal* who, Json body) {
-    act(at, [&, key, who, body] { return desk.AddReply({*who, "demo"}, ids[key], body).status(); });
+    act(at, [&, key, who, body] {
+      STEWARD_ASSIGN_OR_RETURN(auto r, api::ReadReply(body));
+      return tickets.Reply({*who, "demo"}, ids[key], r).status();
+    });
   };
   auto log_time = [&](Timestamp at, const char* key, accounts::Principal* who, Json body) {
     act(at, [&, key, who, body] {
@@ -187,9 +196,7 @@ Status SeedServiceDeskDemo(Services& services) {
         {{"status", "hold_resolution"},
          {"resolution", "Cleared the cached credentials and re-registered the MFA method."}});
   act(t0 + hours(20), [&] {
-    return desk
-        .Confirm({*hvl, "portal"}, ids["closed"],
-                 {{"resolved", true}, {"comment", "Works again, thank you!"}})
+    return tickets.Confirm({*hvl, "portal"}, ids["closed"], {true, "Works again, thank you!"})
         .status();
   });
 
@@ -264,17 +271,16 @@ Status SeedServiceDeskDemo(Services& services) {
                {"ci_ids", ci("KPC-FW01")}});
   patch(t5 + minutes(10), "vendor", tess, {{"status", "open"}});
   act(t5 + hours(1), [&] {
-    return desk
-        .EscalateTechnically({*tess, "demo"}, ids["vendor"],
-                             {{"to_user_id", omar->user_id},
-                              {"note", "IKE rekey issue, needs someone who knows FortiOS."}})
+    return tickets
+        .Escalate(
+            {*tess, "demo"}, ids["vendor"],
+            {omar->user_id, std::nullopt, "IKE rekey issue, needs someone who knows FortiOS."})
         .status();
   });
   act(t5 + hours(3), [&] {
-    return desk
-        .EscalateTechnically(
-            {*omar, "demo"}, ids["vendor"],
-            {{"vendor", "Fortinet TAC"}, {"note", "Case 7312-5518 opened with the rekey logs."}})
+    return tickets
+        .Escalate({*omar, "demo"}, ids["vendor"],
+                  {std::nullopt, "Fortinet TAC", "Case 7312-5518 opened with the rekey logs."})
         .status();
   });
   log_time(t5 + hours(3), "vendor", omar, {{"minutes", 90}, {"work_type", "remote"}});

@@ -65,7 +65,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
   Services& s = *app->services_;
   api::ApiDeps deps{s.db(),         *app->clock_,  app->fake_clock_, s.accounts(),
                     s.cmdb(),       app->metrics_, c.data_dir,       FindWebRoot(c.web_root),
-                    s.monitoring(), s.agents(),    s.servicedesk(),  s.webhooks()};
+                    s.monitoring(), s.agents(),    s.servicedesk(),  s.tickets(),
+                    s.webhooks()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;

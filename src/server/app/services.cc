@@ -30,6 +30,7 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   sd_options.attachments_dir = data_dir + "/attachments";
   s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock, sd_options);
   s->monitoring_->AddListener(s->servicedesk_.get());
+  s->tickets_ = std::make_unique<servicedesk::TicketService>(*s->db_, clock);
   return s;
 }
 

@@ -16,6 +16,7 @@
 #include "server/monitoring/webhook_notifier.h"
 #include "server/notify/webhooks.h"
 #include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/ticket_service.h"
 #include "storage/database.h"
 
 namespace steward::app {
@@ -35,6 +36,7 @@ class Services {
   agentlink::AgentService& agents() { return *agents_; }
   agentlink::ChannelHub& channel_hub() { return *channel_hub_; }
   servicedesk::ServiceDesk& servicedesk() { return *servicedesk_; }
+  servicedesk::TicketService& tickets() { return *tickets_; }
   notify::WebhookService& webhooks() { return *webhooks_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -53,6 +55,7 @@ class Services {
   std::unique_ptr<agentlink::AgentService> agents_;
   std::unique_ptr<agentlink::ChannelHub> channel_hub_;
   std::unique_ptr<servicedesk::ServiceDesk> servicedesk_;
+  std::unique_ptr<servicedesk::TicketService> tickets_;
   monitoring::WebhookAlertNotifier alert_webhooks_;
   std::unique_ptr<notify::WebhookService> webhooks_;
 };

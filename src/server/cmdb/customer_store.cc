@@ -76,7 +76,10 @@ Result<Json> CmdbService::CreateCustomer(const accounts::Actor& actor, const Jso
                    " RETURNING id",
                    params));
     int64_t id = inserted.Int("id");
-    STEWARD_ASSIGN_OR_RETURN(auto row, FindCustomer(c, storage::TenantScope::AllCustomers(), id));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto row,
+        FindCustomer(c, storage::TenantScope::CrossTenant(storage::CrossTenantReason::kWriteBack),
+                     id));
     if (!row) return Status::Internal("customer vanished after insert");
     out = CustomerJson(*row);
     STEWARD_RETURN_IF_ERROR(IndexCustomer(c, out));
@@ -157,8 +160,10 @@ Result<Json> CmdbService::UpdateCustomer(const accounts::Actor& actor, int64_t i
                   " notes = ?, sla_policy = ?, calendar_id = ?, updated_at = ? WHERE id = ?",
                   params)
             .status());
-    STEWARD_ASSIGN_OR_RETURN(auto updated,
-                             FindCustomer(c, storage::TenantScope::AllCustomers(), id));
+    STEWARD_ASSIGN_OR_RETURN(
+        auto updated,
+        FindCustomer(c, storage::TenantScope::CrossTenant(storage::CrossTenantReason::kWriteBack),
+                     id));
     if (!updated) return Status::Internal("customer vanished during update");
     out = CustomerJson(*updated);
     STEWARD_RETURN_IF_ERROR(IndexCustomer(c, out));

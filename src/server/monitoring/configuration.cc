@@ -80,7 +80,7 @@ Result<Json> MonitoringService::SetPolicy(const accounts::Actor& actor, const Js
   Timestamp now = clock_.Now();
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
     std::optional<int64_t> customer_id;
-    const auto all = storage::TenantScope::AllCustomers();
+    const auto all = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kConfiguration);
     if (scope == "customer") {
       STEWARD_RETURN_IF_ERROR(internal::RequireVisibleCustomer(c, all, *scope_id));
       customer_id = *scope_id;

@@ -381,8 +381,10 @@ Status MonitoringService::Reconcile(Connection& c, const Device& device, const P
 }
 
 Status MonitoringService::RunJobsForDevice(Connection& c, int64_t device_id, Timestamp now) {
-  STEWARD_ASSIGN_OR_RETURN(Device device,
-                           LoadDevice(c, storage::TenantScope::AllCustomers(), device_id));
+  STEWARD_ASSIGN_OR_RETURN(
+      Device device,
+      LoadDevice(c, storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob),
+                 device_id));
   // Take the device's check-in row lock first, as ingest does, so the job
   // and a batch of the same device never interleave on its windows.
   STEWARD_RETURN_IF_ERROR(

@@ -8,6 +8,7 @@
 #include "server/audit/audit_log.h"
 #include "server/servicedesk/servicedesk_internal.h"
 #include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/store/ticket_store.h"
 
 namespace steward::servicedesk {
 
@@ -19,23 +20,25 @@ namespace {
 Status AddNote(Connection& c, const AlertRecord& alert, Timestamp at, const std::string& text) {
   if (!alert.ticket_id) return Status::Ok();
   const accounts::Principal system = accounts::Principal::System("monitoring");
-  STEWARD_ASSIGN_OR_RETURN(
-      auto t, c.QueryOptional("SELECT customer_id FROM tickets WHERE id = ?", {*alert.ticket_id}));
-  if (!t) return Status::Ok();  // the ticket is gone: nothing to note on
-  STEWARD_RETURN_IF_ERROR(
-      c.Execute("INSERT INTO ticket_replies (ticket_id, customer_id, parent_id, author_user_id,"
-                " author, from_staff, internal, body, created_at)"
-                " VALUES (?, ?, NULL, NULL, ?, 1, 1, ?, ?)",
-                {*alert.ticket_id, t->Int("customer_id"), system.Label(), text, ToMillis(at)})
-          .status());
-  STEWARD_RETURN_IF_ERROR(
-      c.Execute("UPDATE tickets SET updated_at = ? WHERE id = ?", {ToMillis(at), *alert.ticket_id})
-          .status());
+  // The alert's own customer: an alert can only ever note on its customer's ticket.
+  const storage::ScopedConnection sc(c, storage::TenantScope::Customer(alert.customer_id));
+  TicketStore store(sc);
+  STEWARD_ASSIGN_OR_RETURN(std::optional<int64_t> owner, store.Owner(*alert.ticket_id));
+  if (!owner) return Status::Ok();  // the ticket is gone: nothing to note on
+  TicketReply note;
+  note.ticket_id = *alert.ticket_id;
+  note.author = system.Label();
+  note.from_staff = true;
+  note.internal = true;
+  note.body = text;
+  note.created_at = ToMillis(at);
+  STEWARD_RETURN_IF_ERROR(store.AddReply(note).status());
+  STEWARD_RETURN_IF_ERROR(store.Touch(*alert.ticket_id, ToMillis(at)));
   return audit::Record(c, at, {system, ""},
                        {"ticket.note",
                         "ticket",
                         std::to_string(*alert.ticket_id),
-                        t->Int("customer_id"),
+                        *owner,
                         {{"alert_id", alert.id}}});
 }
 
@@ -57,7 +60,8 @@ Status ServiceDesk::OnAlertOpened(Connection& c, const AlertRecord& alert, Times
   n.ci_ids = {alert.device_id};
   n.preferred_assignee = alert.on_call_user_id;
   n.alert_id = alert.id;
-  STEWARD_ASSIGN_OR_RETURN(int64_t ticket_id, internal::InsertTicket(c, n, at, {system, ""}));
+  const storage::ScopedConnection sc(c, storage::TenantScope::Customer(alert.customer_id));
+  STEWARD_ASSIGN_OR_RETURN(int64_t ticket_id, internal::InsertTicket(sc, n, at, {system, ""}));
   return monitoring::SetAlertTicket(c, alert.id, ticket_id);
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "server/audit/audit_log.h"
+#include "server/servicedesk/calendar_json.h"
 #include "server/servicedesk/ical_holidays.h"
 #include "server/servicedesk/servicedesk_internal.h"
 #include "server/servicedesk/servicedesk_service.h"

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/audit/audit_log.h"
+#include "server/servicedesk/calendar_json.h"
 #include "server/servicedesk/servicedesk_internal.h"
 #include "server/servicedesk/servicedesk_service.h"
 

@@ -14,31 +14,14 @@
 #include "core/log.h"
 #include "server/mail/mime_parser.h"
 #include "server/notify/outbox.h"
+#include "server/servicedesk/rules/mail_routing.h"
 #include "server/servicedesk/servicedesk_internal.h"
+#include "server/servicedesk/store/ticket_store.h"
 
 namespace steward::servicedesk::internal {
 
 using storage::Connection;
 using storage::Row;
-
-std::string TicketReference(int64_t id) { return "T-" + std::to_string(id); }
-
-std::optional<int64_t> ParseTicketReference(std::string_view subject) {
-  // "[#T-123]" anywhere in the subject (after "Re: ", "AW: ", ...).
-  size_t pos = 0;
-  while ((pos = subject.find("[#T-", pos)) != std::string_view::npos) {
-    size_t start = pos + 4, end = start;
-    while (end < subject.size() && std::isdigit(static_cast<unsigned char>(subject[end])) &&
-           end - start < 18) {
-      ++end;
-    }
-    if (end > start && end < subject.size() && subject[end] == ']') {
-      return std::stoll(std::string(subject.substr(start, end - start)));
-    }
-    pos = start;
-  }
-  return std::nullopt;
-}
 
 namespace {
 
@@ -64,22 +47,18 @@ Result<std::vector<std::string>> Thread(Connection& c, int64_t ticket_id) {
 
 }  // namespace
 
-Status MailCustomer(Connection& c, int64_t ticket_id, CustomerMail kind, Timestamp now,
-                    std::string_view text) {
-  STEWARD_ASSIGN_OR_RETURN(Ticket t,
-                           LoadTicket(c, storage::TenantScope::AllCustomers(), ticket_id));
-  if (t.row.Text("source") == "alert") return Status::Ok();  // nobody asked
+Status MailCustomer(const storage::ScopedConnection& sc, int64_t ticket_id, CustomerMail kind,
+                    Timestamp now, std::string_view text) {
+  STEWARD_ASSIGN_OR_RETURN(Ticket t, TicketStore(sc).Get(ticket_id));
+  Connection& c = sc.connection();
+  if (t.source == "alert") return Status::Ok();  // nobody asked
   std::string to;
-  if (auto contact = t.row.OptInt("contact_id")) {
+  if (auto contact = t.contact_id) {
     STEWARD_ASSIGN_OR_RETURN(
         auto row, c.QueryOptional("SELECT email FROM contacts WHERE id = ?", {*contact}));
     if (row && row->OptText("email")) to = *row->OptText("email");
   }
-  if (to.empty()) {
-    STEWARD_ASSIGN_OR_RETURN(
-        Row row, c.QueryOne("SELECT requester_email FROM tickets WHERE id = ?", {ticket_id}));
-    to = row.OptText("requester_email").value_or("");
-  }
+  if (to.empty()) to = t.requester_email.value_or("");
   if (to.empty()) return Status::Ok();  // no address to write to
 
   const std::string ref = TicketReference(t.id);

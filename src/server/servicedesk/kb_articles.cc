@@ -226,8 +226,8 @@ Result<Json> Knowledge::LinkArticle(const accounts::Actor& actor, int64_t ticket
   Timestamp now = clock_.Now();
   Json out = Json::object();
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(internal::Ticket t,
-                             internal::LoadTicket(c, actor.principal.scope(), ticket_id));
+    const storage::ScopedConnection sc(c, actor.principal.scope());
+    STEWARD_ASSIGN_OR_RETURN(Ticket t, internal::LoadTicket(c, actor.principal.scope(), ticket_id));
     auto article = LoadArticle(c, actor.principal, article_id);
     if (!article.ok()) return Status::InvalidArgument("no article with this id", "article_id");
     STEWARD_ASSIGN_OR_RETURN(auto existing,
@@ -241,7 +241,7 @@ Result<Json> Knowledge::LinkArticle(const accounts::Actor& actor, int64_t ticket
                                         " linked_by, linked_at) VALUES (?, ?, ?, ?)",
                                         {article_id, ticket_id, by, ToMillis(now)})
                                   .status());
-      STEWARD_RETURN_IF_ERROR(internal::AddEvent(c, ticket_id, now, actor.principal, "kb_link",
+      STEWARD_RETURN_IF_ERROR(internal::AddEvent(sc, ticket_id, now, actor.principal, "kb_link",
                                                  std::nullopt, std::to_string(article_id),
                                                  article->Text("title")));
       STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
@@ -251,9 +251,11 @@ Result<Json> Knowledge::LinkArticle(const accounts::Actor& actor, int64_t ticket
                                              t.customer_id,
                                              {{"article_id", article_id}}}));
     }
-    return kb::AddTicketKnowledge(c, ticket_id, true, out);
+    STEWARD_ASSIGN_OR_RETURN(auto articles, kb::TicketArticles(c, ticket_id, true));
+    out = kb::ArticleRefsJson(articles);
+    return Status::Ok();
   }));
-  return Json{{"ticket_id", ticket_id}, {"kb_articles", out["kb_articles"]}};
+  return Json{{"ticket_id", ticket_id}, {"kb_articles", out}};
 }
 
 Status Knowledge::UnlinkArticle(const accounts::Actor& actor, int64_t ticket_id,
@@ -261,14 +263,14 @@ Status Knowledge::UnlinkArticle(const accounts::Actor& actor, int64_t ticket_id,
   STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
   Timestamp now = clock_.Now();
   return db_.Transact([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(internal::Ticket t,
-                             internal::LoadTicket(c, actor.principal.scope(), ticket_id));
+    const storage::ScopedConnection sc(c, actor.principal.scope());
+    STEWARD_ASSIGN_OR_RETURN(Ticket t, internal::LoadTicket(c, actor.principal.scope(), ticket_id));
     STEWARD_ASSIGN_OR_RETURN(int64_t removed,
                              c.Execute("DELETE FROM kb_article_tickets WHERE article_id = ? AND"
                                        " ticket_id = ?",
                                        {article_id, ticket_id}));
     if (removed == 0) return Status::NotFound("article link", std::to_string(article_id));
-    STEWARD_RETURN_IF_ERROR(internal::AddEvent(c, ticket_id, now, actor.principal, "kb_unlink",
+    STEWARD_RETURN_IF_ERROR(internal::AddEvent(sc, ticket_id, now, actor.principal, "kb_unlink",
                                                std::to_string(article_id), std::nullopt,
                                                std::nullopt));
     return audit::Record(c, now, actor,
@@ -291,40 +293,40 @@ Result<std::optional<int64_t>> Knowledge::ArticleOwner(int64_t id) {
   return owner;
 }
 
-Status kb::AddTicketKnowledge(Connection& c, int64_t ticket_id, bool staff, Json& out) {
-  Json articles = Json::array();
+Result<std::vector<ArticleRef>> kb::TicketArticles(Connection& c, int64_t ticket_id, bool staff) {
   STEWARD_ASSIGN_OR_RETURN(
       storage::Rows rows,
       c.Query("SELECT a.id, a.title, a.status, a.public FROM kb_article_tickets l"
               " JOIN kb_articles a ON a.id = l.article_id WHERE l.ticket_id = ? ORDER BY a.id",
               {ticket_id}));
+  std::vector<ArticleRef> out;
   for (const Row& r : rows) {
     if (!staff && !PortalMaySee(r)) continue;
-    articles.push_back({{"id", r.Int("id")},
-                        {"title", r.Text("title")},
-                        {"status", r.Text("status")},
-                        {"public", r.Bool("public")}});
+    out.push_back({r.Int("id"), r.Text("title"), r.Text("status"), r.Bool("public")});
   }
-  out["kb_articles"] = articles;
-  if (!staff) return Status::Ok();
+  return out;
+}
+
+Result<std::optional<ProblemRef>> kb::TicketProblem(Connection& c, int64_t ticket_id) {
   STEWARD_ASSIGN_OR_RETURN(
       auto problem,
       c.QueryOptional("SELECT p.id, p.title, p.status, p.known_error, p.workaround FROM"
                       " problem_tickets l JOIN problems p ON p.id = l.problem_id"
                       " WHERE l.ticket_id = ?",
                       {ticket_id}));
-  if (problem) {
-    out["problem"] = {
-        {"id", problem->Int("id")},
-        {"title", problem->Text("title")},
-        {"status", problem->Text("status")},
-        {"known_error", problem->Bool("known_error")},
-        {"workaround",
-         problem->OptText("workaround") ? Json(*problem->OptText("workaround")) : Json(nullptr)}};
-  } else {
-    out["problem"] = nullptr;
+  if (!problem) return std::optional<ProblemRef>();
+  return std::optional<ProblemRef>(ProblemRef{problem->Int("id"), problem->Text("title"),
+                                              problem->Text("status"), problem->Bool("known_error"),
+                                              problem->OptText("workaround")});
+}
+
+Json kb::ArticleRefsJson(const std::vector<ArticleRef>& articles) {
+  Json out = Json::array();
+  for (const ArticleRef& a : articles) {
+    out.push_back(
+        {{"id", a.id}, {"title", a.title}, {"status", a.status}, {"public", a.is_public}});
   }
-  return Status::Ok();
+  return out;
 }
 
 }  // namespace steward::servicedesk

@@ -35,12 +35,10 @@ Result<Json> Knowledge::SuggestForTicket(const accounts::Principal& viewer, int6
   Json results = Json::array();
   std::vector<std::string> terms;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(internal::Ticket t,
-                             internal::LoadTicket(c, viewer.scope(), ticket_id));
+    STEWARD_ASSIGN_OR_RETURN(Ticket t, internal::LoadTicket(c, viewer.scope(), ticket_id));
     // The subject and symptoms say most about the fault; the description
     // fills the remaining terms.
-    std::string text = t.subject + "\n" + t.row.OptText("symptoms").value_or("") + "\n" +
-                       t.row.Text("description");
+    std::string text = t.subject + "\n" + t.symptoms.value_or("") + "\n" + t.description;
     STEWARD_ASSIGN_OR_RETURN(terms, kb::Terms(text, true, kMaxSuggestionTerms));
     kb::SearchOptions options;
     options.match = kb::Match::kAny;

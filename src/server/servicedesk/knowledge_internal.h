@@ -3,15 +3,23 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "core/json.h"
+#include "server/servicedesk/model/ticket.h"
 #include "storage/database.h"
 
 namespace steward::servicedesk::kb {
 
-// Sets out["kb_articles"] = [{"id","title","status","public"}] (a portal
-// user: public published articles only) and, for staff, out["problem"] =
-// {"id","title","status","known_error"} or null.
-Status AddTicketKnowledge(storage::Connection& c, int64_t ticket_id, bool staff, Json& out);
+// The articles linked to a ticket (a customer's people: public published
+// articles only).
+Result<std::vector<ArticleRef>> TicketArticles(storage::Connection& c, int64_t ticket_id,
+                                               bool staff);
+// The problem a ticket is linked to, if any (the view shows it to staff).
+Result<std::optional<ProblemRef>> TicketProblem(storage::Connection& c, int64_t ticket_id);
+
+// [{"id","title","status","public"}] for the link routes' answers.
+Json ArticleRefsJson(const std::vector<ArticleRef>& articles);
 
 }  // namespace steward::servicedesk::kb

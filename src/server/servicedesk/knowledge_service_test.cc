@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
-#include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/ticket_service.h"
 #include "storage/migrator.h"
 #include "testing/test_database.h"
 
@@ -33,7 +33,7 @@ class KnowledgeServiceTest : public ::testing::TestWithParam<Backend> {
                          .status();
                    })
                     .ok());
-    desk_ = std::make_unique<ServiceDesk>(*db_, clock_);
+    desk_ = std::make_unique<TicketService>(*db_, clock_);
     kb_ = std::make_unique<Knowledge>(*db_, clock_);
   }
 
@@ -63,21 +63,22 @@ class KnowledgeServiceTest : public ::testing::TestWithParam<Backend> {
   }
 
   int64_t Ticket(int64_t customer, const std::string& subject, const std::string& description) {
-    auto r = desk_->CreateTicket(actor(), {{"customer_id", customer},
-                                           {"subject", subject},
-                                           {"description", description},
-                                           {"priority", "normal"}});
+    NewTicketRequest request;
+    request.customer_id = customer;
+    request.subject = subject;
+    request.description = description;
+    auto r = desk_->Create(actor(), request);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? (*r)["id"].get<int64_t>() : 0;
+    return r.ok() ? r->id : 0;
   }
 
   void Close(int64_t ticket, const std::string& resolution) {
-    ASSERT_TRUE(desk_->UpdateTicket(actor(), ticket, {{"status", "open"}}).ok());
+    ASSERT_TRUE(desk_->Update(actor(), ticket, {.status = TicketStatus::kOpen}).ok());
     ASSERT_TRUE(desk_
-                    ->UpdateTicket(actor(), ticket,
-                                   {{"status", "hold_resolution"}, {"resolution", resolution}})
+                    ->Update(actor(), ticket,
+                             {.status = TicketStatus::kHoldResolution, .resolution = resolution})
                     .ok());
-    ASSERT_TRUE(desk_->UpdateTicket(actor(), ticket, {{"status", "closed"}}).ok());
+    ASSERT_TRUE(desk_->Update(actor(), ticket, {.status = TicketStatus::kClosed}).ok());
   }
 
   std::vector<std::pair<std::string, int64_t>> Hits(const accounts::Principal& who,
@@ -104,7 +105,7 @@ class KnowledgeServiceTest : public ::testing::TestWithParam<Backend> {
   ManualClock clock_{FromMillis(1'795'424'400'000)};  // 2026-11-23T09:00:00Z
   accounts::Principal system_ = accounts::Principal::System("test");
   std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<ServiceDesk> desk_;
+  std::unique_ptr<TicketService> desk_;
   std::unique_ptr<Knowledge> kb_;
   int64_t customer_a_ = 0, customer_b_ = 0;
 };
@@ -221,12 +222,13 @@ TEST_P(KnowledgeServiceTest, ProblemsLinkUnlinkAndStates) {
   EXPECT_EQ(kb_->UpdateProblem(actor(), id, {{"status", "closed"}}).status().code(),
             StatusCode::kConflict);
   // Tickets show their problem (staff only).
-  auto t = desk_->GetTicket(system_, t1);
+  auto t = desk_->Get(system_, t1);
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ((*t)["problem"]["id"], id);
-  auto portal_view = desk_->GetTicket(Portal(customer_a_), t1);
+  ASSERT_TRUE(t->problem.has_value());
+  EXPECT_EQ(t->problem->id, id);
+  auto portal_view = desk_->Get(Portal(customer_a_), t1);
   ASSERT_TRUE(portal_view.ok());
-  EXPECT_FALSE(portal_view->contains("problem"));
+  EXPECT_FALSE(portal_view->problem.has_value());
   EXPECT_EQ(kb_->GetProblem(Portal(customer_a_), id).status().code(), StatusCode::kNotFound);
   auto un = kb_->UnlinkIncident(actor(), id, t2);
   ASSERT_TRUE(un.ok());

@@ -18,8 +18,10 @@
 #include "core/crypto.h"
 #include "server/audit/audit_log.h"
 #include "server/mail/text_convert.h"
+#include "server/servicedesk/rules/mail_routing.h"
 #include "server/servicedesk/servicedesk_internal.h"
 #include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/store/ticket_store.h"
 
 namespace steward::servicedesk {
 
@@ -53,41 +55,10 @@ std::string OneLine(std::string s) {
   return s;
 }
 
-// RESOLVED / NOT RESOLVED on the first line the customer wrote (quoted
-// lines and the rest of the mail are not read: they quote our request).
-std::optional<bool> ConfirmationKeyword(const std::string& body) {
-  size_t pos = 0;
-  while (pos < body.size()) {
-    size_t end = body.find('\n', pos);
-    if (end == std::string::npos) end = body.size();
-    std::string line = Lower(body.substr(pos, end - pos));
-    pos = end + 1;
-    line.erase(0, line.find_first_not_of(" \t\r"));
-    if (line.empty()) continue;
-    if (line[0] == '>') return std::nullopt;
-    if (line.find("not resolved") != std::string::npos ||
-        line.find("unresolved") != std::string::npos ||
-        line.find("nicht gelöst") != std::string::npos) {
-      return false;
-    }
-    if (line.find("resolved") != std::string::npos || line.find("gelöst") != std::string::npos) {
-      return true;
-    }
-    return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-struct Sender {
-  std::optional<int64_t> customer_id;
-  std::optional<int64_t> contact_id;
-  bool ambiguous = false;
-};
-
 // The customer a sender belongs to: a contact with that address, else a
 // customer owning the address's domain.
-Result<Sender> FindSender(Connection& c, const std::string& address) {
-  Sender s;
+Result<MailSender> FindSender(Connection& c, const std::string& address) {
+  MailSender s;
   if (address.empty()) return s;
   STEWARD_ASSIGN_OR_RETURN(
       storage::Rows contacts,
@@ -117,7 +88,7 @@ Result<Sender> FindSender(Connection& c, const std::string& address) {
 // The ticket a message answers: the reference in its subject, else a
 // Message-ID it names that we sent or received on a ticket.
 Result<std::optional<int64_t>> FindTicket(Connection& c, const mail::InboundMessage& m) {
-  if (auto ref = internal::ParseTicketReference(m.subject)) {
+  if (auto ref = ParseTicketReference(m.subject)) {
     STEWARD_ASSIGN_OR_RETURN(auto row,
                              c.QueryOptional("SELECT id FROM tickets WHERE id = ?", {*ref}));
     if (row) return std::optional<int64_t>(*ref);
@@ -194,94 +165,80 @@ Result<Json> ServiceDesk::TakeInEmail(const mail::InboundMessage& raw_message) {
       out = {{"outcome", "duplicate"}, {"duplicate", true}, {"mail_message_id", dup->Int("id")}};
       return Status::Ok();
     }
-    std::string outcome, reason;
-    std::optional<int64_t> ticket_id, reply_id, customer_id;
-    if (m.automated) {
-      outcome = "ignored";
-      reason = m.automated_reason;
-    } else {
-      STEWARD_ASSIGN_OR_RETURN(Sender sender, FindSender(c, m.from_address));
+    // Before its sender is matched, a message may belong to any customer.
+    const storage::ScopedConnection sc(
+        c, storage::TenantScope::CrossTenant(storage::CrossTenantReason::kMailIntake));
+    // Load: who sent it, and which ticket it answers.
+    MailFacts facts;
+    facts.automated = m.automated;
+    facts.automated_reason = m.automated_reason;
+    facts.from_address = m.from_address;
+    facts.body = body;
+    if (!m.automated) {
+      STEWARD_ASSIGN_OR_RETURN(facts.sender, FindSender(c, m.from_address));
       STEWARD_ASSIGN_OR_RETURN(std::optional<int64_t> answered, FindTicket(c, m));
-      std::optional<internal::Ticket> t;
       if (answered) {
-        STEWARD_ASSIGN_OR_RETURN(
-            t, internal::LoadTicket(c, storage::TenantScope::AllCustomers(), *answered));
-        STEWARD_ASSIGN_OR_RETURN(
-            Row req, c.QueryOne("SELECT requester_email FROM tickets WHERE id = ?", {t->id}));
-        bool belongs = (sender.customer_id && *sender.customer_id == t->customer_id) ||
-                       (!m.from_address.empty() &&
-                        Lower(req.OptText("requester_email").value_or("")) == m.from_address);
-        if (!belongs) {
-          outcome = "triage";
-          reason = "the sender does not belong to the customer of ticket " +
-                   internal::TicketReference(t->id);
-          t.reset();
-        } else if (t->status == TicketStatus::kClosed) {
-          // A new matter on an old thread: a new ticket that names the old one.
-          body = "Follow-up to closed ticket " + internal::TicketReference(t->id) + ".\n\n" + body;
-          sender.customer_id = t->customer_id;
-          t.reset();
-        }
+        STEWARD_ASSIGN_OR_RETURN(Ticket t, TicketStore(sc).Get(*answered));
+        facts.answered = AnsweredTicket{t.id, t.customer_id, t.status, t.requester_email};
       }
-      if (t) {
-        customer_id = t->customer_id;
-        ticket_id = t->id;
-        std::optional<bool> verdict;
-        if (t->status == TicketStatus::kHoldResolution) verdict = ConfirmationKeyword(body);
-        if (verdict) {
-          STEWARD_RETURN_IF_ERROR(internal::ApplyConfirmation(c, *t, *verdict, body, Author(m),
-                                                              std::nullopt, false, now, system));
-          STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
-                                                {"ticket.confirm",
-                                                 "ticket",
-                                                 std::to_string(t->id),
-                                                 t->customer_id,
-                                                 {{"resolved", *verdict}, {"via", "email"}}}));
-          STEWARD_ASSIGN_OR_RETURN(
-              Row r,
-              c.QueryOne("SELECT MAX(id) AS id FROM ticket_replies WHERE ticket_id = ?", {t->id}));
-          reply_id = r.OptInt("id");
-          outcome = "confirmation";
-          reason = *verdict ? "resolved" : "not resolved";
-        } else {
-          if (t->status == TicketStatus::kClosed) return Status::Internal("closed ticket");
-          STEWARD_ASSIGN_OR_RETURN(
-              Row r,
-              c.QueryOne("INSERT INTO ticket_replies (ticket_id, customer_id, parent_id,"
-                         " author_user_id, author, from_staff, internal, body, created_at)"
-                         " VALUES (?, ?, NULL, NULL, ?, 0, 0, ?, ?) RETURNING id",
-                         {t->id, t->customer_id, Author(m),
-                          body.empty() ? std::string("(empty message)") : body, ToMillis(now)}));
-          reply_id = r.Int("id");
-          STEWARD_RETURN_IF_ERROR(
-              c.Execute("UPDATE tickets SET updated_at = ? WHERE id = ?", {ToMillis(now), t->id})
-                  .status());
-          STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
-                                                {"ticket.reply",
-                                                 "ticket",
-                                                 std::to_string(t->id),
-                                                 t->customer_id,
-                                                 {{"reply_id", *reply_id}, {"via", "email"}}}));
-          outcome = "reply";
-        }
-      } else if (outcome.empty() && sender.customer_id && !sender.ambiguous) {
+    }
+    // Decide.
+    const MailRoute route = RouteMail(facts);
+    // Apply.
+    std::string outcome(MailOutcomeName(route.outcome)), reason = route.reason;
+    std::optional<int64_t> ticket_id = route.ticket_id, reply_id, customer_id;
+    if (facts.answered && route.ticket_id) customer_id = facts.answered->customer_id;
+    switch (route.outcome) {
+      case MailOutcome::kIgnored:
+      case MailOutcome::kTriage:
+        break;
+      case MailOutcome::kConfirmation: {
+        STEWARD_ASSIGN_OR_RETURN(Ticket t, TicketStore(sc).Get(*route.ticket_id));
+        STEWARD_RETURN_IF_ERROR(internal::ApplyConfirmation(sc, t, *route.resolved, body, Author(m),
+                                                            std::nullopt, false, now, system));
+        STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
+                                              {"ticket.confirm",
+                                               "ticket",
+                                               std::to_string(t.id),
+                                               t.customer_id,
+                                               {{"resolved", *route.resolved}, {"via", "email"}}}));
+        STEWARD_ASSIGN_OR_RETURN(auto replies, TicketStore(sc).Replies(t.id));
+        if (!replies.empty()) reply_id = replies.back().id;
+        break;
+      }
+      case MailOutcome::kReply: {
+        TicketStore store(sc);
+        TicketReply reply;
+        reply.ticket_id = *route.ticket_id;
+        reply.author = Author(m);
+        reply.body = body.empty() ? std::string("(empty message)") : body;
+        reply.created_at = ToMillis(now);
+        STEWARD_ASSIGN_OR_RETURN(reply_id, store.AddReply(reply));
+        STEWARD_RETURN_IF_ERROR(store.Touch(*route.ticket_id, ToMillis(now)));
+        STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
+                                              {"ticket.reply",
+                                               "ticket",
+                                               std::to_string(*route.ticket_id),
+                                               customer_id,
+                                               {{"reply_id", *reply_id}, {"via", "email"}}}));
+        break;
+      }
+      case MailOutcome::kNewTicket: {
         internal::NewTicket n;
-        n.customer_id = *sender.customer_id;
-        n.contact_id = sender.contact_id;
+        n.customer_id = *route.customer_id;
+        n.contact_id = route.contact_id;
         if (!n.contact_id) n.requester_email = m.from_address;
         n.subject = m.subject.empty() ? "(no subject)" : m.subject;
         n.description = body;
+        if (route.follow_up_of) {
+          n.description =
+              "Follow-up to closed ticket " + TicketReference(*route.follow_up_of) + ".\n\n" + body;
+        }
         n.source = "email";
         n.acknowledge = false;  // below, once the message is recorded
-        STEWARD_ASSIGN_OR_RETURN(int64_t id, internal::InsertTicket(c, n, now, actor));
-        ticket_id = id;
+        STEWARD_ASSIGN_OR_RETURN(ticket_id, internal::InsertTicket(sc, n, now, actor));
         customer_id = n.customer_id;
-        outcome = "ticket";
-      } else if (outcome.empty()) {
-        outcome = "triage";
-        reason = sender.ambiguous         ? "the sender is a contact of several customers"
-                 : m.from_address.empty() ? "no sender address"
-                                          : "unknown sender";
+        break;
       }
     }
     STEWARD_ASSIGN_OR_RETURN(
@@ -332,7 +289,7 @@ Result<Json> ServiceDesk::TakeInEmail(const mail::InboundMessage& raw_message) {
     }
     if (outcome == "ticket") {
       STEWARD_RETURN_IF_ERROR(
-          internal::MailCustomer(c, *ticket_id, internal::CustomerMail::kAcknowledgement, now));
+          internal::MailCustomer(sc, *ticket_id, internal::CustomerMail::kAcknowledgement, now));
     }
     STEWARD_RETURN_IF_ERROR(
         audit::Record(c, now, actor,
@@ -475,8 +432,8 @@ Result<std::optional<int64_t>> ServiceDesk::MailMessageOwner(int64_t) {
   return std::optional<int64_t>(0);
 }
 
-Result<Json> ServiceDesk::TicketFromTriage(const accounts::Actor& actor, int64_t id,
-                                           const Json& body) {
+Result<Ticket> ServiceDesk::TicketFromTriage(const accounts::Actor& actor, int64_t id,
+                                             const Json& body) {
   const accounts::Principal& p = actor.principal;
   STEWARD_RETURN_IF_ERROR(RequireStaff(p));
   ObjectReader r(body);
@@ -485,9 +442,10 @@ Result<Json> ServiceDesk::TicketFromTriage(const accounts::Actor& actor, int64_t
   auto priority = r.OptionalEnum("priority", {"critical", "high", "normal", "low"});
   std::optional<int64_t> assignee = r.OptionalInt("assignee_id", 1, kMaxId);
   STEWARD_RETURN_IF_ERROR(r.Finish());
-  Json out;
+  Ticket out;
   Timestamp now = clock_.Now();
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+    const storage::ScopedConnection sc(c, p.scope());
     STEWARD_ASSIGN_OR_RETURN(auto msg,
                              c.QueryOptional(std::string(kMailSelect) + " WHERE id = ?", {id}));
     if (!msg) return Status::NotFound("mail message", std::to_string(id));
@@ -506,7 +464,7 @@ Result<Json> ServiceDesk::TicketFromTriage(const accounts::Actor& actor, int64_t
     if (priority) n.priority = *ParsePriority(*priority);
     n.assignee_id = assignee;
     n.acknowledge = false;  // below, once the message names the ticket
-    STEWARD_ASSIGN_OR_RETURN(int64_t ticket_id, internal::InsertTicket(c, n, now, actor));
+    STEWARD_ASSIGN_OR_RETURN(int64_t ticket_id, internal::InsertTicket(sc, n, now, actor));
     // Only from triage: two staff assigning at once cannot both succeed.
     STEWARD_ASSIGN_OR_RETURN(
         int64_t changed,
@@ -520,15 +478,14 @@ Result<Json> ServiceDesk::TicketFromTriage(const accounts::Actor& actor, int64_t
                                       {ticket_id, customer_id, id})
                                 .status());
     STEWARD_RETURN_IF_ERROR(
-        internal::MailCustomer(c, ticket_id, internal::CustomerMail::kAcknowledgement, now));
+        internal::MailCustomer(sc, ticket_id, internal::CustomerMail::kAcknowledgement, now));
     STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
                                           {"mail.triage",
                                            "mail_message",
                                            std::to_string(id),
                                            customer_id,
                                            {{"ticket_id", ticket_id}}}));
-    STEWARD_ASSIGN_OR_RETURN(internal::Ticket t, internal::LoadTicket(c, p.scope(), ticket_id));
-    out = internal::TicketJson(t);
+    STEWARD_ASSIGN_OR_RETURN(out, TicketStore(sc).Get(ticket_id));
     return Status::Ok();
   }));
   return out;

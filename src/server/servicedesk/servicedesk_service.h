@@ -1,8 +1,7 @@
-// ServiceDesk is SPEC §5's server side: business calendars, tickets with the
-// seven statuses, SLA clocks on the customer's calendar (paused while the
-// ticket waits on the customer), breaches, administrative escalation by
-// e-mail, technical escalation, RFC records, closing with the customer's
-// confirmation, time entries — and, as a monitoring::AlertListener, an
+// ServiceDesk is the rest of SPEC §5's server side around the tickets
+// themselves (ticket_service.h): business calendars, the SLA job (breaches,
+// administrative escalation by e-mail, auto-close), time entries,
+// attachments, the mail intake — and, as a monitoring::AlertListener, an
 // incident ticket for every alert.
 //
 // Tenant isolation: every read and write takes the caller's principal and
@@ -15,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -23,9 +23,10 @@
 #include "server/cmdb/document_files.h"
 #include "server/mail/inbound_message.h"
 #include "server/monitoring/alert_listener.h"
-#include "server/servicedesk/business_calendar.h"
-#include "server/servicedesk/sla_policy.h"
-#include "server/servicedesk/ticket_status.h"
+#include "server/servicedesk/model/ticket.h"
+#include "server/servicedesk/rules/business_calendar.h"
+#include "server/servicedesk/rules/sla_policy.h"
+#include "server/servicedesk/rules/ticket_transitions.h"
 #include "storage/database.h"
 
 namespace steward::servicedesk {
@@ -49,18 +50,10 @@ struct AttachmentContent {
   std::string bytes;
 };
 
-struct TicketQuery {
-  std::optional<std::string> status;
-  bool active_only = false;  // every status but closed (the working queues)
-  std::optional<int64_t> customer_id;
-  std::optional<int64_t> assignee_id;
-  std::optional<bool> breached;
-  int64_t limit = 200;
-};
-
 class ServiceDesk final : public monitoring::AlertListener {
  public:
-  ServiceDesk(storage::Database& db, const Clock& clock, ServiceDeskOptions options = {});
+  ServiceDesk(storage::Database& db, const Clock& clock, ServiceDeskOptions options = {})
+      : db_(db), clock_(clock), options_(std::move(options)), files_(options_.attachments_dir) {}
 
   // --- Calendars (MSP-wide) ------------------------------------------------
   // {"name","time_zone","hours":{"mon":[["08:00","17:00"]],…}|"24x7","holidays":[…]}
@@ -75,29 +68,6 @@ class ServiceDesk final : public monitoring::AlertListener {
   // Broken input is InvalidArgument("body") and changes nothing.
   Result<Json> ImportHolidays(const accounts::Actor& actor, int64_t calendar_id,
                               std::string_view ics);
-
-  // --- Tickets -------------------------------------------------------------
-  // {"customer_id","subject","description","priority", optional "contact_id",
-  // "source","symptoms","steps_to_reproduce","recent_changes","tags","ci_ids",
-  // "assignee_id"} → the ticket with its due times.
-  Result<Json> CreateTicket(const accounts::Actor& actor, const Json& body);
-  // Queue order: priority, then the next due time, then age.
-  Result<Json> ListTickets(const accounts::Principal& viewer, const TicketQuery& query);
-  // For the global search: "#12" or "12" finds that ticket; otherwise the
-  // newest tickets whose subject contains every word (case-insensitive).
-  // Results {"type":"ticket","id","title","customer_id"}, in the viewer's scope.
-  Result<Json> SearchTickets(const accounts::Principal& viewer, std::string_view q, int limit);
-  // The ticket with replies, history, transfers, escalations, breaches, RFC
-  // and closure record.
-  Result<Json> GetTicket(const accounts::Principal& viewer, int64_t id);
-  // {"status","assignee_id","priority","resolution","tags","note"}.
-  Result<Json> UpdateTicket(const accounts::Actor& actor, int64_t id, const Json& body);
-  // {"body","internal","parent_id"} → the stored reply.
-  Result<Json> AddReply(const accounts::Actor& actor, int64_t id, const Json& body);
-  // The customer's answer to a resolution: {"resolved":bool,"comment"}.
-  Result<Json> Confirm(const accounts::Actor& actor, int64_t id, const Json& body);
-  // Technical escalation {"to_user_id"?,"vendor"?,"note"}.
-  Result<Json> EscalateTechnically(const accounts::Actor& actor, int64_t id, const Json& body);
 
   // --- Time entries --------------------------------------------------------
   // {"minutes","work_type","billable","note"}: minutes rounded up to 15.
@@ -135,7 +105,7 @@ class ServiceDesk final : public monitoring::AlertListener {
                                 const std::optional<std::string>& outcome, int64_t limit);
   Result<Json> GetMailMessage(const accounts::Principal& viewer, int64_t id);
   // A triage message becomes a ticket of {"customer_id","contact_id"?,"priority"?}.
-  Result<Json> TicketFromTriage(const accounts::Actor& actor, int64_t id, const Json& body);
+  Result<Ticket> TicketFromTriage(const accounts::Actor& actor, int64_t id, const Json& body);
   Result<std::optional<int64_t>> MailMessageOwner(int64_t id);
   // A customer's e-mail domains: {"domains":["customer.example",…]} replaces them.
   Result<Json> SetEmailDomains(const accounts::Actor& actor, int64_t customer_id, const Json& body);
@@ -145,8 +115,7 @@ class ServiceDesk final : public monitoring::AlertListener {
   // Breaches, administrative escalations and auto-close at `now`.
   Status RunJobs(Timestamp now);
 
-  // The customer owning a ticket (for 404-vs-403); 0 for a calendar.
-  Result<std::optional<int64_t>> TicketOwner(int64_t id);
+  // 0 for a calendar that exists (MSP-wide), for the router's 404-vs-403.
   Result<std::optional<int64_t>> CalendarOwner(int64_t id);
 
   // --- monitoring::AlertListener ------------------------------------------
@@ -160,7 +129,6 @@ class ServiceDesk final : public monitoring::AlertListener {
   const ServiceDeskOptions& options() const { return options_; }
 
  private:
-  Status RequireVisibleTicket(const accounts::Principal& p, int64_t id);
   // Stores the message's attachments as files before the transaction.
   Result<std::vector<std::string>> WriteAttachmentFiles(const mail::InboundMessage& m);
   void RemoveFiles(const std::vector<std::string>& keys);

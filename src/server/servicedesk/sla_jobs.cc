@@ -9,8 +9,10 @@
 #include "core/time_format.h"
 #include "server/audit/audit_log.h"
 #include "server/notify/outbox.h"
+#include "server/servicedesk/rules/sla_watch.h"
 #include "server/servicedesk/servicedesk_internal.h"
 #include "server/servicedesk/servicedesk_service.h"
+#include "server/servicedesk/store/ticket_store.h"
 
 namespace steward::servicedesk {
 
@@ -31,8 +33,8 @@ Result<std::vector<std::string>> Recipients(Connection& c, const std::string& ro
   return out;
 }
 
-Status MailEscalation(Connection& c, const internal::Ticket& t, const EscalationLevel& level,
-                      Timestamp now, std::optional<int64_t> due) {
+Status MailEscalation(Connection& c, const Ticket& t, const EscalationLevel& level, Timestamp now,
+                      std::optional<int64_t> due) {
   STEWARD_ASSIGN_OR_RETURN(std::vector<std::string> to, Recipients(c, level.notify_role));
   STEWARD_ASSIGN_OR_RETURN(Row customer,
                            c.QueryOne("SELECT name FROM customers WHERE id = ?", {t.customer_id}));
@@ -63,50 +65,41 @@ Status MailEscalation(Connection& c, const internal::Ticket& t, const Escalation
 }  // namespace
 
 Status ServiceDesk::RunJobs(Timestamp now) {
+  const auto all = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob);
   std::vector<int64_t> ids;
-  STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(
-        storage::Rows rows,
-        // Tickets with a running target, or waiting for a confirmation that
-        // may never come; a responded ticket without a resolution target has
-        // nothing left to watch.
-        c.Query("SELECT id FROM tickets WHERE status <> 'closed' AND ((paused_at IS NULL AND"
-                " (first_response_at IS NULL OR resolution_due IS NOT NULL)) OR"
-                " status = 'hold_resolution') ORDER BY id"));
-    for (const Row& r : rows) ids.push_back(r.Int("id"));
+  STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, all, [&](storage::ScopedConnection& sc) {
+    STEWARD_ASSIGN_OR_RETURN(ids, TicketStore(sc).WatchedIds());
     return Status::Ok();
   }));
   const accounts::Principal system = accounts::Principal::System("servicedesk");
   const accounts::Actor actor{system, ""};
-  const auto all = storage::TenantScope::AllCustomers();
   Status first_error;
   for (int64_t id : ids) {
     Status s = db_.Transact([&](Connection& c) -> Status {
-      STEWARD_ASSIGN_OR_RETURN(internal::Ticket t, internal::LoadTicket(c, all, id));
-      if (t.status == TicketStatus::kClosed) return Status::Ok();
+      const storage::ScopedConnection sc(c, all);
+      // Load.
+      TicketStore store(sc);
+      STEWARD_ASSIGN_OR_RETURN(Ticket t, store.Get(id));
       STEWARD_ASSIGN_OR_RETURN(BusinessCalendar cal, internal::LoadCalendar(c, t.calendar_id));
-
+      SlaWatchInput in{t, cal, now, options_.escalation_levels};
+      in.auto_close_business_days = options_.auto_close_business_days;
+      STEWARD_ASSIGN_OR_RETURN(auto escalations, store.Escalations(id));
+      for (const TicketEscalation& e : escalations) {
+        in.fired_levels.push_back(static_cast<int>(e.level));
+      }
       if (t.paused_at) {
-        // Waiting on the customer: no breach, no escalation; a resolution
-        // nobody answers closes itself.
-        if (t.status != TicketStatus::kHoldResolution || !t.resolution) return Status::Ok();
-        STEWARD_ASSIGN_OR_RETURN(Row last,
-                                 c.QueryOne("SELECT MAX(created_at) AS at FROM ticket_replies WHERE"
-                                            " ticket_id = ? AND from_staff = 0",
-                                            {id}));
-        // From the resolution (the pause may have begun earlier, in
-        // pending_fix) or the customer's last word, whichever is later.
-        int64_t since = std::max(
-            {*t.paused_at, t.row.OptInt("resolved_at").value_or(0), last.OptInt("at").value_or(0)});
-        Timestamp deadline =
-            EndOfNthBusinessDay(cal, FromMillis(since), options_.auto_close_business_days);
-        if (now < deadline) return Status::Ok();
+        STEWARD_ASSIGN_OR_RETURN(in.last_customer_reply_at, store.LastCustomerReplyAt(id));
+      }
+      // Decide.
+      const SlaWatchDecision d = WatchSla(in);
+      // Apply.
+      if (d.auto_close) {
         STEWARD_RETURN_IF_ERROR(internal::ApplyStatus(
-            c, t, TicketStatus::kClosed, now, system,
+            sc, t, TicketStatus::kClosed, now, system,
             "closed automatically: no answer within " +
                 std::to_string(options_.auto_close_business_days) + " business days"));
         STEWARD_RETURN_IF_ERROR(internal::MailCustomer(
-            c, id, internal::CustomerMail::kStatusChange, now,
+            sc, id, internal::CustomerMail::kStatusChange, now,
             "We closed it as we did not hear back; reply to this message if the problem is "
             "still there."));
         return audit::Record(c, now, actor,
@@ -116,41 +109,17 @@ Status ServiceDesk::RunJobs(Timestamp now) {
                               t.customer_id,
                               {{"business_days", options_.auto_close_business_days}}});
       }
-
-      // Breaches, recorded at the moment the target passed.
-      if (!t.first_response_at && t.response_due && ToMillis(now) >= *t.response_due) {
-        STEWARD_RETURN_IF_ERROR(internal::RecordBreach(c, id, "response", *t.response_due,
-                                                       FromMillis(*t.response_due)));
-      }
-      if (t.resolution_due && ToMillis(now) >= *t.resolution_due) {
-        STEWARD_RETURN_IF_ERROR(internal::RecordBreach(c, id, "resolution", *t.resolution_due,
-                                                       FromMillis(*t.resolution_due)));
-      }
-
-      // Administrative escalation against the running target: the first
-      // response until it happened, then the resolution.
-      std::optional<int64_t> due = t.first_response_at ? t.resolution_due : t.response_due;
-      if (!due) return Status::Ok();
-      milliseconds paused(t.paused_business_ms);
-      Timestamp created = FromMillis(t.created_at);
-      milliseconds total = BusinessTimeBetween(cal, created, FromMillis(*due)) - paused;
-      milliseconds elapsed = BusinessTimeBetween(cal, created, now) - paused;
-      if (total <= milliseconds(0)) total = milliseconds(1);  // due on arrival
-      STEWARD_ASSIGN_OR_RETURN(
-          storage::Rows fired_rows,
-          c.Query("SELECT level FROM ticket_escalations WHERE ticket_id = ?", {id}));
-      std::vector<int> fired;
-      for (const Row& r : fired_rows) fired.push_back(static_cast<int>(r.Int("level")));
-      for (const EscalationLevel& level :
-           LevelsDue(options_.escalation_levels, elapsed, total, fired)) {
+      for (const DueBreach& b : d.breaches) {
+        // Recorded at the moment the target passed.
         STEWARD_RETURN_IF_ERROR(
-            c.Execute("INSERT INTO ticket_escalations (ticket_id, level, at, notified_role)"
-                      " VALUES (?, ?, ?, ?)",
-                      {id, level.level, ToMillis(now), level.notify_role})
-                .status());
-        STEWARD_RETURN_IF_ERROR(MailEscalation(c, t, level, now, due));
+            internal::RecordBreach(sc, id, b.kind, b.due_at, FromMillis(b.due_at)));
+      }
+      for (const EscalationLevel& level : d.escalate) {
+        STEWARD_RETURN_IF_ERROR(
+            store.AddEscalation(id, level.level, ToMillis(now), level.notify_role));
+        STEWARD_RETURN_IF_ERROR(MailEscalation(c, t, level, now, d.escalation_due));
         STEWARD_RETURN_IF_ERROR(internal::AddEvent(
-            c, id, now, system, "escalation", std::nullopt, std::to_string(level.level),
+            sc, id, now, system, "escalation", std::nullopt, std::to_string(level.level),
             "administrative escalation to " + level.notify_role));
         STEWARD_RETURN_IF_ERROR(
             audit::Record(c, now, actor,

@@ -1,16 +1,19 @@
-// The ticket's core rules over storage: loading with the tenant scope, the
-// calendar its SLA runs on, history events, first response and breaches, and
-// status changes with the pausing SLA clock.
-#include <algorithm>
-
+// The ticket's shared steps over the ticket store: loading in a scope, the
+// calendar its SLA runs on, history events, first response and breaches,
+// status changes with the pausing SLA clock, and inserting a new ticket.
+// The decisions are rules (rules/sla_clock.h); these apply them.
 #include "core/time_format.h"
+#include "server/audit/audit_log.h"
+#include "server/servicedesk/calendar_json.h"
 #include "server/servicedesk/kb_index.h"
+#include "server/servicedesk/rules/sla_clock.h"
 #include "server/servicedesk/servicedesk_internal.h"
+#include "server/servicedesk/store/ticket_store.h"
 
 namespace steward::servicedesk::internal {
 
 using storage::Connection;
-using storage::Row;
+using storage::ScopedConnection;
 
 Json IsoOrNull(std::optional<int64_t> millis) {
   return millis ? Json(FormatIso8601(FromMillis(*millis))) : Json(nullptr);
@@ -25,29 +28,7 @@ std::string Printable(std::string_view text, size_t max_len) {
 }
 
 Result<Ticket> LoadTicket(Connection& c, const storage::TenantScope& scope, int64_t id) {
-  std::string sql(kTicketSelect);
-  storage::Params params = {id};
-  scope.AppendFilter(sql, params, "customer_id");
-  STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
-  if (!row) return Status::NotFound("ticket", std::to_string(id));
-  Ticket t;
-  t.id = row->Int("id");
-  t.customer_id = row->Int("customer_id");
-  t.status = ParseStatus(row->Text("status")).value_or(TicketStatus::kNew);
-  t.priority = ParsePriority(row->Text("priority")).value_or(Priority::kNormal);
-  t.assignee_id = row->Int("assignee_id");
-  t.sla_policy = row->Text("sla_policy");
-  t.calendar_id = row->OptInt("calendar_id");
-  t.response_due = row->OptInt("response_due");
-  t.resolution_due = row->OptInt("resolution_due");
-  t.first_response_at = row->OptInt("first_response_at");
-  t.paused_at = row->OptInt("paused_at");
-  t.paused_business_ms = row->Int("paused_business_ms");
-  t.resolution = row->OptText("resolution");
-  t.created_at = row->Int("created_at");
-  t.subject = row->Text("subject");
-  t.row = std::move(*row);
-  return t;
+  return TicketStore(ScopedConnection(c, scope)).Get(id);
 }
 
 Result<BusinessCalendar> LoadCalendar(Connection& c, std::optional<int64_t> id) {
@@ -68,55 +49,15 @@ Result<BusinessCalendar> LoadCalendar(Connection& c, std::optional<int64_t> id) 
   return cal;
 }
 
-Json TicketJson(const Ticket& t) {
-  const Row& r = t.row;
-  Json tags = Json::parse(r.Text("tags_json"), nullptr, false);
-  std::optional<int64_t> next_due = t.first_response_at ? t.resolution_due : t.response_due;
-  return {
-      {"id", t.id},
-      {"customer_id", t.customer_id},
-      {"contact_id", r.OptInt("contact_id") ? Json(*r.OptInt("contact_id")) : Json(nullptr)},
-      {"subject", t.subject},
-      {"description", r.Text("description")},
-      {"symptoms", r.OptText("symptoms") ? Json(*r.OptText("symptoms")) : Json(nullptr)},
-      {"steps_to_reproduce",
-       r.OptText("steps_to_reproduce") ? Json(*r.OptText("steps_to_reproduce")) : Json(nullptr)},
-      {"recent_changes",
-       r.OptText("recent_changes") ? Json(*r.OptText("recent_changes")) : Json(nullptr)},
-      {"priority", PriorityName(t.priority)},
-      {"status", StatusName(t.status)},
-      {"source", r.Text("source")},
-      {"tags", tags.is_array() ? tags : Json::array()},
-      {"assignee_id", t.assignee_id},
-      {"reported_by", r.OptInt("reported_by") ? Json(*r.OptInt("reported_by")) : Json(nullptr)},
-      {"sla_policy", t.sla_policy},
-      {"calendar_id", t.calendar_id ? Json(*t.calendar_id) : Json(nullptr)},
-      {"response_due", IsoOrNull(t.response_due)},
-      {"resolution_due", IsoOrNull(t.resolution_due)},
-      {"next_due", IsoOrNull(next_due)},
-      {"first_response_at", IsoOrNull(t.first_response_at)},
-      {"sla_paused", t.paused_at.has_value() && t.status != TicketStatus::kClosed},
-      {"resolution", t.resolution ? Json(*t.resolution) : Json(nullptr)},
-      {"resolved_at", IsoOrNull(r.OptInt("resolved_at"))},
-      {"resolved_by", r.OptInt("resolved_by") ? Json(*r.OptInt("resolved_by")) : Json(nullptr)},
-      {"closed_at", IsoOrNull(r.OptInt("closed_at"))},
-      {"alert_id", r.OptInt("alert_id") ? Json(*r.OptInt("alert_id")) : Json(nullptr)},
-      {"created_at", IsoOrNull(t.created_at)},
-      {"updated_at", IsoOrNull(r.Int("updated_at"))}};
-}
-
-Status AddEvent(Connection& c, int64_t ticket_id, Timestamp at, const accounts::Principal& actor,
-                std::string_view kind, std::optional<std::string> old_value,
-                std::optional<std::string> new_value, std::optional<std::string> note) {
+Status AddEvent(const ScopedConnection& c, int64_t ticket_id, Timestamp at,
+                const accounts::Principal& actor, std::string_view kind,
+                std::optional<std::string> old_value, std::optional<std::string> new_value,
+                std::optional<std::string> note) {
   std::optional<int64_t> actor_id;
   if (actor.user_id > 0) actor_id = actor.user_id;
-  return c
-      .Execute(
-          "INSERT INTO ticket_events (ticket_id, at, actor_user_id, actor, kind, old_value,"
-          " new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {ticket_id, ToMillis(at), actor_id, actor.Label(), std::string(kind), old_value,
-           new_value, note})
-      .status();
+  return TicketStore(c).AddEvent(
+      ticket_id, {ToMillis(at), actor_id, actor.Label(), std::string(kind), std::move(old_value),
+                  std::move(new_value), std::move(note)});
 }
 
 Status RequireActiveStaff(Connection& c, int64_t user_id, const std::string& field) {
@@ -128,76 +69,116 @@ Status RequireActiveStaff(Connection& c, int64_t user_id, const std::string& fie
   return Status::Ok();
 }
 
-Status RecordBreach(Connection& c, int64_t ticket_id, std::string_view kind, int64_t due_at,
-                    Timestamp at) {
-  STEWARD_ASSIGN_OR_RETURN(auto existing,
-                           c.QueryOptional("SELECT id FROM ticket_breaches WHERE ticket_id = ? AND"
-                                           " kind = ?",
-                                           {ticket_id, std::string(kind)}));
-  if (existing) return Status::Ok();
-  return c
-      .Execute("INSERT INTO ticket_breaches (ticket_id, kind, at, due_at) VALUES (?, ?, ?, ?)",
-               {ticket_id, std::string(kind), ToMillis(at), due_at})
-      .status();
+Result<std::optional<int64_t>> ContactOfUser(Connection& c, int64_t user_id) {
+  STEWARD_ASSIGN_OR_RETURN(auto u,
+                           c.QueryOptional("SELECT contact_id FROM users WHERE id = ?", {user_id}));
+  if (!u) return std::optional<int64_t>();
+  return u->OptInt("contact_id");
 }
 
-Status RecordFirstResponse(Connection& c, const Ticket& t, Timestamp at) {
+Result<int64_t> DefaultAssignee(Connection& c, std::optional<int64_t> preferred) {
+  if (preferred) {
+    STEWARD_ASSIGN_OR_RETURN(
+        auto row, c.QueryOptional("SELECT id FROM users WHERE id = ? AND role <> 'portal'"
+                                  " AND disabled = 0",
+                                  {*preferred}));
+    if (row) return row->Int("id");
+  }
+  STEWARD_ASSIGN_OR_RETURN(
+      auto row, c.QueryOptional("SELECT id FROM users WHERE role <> 'portal' AND disabled = 0"
+                                " ORDER BY on_call DESC, CASE role WHEN 'service_manager' THEN 0"
+                                " WHEN 'owner' THEN 1 ELSE 2 END, id LIMIT 1",
+                                storage::Params{}));
+  if (!row) return Status::FailedPrecondition("there is no active staff user to take the ticket");
+  return row->Int("id");
+}
+
+Status RecordBreach(const ScopedConnection& c, int64_t ticket_id, std::string_view kind,
+                    int64_t due_at, Timestamp at) {
+  return TicketStore(c).RecordBreach(ticket_id, kind, due_at, ToMillis(at)).status();
+}
+
+Status RecordFirstResponse(const ScopedConnection& c, const Ticket& t, Timestamp at) {
   if (t.first_response_at) return Status::Ok();
-  STEWARD_RETURN_IF_ERROR(
-      c.Execute("UPDATE tickets SET first_response_at = ? WHERE id = ? AND first_response_at IS"
-                " NULL",
-                {ToMillis(at), t.id})
-          .status());
-  if (t.response_due && ToMillis(at) > *t.response_due) {
+  STEWARD_RETURN_IF_ERROR(TicketStore(c).SetFirstResponse(t.id, ToMillis(at)).status());
+  if (FirstResponseLate(t, at)) {
     // Late: the breach happened when the target passed.
     return RecordBreach(c, t.id, "response", *t.response_due, FromMillis(*t.response_due));
   }
   return Status::Ok();
 }
 
-Status ApplyStatus(Connection& c, const Ticket& t, TicketStatus to, Timestamp now,
+Status ApplyStatus(const ScopedConnection& c, const Ticket& t, TicketStatus to, Timestamp now,
                    const accounts::Principal& actor, std::optional<std::string> note) {
-  const bool was_paused = t.paused_at.has_value();
-  std::optional<int64_t> paused_at = t.paused_at;
-  std::optional<int64_t> response_due = t.response_due;
-  std::optional<int64_t> resolution_due = t.resolution_due;
-  int64_t paused_ms = t.paused_business_ms;
-  std::optional<int64_t> closed_at;
-  if (to == TicketStatus::kClosed) {
-    closed_at = ToMillis(now);  // the clock stays stopped for good
-  } else if (PausesSla(to) && !was_paused) {
-    paused_at = ToMillis(now);
-  } else if (!PausesSla(to) && was_paused) {
-    STEWARD_ASSIGN_OR_RETURN(BusinessCalendar cal, LoadCalendar(c, t.calendar_id));
-    auto waited = BusinessTimeBetween(cal, FromMillis(*t.paused_at), now);
-    paused_ms += waited.count();
-    auto shift = [&](std::optional<int64_t>& due) {
-      if (due) due = ToMillis(AddBusinessTime(cal, FromMillis(*due), waited));
-    };
-    if (!t.first_response_at) shift(response_due);
-    shift(resolution_due);
-    paused_at.reset();
-  }
+  STEWARD_ASSIGN_OR_RETURN(BusinessCalendar cal, LoadCalendar(c.connection(), t.calendar_id));
+  SlaClock clock = ClockAfterStatusChange(cal, t, to, now);
   // Only from the status the caller checked: two concurrent changes cannot
   // both apply a transition decided on the same old status.
-  STEWARD_ASSIGN_OR_RETURN(
-      int64_t changed,
-      c.Execute("UPDATE tickets SET status = ?, paused_at = ?, paused_business_ms = ?,"
-                " response_due = ?, resolution_due = ?, closed_at = ?, updated_at = ?"
-                " WHERE id = ? AND status = ?",
-                {std::string(StatusName(to)), paused_at, paused_ms, response_due, resolution_due,
-                 closed_at, ToMillis(now), t.id, std::string(StatusName(t.status))}));
-  if (changed != 1) return Status::Conflict("the ticket changed meanwhile; reload it", "status");
+  STEWARD_RETURN_IF_ERROR(TicketStore(c).SetStatus(t, to, clock, ToMillis(now)));
   STEWARD_RETURN_IF_ERROR(AddEvent(c, t.id, now, actor, "status", std::string(StatusName(t.status)),
                                    std::string(StatusName(to)), std::move(note)));
   // A closed ticket's resolution becomes searchable knowledge.
-  if (to == TicketStatus::kClosed) STEWARD_RETURN_IF_ERROR(kb::IndexClosedTicket(c, t.id));
+  if (to == TicketStatus::kClosed) {
+    STEWARD_RETURN_IF_ERROR(kb::IndexClosedTicket(c.connection(), t.id));
+  }
   if (to == TicketStatus::kOpen) {
     Ticket shifted = t;
-    shifted.response_due = response_due;
+    shifted.response_due = clock.response_due;
     STEWARD_RETURN_IF_ERROR(RecordFirstResponse(c, shifted, now));
   }
   return Status::Ok();
+}
+
+Result<int64_t> InsertTicket(const ScopedConnection& c, const NewTicket& n, Timestamp now,
+                             const accounts::Actor& actor) {
+  TicketStore store(c);
+  STEWARD_ASSIGN_OR_RETURN(CustomerSla terms, store.CustomerTerms(n.customer_id));
+  STEWARD_ASSIGN_OR_RETURN(BusinessCalendar cal, LoadCalendar(c.connection(), terms.calendar_id));
+  if (n.contact_id) STEWARD_RETURN_IF_ERROR(store.CheckContact(n.customer_id, *n.contact_id));
+  STEWARD_RETURN_IF_ERROR(store.CheckCis(n.customer_id, n.ci_ids));
+  TicketDraft d;
+  d.customer_id = n.customer_id;
+  d.contact_id = n.contact_id;
+  d.subject = n.subject;
+  d.description = n.description;
+  d.symptoms = n.symptoms;
+  d.steps_to_reproduce = n.steps_to_reproduce;
+  d.recent_changes = n.recent_changes;
+  d.priority = n.priority;
+  d.source = n.source;
+  d.tags = n.tags;
+  if (n.assignee_id) {
+    STEWARD_RETURN_IF_ERROR(RequireActiveStaff(c.connection(), *n.assignee_id, "assignee_id"));
+    d.assignee_id = *n.assignee_id;
+  } else {
+    STEWARD_ASSIGN_OR_RETURN(d.assignee_id, DefaultAssignee(c.connection(), n.preferred_assignee));
+  }
+  if (actor.principal.user_id > 0) d.reported_by = actor.principal.user_id;
+  d.sla_policy = terms.sla_policy;
+  d.calendar_id = terms.calendar_id;
+  DueTimes due = InitialDueTimes(cal, terms.sla_policy, n.priority, now);
+  d.response_due = due.response_due;
+  d.resolution_due = due.resolution_due;
+  d.alert_id = n.alert_id;
+  d.requester_email = n.requester_email;
+  d.created_at = ToMillis(now);
+  STEWARD_ASSIGN_OR_RETURN(int64_t id, store.Insert(d));
+  STEWARD_RETURN_IF_ERROR(store.LinkCis(id, n.ci_ids));
+  STEWARD_RETURN_IF_ERROR(AddEvent(c, id, now, actor.principal, "assignee", std::nullopt,
+                                   std::to_string(d.assignee_id), "received"));
+  STEWARD_RETURN_IF_ERROR(audit::Record(c.connection(), now, actor,
+                                        {"ticket.create",
+                                         "ticket",
+                                         std::to_string(id),
+                                         n.customer_id,
+                                         {{"priority", PriorityName(n.priority)},
+                                          {"source", n.source},
+                                          {"assignee_id", d.assignee_id}}}));
+  // The acknowledgement with the reference and the response target.
+  if (n.acknowledge) {
+    STEWARD_RETURN_IF_ERROR(MailCustomer(c, id, CustomerMail::kAcknowledgement, now));
+  }
+  return id;
 }
 
 }  // namespace steward::servicedesk::internal

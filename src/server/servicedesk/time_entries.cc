@@ -62,7 +62,7 @@ Result<Json> ServiceDesk::AddTimeEntry(const accounts::Actor& actor, int64_t tic
   Json out;
   Timestamp now = clock_.Now();
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(internal::Ticket t, internal::LoadTicket(c, p.scope(), ticket_id));
+    STEWARD_ASSIGN_OR_RETURN(Ticket t, internal::LoadTicket(c, p.scope(), ticket_id));
     STEWARD_ASSIGN_OR_RETURN(
         Row row, c.QueryOne("INSERT INTO ticket_time_entries (ticket_id, customer_id, user_id,"
                             " minutes, work_type, billable, note, created_at, updated_at)"
@@ -115,7 +115,7 @@ Result<Json> ServiceDesk::UpdateTimeEntry(const accounts::Actor& actor, int64_t 
   Json out;
   Timestamp now = clock_.Now();
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(internal::Ticket t, internal::LoadTicket(c, p.scope(), ticket_id));
+    STEWARD_ASSIGN_OR_RETURN(Ticket t, internal::LoadTicket(c, p.scope(), ticket_id));
     STEWARD_ASSIGN_OR_RETURN(Row e, LoadEntry(c, ticket_id, entry_id));
     if (e.Int("user_id") != p.user_id) {
       return Status::PermissionDenied("only its author may change a time entry");

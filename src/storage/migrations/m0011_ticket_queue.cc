@@ -1,5 +1,5 @@
 // Migration 11: indexes in the exact order of the ticket queues
-// (servicedesk/tickets.cc ListTickets): priority, then the next due time
+// (servicedesk/store/ticket_store.cc TicketStore::List): priority, then the next due time
 // (response until the first response, then resolution; none last), then id.
 // With them a queue reads its first page straight from an index; without
 // them the database sorted every open ticket of the MSP on each request.
