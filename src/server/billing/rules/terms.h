@@ -1,0 +1,41 @@
+// A contract's term arithmetic (SPEC §7): the current term's dates, term
+// credits, liquidated damages and late fees. Pure functions; amounts in cents.
+#pragma once
+
+#include <cstdint>
+
+#include "server/billing/model/contract.h"
+#include "server/billing/model/money.h"
+
+namespace steward::billing {
+
+// `d` plus `months` calendar months, the day clamped to the end of a
+// shorter month (31 January + 1 month = 28 or 29 February).
+Date AddMonths(Date d, int months);
+
+// The term `today` falls in (terms renew back to back from the start date
+// while auto_renew; without it the first term is the only one): its first
+// and last day, the last day to give notice (term end − notice_days) and
+// the day it renews.
+TermDates CurrentTerm(const Contract& c, Date today);
+
+// −$1,200 on the 24th invoice of a 24-month term, and on the 30th and 36th
+// of a 36-month term; 0 otherwise. `invoice_sequence` counts the contract's
+// invoices from 1.
+Cents TermCreditCents(int term_months, int invoice_sequence);
+
+// Liquidated damages: `damages_months` × the monthly amount ended (the whole
+// monthly recurring charge for a termination, the amount removed for a
+// reduction).
+Cents DamagesCents(int damages_months, Cents monthly_cents);
+
+// Full months from `due` to `as_of`: the largest n ≥ 0 with
+// AddMonths(due, n) ≤ as_of (a month is full once the due day, clamped to
+// the month's end, comes round again). 0 before or on the due date.
+int FullMonthsPastDue(Date due, Date as_of);
+
+// 1.5 % of `unpaid` for each full month past `due` as of `as_of`, not
+// compounded, rounded half up once.
+Cents LateFeeCents(Cents unpaid, Date due, Date as_of);
+
+}  // namespace steward::billing
