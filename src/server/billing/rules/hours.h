@@ -40,9 +40,10 @@ struct TimeSplit {
 };
 
 // Draws `pool_minutes` of included time for the covered entries in order of
-// work date (then entry id), in 15-minute steps; an entry that crosses the
-// remainder is split. Uncovered entries are wholly billable. One split per
-// entry, in the input's order.
+// work date (then entry id), in 15-minute steps (only whole steps of the
+// pool are drawn; a negative pool is empty); an entry that crosses the
+// remainder is split. Uncovered entries are wholly billable and draw
+// nothing. One split per entry, in the input's order.
 std::vector<TimeSplit> SplitIncludedTime(int64_t pool_minutes,
                                          const std::vector<BillableTime>& entries);
 
@@ -58,7 +59,8 @@ int64_t FlexCredit(int64_t balance, int64_t earned);
 Status CheckFlexDraw(int64_t balance, int64_t minutes);
 
 // The instant flex hours of `year` expire: the end of 31 December (the
-// start of 1 January of the next year) in `zone`.
+// start of 1 January of the next year) in `zone` (UTC when null; a local
+// midnight skipped by a clock change is the instant of the change).
 Timestamp FlexExpiry(int year, const date::time_zone* zone);
 
 }  // namespace steward::billing

@@ -19,8 +19,9 @@ namespace steward::billing {
 BasisPoints QuantityDiscount(int64_t servers);
 
 // The per-unit price for a customer taking `total_units` units: the tier
-// whose max_units covers it (tiers sorted by max_units), the last tier above
-// every max; the plan's price when it has no tiers.
+// whose max_units covers it (the smallest max_units ≥ total_units; the tiers
+// may come in any order), the highest tier above every max; the plan's price
+// when it has no tiers.
 Cents TieredUnitPrice(const Plan& plan, int64_t total_units);
 
 int DaysInMonth(Month m);
@@ -32,15 +33,17 @@ int DaysCovered(const CoveredDevice& d, Month m);
 int DaysInForce(const ContractLine& line, Month m);
 
 // The number of distinct server-plan devices covered on any day of `m`
-// across the lines (the discount tier's count).
+// while their line is in force, across the lines (the discount tier's
+// count). Lines whose plan is not in `plans` are not counted.
 int64_t ServersCovered(const std::vector<ContractLine>& lines, const std::vector<Plan>& plans,
                        Month m);
 
 // A line's gross recurring charge for month `m`, before any discount:
-// per-device plans: unit price × (device-days covered) / days in month;
-// per-unit plans: quantity × unit price × (days in force) / days in month.
-// One rounding, half up, for the whole line. `tier_units` chooses the tiered
-// price (the customer's total units of that plan).
+// per-device plans (CountsDevices): unit price × (device-days covered while
+// the line is in force, [from, to) ∩ [starts_on, ends_on)) / days in month;
+// per-unit plans: quantity (none: 0) × unit price × (days in force) / days
+// in month. One rounding, half up, for the whole line. `tier_units` chooses
+// the tiered price (the customer's total units of that plan).
 Cents LineRecurringCents(const Plan& plan, const ContractLine& line, Month m, int64_t tier_units);
 
 // The discount on a line's gross charge (a negative amount, or 0): only for

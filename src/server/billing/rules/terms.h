@@ -14,14 +14,17 @@ namespace steward::billing {
 Date AddMonths(Date d, int months);
 
 // The term `today` falls in (terms renew back to back from the start date
-// while auto_renew; without it the first term is the only one): its first
-// and last day, the last day to give notice (term end − notice_days) and
-// the day it renews.
+// while auto_renew, term k starting on AddMonths(start, (k − 1) × term
+// months); without it the first term is the only one; before the start
+// date, the first): its first and last day, the last day to give notice
+// (term end − notice_days) and the day it renews (the day after the term
+// ends; without auto_renew the day it would have renewed).
 TermDates CurrentTerm(const Contract& c, Date today);
 
 // −$1,200 on the 24th invoice of a 24-month term, and on the 30th and 36th
 // of a 36-month term; 0 otherwise. `invoice_sequence` counts the contract's
-// invoices from 1.
+// invoices from 1 (a renewed term's invoices continue the count, 25, 26, …,
+// so only the first term earns credits unless the caller counts per term).
 Cents TermCreditCents(int term_months, int invoice_sequence);
 
 // Liquidated damages: `damages_months` × the monthly amount ended (the whole
@@ -35,7 +38,7 @@ Cents DamagesCents(int damages_months, Cents monthly_cents);
 int FullMonthsPastDue(Date due, Date as_of);
 
 // 1.5 % of `unpaid` for each full month past `due` as of `as_of`, not
-// compounded, rounded half up once.
+// compounded, rounded half up once; 0 when nothing is unpaid (≤ 0).
 Cents LateFeeCents(Cents unpaid, Date due, Date as_of);
 
 }  // namespace steward::billing
