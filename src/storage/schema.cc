@@ -240,6 +240,7 @@ extern const Migration kMigration0009;
 extern const Migration kMigration0010;
 extern const Migration kMigration0011;
 extern const Migration kMigration0012;
+extern const Migration kMigration0013;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -255,6 +256,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0010,
       kMigration0011,
       kMigration0012,
+      kMigration0013,
   };
   return kMigrations;
 }

@@ -20,7 +20,8 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0, agent = 0,
-          enrollment_token = 0, command = 0, webhook = 0, calendar = 0, article = 0, problem = 0;
+          enrollment_token = 0, command = 0, webhook = 0, calendar = 0, article = 0, problem = 0,
+          contract = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -61,6 +62,7 @@ class AuthorizationMatrixTest : public ServerTest {
                                                    {"url", "https://hooks.example.com/" + tag},
                                                    {"events", {"alert.opened"}}}));
     SeedKnowledge(owner, t, tag);
+    SeedContract(owner, t);
     return t;
   }
 
@@ -94,6 +96,23 @@ class AuthorizationMatrixTest : public ServerTest {
     t.problem = Id(owner.Post(
         "/api/v1/problems",
         {{"title", "Problem " + tag}, {"customer_id", t.customer}, {"ticket_ids", {t.ticket}}}));
+  }
+
+  // A contract covering the tenant's server with the seed's Bronze plan.
+  void SeedContract(HttpClient& owner, Tenant& t) {
+    t.contract = Id(owner.Post(
+        "/api/v1/contracts",
+        {{"customer_id", t.customer}, {"start_date", "2026-11-01"}, {"term_months", 12}}));
+    int64_t bronze = 0;
+    for (const Json& p : owner.Get("/api/v1/plans").json()) {
+      if (p["name"] == "Bronze") bronze = p["id"];
+    }
+    EXPECT_GT(bronze, 0);
+    EXPECT_EQ(owner
+                  .Post("/api/v1/contracts/" + std::to_string(t.contract) + "/lines",
+                        {{"plan_id", bronze}, {"ci_ids", {t.ci}}})
+                  .status,
+              201);
   }
 
   // An alert, a maintenance window, a device group and a policy of the tenant.
@@ -149,6 +168,7 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/calendars/", 0) == 0) return t.calendar;
       if (pattern.rfind("/api/v1/kb/articles/", 0) == 0) return t.article;
       if (pattern.rfind("/api/v1/problems/", 0) == 0) return t.problem;
+      if (pattern.rfind("/api/v1/contracts/", 0) == 0) return t.contract;
       return other_id;  // MSP-wide objects (staff, tokens)
     };
     path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));
@@ -200,6 +220,9 @@ TEST_P(AuthorizationMatrixTest, PortalUserOfANeverReachesCustomerB) {
   EXPECT_EQ(ci.status, 200);
   EXPECT_EQ(ci.json()["name"], std::string("srv-") + kMarkerB);
   EXPECT_EQ(owner.Get("/api/v1/documents/" + std::to_string(b.document)).status, 200);
+  auto contract = owner.Get("/api/v1/contracts/" + std::to_string(b.contract));
+  EXPECT_EQ(contract.json()["status"], "active");
+  EXPECT_EQ(contract.json()["lines"].size(), 1u);
   EXPECT_EQ(owner.Get("/api/v1/cis/" + std::to_string(b.ci) + "/relations").body.find("runs_on") !=
                 std::string::npos,
             true);
@@ -234,6 +257,9 @@ TEST_P(AuthorizationMatrixTest, EachStaffRoleGets403WhereItHasNoRight) {
   EXPECT_EQ(owner.Get("/api/v1/cis/" + std::to_string(a.ci)).status, 200);
   EXPECT_EQ(owner.Get("/api/v1/sites/" + std::to_string(a.site)).status, 200);
   EXPECT_EQ(owner.Get("/api/v1/documents/" + std::to_string(a.document)).status, 200);
+  auto contract = owner.Get("/api/v1/contracts/" + std::to_string(a.contract));
+  EXPECT_EQ(contract.json()["status"], "active");
+  EXPECT_EQ(contract.json()["lines"].size(), 1u);
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(AuthorizationMatrixTest);

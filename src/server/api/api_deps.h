@@ -24,6 +24,10 @@ namespace steward::monitoring {
 class MonitoringService;
 }
 
+namespace steward::billing {
+class PlanService;
+class ContractService;
+}  // namespace steward::billing
 namespace steward::servicedesk {
 class ServiceDesk;
 class TicketService;
@@ -47,6 +51,8 @@ struct ApiDeps {
   servicedesk::ServiceDesk& servicedesk;
   servicedesk::TicketService& tickets;
   notify::WebhookService& webhooks;
+  billing::PlanService& plans;
+  billing::ContractService& contracts;
 };
 
 }  // namespace steward::api

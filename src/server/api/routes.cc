@@ -16,6 +16,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddServiceDeskRoutes(*routes, deps);
   AddMailRoutes(*routes, deps);
   AddKnowledgeRoutes(*routes, deps);
+  AddBillingRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

@@ -33,6 +33,8 @@ Status SeedMailDemo(Services& services);
 // The knowledge demo (demo_knowledge.cc): articles, a searchable closed
 // ticket, a problem with a known error, a candidate problem.
 Status SeedKnowledgeDemo(Services& services);
+// Plans of the MSP's own and a contract per demo customer (demo_billing.cc).
+Status SeedBillingDemo(Services& services);
 
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);

@@ -1,5 +1,7 @@
 #include "server/app/services.h"
 
+#include <date/tz.h>
+
 #include "storage/migrator.h"
 
 namespace steward::app {
@@ -31,6 +33,10 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->servicedesk_ = std::make_unique<servicedesk::ServiceDesk>(*s->db_, clock, sd_options);
   s->monitoring_->AddListener(s->servicedesk_.get());
   s->tickets_ = std::make_unique<servicedesk::TicketService>(*s->db_, clock);
+  s->plans_ = std::make_unique<billing::PlanService>(*s->db_, clock);
+  // Contract dates ("today", terms, termination) are the MSP's calendar days in UTC.
+  s->contracts_ =
+      std::make_unique<billing::ContractService>(*s->db_, clock, date::locate_zone("UTC"));
   return s;
 }
 

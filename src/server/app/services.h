@@ -10,6 +10,8 @@
 #include "server/accounts/account_service.h"
 #include "server/agentlink/agent_service.h"
 #include "server/agentlink/channel_hub.h"
+#include "server/billing/contract_service.h"
+#include "server/billing/plan_service.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
@@ -38,6 +40,8 @@ class Services {
   servicedesk::ServiceDesk& servicedesk() { return *servicedesk_; }
   servicedesk::TicketService& tickets() { return *tickets_; }
   notify::WebhookService& webhooks() { return *webhooks_; }
+  billing::PlanService& plans() { return *plans_; }
+  billing::ContractService& contracts() { return *contracts_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -58,6 +62,8 @@ class Services {
   std::unique_ptr<servicedesk::TicketService> tickets_;
   monitoring::WebhookAlertNotifier alert_webhooks_;
   std::unique_ptr<notify::WebhookService> webhooks_;
+  std::unique_ptr<billing::PlanService> plans_;
+  std::unique_ptr<billing::ContractService> contracts_;
 };
 
 }  // namespace steward::app

@@ -1,0 +1,214 @@
+// Contracts and billing routes (SPEC §7): the plan list, contracts with
+// their lines and termination. Owners and billing admins write; account and
+// service managers read; a customer's people read their own contracts (the
+// contract store's scope makes another customer's contract a 404).
+#include "server/api/billing_json.h"
+#include "server/api/routes.h"
+#include "server/billing/plan_service.h"
+
+namespace steward::api {
+
+using accounts::Role;
+using accounts::RoleSet;
+
+namespace {
+
+constexpr RoleSet kBillingWriters = {Role::kOwner, Role::kBillingAdmin};
+constexpr RoleSet kContractReaders = {Role::kOwner, Role::kBillingAdmin, Role::kAccountManager,
+                                      Role::kServiceManager, Role::kPortal};
+
+Json PlanSchema() {
+  return ObjectSchema({{"id", "integer"},
+                       {"name", "string"},
+                       {"unit", "string"},
+                       {"price_cents", "integer"},
+                       {"tiers", "array"},
+                       {"included_support_minutes", "integer"},
+                       {"flex_minutes", "integer"},
+                       {"discountable", "boolean"},
+                       {"emergency_onsite_hourly_cents", "integer"},
+                       {"covers", "string"},
+                       {"active", "boolean"}});
+}
+
+Json ContractSchema() {
+  return ObjectSchema({{"id", "integer"},
+                       {"customer_id", "integer"},
+                       {"start_date", "string"},
+                       {"term_months", "integer"},
+                       {"setup_fee_cents", "integer"},
+                       {"payment_days", "integer"},
+                       {"damages_months", "integer"},
+                       {"notice_days", "integer"},
+                       {"auto_renew", "boolean"},
+                       {"status", "string"},
+                       {"terminated_on", "string"},
+                       {"damages_cents", "integer"},
+                       {"lines", "array"},
+                       {"term", "object"},
+                       {"this_month", "object"}});
+}
+
+void AddPlanRoutes(RouteTable& routes, billing::PlanService& plans) {
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/plans",
+      .roles = RoleSet::AllStaff(),
+      .handler = [&plans](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(auto list, plans.List(ctx.principal()));
+        Json out = Json::array();
+        for (const billing::Plan& p : list) out.push_back(PlanJson(p));
+        return ApiResponse::Ok(std::move(out));
+      },
+      .doc = {"The service plans: Bronze, Silver and Gold server plans ($500, $750, $1,000 per "
+              "server per month, 1 h support and 1 h flex time each) exist from the start; "
+              "custom and à-la-carte plans per device kind or per user, mailbox or site, "
+              "optionally tiered by the customer's total units.",
+              "billing", nullptr, Json{{"type", "array"}, {"items", PlanSchema()}}},
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/plans",
+      .roles = kBillingWriters,
+      .handler = [&plans](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::NewPlan plan, ReadNewPlan(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::Plan created, plans.Create(ctx.actor(), plan));
+        return ApiResponse::Created(PlanJson(created));
+      },
+      .doc = {"Add a plan: {\"name\",\"unit\" (server|desktop|device|user|mailbox|site),"
+              "\"price_cents\"} and optionally included_support_minutes and flex_minutes (per "
+              "unit per month, 15-minute steps), discountable (the quantity discount by "
+              "servers applies), emergency_onsite_hourly_cents, covers, tiers "
+              "[{max_units, unit_cents}] rising (per-unit plans only). 409 for a name in use.",
+              "billing",
+              ObjectSchema({{"name", "string"},
+                            {"unit", "string"},
+                            {"price_cents", "integer"},
+                            {"included_support_minutes", "integer"},
+                            {"flex_minutes", "integer"},
+                            {"discountable", "boolean"},
+                            {"emergency_onsite_hourly_cents", "integer"},
+                            {"covers", "string"},
+                            {"tiers", "array"}},
+                           {"name", "unit", "price_cents"}),
+              PlanSchema(), 201},
+      .max_body_bytes = kJsonBody,
+  });
+}
+
+void AddContractRoutes(RouteTable& routes, billing::ContractService& contracts) {
+  OwnerLookup owner = [&contracts](int64_t id) { return contracts.Owner(id); };
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/contracts",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::NewContract c, ReadNewContract(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail d, contracts.Create(ctx.actor(), c));
+        return ApiResponse::Created(ContractDetailJson(d));
+      },
+      .doc = {"Sign a contract: {\"customer_id\",\"start_date\":\"YYYY-MM-DD\",\"term_months\" "
+              "(12|24|36)} and optionally setup_fee_cents, payment_days (0–120), "
+              "damages_months (2–3, default 2), notice_days (default 90), auto_renew "
+              "(default true). Returns the contract with its current term's dates.",
+              "billing",
+              ObjectSchema({{"customer_id", "integer"},
+                            {"start_date", "string"},
+                            {"term_months", "integer"},
+                            {"setup_fee_cents", "integer"},
+                            {"payment_days", "integer"},
+                            {"damages_months", "integer"},
+                            {"notice_days", "integer"},
+                            {"auto_renew", "boolean"}},
+                           {"customer_id", "start_date", "term_months"}),
+              ContractSchema(), 201},
+      .max_body_bytes = kJsonBody,
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/contracts",
+      .roles = kContractReaders,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(auto customer_id, ctx.QueryInt("customer_id", 1, kMaxId));
+        STEWARD_ASSIGN_OR_RETURN(auto list, contracts.List(ctx.principal(), customer_id));
+        Json out = Json::array();
+        for (const billing::Contract& c : list) out.push_back(ContractJson(c));
+        return ApiResponse::Ok(Json{{"contracts", out}});
+      },
+      .doc = {"Contracts, newest first; customer_id filters. A portal user sees their own "
+              "customer's only.",
+              "billing", nullptr, ObjectSchema({{"contracts", "array"}})},
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/contracts/{id}",
+      .roles = kContractReaders,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail d, contracts.Get(ctx.principal(), id));
+        return ApiResponse::Ok(ContractDetailJson(d));
+      },
+      .doc = {"A contract with its lines (covered devices with their dates), the current "
+              "term (number, start, end, notice_by, renews_on) and this month's recurring "
+              "charge per line with the quantity discount.",
+              "billing", nullptr, ContractSchema()},
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/contracts/{id}/lines",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::NewLine line, ReadNewLine(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail d,
+                                 contracts.AddLine(ctx.actor(), id, line));
+        return ApiResponse::Created(ContractDetailJson(d));
+      },
+      .doc = {"Add a line: {\"plan_id\",\"ci_ids\":[…]} for a plan per device (the CMDB's "
+              "CIs of the contract's customer) or {\"plan_id\",\"quantity\"} for a plan per "
+              "user, mailbox or site; starts_on (default today, not before the contract). A "
+              "line starting mid-month is prorated by calendar days.",
+              "billing",
+              ObjectSchema({{"plan_id", "integer"},
+                            {"ci_ids", "array"},
+                            {"quantity", "integer"},
+                            {"starts_on", "string"}},
+                           {"plan_id"}),
+              ContractSchema(), 201},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/contracts/{id}/terminate",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(auto date, ReadTermination(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::Cents damages,
+                                 contracts.Terminate(ctx.actor(), id, date));
+        return ApiResponse::Ok(Json{{"damages_cents", damages}});
+      },
+      .doc = {"End a contract early: {\"date\"} (default today). Every line ends that day; "
+              "the liquidated damages are damages_months × the monthly recurring charge in "
+              "force that day. 409 unless the contract is active.",
+              "billing", ObjectSchema({{"date", "string"}}),
+              ObjectSchema({{"damages_cents", "integer"}})},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = owner,
+  });
+}
+
+}  // namespace
+
+void AddBillingRoutes(RouteTable& routes, const ApiDeps& deps) {
+  AddPlanRoutes(routes, deps.plans);
+  AddContractRoutes(routes, deps.contracts);
+}
+
+}  // namespace steward::api

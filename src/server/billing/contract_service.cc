@@ -1,0 +1,207 @@
+#include "server/billing/contract_service.h"
+
+#include <date/tz.h>
+
+#include "server/audit/audit_log.h"
+#include "server/billing/model/dates.h"
+#include "server/billing/rules/terms.h"
+#include "server/billing/store/contract_store.h"
+#include "server/billing/store/plan_store.h"
+#include "storage/scoped_connection.h"
+
+namespace steward::billing {
+
+using storage::ScopedConnection;
+
+namespace {
+
+Status RequireStaff(const accounts::Principal& p, std::string_view what) {
+  if (!p.scope().is_all()) return Status::PermissionDenied(std::string(what) + " is for staff");
+  return Status::Ok();
+}
+
+std::optional<int64_t> UserOf(const accounts::Principal& p) {
+  if (p.user_id > 0) return p.user_id;
+  return std::nullopt;
+}
+
+Status Validate(const NewContract& n) {
+  if (n.term_months != 12 && n.term_months != 24 && n.term_months != 36) {
+    return Status::InvalidArgument("must be 12, 24 or 36", "term_months");
+  }
+  if (n.setup_fee_cents < 0 || n.setup_fee_cents > 100'000'000) {
+    return Status::InvalidArgument("must be between 0 and 100000000 cents", "setup_fee_cents");
+  }
+  if (n.payment_days < 0 || n.payment_days > 120) {
+    return Status::InvalidArgument("must be between 0 and 120", "payment_days");
+  }
+  if (n.damages_months < 2 || n.damages_months > 3) {
+    return Status::InvalidArgument("must be 2 or 3", "damages_months");
+  }
+  if (n.notice_days < 0 || n.notice_days > 365) {
+    return Status::InvalidArgument("must be between 0 and 365", "notice_days");
+  }
+  if (!n.start_date.ok()) return Status::InvalidArgument("is not a date", "start_date");
+  return Status::Ok();
+}
+
+Result<ContractDetail> LoadDetail(const ScopedConnection& sc, int64_t id, Date today) {
+  ContractDetail d;
+  ContractStore store(sc);
+  STEWARD_ASSIGN_OR_RETURN(d.contract, store.Get(id));
+  STEWARD_ASSIGN_OR_RETURN(d.lines, store.Lines(id));
+  STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
+  d.term = CurrentTerm(d.contract, today);
+  d.this_month = MonthlyRecurring(d.lines, plans, Month{today.year(), today.month()});
+  return d;
+}
+
+}  // namespace
+
+Date ContractService::Today() const {
+  auto local = date::make_zoned(zone_, clock_.Now()).get_local_time();
+  return Date{date::floor<date::days>(local)};
+}
+
+Result<ContractDetail> ContractService::Create(const accounts::Actor& actor,
+                                               const NewContract& contract) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "signing a contract"));
+  STEWARD_RETURN_IF_ERROR(Validate(contract));
+  ContractDetail out;
+  const Timestamp now = clock_.Now();
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id,
+                                 ContractStore(sc).Insert(contract, UserOf(p), ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, Today()));
+        return audit::Record(sc.connection(), now, actor,
+                             {"contract.create",
+                              "contract",
+                              std::to_string(id),
+                              contract.customer_id,
+                              {{"start_date", FormatIsoDate(contract.start_date)},
+                               {"term_months", contract.term_months},
+                               {"setup_fee_cents", contract.setup_fee_cents}}});
+      }));
+  return out;
+}
+
+Result<std::vector<Contract>> ContractService::List(const accounts::Principal& viewer,
+                                                    std::optional<int64_t> customer_id) {
+  std::vector<Contract> out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(out, ContractStore(sc).List(customer_id));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<ContractDetail> ContractService::Get(const accounts::Principal& viewer, int64_t id) {
+  ContractDetail out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, Today()));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<ContractDetail> ContractService::AddLine(const accounts::Actor& actor, int64_t contract_id,
+                                                const NewLine& line) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "changing a contract"));
+  ContractDetail out;
+  const Timestamp now = clock_.Now();
+  const Date today = Today();
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        ContractStore store(sc);
+        STEWARD_ASSIGN_OR_RETURN(Contract c, store.Get(contract_id));
+        if (c.status != ContractStatus::kActive) {
+          return Status::Conflict("the contract is not active", "status");
+        }
+        auto plan = PlanStore(sc.connection()).Get(line.plan_id);
+        if (!plan.ok()) return Status::InvalidArgument("is not a plan", "plan_id");
+        if (!plan->active) return Status::InvalidArgument("the plan is retired", "plan_id");
+        if (CountsDevices(plan->unit)) {
+          if (line.quantity) {
+            return Status::InvalidArgument("a plan per device covers ci_ids, not a quantity",
+                                           "quantity");
+          }
+          if (line.ci_ids.empty()) {
+            return Status::InvalidArgument("name the devices the plan covers", "ci_ids");
+          }
+        } else {
+          if (!line.ci_ids.empty()) {
+            return Status::InvalidArgument("a plan per " + std::string(PlanUnitName(plan->unit)) +
+                                               " takes a quantity, not devices",
+                                           "ci_ids");
+          }
+          if (!line.quantity) return Status::InvalidArgument("is required", "quantity");
+        }
+        Date starts = line.starts_on.value_or(
+            date::sys_days(today) < date::sys_days(c.start_date) ? c.start_date : today);
+        if (date::sys_days(starts) < date::sys_days(c.start_date)) {
+          return Status::InvalidArgument("is before the contract starts", "starts_on");
+        }
+        STEWARD_ASSIGN_OR_RETURN(int64_t line_id, store.AddLine(c, plan->id, line.quantity, starts,
+                                                                line.ci_ids, ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, contract_id, today));
+        return audit::Record(sc.connection(), now, actor,
+                             {"contract.add_line",
+                              "contract",
+                              std::to_string(contract_id),
+                              c.customer_id,
+                              {{"line_id", line_id},
+                               {"plan_id", plan->id},
+                               {"quantity", line.quantity ? Json(*line.quantity) : Json()},
+                               {"ci_ids", line.ci_ids},
+                               {"starts_on", FormatIsoDate(starts)}}});
+      }));
+  return out;
+}
+
+Result<Cents> ContractService::Terminate(const accounts::Actor& actor, int64_t contract_id,
+                                         std::optional<Date> on) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "terminating a contract"));
+  Cents damages = 0;
+  const Timestamp now = clock_.Now();
+  const Date day = on.value_or(Today());
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        ContractStore store(sc);
+        STEWARD_ASSIGN_OR_RETURN(Contract c, store.Get(contract_id));
+        if (c.status != ContractStatus::kActive) {
+          return Status::Conflict("the contract is not active", "status");
+        }
+        if (date::sys_days(day) < date::sys_days(c.start_date)) {
+          return Status::InvalidArgument("is before the contract starts", "date");
+        }
+        STEWARD_ASSIGN_OR_RETURN(auto lines, store.Lines(contract_id));
+        STEWARD_ASSIGN_OR_RETURN(auto plans, PlanStore(sc.connection()).List());
+        damages = DamagesCents(c.damages_months, FullMonthRecurringCents(lines, plans, day));
+        STEWARD_RETURN_IF_ERROR(store.Terminate(c, day, damages, ToMillis(now)));
+        return audit::Record(sc.connection(), now, actor,
+                             {"contract.terminate",
+                              "contract",
+                              std::to_string(contract_id),
+                              c.customer_id,
+                              {{"date", FormatIsoDate(day)}, {"damages_cents", damages}}});
+      }));
+  return damages;
+}
+
+Result<std::optional<int64_t>> ContractService::Owner(int64_t id) {
+  std::optional<int64_t> owner;
+  const auto probe = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kOwnerProbe);
+  STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, probe, [&](ScopedConnection& sc) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(owner, ContractStore(sc).Owner(id));
+    return Status::Ok();
+  }));
+  return owner;
+}
+
+}  // namespace steward::billing

@@ -1,0 +1,67 @@
+// Contracts (SPEC §7) as typed commands: sign one for a customer, add lines
+// (a plan covering devices of the CMDB, or a quantity of users, mailboxes,
+// sites), read it with its lines, its current term's dates and this month's
+// recurring charge, and terminate it with liquidated damages. Every read and
+// write goes through the contract store under the caller's tenant scope; a
+// customer's people read only their own contracts.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "server/accounts/principal.h"
+#include "server/billing/model/contract.h"
+#include "server/billing/rules/recurring.h"
+#include "storage/database.h"
+
+namespace steward::billing {
+
+struct NewLine {
+  int64_t plan_id = 0;
+  std::optional<int64_t> quantity;  // plans by user, mailbox or site
+  std::vector<int64_t> ci_ids;      // plans by device: the CMDB's CIs it covers
+  std::optional<Date> starts_on;    // default: today, or the contract's start if later
+};
+
+// A contract as the views show it.
+struct ContractDetail {
+  Contract contract;
+  std::vector<ContractLine> lines;
+  TermDates term;
+  RecurringCharges this_month;  // the recurring charge of the current month
+};
+
+class ContractService {
+ public:
+  ContractService(storage::Database& db, const Clock& clock, const date::time_zone* zone)
+      : db_(db), clock_(clock), zone_(zone) {}
+
+  Result<ContractDetail> Create(const accounts::Actor& actor, const NewContract& contract);
+  Result<std::vector<Contract>> List(const accounts::Principal& viewer,
+                                     std::optional<int64_t> customer_id);
+  Result<ContractDetail> Get(const accounts::Principal& viewer, int64_t id);
+  Result<ContractDetail> AddLine(const accounts::Actor& actor, int64_t contract_id,
+                                 const NewLine& line);
+  // Ends the contract on `on` (today when unset; not before its start):
+  // every line ends, and the damages are damages_months × the monthly
+  // recurring charge in force that day. Conflict unless active.
+  Result<Cents> Terminate(const accounts::Actor& actor, int64_t contract_id,
+                          std::optional<Date> on);
+
+  // The customer owning a contract, for the router's 404-versus-403 probe.
+  Result<std::optional<int64_t>> Owner(int64_t id);
+
+ private:
+  Date Today() const;
+
+  storage::Database& db_;
+  const Clock& clock_;
+  const date::time_zone* zone_;  // the MSP's: what "today" is
+};
+
+}  // namespace steward::billing

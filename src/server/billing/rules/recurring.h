@@ -1,0 +1,41 @@
+// A contract's recurring charges for a month (SPEC §7): each line's gross
+// charge prorated by calendar days, the quantity discount on discountable
+// plans by the customer's servers under server plans, and the full monthly
+// charge in force on a day (the basis of liquidated damages).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "server/billing/model/contract.h"
+#include "server/billing/model/money.h"
+#include "server/billing/model/plan.h"
+
+namespace steward::billing {
+
+struct LineCharge {
+  int64_t line_id = 0;
+  int64_t plan_id = 0;
+  int64_t units = 0;   // devices covered or the quantity
+  Cents gross = 0;     // prorated, before discount
+  Cents discount = 0;  // ≤ 0
+};
+
+struct RecurringCharges {
+  int64_t servers = 0;  // distinct devices under server plans in the month
+  BasisPoints discount = 0;
+  std::vector<LineCharge> lines;  // lines with a charge in the month
+  Cents total = 0;                // Σ gross + discount
+};
+
+// Lines whose plan is missing from `plans` are skipped.
+RecurringCharges MonthlyRecurring(const std::vector<ContractLine>& lines,
+                                  const std::vector<Plan>& plans, Month m);
+
+// The charge of one whole month for what is in force on `on`: every line and
+// device in force that day counted for the full month, with the discount of
+// that many servers. Liquidated damages are N × this.
+Cents FullMonthRecurringCents(const std::vector<ContractLine>& lines,
+                              const std::vector<Plan>& plans, Date on);
+
+}  // namespace steward::billing

@@ -1,0 +1,69 @@
+// A contract's recurring charges for a month and the full month in force on
+// a day (the basis of liquidated damages), with the numbers worked by hand.
+#include "server/billing/rules/recurring.h"
+
+#include <gtest/gtest.h>
+
+namespace steward::billing {
+namespace {
+
+using date::day;
+using date::month;
+using date::year;
+
+Date D(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
+
+Plan Server(int64_t id, Cents price) {
+  Plan p;
+  p.id = id;
+  p.unit = PlanUnit::kServer;
+  p.price_cents = price;
+  p.discountable = true;
+  return p;
+}
+
+TEST(RecurringTest, MonthlyChargeProratesAndDiscountsPerLine) {
+  const std::vector<Plan> plans = {Server(1, 50000), Server(2, 75000)};
+  ContractLine bronze{1, 9, 1, std::nullopt, {}, D(2026, 11, 1), std::nullopt};
+  bronze.devices = {{101, D(2026, 11, 1), std::nullopt}, {102, D(2026, 11, 16), std::nullopt}};
+  ContractLine silver{2, 9, 2, std::nullopt, {}, D(2026, 11, 1), std::nullopt};
+  silver.devices = {{103, D(2026, 11, 1), D(2026, 11, 11)}};  // retired on the 11th
+  RecurringCharges c = MonthlyRecurring({bronze, silver}, plans, Month{year{2026}, month{11}});
+  // Three servers were covered in November: 4 %.
+  EXPECT_EQ(c.servers, 3);
+  EXPECT_EQ(c.discount, 400);
+  ASSERT_EQ(c.lines.size(), 2u);
+  // Bronze: 30 + 15 device-days of 30 → $500 × 45/30 = $750.00; 4 % = −$30.00.
+  EXPECT_EQ(c.lines[0].gross, 75000);
+  EXPECT_EQ(c.lines[0].discount, -3000);
+  // Silver: 10 days of 30 → $750 × 10/30 = $250.00; 4 % = −$10.00.
+  EXPECT_EQ(c.lines[1].gross, 25000);
+  EXPECT_EQ(c.lines[1].discount, -1000);
+  EXPECT_EQ(c.total, 75000 - 3000 + 25000 - 1000);
+  // December: the retired server is gone; two servers → still 4 %: 2 × $500 × 96 % = $960.
+  RecurringCharges dec = MonthlyRecurring({bronze, silver}, plans, Month{year{2026}, month{12}});
+  EXPECT_EQ(dec.servers, 2);
+  EXPECT_EQ(dec.total, 96000);
+}
+
+TEST(RecurringTest, FullMonthInForceIgnoresProrationAndWhatEnded) {
+  const std::vector<Plan> plans = {Server(1, 50000)};
+  ContractLine line{1, 9, 1, std::nullopt, {}, D(2026, 11, 20), std::nullopt};
+  line.devices = {{101, D(2026, 11, 20), std::nullopt}, {102, D(2026, 11, 20), D(2026, 11, 25)}};
+  // On 28 November only device 101 is in force: a whole month of it, 1 server → 0 %.
+  EXPECT_EQ(FullMonthRecurringCents({line}, plans, D(2026, 11, 28)), 50000);
+  // On the 21st both are: 2 × $500 × 96 % = $960.
+  EXPECT_EQ(FullMonthRecurringCents({line}, plans, D(2026, 11, 21)), 96000);
+  // Before the line starts nothing is in force.
+  EXPECT_EQ(FullMonthRecurringCents({line}, plans, D(2026, 11, 19)), 0);
+}
+
+TEST(RecurringTest, LinesOfUnknownPlansAreSkipped) {
+  ContractLine line{1, 9, 77, 5, {}, D(2026, 11, 1), std::nullopt};
+  RecurringCharges c = MonthlyRecurring({line}, {}, Month{year{2026}, month{11}});
+  EXPECT_TRUE(c.lines.empty());
+  EXPECT_EQ(c.total, 0);
+}
+
+}  // namespace
+}  // namespace steward::billing

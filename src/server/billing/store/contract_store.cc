@@ -1,0 +1,197 @@
+#include "server/billing/store/contract_store.h"
+
+#include <map>
+
+#include "server/billing/model/dates.h"
+
+namespace steward::billing {
+
+using storage::Params;
+using storage::Row;
+using storage::Rows;
+
+namespace {
+
+constexpr std::string_view kContractColumns =
+    "SELECT id, customer_id, start_date, term_months, setup_fee_cents, payment_days,"
+    " damages_months, notice_days, auto_renew, status, terminated_on, damages_cents, created_at"
+    " FROM contracts";
+
+Date DateOf(const std::string& text) { return ParseIsoDate(text).value_or(Date{}); }
+
+std::optional<Date> OptDateOf(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return ParseIsoDate(*text);
+}
+
+Contract ContractOf(const Row& r) {
+  Contract c;
+  c.id = r.Int("id");
+  c.customer_id = r.Int("customer_id");
+  c.start_date = DateOf(r.Text("start_date"));
+  c.term_months = static_cast<int>(r.Int("term_months"));
+  c.setup_fee_cents = r.Int("setup_fee_cents");
+  c.payment_days = static_cast<int>(r.Int("payment_days"));
+  c.damages_months = static_cast<int>(r.Int("damages_months"));
+  c.notice_days = static_cast<int>(r.Int("notice_days"));
+  c.auto_renew = r.Bool("auto_renew");
+  c.status = ParseContractStatus(r.Text("status")).value_or(ContractStatus::kActive);
+  c.terminated_on = OptDateOf(r.OptText("terminated_on"));
+  c.damages_cents = r.OptInt("damages_cents");
+  c.created_at = r.Int("created_at");
+  return c;
+}
+
+}  // namespace
+
+Status ContractStore::RequireContract(int64_t id) {
+  std::string sql = "SELECT id FROM contracts WHERE id = ?";
+  Params params = {id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return Status::NotFound("contract", std::to_string(id));
+  return Status::Ok();
+}
+
+Result<Contract> ContractStore::Get(int64_t id) {
+  std::string sql = std::string(kContractColumns) + " WHERE id = ?";
+  Params params = {id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return Status::NotFound("contract", std::to_string(id));
+  return ContractOf(*row);
+}
+
+Result<std::vector<Contract>> ContractStore::List(std::optional<int64_t> customer_id) {
+  std::string sql = std::string(kContractColumns) + " WHERE 1 = 1";
+  Params params;
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  if (customer_id) {
+    sql += " AND customer_id = ?";
+    params.push_back(*customer_id);
+  }
+  sql += " ORDER BY id DESC";
+  STEWARD_ASSIGN_OR_RETURN(Rows rows, c_.connection().Query(sql, params));
+  std::vector<Contract> out;
+  for (const Row& r : rows) out.push_back(ContractOf(r));
+  return out;
+}
+
+Result<std::vector<ContractLine>> ContractStore::Lines(int64_t contract_id) {
+  std::string sql =
+      "SELECT l.id, l.contract_id, l.plan_id, l.quantity, l.starts_on, l.ends_on"
+      " FROM contract_lines l WHERE l.contract_id = ?";
+  Params params = {contract_id};
+  c_.scope().AppendFilter(sql, params, "l.customer_id");
+  sql += " ORDER BY l.id";
+  STEWARD_ASSIGN_OR_RETURN(Rows rows, c_.connection().Query(sql, params));
+  std::vector<ContractLine> out;
+  std::map<int64_t, size_t> index;
+  for (const Row& r : rows) {
+    ContractLine line;
+    line.id = r.Int("id");
+    line.contract_id = r.Int("contract_id");
+    line.plan_id = r.Int("plan_id");
+    line.quantity = r.OptInt("quantity");
+    line.starts_on = DateOf(r.Text("starts_on"));
+    line.ends_on = OptDateOf(r.OptText("ends_on"));
+    index[line.id] = out.size();
+    out.push_back(std::move(line));
+  }
+  if (out.empty()) return out;
+  std::string dsql =
+      "SELECT d.line_id, d.ci_id, d.from_date, d.to_date FROM contract_line_devices d"
+      " JOIN contract_lines l ON l.id = d.line_id WHERE l.contract_id = ?";
+  Params dparams = {contract_id};
+  c_.scope().AppendFilter(dsql, dparams, "l.customer_id");
+  dsql += " ORDER BY d.line_id, d.ci_id, d.id";
+  STEWARD_ASSIGN_OR_RETURN(Rows devices, c_.connection().Query(dsql, dparams));
+  for (const Row& r : devices) {
+    auto it = index.find(r.Int("line_id"));
+    if (it == index.end()) continue;
+    out[it->second].devices.push_back(
+        {r.Int("ci_id"), DateOf(r.Text("from_date")), OptDateOf(r.OptText("to_date"))});
+  }
+  return out;
+}
+
+Result<std::optional<int64_t>> ContractStore::Owner(int64_t id) {
+  std::string sql = "SELECT customer_id FROM contracts WHERE id = ?";
+  Params params = {id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(row->Int("customer_id"));
+}
+
+Result<int64_t> ContractStore::Insert(const NewContract& n, std::optional<int64_t> created_by,
+                                      int64_t now) {
+  std::string sql = "SELECT id FROM customers WHERE id = ?";
+  Params params = {n.customer_id};
+  c_.scope().AppendFilter(sql, params, "id");
+  STEWARD_ASSIGN_OR_RETURN(auto customer, c_.connection().QueryOptional(sql, params));
+  if (!customer) return Status::NotFound("customer", std::to_string(n.customer_id));
+  STEWARD_ASSIGN_OR_RETURN(
+      Row row, c_.connection().QueryOne(
+                   "INSERT INTO contracts (customer_id, start_date, term_months, setup_fee_cents,"
+                   " payment_days, damages_months, notice_days, auto_renew, status, created_by,"
+                   " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)"
+                   " RETURNING id",
+                   {n.customer_id, FormatIsoDate(n.start_date), int64_t{n.term_months},
+                    n.setup_fee_cents, int64_t{n.payment_days}, int64_t{n.damages_months},
+                    int64_t{n.notice_days}, n.auto_renew, created_by, now, now}));
+  return row.Int("id");
+}
+
+Result<int64_t> ContractStore::AddLine(const Contract& c, int64_t plan_id,
+                                       std::optional<int64_t> quantity, Date starts_on,
+                                       const std::vector<int64_t>& ci_ids, int64_t now) {
+  STEWARD_RETURN_IF_ERROR(RequireContract(c.id));
+  for (int64_t ci : ci_ids) {
+    STEWARD_ASSIGN_OR_RETURN(
+        auto row, c_.connection().QueryOptional(
+                      "SELECT id FROM cis WHERE id = ? AND customer_id = ?", {ci, c.customer_id}));
+    if (!row) return Status::NotFound("ci", std::to_string(ci));
+  }
+  STEWARD_ASSIGN_OR_RETURN(
+      Row row, c_.connection().QueryOne(
+                   "INSERT INTO contract_lines (contract_id, customer_id, plan_id, quantity,"
+                   " starts_on, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                   {c.id, c.customer_id, plan_id, quantity, FormatIsoDate(starts_on), now}));
+  const int64_t line_id = row.Int("id");
+  for (int64_t ci : ci_ids) {
+    STEWARD_RETURN_IF_ERROR(c_.connection()
+                                .Execute("INSERT INTO contract_line_devices (line_id,"
+                                         " customer_id, ci_id, from_date) VALUES (?, ?, ?, ?)",
+                                         {line_id, c.customer_id, ci, FormatIsoDate(starts_on)})
+                                .status());
+  }
+  return line_id;
+}
+
+Status ContractStore::Terminate(const Contract& c, Date on, Cents damages, int64_t now) {
+  std::string sql =
+      "UPDATE contracts SET status = 'terminated', terminated_on = ?, damages_cents = ?,"
+      " updated_at = ? WHERE id = ? AND status = 'active'";
+  Params params = {FormatIsoDate(on), damages, now, c.id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
+  if (changed == 1) {
+    // Every line and covered device ends with the contract.
+    std::string lines =
+        "UPDATE contract_lines SET ends_on = ? WHERE contract_id = ? AND"
+        " (ends_on IS NULL OR ends_on > ?)";
+    STEWARD_RETURN_IF_ERROR(
+        c_.connection().Execute(lines, {FormatIsoDate(on), c.id, FormatIsoDate(on)}).status());
+    return c_.connection()
+        .Execute(
+            "UPDATE contract_line_devices SET to_date = ? WHERE line_id IN (SELECT id FROM"
+            " contract_lines WHERE contract_id = ?) AND (to_date IS NULL OR to_date > ?)",
+            {FormatIsoDate(on), c.id, FormatIsoDate(on)})
+        .status();
+  }
+  STEWARD_RETURN_IF_ERROR(RequireContract(c.id));
+  return Status::Conflict("the contract is not active", "status");
+}
+
+}  // namespace steward::billing
