@@ -21,7 +21,7 @@ struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0, agent = 0,
           enrollment_token = 0, command = 0, webhook = 0, calendar = 0, article = 0, problem = 0,
-          contract = 0;
+          contract = 0, invoice = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -113,6 +113,13 @@ class AuthorizationMatrixTest : public ServerTest {
                         {{"plan_id", bronze}, {"ci_ids", {t.ci}}})
                   .status,
               201);
+    // November's run drafts this tenant's invoice (the other tenant's is done).
+    auto run = owner.Post("/api/v1/billing/runs", {{"month", "2026-11"}});
+    EXPECT_EQ(run.status, 201) << run.body;
+    if (run.json()["invoice_ids"].size() == 1) t.invoice = run.json()["invoice_ids"][0];
+    EXPECT_GT(t.invoice, 0);
+    EXPECT_EQ(owner.Post("/api/v1/invoices/" + std::to_string(t.invoice) + "/issue", Json{}).status,
+              200);
   }
 
   // An alert, a maintenance window, a device group and a policy of the tenant.
@@ -169,6 +176,7 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/kb/articles/", 0) == 0) return t.article;
       if (pattern.rfind("/api/v1/problems/", 0) == 0) return t.problem;
       if (pattern.rfind("/api/v1/contracts/", 0) == 0) return t.contract;
+      if (pattern.rfind("/api/v1/invoices/", 0) == 0) return t.invoice;
       return other_id;  // MSP-wide objects (staff, tokens)
     };
     path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));
@@ -223,6 +231,7 @@ TEST_P(AuthorizationMatrixTest, PortalUserOfANeverReachesCustomerB) {
   auto contract = owner.Get("/api/v1/contracts/" + std::to_string(b.contract));
   EXPECT_EQ(contract.json()["status"], "active");
   EXPECT_EQ(contract.json()["lines"].size(), 1u);
+  EXPECT_EQ(owner.Get("/api/v1/invoices/" + std::to_string(b.invoice)).json()["paid_cents"], 0);
   EXPECT_EQ(owner.Get("/api/v1/cis/" + std::to_string(b.ci) + "/relations").body.find("runs_on") !=
                 std::string::npos,
             true);
@@ -260,6 +269,7 @@ TEST_P(AuthorizationMatrixTest, EachStaffRoleGets403WhereItHasNoRight) {
   auto contract = owner.Get("/api/v1/contracts/" + std::to_string(a.contract));
   EXPECT_EQ(contract.json()["status"], "active");
   EXPECT_EQ(contract.json()["lines"].size(), 1u);
+  EXPECT_EQ(owner.Get("/api/v1/invoices/" + std::to_string(a.invoice)).json()["paid_cents"], 0);
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(AuthorizationMatrixTest);

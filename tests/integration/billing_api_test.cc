@@ -244,6 +244,113 @@ TEST_P(BillingApiTest, ThePortalReadsOnlyItsOwnContracts) {
   EXPECT_EQ(Get(theirs)["status"], "active");
 }
 
+TEST_P(BillingApiTest, InvoicesFromTheRunThroughPaymentsLateFeesAndTermCredits) {
+  auto contract_r = owner_->Post("/api/v1/contracts", {{"customer_id", customer_},
+                                                       {"start_date", "2026-12-01"},
+                                                       {"term_months", 24},
+                                                       {"setup_fee_cents", 100000},
+                                                       {"payment_days", 14}});
+  int64_t contract = Id(contract_r);
+  ASSERT_EQ(owner_
+                ->Post(Path(contract, "/lines"),
+                       {{"plan_id", plans_["Bronze"]},
+                        {"ci_ids", {Server(customer_, "s1"), Server(customer_, "s2")}}})
+                .status,
+            201);
+  auto run = [&](const std::string& month) {
+    auto r = owner_->Post("/api/v1/billing/runs", {{"month", month}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["invoice_ids"];
+  };
+  auto invoice = [&](int64_t id) {
+    auto r = owner_->Get("/api/v1/invoices/" + std::to_string(id));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  ExpectError(owner_->Post("/api/v1/billing/runs", {{"month", "2026-13"}}), 400, "month");
+
+  // December, issued in advance: 2 × $500 − 4 % + the $1,000 setup fee = $1,960.00.
+  Json ids = run("2026-12");
+  ASSERT_EQ(ids.size(), 1u);
+  int64_t first = ids[0];
+  EXPECT_TRUE(run("2026-12").empty());  // the same month again: nothing new
+  Json dec = invoice(first);
+  EXPECT_EQ(dec["status"], "draft");
+  EXPECT_EQ(dec["sequence"], 1);
+  EXPECT_EQ(dec["total_cents"], 196000);
+  ASSERT_EQ(dec["lines"].size(), 3u);
+  EXPECT_EQ(dec["lines"][0]["kind"], "recurring");
+  EXPECT_EQ(dec["lines"][1]["kind"], "discount");
+  EXPECT_EQ(dec["lines"][1]["amount_cents"], -4000);
+  EXPECT_EQ(dec["lines"][2]["kind"], "setup");
+
+  // A draft is the MSP's: not paid, not shown to the customer.
+  std::string pay = "/api/v1/invoices/" + std::to_string(first) + "/payments";
+  EXPECT_EQ(owner_->Post(pay, {{"amount_cents", 100}}).status, 409);
+  AddUser("anna@acme.example", Role::kPortal, customer_);
+  HttpClient portal = LoggedIn("anna@acme.example");
+  EXPECT_EQ(portal.Get("/api/v1/invoices/" + std::to_string(first)).status, 404);
+  EXPECT_TRUE(portal.Get("/api/v1/invoices").json()["invoices"].empty());
+
+  auto issued = owner_->Post("/api/v1/invoices/" + std::to_string(first) + "/issue", Json{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  const int64_t number = issued.json()["number"];
+  EXPECT_EQ(issued.json()["issue_date"], "2026-11-23");
+  EXPECT_EQ(issued.json()["due_date"], "2026-12-07");  // 14 days
+  EXPECT_EQ(owner_->Post("/api/v1/invoices/" + std::to_string(first) + "/issue", Json{}).status,
+            409);
+  EXPECT_EQ(portal.Get("/api/v1/invoices/" + std::to_string(first)).status, 200);
+
+  // A partial payment; too much or nothing is refused and writes nothing.
+  auto paid = owner_->Post(pay, {{"amount_cents", 96000}});
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  EXPECT_EQ(paid.json()["status"], "issued");
+  ExpectError(owner_->Post(pay, {{"amount_cents", 100001}}), 400, "amount_cents");
+  ExpectError(owner_->Post(pay, {{"amount_cents", -5}}), 400, "amount_cents");
+  ExpectError(owner_->Post(pay, {{"amount_cents", 5}, {"date", "2026-11-01"}}), 400, "date");
+  EXPECT_EQ(invoice(first)["paid_cents"], 96000);
+
+  // 10 January: $1,000.00 unpaid since 7 December, one full month: 1.5 % = $15.00 accrued.
+  Advance(std::chrono::hours(24 * 48));
+  owner_ = std::make_unique<HttpClient>(Owner());  // the session idled out meanwhile
+  Json late = invoice(first);
+  EXPECT_EQ(late["status"], "overdue");
+  EXPECT_EQ(late["accrued_late_fee_cents"], 1500);
+  ids = run("2027-01");
+  ASSERT_EQ(ids.size(), 1u);
+  Json jan = invoice(ids[0]);
+  EXPECT_EQ(jan["sequence"], 2);
+  EXPECT_EQ(jan["lines"].back()["kind"], "late_fee");
+  EXPECT_EQ(jan["lines"].back()["amount_cents"], 1500);
+  EXPECT_EQ(jan["total_cents"], 96000 + 1500);
+  EXPECT_EQ(invoice(first)["accrued_late_fee_cents"], 0);  // charged once
+  // Gapless numbers.
+  auto second =
+      owner_->Post("/api/v1/invoices/" + std::to_string(int64_t{ids[0]}) + "/issue", Json{});
+  EXPECT_EQ(second.json()["number"], number + 1);
+  auto rest = owner_->Post(pay, {{"amount_cents", 100000}});
+  ASSERT_EQ(rest.status, 201) << rest.body;
+  EXPECT_EQ(rest.json()["status"], "paid");
+  EXPECT_EQ(owner_->Post(pay, {{"amount_cents", 1}}).status, 409);
+
+  // The 24th invoice of the 24-month term (November 2028) carries the −$1,200 credit.
+  for (int index = 2027 * 12 + 1; index <= 2028 * 12 + 9; ++index) {  // Feb 2027 … Oct 2028
+    char month[16];
+    std::snprintf(month, sizeof month, "%04d-%02d", index / 12, index % 12 + 1);
+    EXPECT_EQ(run(month).size(), 1u) << month;
+  }
+  ids = run("2028-11");
+  ASSERT_EQ(ids.size(), 1u);
+  Json last = invoice(ids[0]);
+  EXPECT_EQ(last["sequence"], 24);
+  EXPECT_EQ(last["lines"].back()["kind"], "credit");
+  EXPECT_EQ(last["total_cents"], 96000 - 120000);
+  EXPECT_EQ(owner_->Get("/api/v1/invoices?customer_id=" + std::to_string(customer_))
+                .json()["invoices"]
+                .size(),
+            24u);
+}
+
 STEWARD_INSTANTIATE_SERVER_TEST(BillingApiTest);
 
 }  // namespace

@@ -27,6 +27,7 @@ class MonitoringService;
 namespace steward::billing {
 class PlanService;
 class ContractService;
+class InvoiceService;
 }  // namespace steward::billing
 namespace steward::servicedesk {
 class ServiceDesk;
@@ -53,6 +54,7 @@ struct ApiDeps {
   notify::WebhookService& webhooks;
   billing::PlanService& plans;
   billing::ContractService& contracts;
+  billing::InvoiceService& invoices;
 };
 
 }  // namespace steward::api

@@ -108,6 +108,60 @@ Result<std::optional<Date>> ReadTermination(const Json& body) {
   return OptionalDate(date, "date");
 }
 
+Result<Month> ReadBillingRun(const Json& body) {
+  ObjectReader r(body);
+  std::string month = r.RequiredString("month", 7, 7);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  auto m = ParseIsoMonth(month);
+  if (!m) return Status::InvalidArgument("must be a month YYYY-MM", "month");
+  return *m;
+}
+
+Result<NewPayment> ReadPayment(const Json& body) {
+  ObjectReader r(body);
+  NewPayment p;
+  p.amount_cents =
+      r.RequiredInt("amount_cents", std::numeric_limits<int64_t>::min() / 2, kMaxCents);
+  auto date = r.OptionalString("date", 10);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  STEWARD_ASSIGN_OR_RETURN(p.paid_on, OptionalDate(date, "date"));
+  return p;
+}
+
+Json InvoiceJson(const InvoiceView& v, bool with_lines) {
+  const Invoice& inv = v.invoice;
+  Json out = {{"id", inv.id},
+              {"number", inv.number ? Json(*inv.number) : Json()},
+              {"customer_id", inv.customer_id},
+              {"contract_id", inv.contract_id},
+              {"month", FormatIsoMonth(inv.month)},
+              {"sequence", inv.sequence},
+              {"status", InvoiceStatusName(v.status)},
+              {"issue_date", inv.issue_date ? Json(FormatIsoDate(*inv.issue_date)) : Json()},
+              {"due_date", inv.due_date ? Json(FormatIsoDate(*inv.due_date)) : Json()},
+              {"total_cents", inv.total_cents},
+              {"paid_cents", inv.paid_cents},
+              {"accrued_late_fee_cents", v.accrued_late_fee_cents}};
+  if (with_lines) {
+    Json lines = Json::array();
+    for (const InvoiceLine& l : inv.lines) {
+      lines.push_back({{"kind", LineKindName(l.kind)},
+                       {"description", l.description},
+                       {"quantity", l.quantity},
+                       {"unit_cents", l.unit_cents},
+                       {"amount_cents", l.amount_cents}});
+    }
+    out["lines"] = lines;
+    Json payments = Json::array();
+    for (const Payment& p : v.payments) {
+      payments.push_back(
+          {{"id", p.id}, {"amount_cents", p.amount_cents}, {"date", FormatIsoDate(p.paid_on)}});
+    }
+    out["payments"] = payments;
+  }
+  return out;
+}
+
 Json PlanJson(const Plan& p) {
   Json tiers = Json::array();
   for (const PriceTier& t : p.tiers) {

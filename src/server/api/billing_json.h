@@ -6,6 +6,7 @@
 #include "core/json.h"
 #include "core/result.h"
 #include "server/billing/contract_service.h"
+#include "server/billing/invoice_service.h"
 #include "server/billing/model/plan.h"
 
 namespace steward::api {
@@ -16,7 +17,13 @@ Result<billing::NewLine> ReadNewLine(const Json& body);
 // {"date"?: "YYYY-MM-DD"}
 Result<std::optional<billing::Date>> ReadTermination(const Json& body);
 
+// {"month":"YYYY-MM"}
+Result<billing::Month> ReadBillingRun(const Json& body);
+// {"amount_cents","date"?}
+Result<billing::NewPayment> ReadPayment(const Json& body);
+
 Json PlanJson(const billing::Plan& p);
+Json InvoiceJson(const billing::InvoiceView& v, bool with_lines);
 Json ContractJson(const billing::Contract& c);
 Json ContractDetailJson(const billing::ContractDetail& d);
 

@@ -4,6 +4,7 @@
 // contract store's scope makes another customer's contract a 404).
 #include "server/api/billing_json.h"
 #include "server/api/routes.h"
+#include "server/billing/invoice_service.h"
 #include "server/billing/plan_service.h"
 
 namespace steward::api {
@@ -204,11 +205,118 @@ void AddContractRoutes(RouteTable& routes, billing::ContractService& contracts) 
   });
 }
 
+Json InvoiceSchema() {
+  return ObjectSchema({{"id", "integer"},
+                       {"number", "integer"},
+                       {"customer_id", "integer"},
+                       {"contract_id", "integer"},
+                       {"month", "string"},
+                       {"sequence", "integer"},
+                       {"status", "string"},
+                       {"issue_date", "string"},
+                       {"due_date", "string"},
+                       {"lines", "array"},
+                       {"payments", "array"},
+                       {"total_cents", "integer"},
+                       {"paid_cents", "integer"},
+                       {"accrued_late_fee_cents", "integer"}});
+}
+
+void AddInvoiceRoutes(RouteTable& routes, billing::InvoiceService& invoices) {
+  OwnerLookup owner = [&invoices](int64_t id) { return invoices.Owner(id); };
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/billing/runs",
+      .roles = kBillingWriters,
+      .handler = [&invoices](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::Month month, ReadBillingRun(body));
+        STEWARD_ASSIGN_OR_RETURN(auto ids, invoices.Run(ctx.actor(), month));
+        return ApiResponse::Created(Json{{"invoice_ids", ids}});
+      },
+      .doc = {"The billing run for {\"month\":\"YYYY-MM\"}: a draft invoice per contract that "
+              "bills the month and has none yet (the same month again creates nothing new). "
+              "The invoice for month M holds M's recurring charges per line with the quantity "
+              "discount, the setup fee on the contract's first, term credits (−$1,200 on the "
+              "24th of a 24-month term, on the 30th and 36th of a 36-month term), late fees "
+              "accrued on earlier unpaid invoices (1.5 % a full month past due, not "
+              "compounded, each charged once) and liquidated damages after a termination.",
+              "billing", ObjectSchema({{"month", "string"}}, {"month"}),
+              ObjectSchema({{"invoice_ids", "array"}}), 201},
+      .max_body_bytes = kJsonBody,
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/invoices",
+      .roles = kContractReaders,
+      .handler = [&invoices](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(auto customer_id, ctx.QueryInt("customer_id", 1, kMaxId));
+        STEWARD_ASSIGN_OR_RETURN(auto list, invoices.List(ctx.principal(), customer_id));
+        Json out = Json::array();
+        for (const billing::InvoiceView& v : list) out.push_back(InvoiceJson(v, false));
+        return ApiResponse::Ok(Json{{"invoices", out}});
+      },
+      .doc = {"Invoices, newest month first; customer_id filters. Status is draft, issued, "
+              "paid or overdue (issued, unpaid and past due). A portal user sees their own "
+              "customer's issued invoices.",
+              "billing", nullptr, ObjectSchema({{"invoices", "array"}})},
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/invoices/{id}",
+      .roles = kContractReaders,
+      .handler = [&invoices](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(billing::InvoiceView v, invoices.Get(ctx.principal(), id));
+        return ApiResponse::Ok(InvoiceJson(v, true));
+      },
+      .doc = {"An invoice with its lines (kind recurring|discount|setup|time|expense|credit|"
+              "late_fee|damages, description, quantity, unit_cents, amount_cents), payments, "
+              "and the late fee accrued so far and not yet charged.",
+              "billing", nullptr, InvoiceSchema()},
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/invoices/{id}/issue",
+      .roles = kBillingWriters,
+      .handler = [&invoices](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(billing::InvoiceView v, invoices.Issue(ctx.actor(), id));
+        return ApiResponse::Ok(InvoiceJson(v, true));
+      },
+      .doc = {"Issue a draft: it gets the next gapless number, today's date and the due date "
+              "from the contract's payment days, and is never edited after. 409 if issued.",
+              "billing", nullptr, InvoiceSchema()},
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/invoices/{id}/payments",
+      .roles = kBillingWriters,
+      .handler = [&invoices](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::NewPayment payment, ReadPayment(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::InvoiceView v, invoices.Pay(ctx.actor(), id, payment));
+        return ApiResponse::Created(InvoiceJson(v, true));
+      },
+      .doc = {"Record a payment {\"amount_cents\",\"date\"?} (partial payments too; no more "
+              "than is owed; not on a draft: 409). Paid in full, the invoice is paid.",
+              "billing",
+              ObjectSchema({{"amount_cents", "integer"}, {"date", "string"}}, {"amount_cents"}),
+              InvoiceSchema(), 201},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = owner,
+  });
+}
+
 }  // namespace
 
 void AddBillingRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddPlanRoutes(routes, deps.plans);
   AddContractRoutes(routes, deps.contracts);
+  AddInvoiceRoutes(routes, deps.invoices);
 }
 
 }  // namespace steward::api

@@ -2,10 +2,12 @@
 // the seed's Bronze, Silver and Gold (workstation care, mailbox security, the
 // complete package tiered by users) and a contract per demo customer over
 // its servers and workstations from the CMDB — one in its second year of a
-// 24-month term, one early in a 36-month term, one signed this quarter.
+// 24-month term, one early in a 36-month term, one signed this quarter —
+// with their invoices since signing, paid but for one customer who is late.
 #include <map>
 
 #include <date/date.h>
+#include <date/tz.h>
 
 #include "server/app/demo_data.h"
 
@@ -40,6 +42,48 @@ Result<int64_t> IdByName(storage::Database& db, std::string_view table_sql,
     return Status::Ok();
   }));
   return id;
+}
+
+// A year of the billing desk replayed on a clock of its own: each month's
+// run on the 25th of the month before, every invoice issued that day and
+// paid on the 5th — except Brightsmile, whose last three invoices are still
+// open (one overdue long enough to have drawn a late fee onto the next).
+Status SeedInvoicesDemo(Services& services) {
+  using date::days;
+  const Timestamp real_now = services.clock().Now();
+  const auto today = date::year_month_day{date::floor<days>(real_now)};
+  const billing::Month this_month{today.year(), today.month()};
+  ManualClock clock(real_now);
+  billing::InvoiceService invoices(services.db(), clock, date::locate_zone("UTC"));
+  auto system = accounts::Principal::System("billing run");
+  accounts::Actor actor{system, "demo"};
+  STEWARD_ASSIGN_OR_RETURN(int64_t late_payer,
+                           IdByName(services.db(), "SELECT id FROM customers WHERE name = ?",
+                                    "Brightsmile Dental Group"));
+  const auto at = [](billing::Date d) { return date::sys_days(d) + std::chrono::hours(9); };
+  for (int back = 14; back >= -1; --back) {
+    const billing::Month month = this_month - date::months{back};
+    const billing::Month before = month - date::months{1};
+    const billing::Date run_day{before.year(), before.month(), date::day{25}};
+    if (at(run_day) > real_now) break;  // runs happen before their month, not in the future
+    clock.Set(at(run_day));
+    STEWARD_ASSIGN_OR_RETURN(std::vector<int64_t> ids, invoices.Run(actor, month));
+    std::vector<billing::InvoiceView> issued;
+    for (int64_t id : ids) {
+      STEWARD_ASSIGN_OR_RETURN(billing::InvoiceView v, invoices.Issue(actor, id));
+      issued.push_back(std::move(v));
+    }
+    const billing::Date pay_day{month.year(), month.month(), date::day{5}};
+    if (at(pay_day) > real_now) continue;
+    clock.Set(at(pay_day));
+    for (const billing::InvoiceView& v : issued) {
+      if (v.invoice.total_cents <= 0) continue;  // a term credit larger than the month
+      if (v.invoice.customer_id == late_payer && back <= 2) continue;  // still open
+      STEWARD_RETURN_IF_ERROR(
+          invoices.Pay(actor, v.invoice.id, {v.invoice.total_cents, pay_day}).status());
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -124,7 +168,7 @@ Status SeedBillingDemo(Services& services) {
                                          {plan["Mailbox security"], d.mailboxes, {}, n.start_date})
                                 .status());
   }
-  return Status::Ok();
+  return SeedInvoicesDemo(services);
 }
 
 }  // namespace steward::app

@@ -37,6 +37,8 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   // Contract dates ("today", terms, termination) are the MSP's calendar days in UTC.
   s->contracts_ =
       std::make_unique<billing::ContractService>(*s->db_, clock, date::locate_zone("UTC"));
+  s->invoices_ =
+      std::make_unique<billing::InvoiceService>(*s->db_, clock, date::locate_zone("UTC"));
   return s;
 }
 

@@ -11,6 +11,7 @@
 #include "server/agentlink/agent_service.h"
 #include "server/agentlink/channel_hub.h"
 #include "server/billing/contract_service.h"
+#include "server/billing/invoice_service.h"
 #include "server/billing/plan_service.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
@@ -42,6 +43,7 @@ class Services {
   notify::WebhookService& webhooks() { return *webhooks_; }
   billing::PlanService& plans() { return *plans_; }
   billing::ContractService& contracts() { return *contracts_; }
+  billing::InvoiceService& invoices() { return *invoices_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -64,6 +66,7 @@ class Services {
   std::unique_ptr<notify::WebhookService> webhooks_;
   std::unique_ptr<billing::PlanService> plans_;
   std::unique_ptr<billing::ContractService> contracts_;
+  std::unique_ptr<billing::InvoiceService> invoices_;
 };
 
 }  // namespace steward::app

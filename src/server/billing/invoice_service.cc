@@ -1,0 +1,217 @@
+#include "server/billing/invoice_service.h"
+
+#include <algorithm>
+
+#include "server/audit/audit_log.h"
+#include "server/billing/model/dates.h"
+#include "server/billing/rules/invoicing.h"
+#include "server/billing/rules/terms.h"
+#include "server/billing/store/contract_store.h"
+#include "server/billing/store/invoice_store.h"
+#include "server/billing/store/plan_store.h"
+#include "storage/scoped_connection.h"
+
+namespace steward::billing {
+
+using storage::ScopedConnection;
+
+namespace {
+
+Status RequireStaff(const accounts::Principal& p, std::string_view what) {
+  if (!p.scope().is_all()) return Status::PermissionDenied(std::string(what) + " is for staff");
+  return Status::Ok();
+}
+
+std::optional<int64_t> UserOf(const accounts::Principal& p) {
+  if (p.user_id > 0) return p.user_id;
+  return std::nullopt;
+}
+
+InvoiceView ViewOf(Invoice inv, std::vector<Payment> payments, Date today) {
+  InvoiceView v;
+  v.status = EffectiveStatus(inv, today);
+  if (v.status == InvoiceStatus::kOverdue && inv.due_date) {
+    v.accrued_late_fee_cents = std::max<Cents>(
+        0, LateFeeCents(inv.unpaid_cents(), *inv.due_date, today) - inv.late_fee_billed_cents);
+  }
+  v.invoice = std::move(inv);
+  v.payments = std::move(payments);
+  return v;
+}
+
+Result<InvoiceView> LoadView(const ScopedConnection& sc, int64_t id, Date today, bool staff) {
+  InvoiceStore store(sc);
+  STEWARD_ASSIGN_OR_RETURN(Invoice inv, store.Get(id));
+  // A draft is the MSP's working copy: the customer sees invoices once issued.
+  if (!staff && inv.status == InvoiceStatus::kDraft) {
+    return Status::NotFound("invoice", std::to_string(id));
+  }
+  STEWARD_ASSIGN_OR_RETURN(auto payments, store.Payments(id));
+  return ViewOf(std::move(inv), std::move(payments), today);
+}
+
+}  // namespace
+
+Date InvoiceService::Today() const {
+  auto local = date::make_zoned(zone_, clock_.Now()).get_local_time();
+  return Date{date::floor<date::days>(local)};
+}
+
+Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, Month month) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "a billing run"));
+  std::vector<int64_t> created;
+  const Timestamp now = clock_.Now();
+  const Date today = Today();
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        ContractStore contracts(sc);
+        InvoiceStore invoices(sc);
+        STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
+        STEWARD_ASSIGN_OR_RETURN(std::vector<Contract> all, contracts.List(std::nullopt));
+        for (const Contract& c : all) {
+          // Load.
+          STEWARD_ASSIGN_OR_RETURN(bool damages_billed, invoices.DamagesBilled(c.id));
+          if (!BillsMonth(c, month, damages_billed)) continue;
+          STEWARD_ASSIGN_OR_RETURN(bool exists, invoices.Exists(c.id, month));
+          if (exists) continue;
+          STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines, contracts.Lines(c.id));
+          STEWARD_ASSIGN_OR_RETURN(std::vector<OpenInvoice> open, invoices.Open(c.id));
+          // Decide.
+          InvoiceInput in{c, lines, plans, month, today, std::move(open), damages_billed};
+          Invoice draft;
+          draft.customer_id = c.customer_id;
+          draft.contract_id = c.id;
+          draft.month = month;
+          draft.sequence = InvoiceSequence(c, month);
+          draft.lines = InvoiceLines(in);
+          if (draft.lines.empty()) continue;  // nothing to charge
+          draft.total_cents = InvoiceTotal(draft.lines);
+          // Apply.
+          STEWARD_ASSIGN_OR_RETURN(int64_t id, invoices.InsertDraft(draft, ToMillis(now)));
+          STEWARD_RETURN_IF_ERROR(audit::Record(sc.connection(), now, actor,
+                                                {"invoice.draft",
+                                                 "invoice",
+                                                 std::to_string(id),
+                                                 c.customer_id,
+                                                 {{"contract_id", c.id},
+                                                  {"month", FormatIsoMonth(month)},
+                                                  {"total_cents", draft.total_cents}}}));
+          created.push_back(id);
+        }
+        return Status::Ok();
+      }));
+  return created;
+}
+
+Result<std::vector<InvoiceView>> InvoiceService::List(const accounts::Principal& viewer,
+                                                      std::optional<int64_t> customer_id) {
+  std::vector<InvoiceView> out;
+  const bool staff = viewer.scope().is_all();
+  const Date today = Today();
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(auto list,
+                                 InvoiceStore(sc).List({customer_id, /*include_drafts=*/staff}));
+        for (Invoice& inv : list) out.push_back(ViewOf(std::move(inv), {}, today));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<InvoiceView> InvoiceService::Get(const accounts::Principal& viewer, int64_t id) {
+  InvoiceView out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(out, LoadView(sc, id, Today(), viewer.scope().is_all()));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<InvoiceView> InvoiceService::Issue(const accounts::Actor& actor, int64_t id) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "issuing an invoice"));
+  InvoiceView out;
+  const Timestamp now = clock_.Now();
+  const Date today = Today();
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        InvoiceStore invoices(sc);
+        STEWARD_ASSIGN_OR_RETURN(Invoice inv, invoices.Get(id));
+        if (inv.status != InvoiceStatus::kDraft) {
+          return Status::Conflict("the invoice is already issued", "status");
+        }
+        STEWARD_ASSIGN_OR_RETURN(Contract c, ContractStore(sc).Get(inv.contract_id));
+        STEWARD_ASSIGN_OR_RETURN(int64_t number, invoices.TakeNumber());
+        const Date due = Date{date::sys_days(today) + date::days{c.payment_days}};
+        STEWARD_RETURN_IF_ERROR(invoices.Issue(id, number, today, due, ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadView(sc, id, today, true));
+        return audit::Record(sc.connection(), now, actor,
+                             {"invoice.issue",
+                              "invoice",
+                              std::to_string(id),
+                              inv.customer_id,
+                              {{"number", number},
+                               {"total_cents", inv.total_cents},
+                               {"due_date", FormatIsoDate(due)}}});
+      }));
+  return out;
+}
+
+Result<InvoiceView> InvoiceService::Pay(const accounts::Actor& actor, int64_t id,
+                                        const NewPayment& payment) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "recording a payment"));
+  if (payment.amount_cents <= 0) {
+    return Status::InvalidArgument("must be a positive amount of cents", "amount_cents");
+  }
+  InvoiceView out;
+  const Timestamp now = clock_.Now();
+  const Date today = Today();
+  const Date paid_on = payment.paid_on.value_or(today);
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        InvoiceStore invoices(sc);
+        STEWARD_ASSIGN_OR_RETURN(Invoice inv, invoices.Get(id));
+        if (inv.status == InvoiceStatus::kDraft) {
+          return Status::Conflict("a draft cannot be paid: issue it first", "status");
+        }
+        if (inv.status == InvoiceStatus::kPaid) {
+          return Status::Conflict("the invoice is paid in full", "status");
+        }
+        if (payment.amount_cents > inv.unpaid_cents()) {
+          return Status::InvalidArgument(
+              "is more than the " + FormatUsd(inv.unpaid_cents()) + " still owed", "amount_cents");
+        }
+        if (date::sys_days(paid_on) < date::sys_days(*inv.issue_date) ||
+            date::sys_days(paid_on) > date::sys_days(today)) {
+          return Status::InvalidArgument("must be between the issue date and today", "date");
+        }
+        STEWARD_ASSIGN_OR_RETURN(
+            int64_t payment_id,
+            invoices.AddPayment(inv, payment.amount_cents, paid_on, UserOf(p), ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadView(sc, id, today, true));
+        return audit::Record(sc.connection(), now, actor,
+                             {"invoice.payment",
+                              "invoice",
+                              std::to_string(id),
+                              inv.customer_id,
+                              {{"payment_id", payment_id},
+                               {"amount_cents", payment.amount_cents},
+                               {"paid_on", FormatIsoDate(paid_on)}}});
+      }));
+  return out;
+}
+
+Result<std::optional<int64_t>> InvoiceService::Owner(int64_t id) {
+  std::optional<int64_t> owner;
+  const auto probe = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kOwnerProbe);
+  STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, probe, [&](ScopedConnection& sc) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(owner, InvoiceStore(sc).Owner(id));
+    return Status::Ok();
+  }));
+  return owner;
+}
+
+}  // namespace steward::billing

@@ -1,0 +1,58 @@
+// Invoices (SPEC §7) as typed commands: the billing run for a month
+// (idempotent: a contract's month is invoiced once; drafts to preview), and
+// for each invoice issuing (the next gapless number, the due date from the
+// contract's payment terms) and payments. Reads show the effective status
+// (overdue once past due and unpaid) and the late fee accrued so far. A
+// customer's people read their own issued invoices; drafts are staff-only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "server/accounts/principal.h"
+#include "server/billing/model/invoice.h"
+#include "storage/database.h"
+
+namespace steward::billing {
+
+struct InvoiceView {
+  Invoice invoice;
+  InvoiceStatus status = InvoiceStatus::kDraft;  // effective, as of today
+  Cents accrued_late_fee_cents = 0;              // accrued and not yet charged
+  std::vector<Payment> payments;
+};
+
+struct NewPayment {
+  Cents amount_cents = 0;
+  std::optional<Date> paid_on;  // default today
+};
+
+class InvoiceService {
+ public:
+  InvoiceService(storage::Database& db, const Clock& clock, const date::time_zone* zone)
+      : db_(db), clock_(clock), zone_(zone) {}
+
+  // Drafts the invoices of `month` for every contract that bills it and has
+  // none yet → the new invoices' ids (empty when the month is done).
+  Result<std::vector<int64_t>> Run(const accounts::Actor& actor, Month month);
+  Result<std::vector<InvoiceView>> List(const accounts::Principal& viewer,
+                                        std::optional<int64_t> customer_id);
+  Result<InvoiceView> Get(const accounts::Principal& viewer, int64_t id);
+  Result<InvoiceView> Issue(const accounts::Actor& actor, int64_t id);
+  Result<InvoiceView> Pay(const accounts::Actor& actor, int64_t id, const NewPayment& payment);
+  Result<std::optional<int64_t>> Owner(int64_t id);
+
+ private:
+  Date Today() const;
+
+  storage::Database& db_;
+  const Clock& clock_;
+  const date::time_zone* zone_;
+};
+
+}  // namespace steward::billing

@@ -1,0 +1,50 @@
+// All SQL over invoices, their lines and payments, behind the caller's
+// tenant scope: another customer's invoice is NotFound for every read and
+// write. Issued invoices are never edited: only a payment changes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/result.h"
+#include "server/billing/model/invoice.h"
+#include "server/billing/rules/invoicing.h"
+#include "storage/scoped_connection.h"
+
+namespace steward::billing {
+
+struct InvoiceFilter {
+  std::optional<int64_t> customer_id;
+  bool include_drafts = true;
+};
+
+class InvoiceStore {
+ public:
+  explicit InvoiceStore(const storage::ScopedConnection& c) : c_(c) {}
+
+  Result<Invoice> Get(int64_t id);
+  // Newest month first.
+  Result<std::vector<Invoice>> List(const InvoiceFilter& filter);
+  Result<std::optional<int64_t>> Owner(int64_t id);
+  Result<bool> Exists(int64_t contract_id, Month month);
+  // The contract's issued invoices not fully paid, oldest first.
+  Result<std::vector<OpenInvoice>> Open(int64_t contract_id);
+  Result<bool> DamagesBilled(int64_t contract_id);
+  Result<std::vector<Payment>> Payments(int64_t invoice_id);
+
+  // A draft with its lines. NotFound("contract") outside the scope.
+  Result<int64_t> InsertDraft(const Invoice& draft, int64_t now);
+  // The next gapless invoice number, taken in the caller's transaction.
+  Result<int64_t> TakeNumber();
+  // Conflict unless the invoice is still a draft.
+  Status Issue(int64_t id, int64_t number, Date issue_date, Date due_date, int64_t now);
+  // Adds the payment; paid in full when the total is reached.
+  Result<int64_t> AddPayment(const Invoice& inv, Cents amount, Date paid_on,
+                             std::optional<int64_t> by, int64_t now);
+
+ private:
+  const storage::ScopedConnection& c_;
+};
+
+}  // namespace steward::billing
