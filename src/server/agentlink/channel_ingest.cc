@@ -163,9 +163,12 @@ Result<std::vector<proto::CommandFrame>> AgentService::TakePendingCommands(
     if (!agent || agent->Text("status") != "approved" || !agent->Bool("commands_enabled")) {
       return Status::Ok();
     }
+    // Only commands no agent has seen expire with their validity window. A
+    // delivered command may be running on the agent: the window bounds when
+    // it may *start*, and its result is due up to its timeout later.
     STEWARD_RETURN_IF_ERROR(
         c.Execute("UPDATE agent_commands SET status = 'expired' WHERE device_id = ?"
-                  " AND status IN ('pending', 'delivered') AND expires_at <= ?",
+                  " AND status = 'pending' AND expires_at <= ?",
                   {session.device_id, ToMillis(now)})
             .status());
     STEWARD_ASSIGN_OR_RETURN(
