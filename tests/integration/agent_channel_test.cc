@@ -263,6 +263,31 @@ TEST_P(AgentChannelTest, RunsSignedCommandsAndRefusesTamperedOnes) {
   EXPECT_NE(audit.body.find("bad_signature"), std::string::npos) << audit.body;
 }
 
+// Issue 12, bug 2: the agent dies while a command runs. After its restart it
+// reports the command failed, instead of leaving it `delivered` for ever (or
+// refusing the re-delivered copy as `replayed`).
+TEST_P(AgentChannelTest, Regression_Issue12_ACommandInterruptedByARestartIsReportedFailed) {
+  int64_t device = Enroll(true);
+  ASSERT_EQ(
+      owner_.Patch("/api/v1/agents/" + std::to_string(device), {{"commands_enabled", true}}).status,
+      200);
+  StartAgent();
+  auto created = owner_.Post("/api/v1/devices/" + std::to_string(device) + "/commands",
+                             {{"script", "sleep 3"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.json()["id"].get<int64_t>();
+  ASSERT_TRUE(agent_->WaitForOutput("running command " + std::to_string(id), seconds(30)))
+      << agent_->output();
+  agent_->Signal(SIGKILL);
+  agent_->Wait();
+
+  StartAgent();
+  Json done = WaitForCommand(id, "failed");
+  EXPECT_EQ(done["status"], "failed") << done.dump() << agent_->output();
+  EXPECT_NE(done["stderr"].get<std::string>().find("stopped"), std::string::npos) << done.dump();
+  EXPECT_TRUE(done["refusal"].is_null()) << done.dump();
+}
+
 TEST_P(AgentChannelTest, RevokingCutsTheAgentOffAtOnce) {
   int64_t device = Enroll(true);
   StartAgent();

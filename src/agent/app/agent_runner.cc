@@ -59,6 +59,9 @@ class Runner {
     STEWARD_ASSIGN_OR_RETURN(server_, net::ParseServerUrl(state_.server_url));
     trust_.ca_file = state_.ca_file;
     trust_.pinned_sha256 = state_.server_cert_sha256;
+    auto interrupted = spool_->InterruptedCommands();
+    if (!interrupted.ok()) LogError("agent: spool: {}", interrupted.status().message());
+    Dispatch(event::Started{interrupted.ok() ? *interrupted : std::vector<int64_t>{}});
     auto next_collect = Steady::now();
     auto next_inventory = Steady::now();
     while (!stop_.load()) {
@@ -98,6 +101,10 @@ class Runner {
         std::visit([this](auto& f) { Dispatch(std::move(f)); }, *frame);
       }
     }
+    // Results of commands that ended meanwhile are kept for the next run;
+    // commands still running are waited for when commands_ goes, and
+    // reported as interrupted by the next run.
+    for (auto& r : commands_.TakeDone()) Dispatch(event::CommandFinished{std::move(r)});
     ws_.Close();
     return Status::Ok();
   }
@@ -144,7 +151,16 @@ class Runner {
                      for (auto& r : *results) ws_.Send(std::move(r));
                    },
                    [this](action::CheckCommand& a) { CheckCommand(a.frame); },
-                   [this](action::RunCommand& a) { commands_.Start(std::move(a.envelope)); },
+                   [this](action::RecordAccepted& a) {
+                     if (Status s = spool_->MarkAccepted(a.command_id); !s.ok()) {
+                       LogError("{}", s.message());
+                     }
+                   },
+                   [this](action::RunCommand& a) {
+                     LogInfo("agent: running command {} (timeout {} s)", a.envelope.command_id,
+                             a.envelope.timeout_seconds);
+                     commands_.Start(std::move(a.envelope));
+                   },
                    [this](action::SaveResult& a) {
                      if (Status s = spool_->SaveResult(a.command_id, a.frame); !s.ok()) {
                        LogError("{}", s.message());

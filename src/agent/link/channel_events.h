@@ -31,6 +31,11 @@ namespace steward::agent {
 
 namespace event {
 
+// The agent starts. `interrupted`: commands a previous run accepted but has
+// no result for (it crashed, was killed or stopped while they ran).
+struct Started {
+  std::vector<int64_t> interrupted;
+};
 // The timers' heartbeat: the loop sends it at least every few hundred ms.
 struct Tick {};
 // The WebSocket upgrade succeeded.
@@ -66,11 +71,11 @@ struct CommandFinished {
 
 }  // namespace event
 
-using LinkEvent =
-    std::variant<event::Tick, event::Connected, event::ConnectFailed, event::Disconnected,
-                 proto::WelcomeFrame, proto::AckFrame, proto::NackFrame, proto::CommandFrame,
-                 proto::ResultAckFrame, proto::PongFrame, event::BatchSent, event::NoBatch,
-                 event::CommandChecked, event::CommandOutput, event::CommandFinished>;
+using LinkEvent = std::variant<event::Started, event::Tick, event::Connected, event::ConnectFailed,
+                               event::Disconnected, proto::WelcomeFrame, proto::AckFrame,
+                               proto::NackFrame, proto::CommandFrame, proto::ResultAckFrame,
+                               proto::PongFrame, event::BatchSent, event::NoBatch,
+                               event::CommandChecked, event::CommandOutput, event::CommandFinished>;
 
 namespace action {
 
@@ -99,6 +104,11 @@ struct ResendResults {};
 // Look up a stored result for this command, else verify it; reply CommandChecked.
 struct CheckCommand {
   proto::CommandFrame frame;
+};
+// Remember durably that this command was accepted (before it runs), so a
+// restart can tell that it was interrupted.
+struct RecordAccepted {
+  int64_t command_id = 0;
 };
 // Start this verified command on a thread of its own.
 struct RunCommand {
@@ -131,8 +141,8 @@ struct Close {
 using LinkAction =
     std::variant<action::Connect, action::Send, action::SendNextBatch, action::DeleteAcknowledged,
                  action::DropBatches, action::ResendResults, action::CheckCommand,
-                 action::RunCommand, action::SaveResult, action::ForgetResult,
-                 action::ScheduleRetry, action::Close>;
+                 action::RecordAccepted, action::RunCommand, action::SaveResult,
+                 action::ForgetResult, action::ScheduleRetry, action::Close>;
 
 using LinkActions = std::vector<LinkAction>;
 

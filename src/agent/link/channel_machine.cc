@@ -87,6 +87,23 @@ void ChannelMachine::Send(std::string text, LinkActions& out) {
   last_sent_ = clock_.Now();
 }
 
+void ChannelMachine::On(const event::Started& e, LinkActions& out) {
+  // A command the last run accepted and never finished: its outcome is
+  // unknown (it may have run to the end, or been killed half-way). Say so,
+  // rather than leave the server waiting for a result that cannot come.
+  for (int64_t id : e.interrupted) {
+    LogWarn("agent: command {} was interrupted by a restart", id);
+    proto::CommandResultFrame r;
+    r.command_id = id;
+    r.status = "failed";
+    r.exit_code = -1;
+    r.stderr_text =
+        "steward-agent stopped while this command was queued or running (crash, restart or"
+        " shutdown); whether it ran to the end is unknown";
+    Report(r, out);
+  }
+}
+
 void ChannelMachine::On(const event::Connected&, LinkActions& out) {
   if (state_ != State::kConnecting) return;
   state_ = State::kAwaitingWelcome;
@@ -209,6 +226,8 @@ void ChannelMachine::On(const event::CommandChecked& e, LinkActions& out) {
     Report(r, out);
     return;
   }
+  // Recorded before it can run: from here on a restart reports it.
+  out.push_back(action::RecordAccepted{e.command_id});
   if (slots_.CanStart()) {
     Start(std::move(v.envelope), out);
   } else {
@@ -218,8 +237,6 @@ void ChannelMachine::On(const event::CommandChecked& e, LinkActions& out) {
 }
 
 void ChannelMachine::Start(proto::CommandEnvelope envelope, LinkActions& out) {
-  LogInfo("agent: running command {} (timeout {} s)", envelope.command_id,
-          envelope.timeout_seconds);
   slots_.Start(envelope.command_id);
   out.push_back(action::RunCommand{std::move(envelope)});
 }

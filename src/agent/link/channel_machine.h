@@ -71,6 +71,7 @@ class ChannelMachine {
     int64_t seq = 0;
   };
 
+  void On(const event::Started& e, LinkActions& out);
   void On(const event::Tick&, LinkActions&) { spool_idle_ = false; }
   void On(const event::Connected&, LinkActions& out);
   void On(const event::ConnectFailed& e, LinkActions& out);

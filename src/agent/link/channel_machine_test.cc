@@ -421,6 +421,45 @@ TEST_F(ChannelMachineTest, AQueuedCommandThatExpiredWhileWaitingIsRefused) {
   EXPECT_EQ(m_.commands().queued(), 0u);
 }
 
+TEST_F(ChannelMachineTest, AnAcceptedCommandIsRecordedBeforeItRunsOrQueues) {
+  Welcome();
+  for (int64_t id : {1, 2, 3}) {
+    LinkActions accepted = Accept(id);
+    ASSERT_FALSE(accepted.empty());
+    auto* recorded = std::get_if<action::RecordAccepted>(&accepted[0]);
+    ASSERT_NE(recorded, nullptr) << "first, before RunCommand: command " << id;
+    EXPECT_EQ(recorded->command_id, id);
+  }
+  EXPECT_EQ(m_.commands().queued(), 1u) << "command 3 queued, and recorded too";
+  // A refused command was never accepted.
+  m_.Handle(proto::CommandFrame{9, "{}", "sig"});
+  proto::VerifyOutcome replayed;
+  replayed.refusal = proto::Refusal::kReplayed;
+  EXPECT_FALSE(
+      Has<action::RecordAccepted>(m_.Handle(event::CommandChecked{9, std::nullopt, replayed})));
+}
+
+// Issue 12, bug 2: a command the agent accepted and could not finish (it was
+// killed, crashed or restarted) is reported failed by the next run, which
+// finds it in the spool, instead of hanging on the server for ever.
+TEST_F(ChannelMachineTest, Regression_Issue12_ACommandInterruptedByARestartIsReportedFailed) {
+  LinkActions started = m_.Handle(event::Started{{17, 18}});
+  auto saved = All<action::SaveResult>(started);
+  ASSERT_EQ(saved.size(), 2u);
+  EXPECT_EQ(CountSent<proto::CommandResultFrame>(started), 0u) << "not connected yet";
+  auto parsed = proto::ParseAgentFrame(saved[0].frame);
+  ASSERT_TRUE(parsed.ok()) << saved[0].frame;
+  const auto& r = std::get<proto::CommandResultFrame>(*parsed);
+  EXPECT_EQ(r.command_id, 17);
+  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.exit_code, -1);
+  EXPECT_NE(r.stderr_text.find("stopped"), std::string::npos);
+  // They go out with the other unacknowledged results once welcomed.
+  EXPECT_TRUE(Has<action::Connect>(started)) << "starting is the first tick";
+  m_.Handle(event::Connected{});
+  EXPECT_TRUE(Has<action::ResendResults>(m_.Handle(proto::WelcomeFrame{kDevice, "approved", 0})));
+}
+
 TEST_F(ChannelMachineTest, OutputIsSentOnlyWhileWelcomed) {
   Welcome();
   Accept(1);

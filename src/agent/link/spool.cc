@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS batches (
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS seen_nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS accepted_commands (command_id INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS command_results (
   command_id INTEGER PRIMARY KEY,
   frame TEXT NOT NULL,
@@ -205,13 +206,41 @@ Result<bool> Spool::SeenNonce(const std::string& nonce, int64_t expires_ms, int6
   return sqlite3_changes(db_) == 0;
 }
 
-Status Spool::SaveResult(int64_t command_id, const std::string& frame) {
-  Stmt q(db_,
-         "INSERT INTO command_results (command_id, frame) VALUES (?, ?) ON CONFLICT DO NOTHING");
+Status Spool::MarkAccepted(int64_t command_id) {
+  Stmt q(db_, "INSERT INTO accepted_commands (command_id) VALUES (?) ON CONFLICT DO NOTHING");
   STEWARD_RETURN_IF_ERROR(q.ok());
   q.Bind(1, command_id);
-  q.Bind(2, frame);
   return q.Done();
+}
+
+Result<std::vector<int64_t>> Spool::InterruptedCommands() {
+  Stmt q(db_,
+         "SELECT command_id FROM accepted_commands WHERE command_id NOT IN"
+         " (SELECT command_id FROM command_results) ORDER BY command_id");
+  STEWARD_RETURN_IF_ERROR(q.ok());
+  std::vector<int64_t> out;
+  while (q.Step() == SQLITE_ROW) out.push_back(q.Int(0));
+  return out;
+}
+
+Status Spool::SaveResult(int64_t command_id, const std::string& frame) {
+  // One transaction: a result saved is never also reported as interrupted.
+  STEWARD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto rollback = [this](Status s) {
+    (void)Exec("ROLLBACK");
+    return s;
+  };
+  Stmt q(db_,
+         "INSERT INTO command_results (command_id, frame) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  if (!q.ok().ok()) return rollback(q.ok());
+  q.Bind(1, command_id);
+  q.Bind(2, frame);
+  if (Status s = q.Done(); !s.ok()) return rollback(s);
+  Stmt done(db_, "DELETE FROM accepted_commands WHERE command_id = ?");
+  if (!done.ok().ok()) return rollback(done.ok());
+  done.Bind(1, command_id);
+  if (Status s = done.Done(); !s.ok()) return rollback(s);
+  return Exec("COMMIT");
 }
 
 Result<std::optional<std::string>> Spool::ResultFor(int64_t command_id) {

@@ -5,7 +5,8 @@
 // counted (reported to the server as agent.spool_dropped), never silently.
 //
 // The same file keeps the nonces of remote commands already run (replay
-// protection across restarts) and command results until the server has them.
+// protection across restarts), the commands accepted and not yet finished,
+// and command results until the server has them.
 #pragma once
 
 #include <cstdint>
@@ -49,7 +50,13 @@ class Spool {
   // Remote-command bookkeeping.
   // True if `nonce` was seen before; otherwise remembers it (until `expires_ms`).
   Result<bool> SeenNonce(const std::string& nonce, int64_t expires_ms, int64_t now_ms);
+  // A verified command is about to run (or queue): remembered until its
+  // result is saved, so a restart finds the commands it interrupted.
+  Status MarkAccepted(int64_t command_id);
+  // Commands marked accepted that have no saved result.
+  Result<std::vector<int64_t>> InterruptedCommands();
   // A result the server has not acknowledged yet (re-sent after reconnecting).
+  // Also ends the command's accepted mark.
   Status SaveResult(int64_t command_id, const std::string& frame);
   Result<std::optional<std::string>> ResultFor(int64_t command_id);
   Result<std::vector<std::string>> UnacknowledgedResults();

@@ -94,5 +94,20 @@ TEST_F(SpoolTest, PastTheCapTheOldestAreDroppedAndCounted) {
   EXPECT_EQ((*small)->dropped_batches(), 2);
 }
 
+TEST_F(SpoolTest, AnAcceptedCommandWithoutAResultIsFoundAfterARestart) {
+  ASSERT_TRUE(spool_->MarkAccepted(7).ok());
+  ASSERT_TRUE(spool_->MarkAccepted(8).ok());
+  ASSERT_TRUE(spool_->SaveResult(8, R"({"type":"result"})").ok());
+  spool_.reset();  // the agent dies
+  auto again = Spool::Open(path_, 1000);
+  ASSERT_TRUE(again.ok());
+  auto interrupted = (*again)->InterruptedCommands();
+  ASSERT_TRUE(interrupted.ok());
+  EXPECT_EQ(*interrupted, std::vector<int64_t>{7}) << "8 finished: its result is kept instead";
+  // Reporting it (a failed result) ends the mark.
+  ASSERT_TRUE((*again)->SaveResult(7, R"({"type":"result"})").ok());
+  EXPECT_TRUE((*again)->InterruptedCommands()->empty());
+}
+
 }  // namespace
 }  // namespace steward::agent

@@ -319,6 +319,60 @@ TEST_P(AgentServiceTest, ACommandNeverDeliveredExpiresWithItsWindow) {
   EXPECT_EQ(CommandStatus(id), "expired");
 }
 
+// Issue 12, bug 2: a command whose agent restarted mid-run never finished on
+// the server. Once its window and its timeout have passed (plus a grace for
+// clocks and transfer), nothing can still be running it: the server gives up
+// with a reason — and a late result from the agent still wins.
+TEST_P(AgentServiceTest, Regression_Issue12_ACommandWithoutResultExpiresAfterItsTimeout) {
+  AgentSession session = EnabledAgent();
+  int64_t silent = NewCommand(session.device_id, 60, 900);
+  int64_t talking = NewCommand(session.device_id, 60, 900);
+  ASSERT_EQ(Deliver(session).size(), 2u);
+  ASSERT_TRUE(service_->AppendCommandOutput(session, {talking, false, "step 1\n"}).ok());
+  ASSERT_EQ(CommandStatus(talking), "running");
+
+  // 900 s window + 60 s timeout + the grace, less a second: still waiting.
+  clock_.Advance(std::chrono::seconds(900 + 60) + kCommandResultGrace - std::chrono::seconds(1));
+  (void)Deliver(session);
+  EXPECT_EQ(CommandStatus(silent), "delivered");
+  EXPECT_EQ(CommandStatus(talking), "running");
+
+  clock_.Advance(std::chrono::seconds(2));
+  (void)Deliver(session);
+  for (int64_t id : {silent, talking}) {
+    auto c = service_->GetCommand(system_, id);
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ((*c)["status"], "expired") << id;
+    EXPECT_NE((*c)["stderr"].get<std::string>().find("no result from the agent"), std::string::npos)
+        << (*c).dump();
+    EXPECT_FALSE((*c)["completed_at"].is_null());
+  }
+  auto talked = service_->GetCommand(system_, talking);
+  EXPECT_EQ((*talked)["stdout"], "step 1\n") << "the output so far is kept";
+
+  // The agent comes back with the real outcome: it replaces the guess.
+  proto::CommandResultFrame late;
+  late.command_id = silent;
+  late.status = "failed";
+  late.exit_code = -1;
+  late.stderr_text = "steward-agent stopped while the command was running";
+  ASSERT_TRUE(service_->RecordCommandResult(session, late).ok());
+  EXPECT_EQ(CommandStatus(silent), "failed");
+}
+
+TEST_P(AgentServiceTest, TheJobExpiresCommandsOfAgentsThatNeverComeBack) {
+  AgentSession session = EnabledAgent();
+  int64_t id = NewCommand(session.device_id, 60, 900);
+  ASSERT_EQ(Deliver(session).size(), 1u);
+  clock_.Advance(std::chrono::seconds(900 + 60) + kCommandResultGrace);
+  auto expired = service_->ExpireOverdueCommands();
+  ASSERT_TRUE(expired.ok()) << expired.status().ToString();
+  EXPECT_EQ(*expired, 1);
+  EXPECT_EQ(CommandStatus(id), "expired");
+  // A command another device never received stays as it was.
+  EXPECT_EQ(*service_->ExpireOverdueCommands(), 0);
+}
+
 TEST_P(AgentServiceTest, GroupCommandsSignOnePerEnabledDeviceAndSkipTheRest) {
   auto a = Enroll(Token(acme_, true), "machine-000a");
   auto b = Enroll(Token(acme_, true), "machine-000b");
