@@ -339,6 +339,13 @@ TEST_P(AgentChannelTest, HostileFramesAreRefusedAndNothingIsStored) {
   EXPECT_EQ(r["code"], "invalid_argument");
   r = exchange(R"({"type":"batch","seq":1,"device_id":999,"samples":[]})");
   EXPECT_EQ(r["type"], "nack") << "a device cannot name another device";
+  // Issue 12, bug 3: an unparsable batch is named in its refusal, so the
+  // agent can drop it instead of waiting for an answer that never comes.
+  r = exchange(R"({"type":"batch","seq":3,"samples":[],"zone":"eu-1"})");
+  EXPECT_EQ(r["type"], "nack");
+  EXPECT_EQ(r["seq"], 3) << r.dump();
+  EXPECT_EQ(r["code"], "unparsable") << r.dump();
+  EXPECT_FALSE(r["retry"].get<bool>());
   int64_t now = ToMillis(SystemClock().Now());
   r = exchange(R"({"type":"batch","seq":1,"samples":[{"metric":"cpu.used_percent","ts":)" +
                std::to_string(now) + R"(,"value":250}]})");

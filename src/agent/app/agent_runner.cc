@@ -141,7 +141,9 @@ class Runner {
                    [this](action::DropBatches& a) {
                      LogWarn("agent: dropping spooled batches up to {} ({}): {}", a.up_to_seq,
                              DropReasonLabel(a.reason), a.why);
-                     if (Status s = spool_->AcknowledgeUpTo(a.up_to_seq); !s.ok()) {
+                     // Counted by reason, and reported as agent.spool_dropped
+                     // with the next collection.
+                     if (Status s = spool_->DropUpTo(a.up_to_seq, a.reason); !s.ok()) {
                        LogError("{}", s.message());
                      }
                    },
@@ -182,14 +184,16 @@ class Runner {
   }
 
   void SendNextBatch() {
-    auto frame = spool_->NextFrame(0, proto::kMaxSamplesPerBatch);
-    if (!frame.ok()) {
-      LogError("agent: spool: {}", frame.status().message());
+    // Within the server's limits (5000 samples, well under its 4 MiB
+    // message limit): Spool::NextFrame splits what would not fit.
+    auto batch = spool_->NextFrame();
+    if (!batch.ok()) {
+      LogError("agent: spool: {}", batch.status().message());
       return Dispatch(event::NoBatch{});
     }
-    if (!*frame) return Dispatch(event::NoBatch{});
-    int64_t first = (*frame)->first_seq, seq = (*frame)->seq;
-    ws_.Send(proto::EncodeBatch(**frame));
+    if (!*batch) return Dispatch(event::NoBatch{});
+    int64_t first = (*batch)->first_seq, seq = (*batch)->seq;
+    ws_.Send(std::move((*batch)->text));
     Dispatch(event::BatchSent{first, seq});
   }
 
@@ -231,6 +235,8 @@ class Runner {
       double value = ReportedValue(s.metric, s.value);
       samples.push_back({std::move(s.metric), ToMillis(s.ts), value, std::move(s.labels)});
     }
+    // What the agent gave up on, by reason: the server sees it as a metric.
+    for (auto& s : spool_->DroppedSamples(now)) samples.push_back(std::move(s));
     std::optional<Json> inventory;
     if (with_inventory) {
       auto inv = CollectInventory(o_.collectors, *system_);

@@ -63,9 +63,7 @@ void ChannelMachine::Pump(LinkActions& out) {
     case State::kWelcomed:
       break;
   }
-  if (Due(last_sent_ + options_.ping_every, options_.ping_every)) {
-    Send(proto::EncodePing(), out);
-  }
+  if (Due(last_sent_ + options_.ping_every, options_.ping_every)) SendPing(out);
   if (state_ == State::kWelcomed && !in_flight_ && !batch_requested_ && !spool_idle_ &&
       Due(hold_until_, std::max(options_.quarantine_wait, options_.max_backoff))) {
     batch_requested_ = true;
@@ -76,6 +74,7 @@ void ChannelMachine::Pump(LinkActions& out) {
 void ChannelMachine::Lose(LinkActions& out) {
   state_ = State::kDisconnected;
   in_flight_.reset();
+  probe_.reset();
   batch_requested_ = false;
   next_connect_ = clock_.Now() + Jittered(backoff_);
   backoff_ = std::min(backoff_ * 2, options_.max_backoff);
@@ -85,6 +84,11 @@ void ChannelMachine::Lose(LinkActions& out) {
 void ChannelMachine::Send(std::string text, LinkActions& out) {
   out.push_back(action::Send{std::move(text)});
   last_sent_ = clock_.Now();
+}
+
+void ChannelMachine::SendPing(LinkActions& out) {
+  Send(proto::EncodePing(), out);
+  ++pings_sent_;
 }
 
 void ChannelMachine::On(const event::Started& e, LinkActions& out) {
@@ -109,7 +113,10 @@ void ChannelMachine::On(const event::Connected&, LinkActions& out) {
   state_ = State::kAwaitingWelcome;
   connected_at_ = clock_.Now();
   in_flight_.reset();
+  probe_.reset();
   batch_requested_ = false;
+  pings_sent_ = 0;
+  pongs_received_ = 0;
   Send(proto::EncodeHello({kAgentVersion}), out);
 }
 
@@ -152,16 +159,27 @@ void ChannelMachine::On(const proto::AckFrame& a, LinkActions& out) {
   if (!in_flight_ || a.seq != in_flight_->seq) return;
   out.push_back(action::DeleteAcknowledged{a.seq});
   in_flight_.reset();
+  probe_.reset();
   quarantined_ = false;
 }
 
 void ChannelMachine::On(const proto::NackFrame& n, LinkActions& out) {
   if (n.seq == 0) {
-    LogWarn("agent: server refused a frame: {}", n.message);
+    LogWarn("agent: the server could not parse a frame: {}", n.message);
+    // A server that does not name the batch (older than issue 12) answers an
+    // unparsable one with this nack and nothing else, and the agent would
+    // wait for ever with the batch in flight. The server answers frames in
+    // order: if the pong of a ping sent now comes before any answer for the
+    // batch, this nack was its answer.
+    if (in_flight_ && !probe_) {
+      SendPing(out);
+      probe_ = Probe{in_flight_->seq, pings_sent_};
+    }
     return;
   }
   if (!in_flight_ || n.seq != in_flight_->seq) return;
   in_flight_.reset();
+  probe_.reset();
   if (n.retry) {
     if (n.code == "conflict") {
       // Another connection of ours committed meanwhile: resynchronise
@@ -176,7 +194,20 @@ void ChannelMachine::On(const proto::NackFrame& n, LinkActions& out) {
     out.push_back(action::ScheduleRetry{hold_until_, action::ScheduleRetry::What::kBatch});
     return;
   }
-  out.push_back(action::DropBatches{n.seq, DropReason::kRefused, n.code + ": " + n.message});
+  DropReason reason =
+      n.code == proto::kNackUnparsable ? DropReason::kUnparsable : DropReason::kRefused;
+  out.push_back(action::DropBatches{n.seq, reason, n.code + ": " + n.message});
+}
+
+void ChannelMachine::On(const proto::PongFrame&, LinkActions& out) {
+  ++pongs_received_;
+  if (!probe_ || pongs_received_ < probe_->ping) return;
+  if (in_flight_ && in_flight_->seq == probe_->seq) {
+    out.push_back(action::DropBatches{probe_->seq, DropReason::kUnparsable,
+                                      "the server could not parse the batch (nack seq 0)"});
+    in_flight_.reset();
+  }
+  probe_.reset();
 }
 
 void ChannelMachine::On(const event::BatchSent& e, LinkActions&) {

@@ -70,6 +70,12 @@ class ChannelMachine {
     int64_t first_seq = 0;
     int64_t seq = 0;
   };
+  // After a nack {seq:0} with a batch in flight: the batch `seq` is suspected
+  // unparsable until the pong of ping number `ping` settles it.
+  struct Probe {
+    int64_t seq = 0;
+    int64_t ping = 0;
+  };
 
   void On(const event::Started& e, LinkActions& out);
   void On(const event::Tick&, LinkActions&) { spool_idle_ = false; }
@@ -81,7 +87,7 @@ class ChannelMachine {
   void On(const proto::NackFrame& n, LinkActions& out);
   void On(const proto::CommandFrame& c, LinkActions& out);
   void On(const proto::ResultAckFrame& a, LinkActions& out);
-  void On(const proto::PongFrame&, LinkActions&) {}
+  void On(const proto::PongFrame&, LinkActions& out);
   void On(const event::BatchSent& e, LinkActions& out);
   void On(const event::NoBatch&, LinkActions&) {
     batch_requested_ = false;
@@ -101,6 +107,7 @@ class ChannelMachine {
   // Counts the connection as lost and schedules the next attempt.
   void Lose(LinkActions& out);
   void Send(std::string text, LinkActions& out);
+  void SendPing(LinkActions& out);
   void Report(const proto::CommandResultFrame& result, LinkActions& out);
   void Start(proto::CommandEnvelope envelope, LinkActions& out);
   void StartQueued(LinkActions& out);
@@ -120,6 +127,12 @@ class ChannelMachine {
   std::optional<InFlight> in_flight_;
   bool batch_requested_ = false;  // SendNextBatch issued, reply pending
   bool spool_idle_ = false;       // the spool was empty: ask again at the next Tick
+  // Pings sent and pongs received on this connection: the server answers
+  // frames in order, so pong number n follows the answers to everything sent
+  // before ping number n.
+  int64_t pings_sent_ = 0;
+  int64_t pongs_received_ = 0;
+  std::optional<Probe> probe_;
 
   CommandSlots slots_;
 };

@@ -279,6 +279,60 @@ TEST_F(ChannelMachineTest, ARefusalForGoodDropsTheBatch) {
   EXPECT_TRUE(Has<action::SendNextBatch>(nack)) << "and moves on";
 }
 
+// Issue 12, bug 3: a server that cannot parse a batch answers nack {seq:0}
+// and nothing else. The batch stayed in flight for good: nothing more was
+// sent on that connection, and the same rows went out again after each
+// reconnect.
+TEST_F(ChannelMachineTest, Regression_Issue12_AnUnparsableBatchDoesNotStallTheLink) {
+  InFlight(4, 6);
+  LinkActions nack = m_.Handle(proto::NackFrame{0, "invalid_argument", "zone: unknown field"});
+  EXPECT_EQ(CountSent<proto::PingFrame>(nack), 1u) << "a ping settles whose answer it was";
+  EXPECT_FALSE(Has<action::DropBatches>(nack)) << "not yet: it may be another frame's";
+  LinkActions pong = m_.Handle(proto::PongFrame{});
+  auto drops = All<action::DropBatches>(pong);
+  ASSERT_EQ(drops.size(), 1u);
+  EXPECT_EQ(drops[0].up_to_seq, 6);
+  EXPECT_EQ(drops[0].reason, DropReason::kUnparsable);
+  EXPECT_FALSE(m_.in_flight_seq());
+  EXPECT_TRUE(Has<action::SendNextBatch>(pong)) << "and the link moves on";
+}
+
+TEST_F(ChannelMachineTest, ANackZeroForAnotherFrameDropsNothing) {
+  InFlight(4, 6);
+  m_.Handle(proto::NackFrame{0, "invalid_argument", "bad output frame"});
+  // The batch's own answer comes before the pong: the nack was not its.
+  LinkActions ack = m_.Handle(proto::AckFrame{6});
+  EXPECT_TRUE(Has<action::DeleteAcknowledged>(ack));
+  m_.Handle(event::BatchSent{7, 7});
+  LinkActions pong = m_.Handle(proto::PongFrame{});
+  EXPECT_FALSE(Has<action::DropBatches>(pong));
+  EXPECT_EQ(m_.in_flight_seq(), 7) << "the next batch is untouched";
+}
+
+TEST_F(ChannelMachineTest, OnlyThePongOfTheProbingPingSettlesIt) {
+  Welcome();
+  m_.Handle(event::NoBatch{});
+  clock_.Advance(seconds(30));
+  LinkActions keepalive = m_.Handle(event::Tick{});  // ping 1, its pong not yet back
+  ASSERT_EQ(CountSent<proto::PingFrame>(keepalive), 1u);
+  ASSERT_TRUE(Has<action::SendNextBatch>(keepalive));
+  m_.Handle(event::BatchSent{1, 2});
+  m_.Handle(proto::NackFrame{0, "invalid_argument", "unparsable"});  // ping 2
+  EXPECT_FALSE(Has<action::DropBatches>(m_.Handle(proto::PongFrame{})))
+      << "pong 1 answers the keep-alive sent before the batch";
+  EXPECT_TRUE(Has<action::DropBatches>(m_.Handle(proto::PongFrame{})));
+}
+
+TEST_F(ChannelMachineTest, ABatchTheServerNamesUnparsableIsDroppedAtOnce) {
+  InFlight(4, 6);
+  LinkActions nack = m_.Handle(proto::NackFrame{6, "unparsable", "zone: unknown field", false});
+  auto drops = All<action::DropBatches>(nack);
+  ASSERT_EQ(drops.size(), 1u);
+  EXPECT_EQ(drops[0].up_to_seq, 6);
+  EXPECT_EQ(drops[0].reason, DropReason::kUnparsable);
+  EXPECT_EQ(CountSent<proto::PingFrame>(nack), 0u);
+}
+
 TEST_F(ChannelMachineTest, ALostConnectionForgetsTheBatchInFlight) {
   InFlight(1, 2);
   m_.Handle(event::Disconnected{"reset"});

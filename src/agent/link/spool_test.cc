@@ -4,8 +4,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -22,7 +24,9 @@ std::string FreshPath() {
   return (dir / "spool.db").string();
 }
 
-std::vector<proto::WireSample> Samples(size_t n, int64_t ts = 1795424400000) {
+constexpr int64_t kNowMs = 1795424400000;  // 2026-11-23T09:00:00Z
+
+std::vector<proto::WireSample> Samples(size_t n, int64_t ts = kNowMs) {
   std::vector<proto::WireSample> out;
   for (size_t i = 0; i < n; ++i) {
     out.push_back({"cpu.used_percent", ts + static_cast<int64_t>(i), 1.0 * i, {}});
@@ -45,6 +49,23 @@ class SpoolTest : public ::testing::Test {
     return seq.ok() ? *seq : 0;
   }
 
+  // The next frame as the server would parse it; nullopt when nothing waits.
+  std::optional<proto::BatchFrame> Next(const FrameLimits& limits = {}) {
+    auto out = spool_->NextFrame(limits);
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    if (!out.ok() || !*out) return std::nullopt;
+    EXPECT_LE((*out)->text.size(), limits.max_bytes);
+    auto parsed = proto::ParseAgentFrame((*out)->text);
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    if (!parsed.ok()) return std::nullopt;
+    auto frame = std::get<proto::BatchFrame>(*parsed);
+    if (frame.first_seq == 0) frame.first_seq = frame.seq;
+    EXPECT_EQ(frame.first_seq, (*out)->first_seq);
+    EXPECT_EQ(frame.seq, (*out)->seq);
+    EXPECT_EQ(frame.samples.size(), (*out)->samples);
+    return frame;
+  }
+
   std::string path_;
   std::unique_ptr<Spool> spool_;
 };
@@ -53,29 +74,30 @@ TEST_F(SpoolTest, AcknowledgeDeletesOnlyUpToTheSequence) {
   for (int i = 0; i < 5; ++i) Append(1);
   ASSERT_TRUE(spool_->AcknowledgeUpTo(3).ok());
   EXPECT_EQ(spool_->pending_batches(), 2);
-  auto frame = spool_->NextFrame(0, proto::kMaxSamplesPerBatch);
-  ASSERT_TRUE(frame.ok());
-  ASSERT_TRUE(*frame);
-  EXPECT_EQ((*frame)->first_seq, 4);
-  EXPECT_EQ((*frame)->seq, 5);
+  auto frame = Next();
+  ASSERT_TRUE(frame);
+  EXPECT_EQ(frame->first_seq, 4);
+  EXPECT_EQ(frame->seq, 5);
 }
 
 TEST_F(SpoolTest, CatchUpMergesRowsUpToTheSampleLimit) {
   for (int i = 0; i < 4; ++i) Append(10);
-  auto frame = spool_->NextFrame(0, 25);
-  ASSERT_TRUE(frame.ok() && *frame);
-  EXPECT_EQ((*frame)->first_seq, 1);
-  EXPECT_EQ((*frame)->seq, 2);
-  EXPECT_EQ((*frame)->samples.size(), 20u);
+  FrameLimits limits;
+  limits.max_samples = 25;
+  auto frame = Next(limits);
+  ASSERT_TRUE(frame);
+  EXPECT_EQ(frame->first_seq, 1);
+  EXPECT_EQ(frame->seq, 2);
+  EXPECT_EQ(frame->samples.size(), 20u);
 }
 
 TEST_F(SpoolTest, AnInventoryIsOnePerFrame) {
   Append(1, Json{{"hostname", "a"}});
   Append(1, Json{{"hostname", "b"}});
-  auto frame = spool_->NextFrame(0, proto::kMaxSamplesPerBatch);
-  ASSERT_TRUE(frame.ok() && *frame);
-  EXPECT_EQ((*frame)->seq, 1);
-  EXPECT_EQ((*(*frame)->inventory)["hostname"], "a");
+  auto frame = Next();
+  ASSERT_TRUE(frame);
+  EXPECT_EQ(frame->seq, 1);
+  EXPECT_EQ((*frame->inventory)["hostname"], "a");
 }
 
 TEST_F(SpoolTest, RowsSurviveReopening) {
@@ -91,7 +113,102 @@ TEST_F(SpoolTest, PastTheCapTheOldestAreDroppedAndCounted) {
   ASSERT_TRUE(small.ok());
   for (int i = 0; i < 5; ++i) ASSERT_TRUE((*small)->Append(Samples(1), std::nullopt).ok());
   EXPECT_EQ((*small)->pending_batches(), 3);
-  EXPECT_EQ((*small)->dropped_batches(), 2);
+  EXPECT_EQ((*small)->dropped_batches(DropReason::kOverflow), 2);
+}
+
+// Issue 12, bug 3: a collection of more than 5000 samples was never split,
+// so its frame was refused by the server every time it was sent.
+TEST_F(SpoolTest, Regression_Issue12_ACollectionOverTheSampleLimitIsSplitAcrossFrames) {
+  Append(12000);
+  EXPECT_EQ(spool_->pending_batches(), 3) << "stored as three rows of at most 5000";
+  size_t delivered = 0;
+  int frames = 0;
+  while (auto frame = Next()) {
+    EXPECT_LE(frame->samples.size(), proto::kMaxSamplesPerBatch);
+    delivered += frame->samples.size();
+    ++frames;
+    ASSERT_TRUE(spool_->AcknowledgeUpTo(frame->seq).ok());
+    ASSERT_LT(frames, 10);
+  }
+  EXPECT_EQ(delivered, 12000u);
+  EXPECT_EQ(frames, 3);
+}
+
+// Issue 12, bug 3: a frame over the server's WebSocket limit (4 MiB) makes
+// the server close the connection, every time it is sent.
+TEST_F(SpoolTest, Regression_Issue12_FramesStayWellUnderTheServersMessageLimit) {
+  std::vector<proto::WireSample> heavy;
+  for (int i = 0; i < 400; ++i) {
+    proto::WireSample s{"event.log", kNowMs + i, 3, {}};
+    for (int l = 0; l < 16; ++l) s.labels["l" + std::to_string(l)] = std::string(1000, 'x');
+    heavy.push_back(std::move(s));
+  }
+  ASSERT_TRUE(spool_->Append(heavy, std::nullopt).ok());  // about 6.5 MB on the wire
+  EXPECT_GT(spool_->pending_batches(), 1);
+  size_t delivered = 0;
+  while (auto frame = Next()) {  // Next checks each text against FrameLimits::max_bytes
+    delivered += frame->samples.size();
+    ASSERT_TRUE(spool_->AcknowledgeUpTo(frame->seq).ok());
+  }
+  EXPECT_EQ(delivered, 400u);
+  static_assert(FrameLimits{}.max_bytes < proto::kMaxFrameBytes);
+}
+
+TEST_F(SpoolTest, AnOversizeRowOfAnOlderAgentIsSplitWhenSent) {
+  // An older agent stored whole collections as one row.
+  auto old = Spool::Open(FreshPath(), 1000, RowLimits{100000, 64 * 1024 * 1024});
+  ASSERT_TRUE(old.ok());
+  ASSERT_TRUE((*old)->Append(Samples(12000), std::nullopt).ok());
+  ASSERT_TRUE((*old)->Append(Samples(1), std::nullopt).ok());
+  EXPECT_EQ((*old)->pending_batches(), 2);
+  spool_ = std::move(*old);
+  size_t delivered = 0;
+  std::vector<int64_t> seqs;
+  while (auto frame = Next()) {
+    EXPECT_LE(frame->samples.size(), proto::kMaxSamplesPerBatch);
+    delivered += frame->samples.size();
+    seqs.push_back(frame->seq);
+    ASSERT_TRUE(spool_->AcknowledgeUpTo(frame->seq).ok());
+    ASSERT_LT(seqs.size(), 10u);
+  }
+  EXPECT_EQ(delivered, 12001u) << "nothing lost in the split";
+  EXPECT_TRUE(std::is_sorted(seqs.begin(), seqs.end())) << "sequence numbers only grow";
+  EXPECT_EQ(spool_->dropped_batches(DropReason::kOversize), 0);
+}
+
+TEST_F(SpoolTest, AnInventoryTooLargeForAnyFrameIsDroppedAndCounted) {
+  Json inventory = {{"hostname", "big"}, {"notes", std::string(4 * 1024 * 1024, 'p')}};
+  Append(10, inventory);
+  auto frame = Next();
+  ASSERT_TRUE(frame);
+  EXPECT_FALSE(frame->inventory) << "the inventory could not go";
+  EXPECT_EQ(frame->samples.size(), 10u) << "the samples of the same collection still do";
+  EXPECT_EQ(spool_->dropped_batches(DropReason::kOversize), 1);
+}
+
+TEST_F(SpoolTest, DropsAreCountedByReasonAndReportedAsAMetric) {
+  for (int i = 0; i < 3; ++i) Append(1);
+  ASSERT_TRUE(spool_->DropUpTo(2, DropReason::kRefused).ok());
+  ASSERT_TRUE(spool_->DropUpTo(3, DropReason::kUnparsable).ok());
+  EXPECT_EQ(spool_->pending_batches(), 0);
+  EXPECT_EQ(spool_->dropped_batches(DropReason::kRefused), 2);
+  EXPECT_EQ(spool_->dropped_batches(DropReason::kUnparsable), 1);
+  EXPECT_EQ(spool_->dropped_batches(DropReason::kOverflow), 0);
+  auto samples = spool_->DroppedSamples(FromMillis(kNowMs));
+  ASSERT_EQ(samples.size(), 2u) << "reasons without drops are not reported";
+  std::map<std::string, double> by_reason;
+  for (const auto& s : samples) {
+    EXPECT_EQ(s.metric, "agent.spool_dropped");
+    EXPECT_EQ(s.ts_ms, kNowMs);
+    by_reason[s.labels.at("reason")] = s.value;
+  }
+  EXPECT_EQ(by_reason["refused"], 2);
+  EXPECT_EQ(by_reason["unparsable"], 1);
+  // Running totals: they survive a restart.
+  spool_.reset();
+  auto again = Spool::Open(path_, 1000);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->dropped_batches(DropReason::kRefused), 2);
 }
 
 TEST_F(SpoolTest, AnAcceptedCommandWithoutAResultIsFoundAfterARestart) {
