@@ -5,50 +5,14 @@
 
 #include <sqlite3.h>
 
+#include "agent/link/spool_stmt.h"
 #include "core/log.h"
 
 namespace steward::agent {
 
+using internal::Stmt;
+
 namespace {
-
-// A prepared statement that finalises itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  Status ok() const {
-    return rc_ == SQLITE_OK ? Status::Ok()
-                            : Status::Internal(std::string("spool: ") + sqlite3_errmsg(db_));
-  }
-  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void Bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  // SQLITE_ROW, SQLITE_DONE or an error.
-  int Step() { return sqlite3_step(stmt_); }
-  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
-  std::string Text(int col) {
-    const unsigned char* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-  Status Done() {
-    int rc = Step();
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
-    return Status::Internal(std::string("spool: ") + sqlite3_errmsg(db_));
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
-};
 
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS batches (
@@ -65,6 +29,8 @@ CREATE TABLE IF NOT EXISTS command_results (
   acknowledged INTEGER NOT NULL DEFAULT 0
 );
 )SQL";
+// command_results.acknowledged is always 0 now: an acknowledged result is
+// deleted. The column stays for spools created before (issue 12).
 
 // Counter names; overflow kept its original name ("dropped") so spools of
 // older agents keep their count.
@@ -96,6 +62,8 @@ Result<std::unique_ptr<Spool>> Spool::Open(const std::string& path, int64_t max_
   // memory budget (issue 6: 10 MiB resident).
   STEWARD_RETURN_IF_ERROR(spool->Exec("PRAGMA cache_size=-256"));
   STEWARD_RETURN_IF_ERROR(spool->Exec(kSchema));
+  // Results an older agent only flagged as acknowledged (issue 12).
+  STEWARD_RETURN_IF_ERROR(spool->Exec("DELETE FROM command_results WHERE acknowledged = 1"));
   return spool;
 }
 
@@ -311,79 +279,6 @@ std::vector<proto::WireSample> Spool::DroppedSamples(Timestamp now) {
     }
   }
   return out;
-}
-
-Result<bool> Spool::SeenNonce(const std::string& nonce, int64_t expires_ms, int64_t now_ms) {
-  Stmt purge(db_, "DELETE FROM seen_nonces WHERE expires_at < ?");
-  purge.Bind(1, now_ms - 24 * 3600 * 1000);  // kept a day past expiry
-  STEWARD_RETURN_IF_ERROR(purge.Done());
-  Stmt insert(db_,
-              "INSERT INTO seen_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
-  STEWARD_RETURN_IF_ERROR(insert.ok());
-  insert.Bind(1, nonce);
-  insert.Bind(2, expires_ms);
-  STEWARD_RETURN_IF_ERROR(insert.Done());
-  return sqlite3_changes(db_) == 0;
-}
-
-Status Spool::MarkAccepted(int64_t command_id) {
-  Stmt q(db_, "INSERT INTO accepted_commands (command_id) VALUES (?) ON CONFLICT DO NOTHING");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  q.Bind(1, command_id);
-  return q.Done();
-}
-
-Result<std::vector<int64_t>> Spool::InterruptedCommands() {
-  Stmt q(db_,
-         "SELECT command_id FROM accepted_commands WHERE command_id NOT IN"
-         " (SELECT command_id FROM command_results) ORDER BY command_id");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  std::vector<int64_t> out;
-  while (q.Step() == SQLITE_ROW) out.push_back(q.Int(0));
-  return out;
-}
-
-Status Spool::SaveResult(int64_t command_id, const std::string& frame) {
-  // One transaction: a result saved is never also reported as interrupted.
-  STEWARD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  auto rollback = [this](Status s) {
-    (void)Exec("ROLLBACK");
-    return s;
-  };
-  Stmt q(db_,
-         "INSERT INTO command_results (command_id, frame) VALUES (?, ?) ON CONFLICT DO NOTHING");
-  if (!q.ok().ok()) return rollback(q.ok());
-  q.Bind(1, command_id);
-  q.Bind(2, frame);
-  if (Status s = q.Done(); !s.ok()) return rollback(s);
-  Stmt done(db_, "DELETE FROM accepted_commands WHERE command_id = ?");
-  if (!done.ok().ok()) return rollback(done.ok());
-  done.Bind(1, command_id);
-  if (Status s = done.Done(); !s.ok()) return rollback(s);
-  return Exec("COMMIT");
-}
-
-Result<std::optional<std::string>> Spool::ResultFor(int64_t command_id) {
-  Stmt q(db_, "SELECT frame FROM command_results WHERE command_id = ?");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  q.Bind(1, command_id);
-  if (q.Step() == SQLITE_ROW) return std::optional<std::string>(q.Text(0));
-  return std::optional<std::string>();
-}
-
-Result<std::vector<std::string>> Spool::UnacknowledgedResults() {
-  Stmt q(db_, "SELECT frame FROM command_results WHERE acknowledged = 0 ORDER BY command_id");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  std::vector<std::string> out;
-  while (q.Step() == SQLITE_ROW) out.push_back(q.Text(0));
-  return out;
-}
-
-Status Spool::AcknowledgeResult(int64_t command_id) {
-  Stmt q(db_, "UPDATE command_results SET acknowledged = 1 WHERE command_id = ?");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  q.Bind(1, command_id);
-  return q.Done();
 }
 
 }  // namespace steward::agent

@@ -97,7 +97,9 @@ class Spool {
   Status SaveResult(int64_t command_id, const std::string& frame);
   Result<std::optional<std::string>> ResultFor(int64_t command_id);
   Result<std::vector<std::string>> UnacknowledgedResults();
+  // The server has stored the result: delete it.
   Status AcknowledgeResult(int64_t command_id);
+  int64_t stored_results();
 
  private:
   struct Gathered;

@@ -10,6 +10,7 @@
 #include <map>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 namespace steward::agent {
 namespace {
@@ -224,6 +225,38 @@ TEST_F(SpoolTest, AnAcceptedCommandWithoutAResultIsFoundAfterARestart) {
   // Reporting it (a failed result) ends the mark.
   ASSERT_TRUE((*again)->SaveResult(7, R"({"type":"result"})").ok());
   EXPECT_TRUE((*again)->InterruptedCommands()->empty());
+}
+
+// Issue 12, bug 4: AcknowledgeResult only set a flag, so command_results grew
+// by a row (up to 128 KiB of output) per command for the life of the spool.
+TEST_F(SpoolTest, Regression_Issue12_AnAcknowledgedResultIsDeleted) {
+  ASSERT_TRUE(spool_->SaveResult(5, R"({"type":"result","command_id":5})").ok());
+  ASSERT_TRUE(spool_->SaveResult(6, R"({"type":"result","command_id":6})").ok());
+  ASSERT_TRUE(spool_->AcknowledgeResult(5).ok());
+  auto five = spool_->ResultFor(5);
+  ASSERT_TRUE(five.ok());
+  EXPECT_FALSE(*five) << "the server has it: nothing is kept";
+  auto waiting = spool_->UnacknowledgedResults();
+  ASSERT_TRUE(waiting.ok());
+  EXPECT_EQ(*waiting, std::vector<std::string>{R"({"type":"result","command_id":6})"});
+  EXPECT_EQ(spool_->stored_results(), 1);
+}
+
+TEST_F(SpoolTest, ResultsAcknowledgedBeforeTheFixAreClearedOnOpen) {
+  ASSERT_TRUE(spool_->SaveResult(5, "{}").ok());
+  ASSERT_TRUE(spool_->SaveResult(6, "{}").ok());
+  spool_.reset();
+  // What an older agent left behind: acknowledged, never deleted.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE command_results SET acknowledged = 1 WHERE command_id = 5",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto again = Spool::Open(path_, 1000);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->stored_results(), 1);
+  EXPECT_TRUE(*(*again)->ResultFor(6));
 }
 
 }  // namespace
