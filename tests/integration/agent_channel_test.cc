@@ -288,6 +288,27 @@ TEST_P(AgentChannelTest, Regression_Issue12_ACommandInterruptedByARestartIsRepor
   EXPECT_TRUE(done["refusal"].is_null()) << done.dump();
 }
 
+// A clean stop (SIGTERM) waits for the running command and keeps its real
+// result for the next run, rather than reporting it interrupted.
+TEST_P(AgentChannelTest, ACleanStopKeepsTheResultOfTheRunningCommand) {
+  int64_t device = Enroll(true);
+  ASSERT_EQ(
+      owner_.Patch("/api/v1/agents/" + std::to_string(device), {{"commands_enabled", true}}).status,
+      200);
+  StartAgent();
+  auto created = owner_.Post("/api/v1/devices/" + std::to_string(device) + "/commands",
+                             {{"script", "sleep 2; echo finished"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.json()["id"].get<int64_t>();
+  ASSERT_TRUE(agent_->WaitForOutput("running command " + std::to_string(id), seconds(30)))
+      << agent_->output();
+  StopAgent();  // SIGTERM while the script sleeps
+  StartAgent();
+  Json done = WaitForCommand(id, "completed");
+  EXPECT_EQ(done["status"], "completed") << done.dump() << agent_->output();
+  EXPECT_EQ(done["stdout"], "finished\n");
+}
+
 TEST_P(AgentChannelTest, RevokingCutsTheAgentOffAtOnce) {
   int64_t device = Enroll(true);
   StartAgent();

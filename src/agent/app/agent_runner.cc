@@ -101,10 +101,17 @@ class Runner {
         std::visit([this](auto& f) { Dispatch(std::move(f)); }, *frame);
       }
     }
-    // Results of commands that ended meanwhile are kept for the next run;
-    // commands still running are waited for when commands_ goes, and
-    // reported as interrupted by the next run.
-    for (auto& r : commands_.TakeDone()) Dispatch(event::CommandFinished{std::move(r)});
+    // Stopping: running commands are waited for (as before: a command is
+    // not abandoned half-way by a clean stop) and every result is kept for
+    // the next run. Saved directly: through the machine a finished command
+    // would start a queued one, and queued ones are reported interrupted by
+    // the next run.
+    commands_.JoinAll();
+    for (auto& r : commands_.TakeDone()) {
+      if (Status s = spool_->SaveResult(r.command_id, proto::EncodeCommandResult(r)); !s.ok()) {
+        LogError("{}", s.message());
+      }
+    }
     ws_.Close();
     return Status::Ok();
   }

@@ -7,8 +7,11 @@
 
 namespace steward::agent {
 
-CommandThreads::~CommandThreads() {
+CommandThreads::~CommandThreads() { JoinAll(); }
+
+void CommandThreads::JoinAll() {
   for (auto& w : workers_) w.thread.join();
+  workers_.clear();
 }
 
 void CommandThreads::Start(proto::CommandEnvelope envelope) {

@@ -4,8 +4,8 @@
 // only owns the threads.
 //
 // Threading: Start, TakeOutput and TakeDone are called from the loop's
-// thread; the command threads only append under mu_. The destructor waits
-// for every command still running.
+// thread; the command threads only append under mu_. JoinAll and the
+// destructor wait for every command still running.
 #pragma once
 
 #include <memory>
@@ -31,6 +31,9 @@ class CommandThreads {
   std::vector<proto::CommandOutputFrame> TakeOutput();
   // Commands that ended since the last call. Joins their threads.
   std::vector<proto::CommandResultFrame> TakeDone();
+  // Waits for every command still running (the agent is stopping); their
+  // results are then in TakeDone.
+  void JoinAll();
 
  private:
   struct Worker {
