@@ -52,6 +52,19 @@ std::string CapUtf8(std::string s, size_t cap) {
 
 }  // namespace
 
+int64_t UnparsableBatchSeq(std::string_view text) {
+  if (text.size() > kMaxFrameBytes) return 0;
+  auto j = ParseJsonStrict(text);
+  if (!j.ok() || !j->is_object()) return 0;
+  auto type = j->find("type");
+  auto seq = j->find("seq");
+  if (type == j->end() || *type != "batch" || seq == j->end() || !seq->is_number_integer()) {
+    return 0;
+  }
+  int64_t value = seq->get<int64_t>();
+  return value >= 1 ? value : 0;
+}
+
 Result<AgentFrame> ParseAgentFrame(std::string_view text) {
   if (text.size() > kMaxFrameBytes) return Status::InvalidArgument("frame too large");
   STEWARD_ASSIGN_OR_RETURN(Json j, ParseJsonStrict(text));

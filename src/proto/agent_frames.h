@@ -69,6 +69,11 @@ using AgentFrame =
 
 // InvalidArgument naming the offending field for anything malformed.
 Result<AgentFrame> ParseAgentFrame(std::string_view text);
+// For a frame ParseAgentFrame refused: its `seq` if it still reads as a batch
+// (a JSON object with "type":"batch" and an integer "seq" of at least 1),
+// else 0. The server names the batch in its nack (code kNackUnparsable) so
+// the agent drops it instead of waiting for an answer that never comes.
+int64_t UnparsableBatchSeq(std::string_view text);
 std::string EncodeHello(const HelloFrame& f);
 std::string EncodeBatch(const BatchFrame& f);
 std::string EncodeCommandResult(const CommandResultFrame& f);
@@ -83,9 +88,12 @@ struct WelcomeFrame {
 struct AckFrame {
   int64_t seq = 0;
 };
+// A batch the server cannot parse: the agent drops it for good.
+inline constexpr std::string_view kNackUnparsable = "unparsable";
+
 struct NackFrame {
   int64_t seq = 0;
-  std::string code;  // invalid_argument | quarantined | unavailable ...
+  std::string code;  // invalid_argument | failed_precondition | unparsable | unavailable ...
   std::string message;
   bool retry = false;  // keep the batch and resend later (else drop it)
 };

@@ -50,6 +50,23 @@ TEST(AgentFramesTest, MalformedFramesAreRefusedWithTheField) {
   EXPECT_FALSE(ParseAgentFrame(std::string(kMaxFrameBytes + 1, ' ')).ok());
 }
 
+TEST(AgentFramesTest, AnUnparsableBatchIsStillNamedBySeq) {
+  // A field this server does not know (a newer agent), too many samples, a
+  // bad sample: refused, but recognisably batch 7.
+  EXPECT_EQ(UnparsableBatchSeq(R"({"type":"batch","seq":7,"samples":[],"zone":"x"})"), 7);
+  BatchFrame big;
+  big.seq = 9;
+  big.samples.assign(kMaxSamplesPerBatch + 1, WireSample{"cpu.used_percent", 1, 1, {}});
+  EXPECT_EQ(UnparsableBatchSeq(EncodeBatch(big)), 9);
+  // Nothing to name.
+  EXPECT_EQ(UnparsableBatchSeq("{not json"), 0);
+  EXPECT_EQ(UnparsableBatchSeq(R"({"type":"result","seq":7})"), 0);
+  EXPECT_EQ(UnparsableBatchSeq(R"({"type":"batch","seq":"7"})"), 0);
+  EXPECT_EQ(UnparsableBatchSeq(R"({"type":"batch","seq":0})"), 0);
+  EXPECT_EQ(UnparsableBatchSeq(R"({"type":"batch","seq":-3})"), 0);
+  EXPECT_EQ(UnparsableBatchSeq("[1]"), 0);
+}
+
 TEST(AgentFramesTest, OversizedBatchIsRefused) {
   BatchFrame b;
   b.seq = 1;

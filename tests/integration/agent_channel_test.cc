@@ -263,6 +263,52 @@ TEST_P(AgentChannelTest, RunsSignedCommandsAndRefusesTamperedOnes) {
   EXPECT_NE(audit.body.find("bad_signature"), std::string::npos) << audit.body;
 }
 
+// Issue 12, bug 2: the agent dies while a command runs. After its restart it
+// reports the command failed, instead of leaving it `delivered` for ever (or
+// refusing the re-delivered copy as `replayed`).
+TEST_P(AgentChannelTest, Regression_Issue12_ACommandInterruptedByARestartIsReportedFailed) {
+  int64_t device = Enroll(true);
+  ASSERT_EQ(
+      owner_.Patch("/api/v1/agents/" + std::to_string(device), {{"commands_enabled", true}}).status,
+      200);
+  StartAgent();
+  auto created = owner_.Post("/api/v1/devices/" + std::to_string(device) + "/commands",
+                             {{"script", "sleep 3"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.json()["id"].get<int64_t>();
+  ASSERT_TRUE(agent_->WaitForOutput("running command " + std::to_string(id), seconds(30)))
+      << agent_->output();
+  agent_->Signal(SIGKILL);
+  agent_->Wait();
+
+  StartAgent();
+  Json done = WaitForCommand(id, "failed");
+  EXPECT_EQ(done["status"], "failed") << done.dump() << agent_->output();
+  EXPECT_NE(done["stderr"].get<std::string>().find("stopped"), std::string::npos) << done.dump();
+  EXPECT_TRUE(done["refusal"].is_null()) << done.dump();
+}
+
+// A clean stop (SIGTERM) waits for the running command and keeps its real
+// result for the next run, rather than reporting it interrupted.
+TEST_P(AgentChannelTest, ACleanStopKeepsTheResultOfTheRunningCommand) {
+  int64_t device = Enroll(true);
+  ASSERT_EQ(
+      owner_.Patch("/api/v1/agents/" + std::to_string(device), {{"commands_enabled", true}}).status,
+      200);
+  StartAgent();
+  auto created = owner_.Post("/api/v1/devices/" + std::to_string(device) + "/commands",
+                             {{"script", "sleep 2; echo finished"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.json()["id"].get<int64_t>();
+  ASSERT_TRUE(agent_->WaitForOutput("running command " + std::to_string(id), seconds(30)))
+      << agent_->output();
+  StopAgent();  // SIGTERM while the script sleeps
+  StartAgent();
+  Json done = WaitForCommand(id, "completed");
+  EXPECT_EQ(done["status"], "completed") << done.dump() << agent_->output();
+  EXPECT_EQ(done["stdout"], "finished\n");
+}
+
 TEST_P(AgentChannelTest, RevokingCutsTheAgentOffAtOnce) {
   int64_t device = Enroll(true);
   StartAgent();
@@ -314,6 +360,13 @@ TEST_P(AgentChannelTest, HostileFramesAreRefusedAndNothingIsStored) {
   EXPECT_EQ(r["code"], "invalid_argument");
   r = exchange(R"({"type":"batch","seq":1,"device_id":999,"samples":[]})");
   EXPECT_EQ(r["type"], "nack") << "a device cannot name another device";
+  // Issue 12, bug 3: an unparsable batch is named in its refusal, so the
+  // agent can drop it instead of waiting for an answer that never comes.
+  r = exchange(R"({"type":"batch","seq":3,"samples":[],"zone":"eu-1"})");
+  EXPECT_EQ(r["type"], "nack");
+  EXPECT_EQ(r["seq"], 3) << r.dump();
+  EXPECT_EQ(r["code"], "unparsable") << r.dump();
+  EXPECT_FALSE(r["retry"].get<bool>());
   int64_t now = ToMillis(SystemClock().Now());
   r = exchange(R"({"type":"batch","seq":1,"samples":[{"metric":"cpu.used_percent","ts":)" +
                std::to_string(now) + R"(,"value":250}]})");

@@ -2,15 +2,13 @@
 
 #include <malloc.h>
 
-#include <mutex>
-#include <random>
-#include <set>
 #include <thread>
 #include <vector>
 
+#include "agent/app/command_threads.h"
 #include "agent/collectors/precision.h"
-#include "agent/exec/command_runner.h"
 #include "agent/link/agent_state.h"
+#include "agent/link/channel_machine.h"
 #include "agent/link/enroll.h"
 #include "agent/link/spool.h"
 #include "core/log.h"
@@ -25,58 +23,24 @@ namespace {
 using Steady = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-constexpr milliseconds kPingEvery{std::chrono::seconds(30)};
-constexpr milliseconds kQuarantineWait{std::chrono::seconds(15)};
-
-// Commands run on their own threads; their live output and results come
-// back here for the channel thread to send.
-class CommandPool {
- public:
-  ~CommandPool() {
-    for (auto& t : threads_) t.join();
-  }
-  bool IsRunning(int64_t id) {
-    std::lock_guard lock(mu_);
-    return running_.count(id) > 0;
-  }
-  void Start(std::shared_ptr<platform::System> system, proto::CommandEnvelope envelope) {
-    int64_t id = envelope.command_id;
-    {
-      std::lock_guard lock(mu_);
-      running_.insert(id);
-    }
-    threads_.emplace_back([this, system, id, envelope = std::move(envelope)]() {
-      proto::CommandResultFrame r =
-          RunCommand(*system, envelope, [this, id](bool is_stderr, std::string_view chunk) {
-            std::lock_guard lock(mu_);
-            while (!chunk.empty()) {
-              size_t n = std::min(chunk.size(), proto::kMaxOutputChunkBytes);
-              output_.push_back({id, is_stderr, std::string(chunk.substr(0, n))});
-              chunk.remove_prefix(n);
-            }
-          });
-      std::lock_guard lock(mu_);
-      done_.push_back(std::move(r));
-      running_.erase(id);
-    });
-  }
-  std::vector<proto::CommandOutputFrame> TakeOutput() {
-    std::lock_guard lock(mu_);
-    return std::exchange(output_, {});
-  }
-  std::vector<proto::CommandResultFrame> TakeDone() {
-    std::lock_guard lock(mu_);
-    return std::exchange(done_, {});
-  }
-
- private:
-  std::mutex mu_;
-  std::set<int64_t> running_;
-  std::vector<std::thread> threads_;
-  std::vector<proto::CommandOutputFrame> output_;
-  std::vector<proto::CommandResultFrame> done_;
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
 };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
+LinkOptions LinkOptionsFor(const RunOptions& o, const AgentState& state) {
+  LinkOptions l;
+  l.device_id = state.device_id;
+  l.allow_commands = o.allow_commands;
+  l.max_backoff = o.max_backoff;
+  return l;
+}
+
+// The agent's I/O: the collection timer, the spool, the WebSocket and the
+// command threads. What to send, when, and what an answer means is decided
+// by ChannelMachine; this loop feeds it events and carries out its actions.
 class Runner {
  public:
   Runner(const RunOptions& o, std::shared_ptr<platform::System> system, const Clock& clock,
@@ -88,15 +52,18 @@ class Runner {
         state_(std::move(state)),
         spool_(std::move(spool)),
         collectors_(MakeCollectors(o.collectors, system_)),
-        rng_(std::random_device{}()) {}
+        link_(LinkOptionsFor(o, state_), clock),
+        commands_(system_) {}
 
   Status Run() {
     STEWARD_ASSIGN_OR_RETURN(server_, net::ParseServerUrl(state_.server_url));
     trust_.ca_file = state_.ca_file;
     trust_.pinned_sha256 = state_.server_cert_sha256;
+    auto interrupted = spool_->InterruptedCommands();
+    if (!interrupted.ok()) LogError("agent: spool: {}", interrupted.status().message());
+    Dispatch(event::Started{interrupted.ok() ? *interrupted : std::vector<int64_t>{}});
     auto next_collect = Steady::now();
     auto next_inventory = Steady::now();
-    auto next_connect = Steady::now();
     while (!stop_.load()) {
       auto now = Steady::now();
       if (now >= next_collect) {
@@ -106,34 +73,43 @@ class Runner {
         next_collect += o_.interval;
         if (next_collect < now) next_collect = now + o_.interval;  // fell behind: skip, don't burst
       }
-      if (!ws_.connected()) {
-        if (now >= next_connect) {
-          if (Connect()) {
-            backoff_ = milliseconds(500);
-          } else {
-            next_connect = Steady::now() + Jittered(backoff_);
-            backoff_ = std::min(backoff_ * 2, o_.max_backoff);
-          }
-        }
-        SleepUntil(std::min(next_collect, next_connect));
+      Dispatch(event::Tick{});
+      // Output before results: a result replaces the preview on the server.
+      // Results are saved as soon as a command ends, connected or not.
+      for (auto& o : commands_.TakeOutput()) Dispatch(event::CommandOutput{std::move(o)});
+      for (auto& r : commands_.TakeDone()) Dispatch(event::CommandFinished{std::move(r)});
+      auto wait = std::min<milliseconds>(
+          milliseconds(200), std::chrono::duration_cast<milliseconds>(
+                                 std::max(next_collect - Steady::now(), Steady::duration(0))));
+      if (!Open()) {
+        std::this_thread::sleep_for(wait);
         continue;
       }
-      auto wait = std::min<milliseconds>(milliseconds(200),
-                                         std::chrono::duration_cast<milliseconds>(
-                                             std::max(next_collect - now, Steady::duration(0))));
+      // Poll hands over what arrived before an error, then reports the error.
       auto messages = ws_.Poll(wait);
       if (!messages.ok()) {
-        LogWarn("agent: connection lost: {}", messages.status().message());
-        Disconnected();
-        next_connect = Steady::now() + Jittered(backoff_);
+        ws_.Close();
+        Dispatch(event::Disconnected{messages.status().message()});
         continue;
       }
-      for (const std::string& m : *messages) HandleMessage(m);
-      SendResults();
-      SendNextBatch();
-      if (Steady::now() - last_sent_ > kPingEvery) {
-        ws_.Send(proto::EncodePing());
-        last_sent_ = Steady::now();
+      for (const std::string& m : *messages) {
+        auto frame = proto::ParseServerFrame(m);
+        if (!frame.ok()) {
+          LogWarn("agent: ignoring a malformed server frame: {}", frame.status().message());
+          continue;
+        }
+        std::visit([this](auto& f) { Dispatch(std::move(f)); }, *frame);
+      }
+    }
+    // Stopping: running commands are waited for (as before: a command is
+    // not abandoned half-way by a clean stop) and every result is kept for
+    // the next run. Saved directly: through the machine a finished command
+    // would start a queued one, and queued ones are reported interrupted by
+    // the next run.
+    commands_.JoinAll();
+    for (auto& r : commands_.TakeDone()) {
+      if (Status s = spool_->SaveResult(r.command_id, proto::EncodeCommandResult(r)); !s.ok()) {
+        LogError("{}", s.message());
       }
     }
     ws_.Close();
@@ -141,15 +117,111 @@ class Runner {
   }
 
  private:
-  milliseconds Jittered(milliseconds base) {
-    // Full jitter in [base/2, base]: a fleet reconnecting after an outage spreads out.
-    std::uniform_int_distribution<int64_t> d(base.count() / 2, base.count());
-    return milliseconds(d(rng_));
+  bool Open() const {
+    return link_.state() == ChannelMachine::State::kAwaitingWelcome ||
+           link_.state() == ChannelMachine::State::kWelcomed;
   }
 
-  void SleepUntil(Steady::time_point t) {
-    auto limit = Steady::now() + milliseconds(200);
-    std::this_thread::sleep_until(std::min(t, limit));
+  void Dispatch(LinkEvent event) {
+    for (auto& a : link_.Handle(event)) Apply(std::move(a));
+  }
+
+  void Apply(LinkAction action) {
+    std::visit(Overloaded{
+                   [this](action::Connect&) {
+                     net::Headers headers = {{"Authorization", "Bearer " + state_.credential}};
+                     Status s = ws_.Connect(server_, trust_, std::string(proto::kAgentChannelPath),
+                                            headers, std::chrono::seconds(15));
+                     if (s.ok()) {
+                       Dispatch(event::Connected{});
+                     } else {
+                       Dispatch(event::ConnectFailed{state_.server_url + ": " + s.message()});
+                     }
+                   },
+                   [this](action::Send& a) { ws_.Send(std::move(a.text)); },
+                   [this](action::SendNextBatch&) { SendNextBatch(); },
+                   [this](action::DeleteAcknowledged& a) {
+                     if (Status s = spool_->AcknowledgeUpTo(a.up_to_seq); !s.ok()) {
+                       LogError("{}", s.message());
+                     }
+                   },
+                   [this](action::DropBatches& a) {
+                     LogWarn("agent: dropping spooled batches up to {} ({}): {}", a.up_to_seq,
+                             DropReasonLabel(a.reason), a.why);
+                     // Counted by reason, and reported as agent.spool_dropped
+                     // with the next collection.
+                     if (Status s = spool_->DropUpTo(a.up_to_seq, a.reason); !s.ok()) {
+                       LogError("{}", s.message());
+                     }
+                   },
+                   [this](action::ResendResults&) {
+                     auto results = spool_->UnacknowledgedResults();
+                     if (!results.ok()) return LogError("{}", results.status().message());
+                     for (auto& r : *results) ws_.Send(std::move(r));
+                   },
+                   [this](action::CheckCommand& a) { CheckCommand(a.frame); },
+                   [this](action::RecordAccepted& a) {
+                     if (Status s = spool_->MarkAccepted(a.command_id); !s.ok()) {
+                       LogError("{}", s.message());
+                     }
+                   },
+                   [this](action::RunCommand& a) {
+                     LogInfo("agent: running command {} (timeout {} s)", a.envelope.command_id,
+                             a.envelope.timeout_seconds);
+                     commands_.Start(std::move(a.envelope));
+                   },
+                   [this](action::SaveResult& a) {
+                     if (Status s = spool_->SaveResult(a.command_id, a.frame); !s.ok()) {
+                       LogError("{}", s.message());
+                     }
+                   },
+                   [this](action::ForgetResult& a) {
+                     if (Status s = spool_->AcknowledgeResult(a.command_id); !s.ok()) {
+                       LogError("{}", s.message());
+                     }
+                   },
+                   // The loop ticks every 200 ms at most; no timer to arm.
+                   [](action::ScheduleRetry&) {},
+                   [this](action::Close& a) {
+                     LogInfo("agent: closing the connection: {}", a.why);
+                     ws_.Close();
+                   },
+               },
+               action);
+  }
+
+  void SendNextBatch() {
+    // Within the server's limits (5000 samples, well under its 4 MiB
+    // message limit): Spool::NextFrame splits what would not fit.
+    auto batch = spool_->NextFrame();
+    if (!batch.ok()) {
+      LogError("agent: spool: {}", batch.status().message());
+      return Dispatch(event::NoBatch{});
+    }
+    if (!*batch) return Dispatch(event::NoBatch{});
+    int64_t first = (*batch)->first_seq, seq = (*batch)->seq;
+    ws_.Send(std::move((*batch)->text));
+    Dispatch(event::BatchSent{first, seq});
+  }
+
+  void CheckCommand(const proto::CommandFrame& c) {
+    event::CommandChecked checked;
+    checked.command_id = c.command_id;
+    auto previous = spool_->ResultFor(c.command_id);
+    if (previous.ok() && *previous) {
+      checked.stored_result = std::move(**previous);
+      return Dispatch(std::move(checked));
+    }
+    proto::AgentIdentity me{state_.device_id, state_.customer_id, state_.command_public_key};
+    Timestamp now = clock_.Now();
+    checked.verdict =
+        proto::VerifyCommand({c.envelope, c.signature}, me, now, [&](std::string_view nonce) {
+          auto parsed = proto::ParseEnvelope(c.envelope);
+          int64_t expires = parsed.ok() ? ToMillis(parsed->expires_at) : ToMillis(now);
+          auto seen = spool_->SeenNonce(std::string(nonce), expires, ToMillis(now));
+          return !seen.ok() || *seen;  // when in doubt, refuse
+        });
+    Dispatch(std::move(checked));
   }
 
   void Collect(bool with_inventory) {
@@ -170,6 +242,8 @@ class Runner {
       double value = ReportedValue(s.metric, s.value);
       samples.push_back({std::move(s.metric), ToMillis(s.ts), value, std::move(s.labels)});
     }
+    // What the agent gave up on, by reason: the server sees it as a metric.
+    for (auto& s : spool_->DroppedSamples(now)) samples.push_back(std::move(s));
     std::optional<Json> inventory;
     if (with_inventory) {
       auto inv = CollectInventory(o_.collectors, *system_);
@@ -184,152 +258,6 @@ class Runner {
     if (!seq.ok()) LogError("agent: spool: {}", seq.status().message());
   }
 
-  bool Connect() {
-    net::Headers headers = {{"Authorization", "Bearer " + state_.credential}};
-    Status s = ws_.Connect(server_, trust_, std::string(proto::kAgentChannelPath), headers,
-                           std::chrono::seconds(15));
-    if (!s.ok()) {
-      LogWarn("agent: cannot connect to {}: {}", state_.server_url, s.message());
-      return false;
-    }
-    welcomed_ = false;
-    in_flight_ = 0;
-    ws_.Send(proto::EncodeHello({kAgentVersion}));
-    last_sent_ = Steady::now();
-    return true;
-  }
-
-  void Disconnected() {
-    ws_.Close();
-    welcomed_ = false;
-    in_flight_ = 0;
-  }
-
-  void HandleMessage(const std::string& text) {
-    auto frame = proto::ParseServerFrame(text);
-    if (!frame.ok()) {
-      LogWarn("agent: ignoring a malformed server frame: {}", frame.status().message());
-      return;
-    }
-    std::visit([this](const auto& f) { Handle(f); }, *frame);
-  }
-
-  void Handle(const proto::WelcomeFrame& w) {
-    if (w.device_id != state_.device_id) {
-      LogError("agent: the server speaks for device {}, we are {}", w.device_id, state_.device_id);
-      return Disconnected();
-    }
-    // Anything the server already committed (an ack lost with the last
-    // connection) is dropped here, so it is never sent twice.
-    if (Status s = spool_->AcknowledgeUpTo(w.last_seq); !s.ok()) LogError("{}", s.message());
-    welcomed_ = true;
-    quarantined_ = w.status == "quarantined";
-    hold_until_ = Steady::now();
-    auto results = spool_->UnacknowledgedResults();
-    if (results.ok()) {
-      for (auto& r : *results) ws_.Send(std::move(r));
-    }
-  }
-
-  void Handle(const proto::AckFrame& a) {
-    if (a.seq != in_flight_) return;
-    if (Status s = spool_->AcknowledgeUpTo(a.seq); !s.ok()) LogError("{}", s.message());
-    in_flight_ = 0;
-    quarantined_ = false;
-  }
-
-  void Handle(const proto::NackFrame& n) {
-    if (n.seq == 0) {
-      LogWarn("agent: server refused a frame: {}", n.message);
-      return;
-    }
-    if (n.seq != in_flight_) return;
-    in_flight_ = 0;
-    if (n.retry) {
-      // Quarantine or a busy server: keep the data and try again later.
-      if (n.code == "failed_precondition") quarantined_ = true;
-      hold_until_ = Steady::now() + (quarantined_ ? kQuarantineWait : Jittered(backoff_));
-      if (n.code == "conflict") Disconnected();  // resync through welcome.last_seq
-      return;
-    }
-    LogWarn("agent: server refused batch {} for good ({}): {}", n.seq, n.code, n.message);
-    if (Status s = spool_->AcknowledgeUpTo(n.seq); !s.ok()) LogError("{}", s.message());
-  }
-
-  void Handle(const proto::CommandFrame& c) {
-    // Still running (re-delivered after a lost connection): its result follows.
-    if (commands_.IsRunning(c.command_id)) return;
-    // Already run (the server re-delivered after a lost connection): resend the result.
-    auto previous = spool_->ResultFor(c.command_id);
-    if (previous.ok() && *previous) {
-      ws_.Send(**previous);
-      return;
-    }
-    proto::AgentIdentity me{state_.device_id, state_.customer_id, state_.command_public_key};
-    Timestamp now = clock_.Now();
-    proto::VerifyOutcome v =
-        proto::VerifyCommand({c.envelope, c.signature}, me, now, [&](std::string_view nonce) {
-          auto parsed = proto::ParseEnvelope(c.envelope);
-          int64_t expires = parsed.ok() ? ToMillis(parsed->expires_at) : ToMillis(now);
-          auto seen = spool_->SeenNonce(std::string(nonce), expires, ToMillis(now));
-          return !seen.ok() || *seen;  // when in doubt, refuse
-        });
-    if (v.refusal == proto::Refusal::kNone && !o_.allow_commands) {
-      v.refusal = proto::Refusal::kCommandsDisabled;
-      v.detail = "remote commands are disabled on this agent";
-    }
-    if (v.refusal == proto::Refusal::kNone && v.envelope.command_id != c.command_id) {
-      v.refusal = proto::Refusal::kMalformed;
-      v.detail = "frame and envelope name different commands";
-    }
-    if (v.refusal != proto::Refusal::kNone) {
-      LogWarn("agent: refused command {}: {} ({})", c.command_id, proto::RefusalCode(v.refusal),
-              v.detail);
-      proto::CommandResultFrame r;
-      r.command_id = c.command_id;
-      r.status = "refused";
-      r.refusal = std::string(proto::RefusalCode(v.refusal));
-      r.stderr_text = v.detail;
-      Report(r);
-      return;
-    }
-    LogInfo("agent: running command {} (timeout {} s)", c.command_id, v.envelope.timeout_seconds);
-    commands_.Start(system_, std::move(v.envelope));
-  }
-
-  void Handle(const proto::ResultAckFrame& a) {
-    if (Status s = spool_->AcknowledgeResult(a.command_id); !s.ok()) LogError("{}", s.message());
-  }
-
-  void Handle(const proto::PongFrame&) {}
-
-  // Results are kept until the server acknowledges them.
-  void Report(const proto::CommandResultFrame& r) {
-    std::string frame = proto::EncodeCommandResult(r);
-    if (Status s = spool_->SaveResult(r.command_id, frame); !s.ok()) LogError("{}", s.message());
-    ws_.Send(std::move(frame));
-    last_sent_ = Steady::now();
-  }
-
-  void SendResults() {
-    // Output first: a result replaces the preview on the server.
-    for (const auto& o : commands_.TakeOutput()) ws_.Send(proto::EncodeCommandOutput(o));
-    for (const auto& r : commands_.TakeDone()) Report(r);
-  }
-
-  void SendNextBatch() {
-    if (!welcomed_ || in_flight_ != 0 || Steady::now() < hold_until_) return;
-    auto frame = spool_->NextFrame(0, proto::kMaxSamplesPerBatch);
-    if (!frame.ok()) {
-      LogError("agent: spool: {}", frame.status().message());
-      return;
-    }
-    if (!*frame) return;
-    in_flight_ = (*frame)->seq;
-    ws_.Send(proto::EncodeBatch(**frame));
-    last_sent_ = Steady::now();
-  }
-
   const RunOptions& o_;
   std::shared_ptr<platform::System> system_;
   const Clock& clock_;
@@ -337,17 +265,12 @@ class Runner {
   AgentState state_;
   std::unique_ptr<Spool> spool_;
   std::vector<std::unique_ptr<Collector>> collectors_;
-  std::mt19937_64 rng_;
   net::ServerUrl server_;
   net::TlsTrust trust_;
   net::WsClient ws_;
-  CommandPool commands_;
-  milliseconds backoff_{500};
-  bool welcomed_ = false;
-  bool quarantined_ = false;
-  int64_t in_flight_ = 0;
-  Steady::time_point hold_until_{};
-  Steady::time_point last_sent_{};
+  ChannelMachine link_;
+  // Last: destroyed first, so running commands finish while the rest is alive.
+  CommandThreads commands_;
 };
 
 }  // namespace

@@ -1,51 +1,18 @@
 #include "agent/link/spool.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <sqlite3.h>
 
+#include "agent/link/spool_stmt.h"
+#include "core/log.h"
+
 namespace steward::agent {
 
+using internal::Stmt;
+
 namespace {
-
-// A prepared statement that finalises itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  Status ok() const {
-    return rc_ == SQLITE_OK ? Status::Ok()
-                            : Status::Internal(std::string("spool: ") + sqlite3_errmsg(db_));
-  }
-  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void Bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  // SQLITE_ROW, SQLITE_DONE or an error.
-  int Step() { return sqlite3_step(stmt_); }
-  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
-  std::string Text(int col) {
-    const unsigned char* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-  Status Done() {
-    int rc = Step();
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
-    return Status::Internal(std::string("spool: ") + sqlite3_errmsg(db_));
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
-};
 
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS batches (
@@ -55,29 +22,29 @@ CREATE TABLE IF NOT EXISTS batches (
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS seen_nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS accepted_commands (command_id INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS command_results (
   command_id INTEGER PRIMARY KEY,
   frame TEXT NOT NULL,
   acknowledged INTEGER NOT NULL DEFAULT 0
 );
 )SQL";
+// command_results.acknowledged is always 0 now: an acknowledged result is
+// deleted. The column stays for spools created before (issue 12).
 
-Json PayloadJson(const std::vector<proto::WireSample>& samples,
-                 const std::optional<Json>& inventory) {
-  Json list = Json::array();
-  for (const auto& s : samples) {
-    Json j = {{"m", s.metric}, {"t", s.ts_ms}, {"v", s.value}};
-    if (!s.labels.empty()) j["l"] = s.labels;
-    list.push_back(std::move(j));
-  }
-  Json out = {{"s", std::move(list)}};
-  if (inventory) out["i"] = *inventory;
-  return out;
+// Counter names; overflow kept its original name ("dropped") so spools of
+// older agents keep their count.
+std::string CounterName(DropReason r) {
+  return r == DropReason::kOverflow ? "dropped" : "dropped_" + std::string(DropReasonLabel(r));
 }
+
+// Bytes of a frame around its samples: type, seq, first_seq, brackets.
+constexpr size_t kFrameOverheadBytes = 128;
 
 }  // namespace
 
-Result<std::unique_ptr<Spool>> Spool::Open(const std::string& path, int64_t max_batches) {
+Result<std::unique_ptr<Spool>> Spool::Open(const std::string& path, int64_t max_batches,
+                                           RowLimits rows) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
@@ -85,7 +52,7 @@ Result<std::unique_ptr<Spool>> Spool::Open(const std::string& path, int64_t max_
     sqlite3_close(db);
     return Status::Unavailable("cannot open the spool " + path + ": " + why);
   }
-  std::unique_ptr<Spool> spool(new Spool(db, max_batches));
+  std::unique_ptr<Spool> spool(new Spool(db, max_batches, rows));
   sqlite3_busy_timeout(db, 5000);
   STEWARD_RETURN_IF_ERROR(spool->Exec("PRAGMA journal_mode=WAL"));
   // FULL: an appended batch survives a power cut, not only a crash.
@@ -95,6 +62,8 @@ Result<std::unique_ptr<Spool>> Spool::Open(const std::string& path, int64_t max_
   // memory budget (issue 6: 10 MiB resident).
   STEWARD_RETURN_IF_ERROR(spool->Exec("PRAGMA cache_size=-256"));
   STEWARD_RETURN_IF_ERROR(spool->Exec(kSchema));
+  // Results an older agent only flagged as acknowledged (issue 12).
+  STEWARD_RETURN_IF_ERROR(spool->Exec("DELETE FROM command_results WHERE acknowledged = 1"));
   return spool;
 }
 
@@ -110,20 +79,40 @@ Status Spool::Exec(const char* sql) {
   return Status::Ok();
 }
 
+Result<int64_t> Spool::InsertRows(const std::vector<SpooledBatch>& rows) {
+  int64_t seq = 0;
+  for (const SpooledBatch& row : rows) {
+    Stmt insert(db_, "INSERT INTO batches (sample_count, payload) VALUES (?, ?)");
+    STEWARD_RETURN_IF_ERROR(insert.ok());
+    insert.Bind(1, static_cast<int64_t>(row.samples.size()));
+    insert.Bind(2, EncodePayload(row));
+    STEWARD_RETURN_IF_ERROR(insert.Done());
+    seq = sqlite3_last_insert_rowid(db_);
+  }
+  return seq;
+}
+
+Status Spool::CountDropped(DropReason reason, int64_t n) {
+  if (n <= 0) return Status::Ok();
+  Stmt counter(db_,
+               "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name)"
+               " DO UPDATE SET value = value + excluded.value");
+  STEWARD_RETURN_IF_ERROR(counter.ok());
+  counter.Bind(1, CounterName(reason));
+  counter.Bind(2, n);
+  return counter.Done();
+}
+
 Result<int64_t> Spool::Append(const std::vector<proto::WireSample>& samples,
                               const std::optional<Json>& inventory) {
+  std::vector<SpooledBatch> rows = SplitCollection(samples, inventory, rows_);
   STEWARD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   auto rollback = [this](Status s) {
     (void)Exec("ROLLBACK");
     return s;
   };
-  Stmt insert(db_, "INSERT INTO batches (sample_count, payload) VALUES (?, ?)");
-  if (!insert.ok().ok()) return rollback(insert.ok());
-  insert.Bind(1, static_cast<int64_t>(samples.size()));
-  insert.Bind(2,
-              PayloadJson(samples, inventory).dump(-1, ' ', false, Json::error_handler_t::replace));
-  if (Status s = insert.Done(); !s.ok()) return rollback(s);
-  int64_t seq = sqlite3_last_insert_rowid(db_);
+  auto seq = InsertRows(rows);
+  if (!seq.ok()) return rollback(seq.status());
   // Over the cap: drop the oldest, and count them.
   Stmt count(db_, "SELECT COUNT(*) FROM batches");
   if (count.Step() != SQLITE_ROW) return rollback(Status::Internal("spool: count"));
@@ -133,46 +122,117 @@ Result<int64_t> Spool::Append(const std::vector<proto::WireSample>& samples,
               "DELETE FROM batches WHERE seq IN (SELECT seq FROM batches ORDER BY seq LIMIT ?)");
     drop.Bind(1, excess);
     if (Status s = drop.Done(); !s.ok()) return rollback(s);
-    Stmt counter(db_,
-                 "INSERT INTO counters (name, value) VALUES ('dropped', ?) ON CONFLICT (name)"
-                 " DO UPDATE SET value = value + excluded.value");
-    counter.Bind(1, excess);
-    if (Status s = counter.Done(); !s.ok()) return rollback(s);
+    if (Status s = CountDropped(DropReason::kOverflow, excess); !s.ok()) return rollback(s);
   }
   STEWARD_RETURN_IF_ERROR(Exec("COMMIT"));
-  return seq;
+  return *seq;
 }
 
-Result<std::optional<proto::BatchFrame>> Spool::NextFrame(int64_t after_seq, size_t max_samples) {
-  Stmt q(db_,
-         "SELECT seq, sample_count, payload FROM batches WHERE seq > ? ORDER BY seq LIMIT 500");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  q.Bind(1, after_seq);
+struct Spool::Gathered {
   std::optional<proto::BatchFrame> frame;
+  int64_t rows = 0;
+  std::optional<int64_t> oversize_seq;  // the first row alone exceeds the limits
+};
+
+Result<Spool::Gathered> Spool::Gather(const FrameLimits& limits, int64_t max_rows) {
+  Stmt q(db_, "SELECT seq, sample_count, payload FROM batches ORDER BY seq LIMIT ?");
+  STEWARD_RETURN_IF_ERROR(q.ok());
+  q.Bind(1, max_rows);
+  Gathered g;
+  size_t bytes = kFrameOverheadBytes;
   while (q.Step() == SQLITE_ROW) {
+    int64_t seq = q.Int(0);
     size_t count = static_cast<size_t>(q.Int(1));
-    if (frame && frame->samples.size() + count > max_samples) break;
-    auto payload = ParseJsonStrict(q.Text(2));
-    if (!payload.ok() || !payload->is_object()) continue;  // unreadable row: skip it
-    if (!frame) {
-      frame.emplace();
-      frame->first_seq = q.Int(0);
+    std::string text = q.Text(2);
+    size_t row_bytes = EstimatedWireBytes(text.size(), count);
+    if (!g.frame) {
+      if (count > limits.max_samples || bytes + row_bytes > limits.max_bytes) {
+        g.oversize_seq = seq;
+        return g;
+      }
+    } else if (g.frame->samples.size() + count > limits.max_samples ||
+               bytes + row_bytes > limits.max_bytes) {
+      break;
     }
-    // A batch with inventory travels alone with its own samples: inventory is
-    // one object per frame.
-    if (payload->contains("i") && frame->inventory) break;
-    frame->seq = q.Int(0);
-    for (const Json& s : (*payload)["s"]) {
-      proto::WireSample w;
-      w.metric = s.value("m", "");
-      w.ts_ms = s.value("t", int64_t{0});
-      w.value = s.value("v", 0.0);
-      if (s.contains("l")) w.labels = s["l"].get<std::map<std::string, std::string>>();
-      frame->samples.push_back(std::move(w));
+    auto row = ParsePayload(text);
+    if (!row.ok()) continue;  // a damaged row: skipped, and deleted with the next ack past it
+    // An inventory is one object per frame: a second one waits for the next.
+    if (row->inventory && g.frame && g.frame->inventory) break;
+    if (!g.frame) {
+      g.frame.emplace();
+      g.frame->first_seq = seq;
     }
-    if (payload->contains("i")) frame->inventory = (*payload)["i"];
+    g.frame->seq = seq;
+    for (auto& s : row->samples) g.frame->samples.push_back(std::move(s));
+    if (row->inventory) g.frame->inventory = std::move(row->inventory);
+    bytes += row_bytes;
+    ++g.rows;
   }
-  return frame;
+  return g;
+}
+
+Status Spool::SplitOrDrop(int64_t seq, const RowLimits& limits) {
+  STEWARD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto rollback = [this](Status s) {
+    (void)Exec("ROLLBACK");
+    return s;
+  };
+  std::optional<std::string> payload;
+  {
+    Stmt q(db_, "SELECT payload FROM batches WHERE seq = ?");
+    if (!q.ok().ok()) return rollback(q.ok());
+    q.Bind(1, seq);
+    if (q.Step() == SQLITE_ROW) payload = q.Text(0);
+  }
+  if (!payload) return Exec("COMMIT");  // gone meanwhile
+  auto row = ParsePayload(*payload);
+  std::vector<SpooledBatch> parts;
+  if (row.ok()) parts = SplitCollection(std::move(row->samples), std::move(row->inventory), limits);
+  Stmt del(db_, "DELETE FROM batches WHERE seq = ?");
+  if (!del.ok().ok()) return rollback(del.ok());
+  del.Bind(1, seq);
+  if (Status s = del.Done(); !s.ok()) return rollback(s);
+  if (parts.size() > 1) {
+    // The parts go to the end of the queue: sequence numbers only grow, and
+    // the server takes each part exactly once like any other row.
+    auto last = InsertRows(parts);
+    if (!last.ok()) return rollback(last.status());
+    LogInfo("agent: spool row {} split into {} rows (now up to {})", seq, parts.size(), *last);
+  } else {
+    LogWarn("agent: spool row {} is too large for any frame the server takes; dropped", seq);
+    if (Status s = CountDropped(DropReason::kOversize, 1); !s.ok()) return rollback(s);
+  }
+  return Exec("COMMIT");
+}
+
+Result<std::optional<OutgoingBatch>> Spool::NextFrame(const FrameLimits& limits) {
+  RowLimits split{std::min(rows_.max_samples, limits.max_samples),
+                  std::min(rows_.max_bytes, limits.max_bytes - kFrameOverheadBytes)};
+  int64_t max_rows = std::max<int64_t>(limits.max_rows, 1);
+  // Each round returns, or shrinks the queue's largest row or the frame:
+  // a handful of rounds at most.
+  for (int round = 0; round < 64; ++round) {
+    STEWARD_ASSIGN_OR_RETURN(Gathered g, Gather(limits, max_rows));
+    if (g.oversize_seq) {
+      STEWARD_RETURN_IF_ERROR(SplitOrDrop(*g.oversize_seq, split));
+      continue;
+    }
+    if (!g.frame) return std::optional<OutgoingBatch>();
+    std::string text = proto::EncodeBatch(*g.frame);
+    if (text.size() <= limits.max_bytes) {
+      return std::optional<OutgoingBatch>(OutgoingBatch{g.frame->first_seq, g.frame->seq,
+                                                        g.frame->samples.size(), std::move(text)});
+    }
+    // The estimate fell short (it should not): send fewer rows, or cut the
+    // one row finer.
+    if (g.rows > 1) {
+      max_rows = g.rows / 2;
+      continue;
+    }
+    split.max_bytes = std::max<size_t>(split.max_bytes / 2, 1);
+    STEWARD_RETURN_IF_ERROR(SplitOrDrop(g.frame->seq, split));
+  }
+  return Status::Internal("spool: no frame within the limits");
 }
 
 Status Spool::AcknowledgeUpTo(int64_t seq) {
@@ -182,59 +242,43 @@ Status Spool::AcknowledgeUpTo(int64_t seq) {
   return del.Done();
 }
 
+Status Spool::DropUpTo(int64_t seq, DropReason reason) {
+  STEWARD_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto rollback = [this](Status s) {
+    (void)Exec("ROLLBACK");
+    return s;
+  };
+  Stmt del(db_, "DELETE FROM batches WHERE seq <= ?");
+  if (!del.ok().ok()) return rollback(del.ok());
+  del.Bind(1, seq);
+  if (Status s = del.Done(); !s.ok()) return rollback(s);
+  if (Status s = CountDropped(reason, sqlite3_changes(db_)); !s.ok()) return rollback(s);
+  return Exec("COMMIT");
+}
+
 int64_t Spool::pending_batches() {
   Stmt q(db_, "SELECT COUNT(*) FROM batches");
   return q.Step() == SQLITE_ROW ? q.Int(0) : -1;
 }
 
-int64_t Spool::dropped_batches() {
-  Stmt q(db_, "SELECT value FROM counters WHERE name = 'dropped'");
+int64_t Spool::dropped_batches(DropReason reason) {
+  Stmt q(db_, "SELECT value FROM counters WHERE name = ?");
+  q.Bind(1, CounterName(reason));
   return q.Step() == SQLITE_ROW ? q.Int(0) : 0;
 }
 
-Result<bool> Spool::SeenNonce(const std::string& nonce, int64_t expires_ms, int64_t now_ms) {
-  Stmt purge(db_, "DELETE FROM seen_nonces WHERE expires_at < ?");
-  purge.Bind(1, now_ms - 24 * 3600 * 1000);  // kept a day past expiry
-  STEWARD_RETURN_IF_ERROR(purge.Done());
-  Stmt insert(db_,
-              "INSERT INTO seen_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
-  STEWARD_RETURN_IF_ERROR(insert.ok());
-  insert.Bind(1, nonce);
-  insert.Bind(2, expires_ms);
-  STEWARD_RETURN_IF_ERROR(insert.Done());
-  return sqlite3_changes(db_) == 0;
-}
-
-Status Spool::SaveResult(int64_t command_id, const std::string& frame) {
-  Stmt q(db_,
-         "INSERT INTO command_results (command_id, frame) VALUES (?, ?) ON CONFLICT DO NOTHING");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  q.Bind(1, command_id);
-  q.Bind(2, frame);
-  return q.Done();
-}
-
-Result<std::optional<std::string>> Spool::ResultFor(int64_t command_id) {
-  Stmt q(db_, "SELECT frame FROM command_results WHERE command_id = ?");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  q.Bind(1, command_id);
-  if (q.Step() == SQLITE_ROW) return std::optional<std::string>(q.Text(0));
-  return std::optional<std::string>();
-}
-
-Result<std::vector<std::string>> Spool::UnacknowledgedResults() {
-  Stmt q(db_, "SELECT frame FROM command_results WHERE acknowledged = 0 ORDER BY command_id");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  std::vector<std::string> out;
-  while (q.Step() == SQLITE_ROW) out.push_back(q.Text(0));
+std::vector<proto::WireSample> Spool::DroppedSamples(Timestamp now) {
+  std::vector<proto::WireSample> out;
+  for (DropReason r : kAllDropReasons) {
+    int64_t n = dropped_batches(r);
+    if (n > 0) {
+      out.push_back({"agent.spool_dropped",
+                     ToMillis(now),
+                     static_cast<double>(n),
+                     {{"reason", std::string(DropReasonLabel(r))}}});
+    }
+  }
   return out;
-}
-
-Status Spool::AcknowledgeResult(int64_t command_id) {
-  Stmt q(db_, "UPDATE command_results SET acknowledged = 1 WHERE command_id = ?");
-  STEWARD_RETURN_IF_ERROR(q.ok());
-  q.Bind(1, command_id);
-  return q.Done();
 }
 
 }  // namespace steward::agent

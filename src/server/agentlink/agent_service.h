@@ -34,6 +34,10 @@ inline constexpr std::chrono::hours kDefaultTokenLifetime{24};
 inline constexpr std::string_view kTokenPrefix = "stw_enr_";
 inline constexpr std::string_view kCredentialPrefix = "stw_agt_";
 inline constexpr size_t kMaxGroupCommandTargets = 25;
+// How long past a delivered command's validity window and timeout the server
+// still waits for its result before it gives up on it (agent clocks run a
+// little off; a result may wait in an agent's spool for a reconnect).
+inline constexpr std::chrono::minutes kCommandResultGrace{10};
 
 // An authenticated channel: who is on the other end.
 struct AgentSession {
@@ -92,6 +96,13 @@ class AgentService {
   // them delivered. Re-delivers commands delivered over a lost connection.
   Result<std::vector<proto::CommandFrame>> TakePendingCommands(const AgentSession& session);
   Status RecordCommandResult(const AgentSession& session, const proto::CommandResultFrame& result);
+  // Gives up on commands no agent can still be running: pending ones past
+  // their validity window, delivered or running ones past the window plus
+  // their timeout plus kCommandResultGrace (the agent restarted, was
+  // reinstalled or is gone). They become `expired` with the reason in
+  // stderr. Returns how many. The server's job loop runs it every minute;
+  // TakePendingCommands does the same for its device.
+  Result<int64_t> ExpireOverdueCommands();
   // Live output: marks the command running and appends to its output (capped
   // at 64 KiB per stream); the result frame replaces it with the record.
   Status AppendCommandOutput(const AgentSession& session, const proto::CommandOutputFrame& output);

@@ -82,6 +82,39 @@ class AgentServiceTest : public ::testing::TestWithParam<Backend> {
     return n;
   }
 
+  // An approved agent with remote commands enabled.
+  AgentSession EnabledAgent() {
+    auto e = Enroll(Token(acme_, true));
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    int64_t device = e.ok() ? (*e)["device_id"].get<int64_t>() : 0;
+    EXPECT_TRUE(service_->UpdateAgent(Staff(), device, {{"commands_enabled", true}}).ok());
+    auto session = service_->Refresh(device);
+    EXPECT_TRUE(session.ok());
+    return session.ok() ? *session : AgentSession{};
+  }
+
+  int64_t NewCommand(int64_t device, int timeout_seconds, int expires_in_seconds) {
+    auto c = service_->CreateCommand(Staff(), device,
+                                     {{"script", "sleep 1; echo done"},
+                                      {"timeout_seconds", timeout_seconds},
+                                      {"expires_in_seconds", expires_in_seconds}});
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? (*c)["id"].get<int64_t>() : 0;
+  }
+
+  // What a hello or a ping hands the agent.
+  std::vector<proto::CommandFrame> Deliver(const AgentSession& session) {
+    auto frames = service_->TakePendingCommands(session);
+    EXPECT_TRUE(frames.ok()) << frames.status().ToString();
+    return frames.ok() ? *frames : std::vector<proto::CommandFrame>{};
+  }
+
+  std::string CommandStatus(int64_t id) {
+    auto c = service_->GetCommand(system_, id);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? (*c)["status"].get<std::string>() : "";
+  }
+
   ManualClock clock_{FromMillis(1795424400000)};  // 2026-11-23T09:00:00Z
   accounts::Principal system_ = accounts::Principal::System("test");
   std::unique_ptr<storage::Database> db_;
@@ -254,6 +287,90 @@ TEST_P(AgentServiceTest, CommandsAreSignedForTheDeviceAndOnlyWhenEnabled) {
   accounts::Principal portal = system_;
   portal.customer_id = globex_;
   EXPECT_EQ(service_->GetCommand(portal, result.command_id).status().code(), StatusCode::kNotFound);
+}
+
+// Issue 12, bug 1: a command stays `delivered` until its first output. A
+// silent command that runs past its validity window (timeout 3600 s, window
+// 900 s) was marked `expired` by the next ping and its real result ignored.
+TEST_P(AgentServiceTest, Regression_Issue12_ALongSilentCommandKeepsItsResult) {
+  AgentSession session = EnabledAgent();
+  int64_t id = NewCommand(session.device_id, 3600, 900);
+  ASSERT_EQ(Deliver(session).size(), 1u);
+  clock_.Advance(minutes(20));  // past expires_at, well within the timeout
+  (void)Deliver(session);       // the agent pings while the script runs
+  EXPECT_EQ(CommandStatus(id), "delivered");
+
+  proto::CommandResultFrame result;
+  result.command_id = id;
+  result.status = "completed";
+  result.stdout_text = "backup done\n";
+  ASSERT_TRUE(service_->RecordCommandResult(session, result).ok());
+  auto stored = service_->GetCommand(system_, id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ((*stored)["status"], "completed");
+  EXPECT_EQ((*stored)["stdout"], "backup done\n");
+}
+
+TEST_P(AgentServiceTest, ACommandNeverDeliveredExpiresWithItsWindow) {
+  AgentSession session = EnabledAgent();
+  int64_t id = NewCommand(session.device_id, 60, 900);
+  clock_.Advance(minutes(16));
+  EXPECT_TRUE(Deliver(session).empty());
+  EXPECT_EQ(CommandStatus(id), "expired");
+}
+
+// Issue 12, bug 2: a command whose agent restarted mid-run never finished on
+// the server. Once its window and its timeout have passed (plus a grace for
+// clocks and transfer), nothing can still be running it: the server gives up
+// with a reason — and a late result from the agent still wins.
+TEST_P(AgentServiceTest, Regression_Issue12_ACommandWithoutResultExpiresAfterItsTimeout) {
+  AgentSession session = EnabledAgent();
+  int64_t silent = NewCommand(session.device_id, 60, 900);
+  int64_t talking = NewCommand(session.device_id, 60, 900);
+  ASSERT_EQ(Deliver(session).size(), 2u);
+  ASSERT_TRUE(service_->AppendCommandOutput(session, {talking, false, "step 1\n"}).ok());
+  ASSERT_EQ(CommandStatus(talking), "running");
+
+  // 900 s window + 60 s timeout + the grace, less a second: still waiting.
+  clock_.Advance(std::chrono::seconds(900 + 60) + kCommandResultGrace - std::chrono::seconds(1));
+  (void)Deliver(session);
+  EXPECT_EQ(CommandStatus(silent), "delivered");
+  EXPECT_EQ(CommandStatus(talking), "running");
+
+  clock_.Advance(std::chrono::seconds(2));
+  (void)Deliver(session);
+  for (int64_t id : {silent, talking}) {
+    auto c = service_->GetCommand(system_, id);
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ((*c)["status"], "expired") << id;
+    EXPECT_NE((*c)["stderr"].get<std::string>().find("no result from the agent"), std::string::npos)
+        << (*c).dump();
+    EXPECT_FALSE((*c)["completed_at"].is_null());
+  }
+  auto talked = service_->GetCommand(system_, talking);
+  EXPECT_EQ((*talked)["stdout"], "step 1\n") << "the output so far is kept";
+
+  // The agent comes back with the real outcome: it replaces the guess.
+  proto::CommandResultFrame late;
+  late.command_id = silent;
+  late.status = "failed";
+  late.exit_code = -1;
+  late.stderr_text = "steward-agent stopped while the command was running";
+  ASSERT_TRUE(service_->RecordCommandResult(session, late).ok());
+  EXPECT_EQ(CommandStatus(silent), "failed");
+}
+
+TEST_P(AgentServiceTest, TheJobExpiresCommandsOfAgentsThatNeverComeBack) {
+  AgentSession session = EnabledAgent();
+  int64_t id = NewCommand(session.device_id, 60, 900);
+  ASSERT_EQ(Deliver(session).size(), 1u);
+  clock_.Advance(std::chrono::seconds(900 + 60) + kCommandResultGrace);
+  auto expired = service_->ExpireOverdueCommands();
+  ASSERT_TRUE(expired.ok()) << expired.status().ToString();
+  EXPECT_EQ(*expired, 1);
+  EXPECT_EQ(CommandStatus(id), "expired");
+  // A command another device never received stays as it was.
+  EXPECT_EQ(*service_->ExpireOverdueCommands(), 0);
 }
 
 TEST_P(AgentServiceTest, GroupCommandsSignOnePerEnabledDeviceAndSkipTheRest) {

@@ -31,7 +31,12 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
       std::string message = frame.status().message();
       if (!frame.status().field().empty()) message = frame.status().field() + ": " + message;
       LogWarn("agent {}: refused frame: {}", session_.device_id, message);
-      Send(proto::NackFrame{0, "invalid_argument", message, false});
+      // A batch is named, so the agent drops it: an agent waiting for the
+      // answer to its one batch in flight would otherwise stall (issue 12).
+      int64_t seq = proto::UnparsableBatchSeq(text);
+      Send(proto::NackFrame{seq,
+                            seq != 0 ? std::string(proto::kNackUnparsable) : "invalid_argument",
+                            message, false});
       if (++bad_frames_ >= kMaxBadFramesPerConnection) Close();
       return;
     }

@@ -23,6 +23,57 @@ proto::NackFrame Nack(int64_t seq, const Status& s) {
   return {seq, std::string(StatusCodeName(s.code())), message, retry};
 }
 
+// Marks commands no agent can still be running as expired, with the reason
+// in stderr (after any output already streamed); all devices, or one.
+// Returns how many.
+Result<int64_t> ExpireOverdue(Connection& c, Timestamp now, std::optional<int64_t> device) {
+  int64_t now_ms = ToMillis(now);
+  // Never delivered: the window is over, no agent will start it.
+  std::string pending_sql =
+      "UPDATE agent_commands SET status = 'expired', completed_at = ?, stderr_text = ?"
+      " WHERE status = 'pending' AND expires_at <= ?";
+  storage::Params pending{
+      now_ms, "[steward: not delivered to the agent before the command expired]", now_ms};
+  // Delivered: the agent could have started it up to expires_at and run it
+  // for timeout_seconds; past that and the grace, no result is coming.
+  std::string lost_sql =
+      "SELECT id, customer_id, device_id FROM agent_commands"
+      " WHERE status IN ('delivered', 'running')"
+      " AND expires_at + timeout_seconds * 1000 + ? <= ?";
+  storage::Params lost{static_cast<int64_t>(std::chrono::milliseconds(kCommandResultGrace).count()),
+                       now_ms};
+  if (device) {
+    pending_sql += " AND device_id = ?";
+    pending.push_back(*device);
+    lost_sql += " AND device_id = ?";
+    lost.push_back(*device);
+  }
+  lost_sql += " ORDER BY id LIMIT 500";
+  STEWARD_ASSIGN_OR_RETURN(int64_t expired, c.Execute(pending_sql, pending));
+  STEWARD_ASSIGN_OR_RETURN(storage::Rows rows, c.Query(lost_sql, lost));
+  constexpr std::string_view kReason =
+      "[steward: no result from the agent within the command's validity window, its timeout"
+      " and a grace period; the agent may have restarted or lost the command]";
+  accounts::Principal system = accounts::Principal::System("agent command expiry");
+  accounts::Actor actor{system, ""};
+  for (const storage::Row& r : rows) {
+    STEWARD_ASSIGN_OR_RETURN(
+        int64_t changed,
+        c.Execute("UPDATE agent_commands SET status = 'expired', completed_at = ?,"
+                  " stderr_text = CASE WHEN stderr_text IS NULL OR stderr_text = '' THEN ?"
+                  " ELSE stderr_text || ? END"
+                  " WHERE id = ? AND status IN ('delivered', 'running')",
+                  {now_ms, std::string(kReason), "\n" + std::string(kReason), r.Int("id")}));
+    if (changed != 1) continue;
+    ++expired;
+    STEWARD_RETURN_IF_ERROR(audit::Record(
+        c, now, actor,
+        {"command.expired", "command", std::to_string(r.Int("id")), r.Int("customer_id"),
+         Json{{"device_id", r.Int("device_id")}, {"reason", "no_result"}}}));
+  }
+  return expired;
+}
+
 }  // namespace
 
 Status AgentService::ApplyInventory(Connection& c, const AgentSession& session,
@@ -93,14 +144,17 @@ Status AgentService::RecordCommandResult(const AgentSession& session,
                                          const proto::CommandResultFrame& result) {
   Timestamp now = clock_.Now();
   return db_.Transact([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(
-        auto row,
-        c.QueryOptional("SELECT status FROM agent_commands WHERE id = ? AND device_id = ?",
-                        {result.command_id, session.device_id}));
+    STEWARD_ASSIGN_OR_RETURN(auto row,
+                             c.QueryOptional("SELECT status, delivered_at FROM agent_commands"
+                                             " WHERE id = ? AND device_id = ?",
+                                             {result.command_id, session.device_id}));
     // A device reporting on another device's command learns nothing.
     if (!row) return Status::NotFound("command", std::to_string(result.command_id));
     std::string status = row->Text("status");
-    if (status != "pending" && status != "delivered" && status != "running") {
+    // A delivered command the server gave up on (ExpireOverdue) may still
+    // have run: the agent's own account of it replaces the guess.
+    bool given_up = status == "expired" && row->OptInt("delivered_at").has_value();
+    if (status != "pending" && status != "delivered" && status != "running" && !given_up) {
       return Status::Ok();  // a repeated result
     }
     STEWARD_RETURN_IF_ERROR(
@@ -150,6 +204,16 @@ Status AgentService::AppendCommandOutput(const AgentSession& session,
   });
 }
 
+Result<int64_t> AgentService::ExpireOverdueCommands() {
+  Timestamp now = clock_.Now();
+  int64_t expired = 0;
+  STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(expired, ExpireOverdue(c, now, std::nullopt));
+    return Status::Ok();
+  }));
+  return expired;
+}
+
 Result<std::vector<proto::CommandFrame>> AgentService::TakePendingCommands(
     const AgentSession& session) {
   std::vector<proto::CommandFrame> out;
@@ -163,11 +227,10 @@ Result<std::vector<proto::CommandFrame>> AgentService::TakePendingCommands(
     if (!agent || agent->Text("status") != "approved" || !agent->Bool("commands_enabled")) {
       return Status::Ok();
     }
-    STEWARD_RETURN_IF_ERROR(
-        c.Execute("UPDATE agent_commands SET status = 'expired' WHERE device_id = ?"
-                  " AND status IN ('pending', 'delivered') AND expires_at <= ?",
-                  {session.device_id, ToMillis(now)})
-            .status());
+    // Only commands no agent has seen expire with their validity window. A
+    // delivered command may be running on the agent: the window bounds when
+    // it may *start*, and its result is due up to its timeout later.
+    STEWARD_RETURN_IF_ERROR(ExpireOverdue(c, now, session.device_id).status());
     STEWARD_ASSIGN_OR_RETURN(
         storage::Rows rows,
         c.Query("SELECT id, envelope, signature FROM agent_commands WHERE device_id = ?"

@@ -158,6 +158,8 @@ void ServerApp::RunJobs() {
   RunJob("monitoring", [&] { return services_->monitoring().RunJobs(clock_->Now()); });
   // Service desk: SLA breaches, administrative escalation, auto-close.
   RunJob("servicedesk", [&] { return services_->servicedesk().RunJobs(clock_->Now()); });
+  // Remote commands no agent can still be running (issue 12, bug 2).
+  RunJob("agent_commands", [&] { return services_->agents().ExpireOverdueCommands().status(); });
   RunJob("webhook_delivery", [&] {
     return notify::DeliverDueWebhooks(services_->db(), *clock_, webhook_poster_).status();
   });
