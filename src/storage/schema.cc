@@ -241,6 +241,7 @@ extern const Migration kMigration0010;
 extern const Migration kMigration0011;
 extern const Migration kMigration0012;
 extern const Migration kMigration0013;
+extern const Migration kMigration0015;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -257,6 +258,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0011,
       kMigration0012,
       kMigration0013,
+      kMigration0015,
   };
   return kMigrations;
 }
