@@ -109,6 +109,9 @@ int main(int argc, char** argv) {
   token_create->add_option("--email", token.email, "the user the token acts as")->required();
   token_create->add_option("--name", token.name, "what it is for")->required();
   token_create->add_option("--days", token.days, "lifetime (1-90)")->check(CLI::Range(1, 90));
+  token_create->add_option("--scopes", token.scopes,
+                           "comma-separated: read, servicedesk, monitoring, ingest, cmdb, "
+                           "billing, commands, agents, admin (default read)");
   EnrollTokenOptions enroll_token;
   auto* enroll_cmd = app.add_subcommand("enroll-token", "agent enrolment tokens");
   enroll_cmd->require_subcommand(1);

@@ -242,6 +242,7 @@ extern const Migration kMigration0011;
 extern const Migration kMigration0012;
 extern const Migration kMigration0013;
 extern const Migration kMigration0014;
+extern const Migration kMigration0015;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -259,6 +260,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0012,
       kMigration0013,
       kMigration0014,
+      kMigration0015,
   };
   return kMigrations;
 }

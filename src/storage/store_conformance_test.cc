@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "storage/database.h"
 #include "storage/migrator.h"
+#include "storage/schema.h"
 #include "testing/test_database.h"
 
 namespace steward::storage {
@@ -157,6 +158,39 @@ TEST_P(StoreConformanceTest, SchemaMigratesOnceAndRecordsVersion) {
   ASSERT_TRUE(second.ok());
   EXPECT_TRUE(second->applied.empty());
   EXPECT_EQ(*SchemaVersion(*db_), SchemaMigrations().back().version);
+}
+
+// Migration 15 (token scopes): a token made before it becomes read-only,
+// never keeps its old full rights.
+TEST_P(StoreConformanceTest, TokensMadeBeforeScopesBecomeReadOnly) {
+  ManualClock clock(FromMillis(0));
+  std::vector<Migration> before;
+  for (const Migration& m : SchemaMigrations()) {
+    if (m.version < 15) before.push_back(m);
+  }
+  ASSERT_TRUE(Migrate(*db_, clock, before).ok());
+  ASSERT_TRUE(db_->Transact([](Connection& c) -> Status {
+                   STEWARD_RETURN_IF_ERROR(
+                       c.Execute("INSERT INTO users (email, name, role, password_hash, created_at,"
+                                 " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                 {"o@msp.example", "o", "owner", "x", int64_t{0}, int64_t{0}})
+                           .status());
+                   return c
+                       .Execute(
+                           "INSERT INTO api_tokens (user_id, name, token_hash, prefix,"
+                           " created_at) SELECT id, ?, ?, ?, ? FROM users",
+                           {"old", "hash", "stw_0000", int64_t{0}})
+                       .status();
+                 })
+                  .ok());
+  auto r = Migrate(*db_, clock);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(db_->Read([](Connection& c) -> Status {
+                   STEWARD_ASSIGN_OR_RETURN(Row row, c.QueryOne("SELECT scopes FROM api_tokens"));
+                   EXPECT_EQ(row.Text("scopes"), R"(["read"])");
+                   return Status::Ok();
+                 })
+                  .ok());
 }
 
 TEST_P(StoreConformanceTest, RefusesToDowngrade) {

@@ -75,8 +75,14 @@ TEST_P(AuthApiTest, CrossOriginWritesAreRefused) {
 }
 
 TEST_P(AuthApiTest, BearerTokensWorkWithoutCsrfAndCanBeRevoked) {
-  HttpClient owner = Owner();
-  auto created = owner.Post("/api/v1/tokens", {{"name", "ci script"}});
+  // Creating users is the admin scope: granted with a fresh one-time code by
+  // an owner with TOTP (a second owner, so owner@ keeps its password login).
+  AddUser("second-owner@msp.example", Role::kOwner);
+  HttpClient owner = LoggedIn("second-owner@msp.example");
+  std::string secret = EnableTotp(owner);
+  auto created = owner.Post("/api/v1/tokens", {{"name", "ci script"},
+                                               {"scopes", {"read", "admin"}},
+                                               {"totp", TotpCode(secret, clock().Now(), 1)}});
   ASSERT_EQ(created.status, 201) << created.body;
   std::string token = created.json()["token"];
   EXPECT_EQ(token.rfind("stw_", 0), 0u);
@@ -266,6 +272,186 @@ TEST_P(AuthApiTest, PortalUsersNeedACustomer) {
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.json()["error"]["field"], "customer_id");
 }
+
+// --- Token scopes (issue 17 item 1) ---------------------------------------
+
+TEST_P(AuthApiTest, ATokenWithoutScopesIsReadOnlyAndListsItsScopes) {
+  HttpClient owner = Owner();
+  auto created = owner.Post("/api/v1/tokens", {{"name", "reader"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["scopes"], Json({"read"}));
+  HttpClient api = Client();
+  api.set_bearer(created.json()["token"]);
+  EXPECT_EQ(api.Get("/api/v1/customers").status, 200);
+  auto write = api.Post("/api/v1/customers", {{"name", "Nope Ltd"}});
+  EXPECT_EQ(write.status, 403);
+  EXPECT_EQ(write.json()["error"]["field"], "scopes");
+  EXPECT_EQ(owner.Get("/api/v1/customers").body.find("Nope Ltd"), std::string::npos);
+
+  auto cmdb = owner.Post("/api/v1/tokens", {{"name", "cmdb"}, {"scopes", {"read", "cmdb"}}});
+  ASSERT_EQ(cmdb.status, 201) << cmdb.body;
+  api.set_bearer(cmdb.json()["token"]);
+  EXPECT_EQ(api.Post("/api/v1/customers", {{"name", "Yes Ltd"}}).status, 201);
+  EXPECT_EQ(api.Post("/api/v1/ingest", {{"samples", Json::array()}}).status, 403);
+  Json listed = owner.Get("/api/v1/tokens").json()["tokens"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1]["scopes"], Json({"read", "cmdb"}));
+
+  auto unknown = owner.Post("/api/v1/tokens", {{"name", "x"}, {"scopes", {"root"}}});
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.json()["error"]["field"], "scopes");
+  EXPECT_EQ(owner.Post("/api/v1/tokens", {{"name", "x"}, {"scopes", Json::array()}}).status, 400);
+}
+
+TEST_P(AuthApiTest, ATokenCannotManageTokens) {
+  std::string full = FullOwnerToken();
+  HttpClient api = Client();
+  api.set_bearer(full);
+  EXPECT_EQ(api.Get("/api/v1/customers").status, 200);  // the token works
+  auto mint = api.Post("/api/v1/tokens", {{"name", "child"}, {"scopes", {"read"}}});
+  EXPECT_EQ(mint.status, 403);
+  EXPECT_EQ(mint.json()["error"]["field"], "scopes");
+  EXPECT_EQ(api.Get("/api/v1/tokens").status, 403);
+  HttpClient owner = Owner();
+  Json tokens = owner.Get("/api/v1/tokens").json()["tokens"];
+  ASSERT_EQ(tokens.size(), 1u);  // no child was minted
+  int64_t id = tokens[0]["id"];
+  EXPECT_EQ(api.Delete("/api/v1/tokens/" + std::to_string(id)).status, 403);
+  EXPECT_EQ(owner.Get("/api/v1/tokens").json()["tokens"][0]["revoked_at"], nullptr);
+  // Nor change the password or the second factor of its user.
+  EXPECT_EQ(api.Post("/api/v1/auth/password",
+                     {{"current_password", kPassword}, {"new_password", "another-password-1"}})
+                .status,
+            403);
+  EXPECT_EQ(api.Post("/api/v1/auth/totp/disable", {{"code", "000000"}}).status, 403);
+}
+
+TEST_P(AuthApiTest, PrivilegedScopesNeedASessionWithAFreshOneTimeCode) {
+  HttpClient owner = Owner();
+  // No TOTP on the account: refused, whatever else is asked.
+  auto no_mfa = owner.Post("/api/v1/tokens", {{"name", "run"}, {"scopes", {"read", "commands"}}});
+  EXPECT_EQ(no_mfa.status, 403);
+  EXPECT_EQ(no_mfa.json()["error"]["field"], "totp");
+  for (const char* scope : {"agents", "admin"}) {
+    EXPECT_EQ(owner.Post("/api/v1/tokens", {{"name", "x"}, {"scopes", {scope}}}).status, 403);
+  }
+  std::string secret = EnableTotp(owner);
+  // TOTP on, but no code with the request.
+  auto no_code = owner.Post("/api/v1/tokens", {{"name", "run"}, {"scopes", {"commands"}}});
+  EXPECT_EQ(no_code.status, 403);
+  EXPECT_EQ(no_code.json()["error"]["field"], "totp");
+  // A wrong code: refused and audited as a failed step-up.
+  std::string good = TotpCode(secret, clock().Now(), 1);
+  std::string bad = good == "000000" ? "111111" : "000000";
+  auto wrong =
+      owner.Post("/api/v1/tokens", {{"name", "run"}, {"scopes", {"commands"}}, {"totp", bad}});
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.json()["error"]["field"], "totp");
+  EXPECT_EQ(owner.Get("/api/v1/audit?action=auth.step_up_failed").json()["events"].size(), 1u);
+  // The code already used to enable TOTP is a replay.
+  EXPECT_EQ(owner
+                .Post("/api/v1/tokens", {{"name", "run"},
+                                         {"scopes", {"commands"}},
+                                         {"totp", TotpCode(secret, clock().Now())}})
+                .status,
+            400);
+  auto ok =
+      owner.Post("/api/v1/tokens", {{"name", "run"}, {"scopes", {"commands"}}, {"totp", good}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["scopes"], Json({"commands"}));
+  Json audit = owner.Get("/api/v1/audit?action=token.create").json()["events"];
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0]["details"]["mfa"], true) << audit.dump();
+  // The same code cannot mint a second one.
+  EXPECT_EQ(owner.Post("/api/v1/tokens", {{"name", "again"}, {"scopes", {"admin"}}, {"totp", good}})
+                .status,
+            400);
+}
+
+TEST_P(AuthApiTest, TokenScopesAreASubsetOfTheRole) {
+  AddUser("billing@msp.example", Role::kBillingAdmin);
+  HttpClient billing = LoggedIn("billing@msp.example");
+  EXPECT_EQ(billing.Post("/api/v1/tokens", {{"name", "b"}, {"scopes", {"read", "billing"}}}).status,
+            201);
+  // A billing admin cannot run commands, so cannot give a token that right.
+  auto cmds = billing.Post("/api/v1/tokens", {{"name", "c"}, {"scopes", {"read", "commands"}}});
+  EXPECT_EQ(cmds.status, 403);
+  EXPECT_EQ(cmds.json()["error"]["field"], "scopes");
+}
+
+// Each event that must end a user's credentials: the user's session and
+// token are dead afterwards (and stay dead if the user is re-enabled).
+class CredentialRevocationTest : public ServerTest {
+ protected:
+  struct Victim {
+    int64_t id = 0;
+    HttpClient session;
+    HttpClient api;
+  };
+  Victim MakeVictim() {
+    int64_t id = AddUser("victim@msp.example", Role::kTechnician);
+    HttpClient session = LoggedIn("victim@msp.example");
+    auto token = session.Post("/api/v1/tokens", {{"name", "v"}, {"scopes", {"read"}}});
+    EXPECT_EQ(token.status, 201) << token.body;
+    HttpClient api = Client();
+    api.set_bearer(token.json().value("token", ""));
+    EXPECT_EQ(api.Get("/api/v1/auth/me").status, 200);
+    return {id, std::move(session), std::move(api)};
+  }
+  void ExpectRevoked(Victim& v, const std::string& reason) {
+    EXPECT_EQ(v.session.Get("/api/v1/auth/me").status, 401);
+    EXPECT_EQ(v.api.Get("/api/v1/auth/me").status, 401);
+    HttpClient owner = Owner();
+    Json tokens = owner.Get("/api/v1/tokens").json()["tokens"];
+    ASSERT_EQ(tokens.size(), 1u);
+    EXPECT_NE(tokens[0]["revoked_at"], nullptr);
+    Json audit = owner.Get("/api/v1/audit?action=token.revoke_all").json()["events"];
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0]["details"]["reason"], reason);
+  }
+  std::string User(int64_t id) { return "/api/v1/users/" + std::to_string(id); }
+};
+
+TEST_P(CredentialRevocationTest, OwnPasswordChange) {
+  Victim v = MakeVictim();
+  ASSERT_EQ(v.session
+                .Post("/api/v1/auth/password",
+                      {{"current_password", kPassword}, {"new_password", "a-new-password-42"}})
+                .status,
+            204);
+  ExpectRevoked(v, "password changed");
+}
+
+TEST_P(CredentialRevocationTest, PasswordReset) {
+  Victim v = MakeVictim();
+  ASSERT_EQ(
+      Owner().Post(User(v.id) + "/reset-password", {{"password", "a-new-password-42"}}).status,
+      204);
+  ExpectRevoked(v, "password changed");
+}
+
+TEST_P(CredentialRevocationTest, TotpReset) {
+  Victim v = MakeVictim();
+  EnableTotp(v.session);
+  ASSERT_EQ(Owner().Post(User(v.id) + "/totp/reset", Json::object()).status, 204);
+  ExpectRevoked(v, "totp reset");
+}
+
+TEST_P(CredentialRevocationTest, RoleChange) {
+  Victim v = MakeVictim();
+  ASSERT_EQ(Owner().Patch(User(v.id), {{"role", "service_manager"}}).status, 200);
+  ExpectRevoked(v, "role changed");
+}
+
+TEST_P(CredentialRevocationTest, DisablingAndReEnabling) {
+  Victim v = MakeVictim();
+  HttpClient owner = Owner();
+  ASSERT_EQ(owner.Patch(User(v.id), {{"disabled", true}}).status, 200);
+  ASSERT_EQ(owner.Patch(User(v.id), {{"disabled", false}}).status, 200);
+  ExpectRevoked(v, "user disabled");
+}
+
+STEWARD_INSTANTIATE_SERVER_TEST(CredentialRevocationTest);
 
 STEWARD_INSTANTIATE_SERVER_TEST(AuthApiTest);
 

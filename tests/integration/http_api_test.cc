@@ -258,8 +258,7 @@ TEST_P(HttpApiTest, RecordsCutOffAfterTheSinkExportAreDetected) {
 TEST_P(HttpApiTest, FakeClockMovesOnlyWhenTold) {
   // A bearer token: moving the clock by hours would idle out a cookie session.
   HttpClient owner = Client();
-  HttpClient login = Owner();
-  owner.set_bearer(login.Post("/api/v1/tokens", {{"name", "clock"}}).json()["token"]);
+  owner.set_bearer(FullOwnerToken());  // the test clock is an owner's admin route
   auto r = owner.Post("/api/v1/test/clock", {{"advance_seconds", 3600}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["now"], "2026-11-23T10:00:00Z");

@@ -27,7 +27,9 @@ class MonitoringApiTest : public ServerTest {
     workstation_ = Ci(owner, customer_, "workstation", "acme-ws1");
     printer_ = Ci(owner, customer_, "printer", "acme-prn");
     other_server_ = Ci(owner, other_customer_, "server", "beta-srv");
-    auto token = owner.Post("/api/v1/tokens", {{"name", "ingest"}});
+    auto token =
+        owner.Post("/api/v1/tokens",
+                   {{"name", "ingest"}, {"scopes", {"read", "ingest", "monitoring", "cmdb"}}});
     ASSERT_EQ(token.status, 201) << token.body;
     token_ = token.json()["token"];
   }

@@ -13,6 +13,7 @@
 #include "server/app/server_app.h"
 #include "testing/http_client.h"
 #include "testing/test_database.h"
+#include "testing/totp.h"
 
 namespace steward::testing {
 
@@ -67,6 +68,44 @@ class ServerTest : public ::testing::TestWithParam<Backend> {
     auto id = app_->services().accounts().CreateUser({system, "test"}, u);
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     return id.value_or(0);
+  }
+
+  // Enrols TOTP for the user logged in on `session` with the code of the
+  // current 30-s step; returns the secret. The clock does not move: the
+  // next code to use is the one of the following step (accepted, ±1 step).
+  std::string EnableTotp(HttpClient& session) {
+    auto setup = session.Post("/api/v1/auth/totp/setup", Json::object());
+    EXPECT_EQ(setup.status, 200) << setup.body;
+    std::string secret = setup.json().value("secret", "");
+    auto enable =
+        session.Post("/api/v1/auth/totp/enable", {{"code", TotpCode(secret, clock().Now())}});
+    EXPECT_EQ(enable.status, 204) << enable.body;
+    return secret;
+  }
+
+  // A bearer token with `scopes` created by `session`; with `totp_secret`,
+  // the next step's code is sent (needed for commands, agents and admin), so
+  // right after EnableTotp, once.
+  std::string TokenWithScopes(HttpClient& session, const Json& scopes,
+                              const std::string& totp_secret = "") {
+    Json body = {{"name", "scoped"}, {"scopes", scopes}};
+    if (!totp_secret.empty()) {
+      body["totp"] = TotpCode(totp_secret, clock().Now(), 1);
+    }
+    auto r = session.Post("/api/v1/tokens", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("token", "");
+  }
+
+  // A token of a second owner (with TOTP, so the owner account itself keeps
+  // logging in with a password) carrying every scope, privileged ones too.
+  std::string FullOwnerToken() {
+    AddUser("automation-owner@msp.example", accounts::Role::kOwner);
+    HttpClient s = LoggedIn("automation-owner@msp.example");
+    std::string secret = EnableTotp(s);
+    Json all = Json::array();
+    for (auto scope : accounts::AllTokenScopes()) all.push_back(accounts::TokenScopeName(scope));
+    return TokenWithScopes(s, all, secret);
   }
 
   ManualClock& clock() { return *app_->fake_clock(); }

@@ -21,7 +21,9 @@ class ServiceDeskApiTest : public ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     HttpClient owner = Owner();
-    auto token = owner.Post("/api/v1/tokens", {{"name", "desk"}});
+    auto token = owner.Post(
+        "/api/v1/tokens",
+        {{"name", "desk"}, {"scopes", {"read", "servicedesk", "cmdb", "ingest", "monitoring"}}});
     ASSERT_EQ(token.status, 201) << token.body;
     token_ = token.json()["token"];
     customer_ = Id(Api().Post("/api/v1/customers", {{"name", "Acme Dental"}}));

@@ -1,4 +1,5 @@
 // migrate, user, token, backup and restore.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -99,7 +100,16 @@ int RunTokenCreate(const TokenOptions& o) {
   owner.email = (*user)["email"].get<std::string>();
   owner.role = *accounts::ParseRole((*user)["role"].get<std::string>());
   owner.method = accounts::AuthMethod::kSystem;
-  auto created = (*s)->accounts().CreateToken({owner, "local"}, o.name, o.days);
+  std::vector<std::string> names;
+  for (size_t start = 0; start <= o.scopes.size();) {
+    size_t comma = std::min(o.scopes.find(',', start), o.scopes.size());
+    if (comma > start) names.push_back(o.scopes.substr(start, comma - start));
+    start = comma + 1;
+  }
+  std::string bad;
+  auto scopes = accounts::TokenScopeSet::FromNames(names, &bad);
+  if (!scopes) return Fail(Status::InvalidArgument("unknown scope \"" + bad + "\"", "scopes"));
+  auto created = (*s)->accounts().CreateToken({owner, "local"}, o.name, *scopes, o.days);
   if (!created.ok()) return Fail(created.status());
   std::cerr << "token " << created->id << " for " << o.email << " (shown once):\n";
   std::cout << created->token << "\n";

@@ -68,7 +68,8 @@ struct TokenOptions {
   std::string email;  // whose token
   std::string name;
   int days = 90;
-  std::string prefix;  // for revoke
+  std::string scopes = "read";  // comma-separated token scopes
+  std::string prefix;           // for revoke
 };
 int RunTokenCreate(const TokenOptions& o);
 

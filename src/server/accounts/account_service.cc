@@ -241,7 +241,10 @@ Result<Json> AccountService::UpdateUser(const Actor& actor, int64_t id, const Js
       STEWARD_RETURN_IF_ERROR(set_text("UPDATE users SET on_call = ?, updated_at = ? WHERE id = ?",
                                        "on_call", *on_call, *on_call));
     }
-    if (end_sessions) STEWARD_RETURN_IF_ERROR(EndSessions(c, id));
+    if (end_sessions) {
+      STEWARD_RETURN_IF_ERROR(EndSessionsAndTokens(
+          c, actor, id, disabled.value_or(false) ? "user disabled" : "role changed"));
+    }
     if (!changes.empty()) {
       STEWARD_RETURN_IF_ERROR(audit::Record(
           c, clock_.Now(), actor,
@@ -259,8 +262,20 @@ Status AccountService::SetDisabled(const Actor& actor, int64_t id, bool disabled
   return UpdateUser(actor, id, Json{{"disabled", disabled}}).status();
 }
 
-Status AccountService::EndSessions(Connection& c, int64_t user_id) {
-  return c.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id}).status();
+Status AccountService::EndSessionsAndTokens(Connection& c, const Actor& actor, int64_t user_id,
+                                            std::string_view reason) {
+  STEWARD_RETURN_IF_ERROR(c.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id}).status());
+  STEWARD_ASSIGN_OR_RETURN(int64_t revoked,
+                           c.Execute("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ?"
+                                     " AND revoked_at IS NULL",
+                                     {ToMillis(clock_.Now()), user_id}));
+  if (revoked == 0) return Status::Ok();
+  return audit::Record(c, clock_.Now(), actor,
+                       {"token.revoke_all",
+                        "user",
+                        std::to_string(user_id),
+                        std::nullopt,
+                        {{"tokens", revoked}, {"reason", std::string(reason)}}});
 }
 
 Status AccountService::ResetPassword(const Actor& actor, int64_t id,
@@ -273,7 +288,7 @@ Status AccountService::ResetPassword(const Actor& actor, int64_t id,
                                        "WHERE id = ?",
                                        {hash, ToMillis(clock_.Now()), id}));
     if (n == 0) return Status::NotFound("user", std::to_string(id));
-    STEWARD_RETURN_IF_ERROR(EndSessions(c, id));
+    STEWARD_RETURN_IF_ERROR(EndSessionsAndTokens(c, actor, id, "password changed"));
     return audit::Record(c, clock_.Now(), actor,
                          {"user.reset_password", "user", std::to_string(id), std::nullopt, {}});
   });
@@ -503,7 +518,8 @@ Result<Principal> AccountService::AuthenticateToken(const std::string& bearer) {
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
         row, c.QueryOptional("SELECT t.id, t.user_id, t.expires_at, t.revoked_at, t.last_used_at,"
-                             " u.email, u.name, u.role, u.customer_id, u.disabled FROM api_tokens t"
+                             " t.scopes, u.email, u.name, u.role, u.customer_id, u.disabled"
+                             " FROM api_tokens t"
                              " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
                              {hash}));
     return Status::Ok();
@@ -529,6 +545,7 @@ Result<Principal> AccountService::AuthenticateToken(const std::string& bearer) {
   p.role = ParseRole(row->Text("role")).value_or(Role::kPortal);
   p.customer_id = row->OptInt("customer_id");
   p.method = AuthMethod::kApiToken;
+  p.scopes = TokenScopeSet::FromJsonText(row->Text("scopes"));
   return p;
 }
 
@@ -542,6 +559,7 @@ Json TokenJson(const Row& r) {
           {"name", r.Text("name")},
           {"prefix", r.Text("prefix")},
           {"user_id", r.Int("user_id")},
+          {"scopes", TokenScopeSet::FromJsonText(r.Text("scopes")).Names()},
           {"created_at", ts("created_at")},
           {"expires_at", ts("expires_at")},
           {"last_used_at", ts("last_used_at")},
@@ -550,33 +568,91 @@ Json TokenJson(const Row& r) {
 }  // namespace
 
 Result<AccountService::CreatedToken> AccountService::CreateToken(
-    const Actor& actor, const std::string& name, std::optional<int> expires_in_days) {
+    const Actor& actor, const std::string& name, const TokenScopeSet& scopes,
+    std::optional<int> expires_in_days, const std::optional<std::string>& totp_code) {
+  const Principal& creator = actor.principal;
+  if (creator.method == AuthMethod::kApiToken) {
+    return Status(StatusCode::kPermissionDenied, "an API token cannot create tokens; log in",
+                  "scopes");
+  }
+  if (scopes.empty()) return Status::InvalidArgument("name at least one scope", "scopes");
   int days = expires_in_days.value_or(policy_.max_token_days);
   if (days < 1 || days > policy_.max_token_days) {
     return Status::InvalidArgument(
         "must be between 1 and " + std::to_string(policy_.max_token_days), "expires_in_days");
   }
+  // Privileged scopes: from a session only with a second factor checked now.
+  // The local CLI (kSystem) already has the host; it may grant them.
+  bool step_up = scopes.HasPrivileged() && creator.method != AuthMethod::kSystem;
+  if (step_up && creator.method != AuthMethod::kSession) {
+    return Status(StatusCode::kPermissionDenied,
+                  "the commands, agents and admin scopes are granted from a logged-in session",
+                  "scopes");
+  }
   CreatedToken out;
   out.token = "stw_" + RandomHex(32);
   std::string prefix = out.token.substr(0, 12);
-  STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+  bool bad_code = false;
+  Status created = db_.Transact([&](Connection& c) -> Status {
     Timestamp now = clock_.Now();
+    if (step_up) {
+      // Wrong codes count as failed logins, so a stolen session cannot
+      // guess its way to a privileged token.
+      STEWARD_RETURN_IF_ERROR(ThrottleCheck(c, creator.email, actor.ip));
+      STEWARD_ASSIGN_OR_RETURN(Row u, c.QueryOne("SELECT totp_enabled, totp_secret, totp_last_step"
+                                                 " FROM users WHERE id = ?",
+                                                 {creator.user_id}));
+      if (!u.Bool("totp_enabled")) {
+        return Status(StatusCode::kPermissionDenied,
+                      "granting the commands, agents or admin scope needs two-factor "
+                      "authentication: enable TOTP first",
+                      "totp");
+      }
+      if (!totp_code || totp_code->empty()) {
+        return Status(StatusCode::kPermissionDenied,
+                      "granting the commands, agents or admin scope needs a current one-time code",
+                      "totp");
+      }
+      STEWARD_ASSIGN_OR_RETURN(bool ok, VerifyTotp(c, creator.user_id, u.Text("totp_secret"),
+                                                   u.Int("totp_last_step"), *totp_code));
+      if (!ok) {
+        bad_code = true;
+        return Status::InvalidArgument("the one-time code is wrong", "totp");
+      }
+    }
     Timestamp expires = now + std::chrono::hours(24 * days);
     STEWARD_ASSIGN_OR_RETURN(
         Row r, c.QueryOne("INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at,"
-                          " expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, user_id, name,"
-                          " prefix, created_at, expires_at, last_used_at, revoked_at",
-                          {actor.principal.user_id, name, Sha256Hex(out.token), prefix,
-                           ToMillis(now), ToMillis(expires)}));
+                          " expires_at, scopes) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id,"
+                          " user_id, name, prefix, created_at, expires_at, last_used_at,"
+                          " revoked_at, scopes",
+                          {creator.user_id, name, Sha256Hex(out.token), prefix, ToMillis(now),
+                           ToMillis(expires), scopes.ToJsonText()}));
     out.id = r.Int("id");
     out.info = TokenJson(r);
-    return audit::Record(c, now, actor,
-                         {"token.create",
-                          "api_token",
-                          std::to_string(out.id),
-                          actor.principal.customer_id,
-                          {{"name", name}, {"prefix", prefix}}});
-  }));
+    return audit::Record(
+        c, now, actor,
+        {"token.create",
+         "api_token",
+         std::to_string(out.id),
+         creator.customer_id,
+         {{"name", name}, {"prefix", prefix}, {"scopes", scopes.Names()}, {"mfa", step_up}}});
+  });
+  if (bad_code) {
+    STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+      STEWARD_RETURN_IF_ERROR(
+          c.Execute("INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)",
+                    {creator.email, actor.ip, ToMillis(clock_.Now())})
+              .status());
+      return audit::Record(c, clock_.Now(), actor,
+                           {"auth.step_up_failed",
+                            "user",
+                            std::to_string(creator.user_id),
+                            creator.customer_id,
+                            {{"reason", "bad one-time code"}, {"for", "token.create"}}});
+    }));
+  }
+  STEWARD_RETURN_IF_ERROR(created);
   return out;
 }
 
@@ -585,8 +661,8 @@ Result<Json> AccountService::ListTokens(const Principal& viewer) {
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     // Owners see every token (to revoke a leaked one); others their own.
     std::string sql =
-        "SELECT id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at"
-        " FROM api_tokens WHERE 1 = 1";
+        "SELECT id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at,"
+        " scopes FROM api_tokens WHERE 1 = 1";
     storage::Params params;
     if (viewer.role != Role::kOwner) {
       sql += " AND user_id = ?";
@@ -732,7 +808,7 @@ Status AccountService::DisableTotp(const Actor& actor, int64_t user_id,
                                       " totp_last_step = 0 WHERE id = ?",
                                       {user_id})
                                 .status());
-    if (!self) STEWARD_RETURN_IF_ERROR(EndSessions(c, user_id));
+    if (!self) STEWARD_RETURN_IF_ERROR(EndSessionsAndTokens(c, actor, user_id, "totp reset"));
     return audit::Record(c, clock_.Now(), actor,
                          {"user.totp_disable", "user", std::to_string(user_id), std::nullopt, {}});
   });

@@ -5,7 +5,8 @@
 // Sessions: a 256-bit random token in an HttpOnly cookie, stored only as its
 // SHA-256, with its own CSRF token. A session ends after `idle_timeout`
 // without use or `absolute_timeout` after login, when its user is disabled,
-// changes role or resets the password, or at logout. Login always issues a
+// changes role, changes or resets the password or has TOTP reset, or at
+// logout. Those same events revoke the user's API tokens. Login always issues a
 // new session id (no fixation).
 //
 // Thread-safe: all state is in the database.
@@ -91,14 +92,20 @@ class AccountService {
   // The principal behind a bearer token.
   Result<Principal> AuthenticateToken(const std::string& bearer);
 
-  // API tokens belong to the creating user and carry that user's rights.
+  // API tokens belong to the creating user: a request they authenticate
+  // needs that user's role and one of the token's scopes (token_scope.h).
+  // A token cannot create tokens (PermissionDenied). Privileged scopes
+  // (commands, agents, admin) need a session — or the local CLI — and, from
+  // a session, a user with TOTP enabled who sends a current code in
+  // `totp_code` (step-up: the second factor is checked at this very request).
   struct CreatedToken {
     int64_t id;
     std::string token;
     Json info;
   };
   Result<CreatedToken> CreateToken(const Actor& actor, const std::string& name,
-                                   std::optional<int> expires_in_days);
+                                   const TokenScopeSet& scopes, std::optional<int> expires_in_days,
+                                   const std::optional<std::string>& totp_code = std::nullopt);
   Result<Json> ListTokens(const Principal& viewer);
   Status RevokeToken(const Actor& actor, int64_t token_id);
   Status RevokeTokenByPrefix(const Actor& actor, const std::string& prefix);
@@ -117,7 +124,10 @@ class AccountService {
  private:
   Result<bool> VerifyTotp(storage::Connection& c, int64_t user_id, const std::string& secret_hex,
                           int64_t last_step, const std::string& code);
-  Status EndSessions(storage::Connection& c, int64_t user_id);
+  // Ends every session of the user and revokes every live API token of
+  // theirs (audited as token.revoke_all with `reason` when any was live).
+  Status EndSessionsAndTokens(storage::Connection& c, const Actor& actor, int64_t user_id,
+                              std::string_view reason);
   Status ThrottleCheck(storage::Connection& c, const std::string& email, const std::string& ip);
 
   storage::Database& db_;

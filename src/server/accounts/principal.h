@@ -8,6 +8,7 @@
 #include <string>
 
 #include "server/accounts/role.h"
+#include "server/accounts/token_scope.h"
 #include "storage/scope.h"
 
 namespace steward::accounts {
@@ -24,6 +25,7 @@ struct Principal {
   std::string session_hash;     // for session logins
   std::string csrf_token;       // for session logins
   bool mfa_setup_only = false;  // logged in but must enrol TOTP first
+  TokenScopeSet scopes;         // for bearer tokens: what the token may do on top of the role
 
   bool authenticated() const { return method != AuthMethod::kNone; }
   storage::TenantScope scope() const {

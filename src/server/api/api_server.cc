@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "server/accounts/account_service.h"
 #include "server/api/errors.h"
+#include "server/api/token_scopes.h"
 
 namespace steward::api {
 
@@ -114,6 +115,13 @@ Result<ApiResponse> ApiServer::Dispatch(net::HttpRequest& request, const RouteMa
     }
     return Status::PermissionDenied(
         "your role (" + std::string(accounts::RoleName(principal.role)) + ") may not do this");
+  }
+
+  // 5. Token scope. A bearer token needs, on top of its user's role, the
+  // scope the route requires (server/api/token_scopes.h decides which).
+  if (route.access == Access::kAuthenticated &&
+      principal.method == accounts::AuthMethod::kApiToken) {
+    STEWARD_RETURN_IF_ERROR(CheckTokenScope(principal.scopes, route));
   }
 
   auto result = route.handler(ctx);

@@ -1,6 +1,7 @@
 // Users (staff and portal accounts) and API tokens.
 #include "server/accounts/account_service.h"
 #include "server/api/routes.h"
+#include "server/api/token_scopes.h"
 
 namespace steward::api {
 
@@ -164,24 +165,62 @@ void AddUserRoutes(RouteTable& routes, const ApiDeps& deps) {
       .method = "POST",
       .pattern = "/api/v1/tokens",
       .roles = RoleSet::AllStaff(),
-      .handler = [&accounts](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&accounts, &routes](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
         ObjectReader r(body);
         std::string name = r.RequiredString("name", 1, 100);
-        auto days = r.OptionalInt("expires_in_days", 1, 3650);
+        auto scope_names = r.OptionalStringArray("scopes", 16, 32);
+        auto days = r.OptionalInt("days", 1, 3650);
+        auto legacy_days = r.OptionalInt("expires_in_days", 1, 3650);
+        auto totp = r.OptionalString("totp", 10);
         STEWARD_RETURN_IF_ERROR(r.Finish());
+        if (days && legacy_days) {
+          return Status::InvalidArgument("send days or expires_in_days, not both", "days");
+        }
+        if (!days) days = legacy_days;
+        // No scopes named: a read-only token. Writes are always asked for.
+        accounts::TokenScopeSet scopes;
+        scopes.Add(accounts::TokenScope::kRead);
+        if (scope_names) {
+          std::string bad;
+          auto parsed = accounts::TokenScopeSet::FromNames(*scope_names, &bad);
+          if (!parsed) return Status::InvalidArgument("unknown scope \"" + bad + "\"", "scopes");
+          scopes = *parsed;
+        }
+        // A token never names a right its creator's role lacks.
+        accounts::TokenScopeSet usable = ScopesUsableBy(ctx.principal().role, routes);
+        for (const auto& s : scopes.Names()) {
+          if (!usable.Contains(*accounts::ParseTokenScope(s))) {
+            return Status(StatusCode::kPermissionDenied,
+                          "your role (" + std::string(accounts::RoleName(ctx.principal().role)) +
+                              ") has no rights under the \"" + s + "\" scope",
+                          "scopes");
+          }
+        }
         std::optional<int> d;
         if (days) d = static_cast<int>(*days);
-        STEWARD_ASSIGN_OR_RETURN(auto created, accounts.CreateToken(ctx.actor(), name, d));
+        STEWARD_ASSIGN_OR_RETURN(auto created,
+                                 accounts.CreateToken(ctx.actor(), name, scopes, d, totp));
         Json out = created.info;
         out["token"] = created.token;
         return ApiResponse::Created(out);
       },
-      .doc = {"Create an API bearer token carrying your rights (at most 90 days). The token "
-              "is shown once.",
+      .doc = {"Create an API bearer token (at most 90 days). `scopes` is a subset of read, "
+              "servicedesk, monitoring, ingest, cmdb, billing, commands, agents, admin that "
+              "your role can use (default [\"read\"]); commands, agents and admin need a "
+              "session of a user with TOTP and a current code in `totp`. Every request the "
+              "token makes needs your role and the route's scope. A token cannot create, list "
+              "or revoke tokens. The token is shown once.",
               "tokens",
-              ObjectSchema({{"name", "string"}, {"expires_in_days", "integer"}}, {"name"}),
-              ObjectSchema({{"token", "string"}, {"id", "integer"}}), 201},
+              Json{{"type", "object"},
+                   {"required", {"name"}},
+                   {"properties",
+                    {{"name", {{"type", "string"}}},
+                     {"scopes", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                     {"days", {{"type", "integer"}}},
+                     {"expires_in_days", {{"type", "integer"}}},
+                     {"totp", {{"type", "string"}}}}}},
+              ObjectSchema({{"token", "string"}, {"id", "integer"}, {"scopes", "array"}}), 201},
       .max_body_bytes = 4096,
   });
 

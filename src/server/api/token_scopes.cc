@@ -1,0 +1,110 @@
+#include "server/api/token_scopes.h"
+
+#include <string>
+
+namespace steward::api {
+
+using accounts::TokenScope;
+
+namespace {
+
+struct Area {
+  std::string_view prefix;  // a pattern prefix, matched on whole segments
+  bool session_only;        // for writes (GET stays "read") unless `all_methods`
+  bool all_methods;         // the rule applies to GET too
+  TokenScope write_scope;
+};
+
+// First match wins, so the narrower prefixes come first.
+constexpr Area kAreas[] = {
+    // Token management: a token can neither see, mint nor revoke tokens.
+    {"/api/v1/tokens", true, true, TokenScope::kAdmin},
+    // Password, TOTP and logout need the person, not a script.
+    {"/api/v1/auth", true, false, TokenScope::kAdmin},
+    {"/api/v1/ingest", false, false, TokenScope::kIngest},
+    // Remote execution and the scripts it runs.
+    {"/api/v1/devices/{id}/commands", false, false, TokenScope::kCommands},
+    {"/api/v1/device-groups/{id}/commands", false, false, TokenScope::kCommands},
+    {"/api/v1/commands", false, false, TokenScope::kCommands},
+    {"/api/v1/scripts", false, false, TokenScope::kCommands},
+    // Agent identity.
+    {"/api/v1/enrollment-tokens", false, false, TokenScope::kAgents},
+    {"/api/v1/agents", false, false, TokenScope::kAgents},
+    // Monitoring.
+    {"/api/v1/devices", false, false, TokenScope::kMonitoring},
+    {"/api/v1/alerts", false, false, TokenScope::kMonitoring},
+    {"/api/v1/monitoring", false, false, TokenScope::kMonitoring},
+    {"/api/v1/maintenance-windows", false, false, TokenScope::kMonitoring},
+    {"/api/v1/device-groups", false, false, TokenScope::kMonitoring},
+    // Service desk.
+    {"/api/v1/tickets", false, false, TokenScope::kServiceDesk},
+    {"/api/v1/calendars", false, false, TokenScope::kServiceDesk},
+    {"/api/v1/kb", false, false, TokenScope::kServiceDesk},
+    {"/api/v1/problems", false, false, TokenScope::kServiceDesk},
+    {"/api/v1/mail", false, false, TokenScope::kServiceDesk},
+    // The CMDB.
+    {"/api/v1/customers", false, false, TokenScope::kCmdb},
+    {"/api/v1/sites", false, false, TokenScope::kCmdb},
+    {"/api/v1/contacts", false, false, TokenScope::kCmdb},
+    {"/api/v1/cis", false, false, TokenScope::kCmdb},
+    {"/api/v1/documents", false, false, TokenScope::kCmdb},
+    {"/api/v1/staff", false, false, TokenScope::kCmdb},
+    {"/api/v1/search", false, false, TokenScope::kCmdb},
+    // Billing.
+    {"/api/v1/plans", false, false, TokenScope::kBilling},
+    {"/api/v1/contracts", false, false, TokenScope::kBilling},
+    {"/api/v1/invoices", false, false, TokenScope::kBilling},
+    {"/api/v1/billing", false, false, TokenScope::kBilling},
+    // Administration.
+    {"/api/v1/users", false, false, TokenScope::kAdmin},
+    {"/api/v1/webhooks", false, false, TokenScope::kAdmin},
+    {"/api/v1/settings", false, false, TokenScope::kAdmin},
+    {"/api/v1/audit", false, false, TokenScope::kAdmin},
+    {"/api/v1/test", false, false, TokenScope::kAdmin},
+};
+
+bool UnderPrefix(std::string_view pattern, std::string_view prefix) {
+  if (pattern.substr(0, prefix.size()) != prefix) return false;
+  return pattern.size() == prefix.size() || pattern[prefix.size()] == '/';
+}
+
+}  // namespace
+
+TokenRule TokenRuleFor(std::string_view method, std::string_view pattern) {
+  for (const Area& a : kAreas) {
+    if (!UnderPrefix(pattern, a.prefix)) continue;
+    if (method == "GET" && !a.all_methods) return {false, TokenScope::kRead};
+    return {a.session_only, a.write_scope};
+  }
+  // Unknown area: the most restrictive scope, for reads too.
+  return {false, TokenScope::kAdmin};
+}
+
+Status CheckTokenScope(const accounts::TokenScopeSet& scopes, const Route& route) {
+  TokenRule rule = TokenRuleFor(route.method, route.pattern);
+  if (rule.session_only) {
+    return Status(StatusCode::kPermissionDenied,
+                  "an API token cannot do this; log in (token management, password and "
+                  "two-factor changes need a session)",
+                  "scopes");
+  }
+  if (!scopes.Contains(rule.scope)) {
+    return Status(
+        StatusCode::kPermissionDenied,
+        "this API token lacks the \"" + std::string(TokenScopeName(rule.scope)) + "\" scope",
+        "scopes");
+  }
+  return Status::Ok();
+}
+
+accounts::TokenScopeSet ScopesUsableBy(accounts::Role role, const RouteTable& routes) {
+  accounts::TokenScopeSet out;
+  for (const Route& r : routes.routes()) {
+    if (r.access != Access::kAuthenticated || !r.roles.Contains(role)) continue;
+    TokenRule rule = TokenRuleFor(r.method, r.pattern);
+    if (!rule.session_only) out.Add(rule.scope);
+  }
+  return out;
+}
+
+}  // namespace steward::api
