@@ -24,6 +24,8 @@ TEST(TokenScopesTest, ReadsNeedReadAndWritesTheirArea) {
   EXPECT_EQ(ScopeOf("POST", "/api/v1/ingest"), TokenScope::kIngest);
   EXPECT_EQ(ScopeOf("POST", "/api/v1/cis/import"), TokenScope::kCmdb);
   EXPECT_EQ(ScopeOf("POST", "/api/v1/contracts/{id}/lines"), TokenScope::kBilling);
+  EXPECT_EQ(ScopeOf("POST", "/api/v1/billing/runs"), TokenScope::kBilling);
+  EXPECT_EQ(ScopeOf("POST", "/api/v1/invoices/{id}/payments"), TokenScope::kBilling);
   EXPECT_EQ(ScopeOf("POST", "/api/v1/users"), TokenScope::kAdmin);
   EXPECT_EQ(ScopeOf("PATCH", "/api/v1/settings"), TokenScope::kAdmin);
 }
