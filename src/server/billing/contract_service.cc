@@ -5,6 +5,7 @@
 #include "server/audit/audit_log.h"
 #include "server/billing/model/dates.h"
 #include "server/billing/rules/terms.h"
+#include "server/billing/service_support.h"
 #include "server/billing/store/contract_store.h"
 #include "server/billing/store/plan_store.h"
 #include "storage/scoped_connection.h"
@@ -14,16 +15,6 @@ namespace steward::billing {
 using storage::ScopedConnection;
 
 namespace {
-
-Status RequireStaff(const accounts::Principal& p, std::string_view what) {
-  if (!p.scope().is_all()) return Status::PermissionDenied(std::string(what) + " is for staff");
-  return Status::Ok();
-}
-
-std::optional<int64_t> UserOf(const accounts::Principal& p) {
-  if (p.user_id > 0) return p.user_id;
-  return std::nullopt;
-}
 
 Status Validate(const NewContract& n) {
   if (n.term_months != 12 && n.term_months != 24 && n.term_months != 36) {
@@ -58,23 +49,18 @@ Result<ContractDetail> LoadDetail(const ScopedConnection& sc, int64_t id, Date t
 
 }  // namespace
 
-Date ContractService::Today() const {
-  auto local = date::make_zoned(zone_, clock_.Now()).get_local_time();
-  return Date{date::floor<date::days>(local)};
-}
-
 Result<ContractDetail> ContractService::Create(const accounts::Actor& actor,
                                                const NewContract& contract) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "signing a contract"));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "signing a contract"));
   STEWARD_RETURN_IF_ERROR(Validate(contract));
   ContractDetail out;
   const Timestamp now = clock_.Now();
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
-        STEWARD_ASSIGN_OR_RETURN(int64_t id,
-                                 ContractStore(sc).Insert(contract, UserOf(p), ToMillis(now)));
-        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, Today()));
+        STEWARD_ASSIGN_OR_RETURN(
+            int64_t id, ContractStore(sc).Insert(contract, internal::UserOf(p), ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, internal::LocalToday(clock_, zone_)));
         return audit::Record(sc.connection(), now, actor,
                              {"contract.create",
                               "contract",
@@ -102,7 +88,7 @@ Result<ContractDetail> ContractService::Get(const accounts::Principal& viewer, i
   ContractDetail out;
   STEWARD_RETURN_IF_ERROR(
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
-        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, Today()));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, internal::LocalToday(clock_, zone_)));
         return Status::Ok();
       }));
   return out;
@@ -111,10 +97,10 @@ Result<ContractDetail> ContractService::Get(const accounts::Principal& viewer, i
 Result<ContractDetail> ContractService::AddLine(const accounts::Actor& actor, int64_t contract_id,
                                                 const NewLine& line) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "changing a contract"));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "changing a contract"));
   ContractDetail out;
   const Timestamp now = clock_.Now();
-  const Date today = Today();
+  const Date today = internal::LocalToday(clock_, zone_);
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         ContractStore store(sc);
@@ -166,10 +152,10 @@ Result<ContractDetail> ContractService::AddLine(const accounts::Actor& actor, in
 Result<Cents> ContractService::Terminate(const accounts::Actor& actor, int64_t contract_id,
                                          std::optional<Date> on) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "terminating a contract"));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "terminating a contract"));
   Cents damages = 0;
   const Timestamp now = clock_.Now();
-  const Date day = on.value_or(Today());
+  const Date day = on.value_or(internal::LocalToday(clock_, zone_));
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         ContractStore store(sc);

@@ -57,8 +57,6 @@ class ContractService {
   Result<std::optional<int64_t>> Owner(int64_t id);
 
  private:
-  Date Today() const;
-
   storage::Database& db_;
   const Clock& clock_;
   const date::time_zone* zone_;  // the MSP's: what "today" is

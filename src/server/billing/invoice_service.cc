@@ -6,6 +6,7 @@
 #include "server/billing/model/dates.h"
 #include "server/billing/rules/invoicing.h"
 #include "server/billing/rules/terms.h"
+#include "server/billing/service_support.h"
 #include "server/billing/store/contract_store.h"
 #include "server/billing/store/invoice_store.h"
 #include "server/billing/store/plan_store.h"
@@ -16,16 +17,6 @@ namespace steward::billing {
 using storage::ScopedConnection;
 
 namespace {
-
-Status RequireStaff(const accounts::Principal& p, std::string_view what) {
-  if (!p.scope().is_all()) return Status::PermissionDenied(std::string(what) + " is for staff");
-  return Status::Ok();
-}
-
-std::optional<int64_t> UserOf(const accounts::Principal& p) {
-  if (p.user_id > 0) return p.user_id;
-  return std::nullopt;
-}
 
 InvoiceView ViewOf(Invoice inv, std::vector<Payment> payments, Date today) {
   InvoiceView v;
@@ -52,17 +43,12 @@ Result<InvoiceView> LoadView(const ScopedConnection& sc, int64_t id, Date today,
 
 }  // namespace
 
-Date InvoiceService::Today() const {
-  auto local = date::make_zoned(zone_, clock_.Now()).get_local_time();
-  return Date{date::floor<date::days>(local)};
-}
-
 Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, Month month) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "a billing run"));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "a billing run"));
   std::vector<int64_t> created;
   const Timestamp now = clock_.Now();
-  const Date today = Today();
+  const Date today = internal::LocalToday(clock_, zone_);
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         ContractStore contracts(sc);
@@ -108,7 +94,7 @@ Result<std::vector<InvoiceView>> InvoiceService::List(const accounts::Principal&
                                                       std::optional<int64_t> customer_id) {
   std::vector<InvoiceView> out;
   const bool staff = viewer.scope().is_all();
-  const Date today = Today();
+  const Date today = internal::LocalToday(clock_, zone_);
   STEWARD_RETURN_IF_ERROR(
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
         STEWARD_ASSIGN_OR_RETURN(auto list,
@@ -123,7 +109,8 @@ Result<InvoiceView> InvoiceService::Get(const accounts::Principal& viewer, int64
   InvoiceView out;
   STEWARD_RETURN_IF_ERROR(
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
-        STEWARD_ASSIGN_OR_RETURN(out, LoadView(sc, id, Today(), viewer.scope().is_all()));
+        STEWARD_ASSIGN_OR_RETURN(
+            out, LoadView(sc, id, internal::LocalToday(clock_, zone_), viewer.scope().is_all()));
         return Status::Ok();
       }));
   return out;
@@ -131,10 +118,10 @@ Result<InvoiceView> InvoiceService::Get(const accounts::Principal& viewer, int64
 
 Result<InvoiceView> InvoiceService::Issue(const accounts::Actor& actor, int64_t id) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "issuing an invoice"));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "issuing an invoice"));
   InvoiceView out;
   const Timestamp now = clock_.Now();
-  const Date today = Today();
+  const Date today = internal::LocalToday(clock_, zone_);
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         InvoiceStore invoices(sc);
@@ -162,13 +149,13 @@ Result<InvoiceView> InvoiceService::Issue(const accounts::Actor& actor, int64_t 
 Result<InvoiceView> InvoiceService::Pay(const accounts::Actor& actor, int64_t id,
                                         const NewPayment& payment) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p, "recording a payment"));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "recording a payment"));
   if (payment.amount_cents <= 0) {
     return Status::InvalidArgument("must be a positive amount of cents", "amount_cents");
   }
   InvoiceView out;
   const Timestamp now = clock_.Now();
-  const Date today = Today();
+  const Date today = internal::LocalToday(clock_, zone_);
   const Date paid_on = payment.paid_on.value_or(today);
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
@@ -188,9 +175,9 @@ Result<InvoiceView> InvoiceService::Pay(const accounts::Actor& actor, int64_t id
             date::sys_days(paid_on) > date::sys_days(today)) {
           return Status::InvalidArgument("must be between the issue date and today", "date");
         }
-        STEWARD_ASSIGN_OR_RETURN(
-            int64_t payment_id,
-            invoices.AddPayment(inv, payment.amount_cents, paid_on, UserOf(p), ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(int64_t payment_id,
+                                 invoices.AddPayment(inv, payment.amount_cents, paid_on,
+                                                     internal::UserOf(p), ToMillis(now)));
         STEWARD_ASSIGN_OR_RETURN(out, LoadView(sc, id, today, true));
         return audit::Record(sc.connection(), now, actor,
                              {"invoice.payment",

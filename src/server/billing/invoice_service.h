@@ -48,8 +48,6 @@ class InvoiceService {
   Result<std::optional<int64_t>> Owner(int64_t id);
 
  private:
-  Date Today() const;
-
   storage::Database& db_;
   const Clock& clock_;
   const date::time_zone* zone_;

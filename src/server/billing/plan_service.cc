@@ -3,16 +3,12 @@
 #include <utility>
 
 #include "server/audit/audit_log.h"
+#include "server/billing/service_support.h"
 #include "server/billing/store/plan_store.h"
 
 namespace steward::billing {
 
 namespace {
-
-Status RequireStaff(const accounts::Principal& p) {
-  if (!p.scope().is_all()) return Status::PermissionDenied("service plans are for staff");
-  return Status::Ok();
-}
 
 Status Validate(const NewPlan& p) {
   if (p.name.empty() || p.name.size() > 100) {
@@ -52,7 +48,7 @@ Status Validate(const NewPlan& p) {
 }  // namespace
 
 Result<std::vector<Plan>> PlanService::List(const accounts::Principal& viewer) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(viewer, "the price list"));
   std::vector<Plan> out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(out, PlanStore(c).List());
@@ -62,7 +58,7 @@ Result<std::vector<Plan>> PlanService::List(const accounts::Principal& viewer) {
 }
 
 Result<Plan> PlanService::Get(const accounts::Principal& viewer, int64_t id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(viewer, "the price list"));
   Plan out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(out, PlanStore(c).Get(id));
@@ -72,7 +68,7 @@ Result<Plan> PlanService::Get(const accounts::Principal& viewer, int64_t id) {
 }
 
 Result<Plan> PlanService::Create(const accounts::Actor& actor, const NewPlan& plan) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(actor.principal, "the price list"));
   STEWARD_RETURN_IF_ERROR(Validate(plan));
   Plan out;
   const Timestamp now = clock_.Now();

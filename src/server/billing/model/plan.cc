@@ -32,6 +32,13 @@ std::optional<PlanUnit> ParsePlanUnit(std::string_view name) {
   return std::nullopt;
 }
 
+const Plan* FindPlan(const std::vector<Plan>& plans, int64_t id) {
+  for (const Plan& p : plans) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
 bool CountsDevices(PlanUnit unit) {
   return unit == PlanUnit::kServer || unit == PlanUnit::kDesktop || unit == PlanUnit::kDevice;
 }

@@ -45,6 +45,9 @@ struct Plan {
   bool active = true;
 };
 
+// The plan with `id` in `plans`, or null.
+const Plan* FindPlan(const std::vector<Plan>& plans, int64_t id);
+
 // A plan to create, validated by the service.
 struct NewPlan {
   std::string name;

@@ -14,13 +14,6 @@ int MonthIndex(Month m) {
 
 Month MonthOf(Date d) { return Month{d.year(), d.month()}; }
 
-const Plan* FindPlan(const std::vector<Plan>& plans, int64_t id) {
-  for (const Plan& p : plans) {
-    if (p.id == id) return &p;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 int InvoiceSequence(const Contract& c, Month m) {

@@ -23,23 +23,14 @@ std::optional<date::sys_days> SysDays(const std::optional<Date>& d) {
   return date::sys_days(*d);
 }
 
-// The device's covered days of `m` while its line is in force: the
-// intersection of [from, to) with [starts_on, ends_on).
+}  // namespace
+
 int DeviceDaysInForce(const CoveredDevice& d, const ContractLine& line, Month m) {
   const date::sys_days from = std::max(date::sys_days(d.from), date::sys_days(line.starts_on));
   std::optional<date::sys_days> to = SysDays(d.to);
   if (line.ends_on) to = to ? std::min(*to, date::sys_days(*line.ends_on)) : SysDays(line.ends_on);
   return DaysOverlapping(from, to, m);
 }
-
-const Plan* FindPlan(const std::vector<Plan>& plans, int64_t id) {
-  for (const Plan& p : plans) {
-    if (p.id == id) return &p;
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 BasisPoints QuantityDiscount(int64_t servers) {
   if (servers <= 1) return 0;

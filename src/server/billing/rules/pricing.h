@@ -29,6 +29,10 @@ int DaysInMonth(Month m);
 // Calendar days of `m` on which the device is covered ([from, to)).
 int DaysCovered(const CoveredDevice& d, Month m);
 
+// Calendar days of `m` on which the device is covered while its line is in
+// force: [from, to) within [starts_on, ends_on).
+int DeviceDaysInForce(const CoveredDevice& d, const ContractLine& line, Month m);
+
 // Calendar days of `m` on which the line is in force ([starts_on, ends_on)).
 int DaysInForce(const ContractLine& line, Month m);
 

@@ -8,23 +8,17 @@ namespace steward::billing {
 
 namespace {
 
-const Plan* FindPlan(const std::vector<Plan>& plans, int64_t id) {
-  for (const Plan& p : plans) {
-    if (p.id == id) return &p;
-  }
-  return nullptr;
-}
-
 bool InForce(Date from, const std::optional<Date>& to, Date on) {
   return date::sys_days(from) <= date::sys_days(on) &&
          (!to || date::sys_days(on) < date::sys_days(*to));
 }
 
-// Units of a line in month m: covered devices (any day) or the quantity.
+// Units of a line in month m: devices covered on any day while the line is
+// in force (as the discount tier counts them), or the quantity.
 int64_t UnitsIn(const Plan& plan, const ContractLine& line, Month m) {
   if (!CountsDevices(plan.unit)) return line.quantity.value_or(0);
   int64_t n = 0;
-  for (const CoveredDevice& d : line.devices) n += DaysCovered(d, m) > 0 ? 1 : 0;
+  for (const CoveredDevice& d : line.devices) n += DeviceDaysInForce(d, line, m) > 0 ? 1 : 0;
   return n;
 }
 
