@@ -48,6 +48,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--backups-to-keep", serve.backups_to_keep, "daily backups kept")
       ->check(CLI::Range(1, 3650));
   serve_cmd->add_flag("--no-backup", serve.no_backup, "disable the daily backup");
+  serve_cmd
+      ->add_option("--billing-run-day", serve.billing_run_day,
+                   "day of the month from which the next month's invoices are drafted "
+                   "(0: billing runs only on demand)")
+      ->check(CLI::Range(0, 28));
   serve_cmd->add_option("--smtp-url", serve.smtp_url,
                         "outgoing mail server, smtp://host:587 or smtps://host:465");
   serve_cmd->add_option("--smtp-from", serve.smtp_from, "sender address of Steward's mail");

@@ -12,6 +12,9 @@ using accounts::Role;
 
 class BillingApiTest : public ServerTest {
  protected:
+  // Runs only on demand here: the schedule has its own test (billing_hours_test).
+  void ModifyConfig(app::ServerConfig& config) override { config.billing_run_day = 0; }
+
   void SetUp() override {
     ServerTest::SetUp();
     owner_ = std::make_unique<HttpClient>(Owner());

@@ -31,6 +31,7 @@ struct ServeOptions {
   std::string tls_cert;
   std::string tls_key;
   int backups_to_keep = 14;
+  int billing_run_day = 25;
   bool no_backup = false;
   std::string smtp_url;
   std::string smtp_from;

@@ -48,6 +48,7 @@ int RunServe(const ServeOptions& o) {
   config.tls_cert_file = o.tls_cert;
   config.tls_key_file = o.tls_key;
   config.backups_to_keep = o.backups_to_keep;
+  config.billing_run_day = o.billing_run_day;
   config.daily_backup = !o.no_backup;
   config.webhooks_allow_internal = o.webhooks_allow_internal;
   if (!o.smtp_url.empty()) {

@@ -28,10 +28,12 @@ namespace steward::billing {
 class PlanService;
 class ContractService;
 class InvoiceService;
+class HoursService;
 }  // namespace steward::billing
 namespace steward::servicedesk {
 class ServiceDesk;
 class TicketService;
+class TimeEntryService;
 }  // namespace steward::servicedesk
 
 namespace steward::api {
@@ -55,6 +57,8 @@ struct ApiDeps {
   billing::PlanService& plans;
   billing::ContractService& contracts;
   billing::InvoiceService& invoices;
+  billing::HoursService& hours;
+  servicedesk::TimeEntryService& time_entries;
 };
 
 }  // namespace steward::api

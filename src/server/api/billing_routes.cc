@@ -317,6 +317,7 @@ void AddBillingRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddPlanRoutes(routes, deps.plans);
   AddContractRoutes(routes, deps.contracts);
   AddInvoiceRoutes(routes, deps.invoices);
+  AddHoursRoutes(routes, deps);
 }
 
 }  // namespace steward::api

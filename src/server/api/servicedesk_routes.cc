@@ -7,14 +7,20 @@
 
 #include "server/api/ticket_json.h"
 #include "server/api/ticket_routes_common.h"
+#include "server/api/time_entry_json.h"
 #include "server/servicedesk/servicedesk_service.h"
 
 namespace steward::api {
 
 using accounts::Role;
 using accounts::RoleSet;
+using servicedesk::NewTimeEntry;
 using servicedesk::ServiceDesk;
 using servicedesk::TicketService;
+using servicedesk::TicketTime;
+using servicedesk::TimeEntry;
+using servicedesk::TimeEntryPatch;
+using servicedesk::TimeEntryService;
 
 namespace {
 
@@ -70,10 +76,13 @@ Json TimeEntrySchema() {
   return ObjectSchema({{"id", "integer"},
                        {"ticket_id", "integer"},
                        {"user_id", "integer"},
+                       {"work_date", "string"},
                        {"minutes", "integer"},
                        {"work_type", "string"},
                        {"billable", "boolean"},
                        {"note", "string"},
+                       {"invoice_id", "integer"},
+                       {"included_minutes", "integer"},
                        {"invoiced_at", "string"}});
 }
 
@@ -353,23 +362,29 @@ void AddTicketRoutes(RouteTable& routes, TicketService& tickets) {
   });
 }
 
-void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd, TicketService& tickets) {
+void AddTimeRoutes(RouteTable& routes, TimeEntryService& time, TicketService& tickets) {
   routes.Add({
       .method = "POST",
       .pattern = "/api/v1/tickets/{id}/time",
       .roles = kTicketWorkers,
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&time](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json entry, sd.AddTimeEntry(ctx.actor(), id, body));
-        return ApiResponse::Created(std::move(entry));
+        STEWARD_ASSIGN_OR_RETURN(NewTimeEntry entry, ReadNewTimeEntry(body));
+        STEWARD_ASSIGN_OR_RETURN(TimeEntry created, time.Add(ctx.actor(), id, entry));
+        return ApiResponse::Created(TimeEntryJson(created));
       },
       .doc = {"Log time on a ticket: {\"minutes\" (1..1440, stored rounded up to a multiple of "
-              "15),\"work_type\" (remote|phone|on_site|after_hours|emergency),\"billable\" "
-              "(default true; false = covered by the contract),\"note\"}.",
+              "15),\"work_type\" (remote|phone|on_site|after_hours|emergency|emergency_onsite),"
+              "\"work_date\" (YYYY-MM-DD, default today; not in the future, at most a year "
+              "back),\"billable\" (default true; false = internal time, never charged and "
+              "drawing no included hours),\"note\"}. Billable remote, phone and on-site work "
+              "draws the contract's included hours first; the rest is billed at its work "
+              "type's rate on the next invoice.",
               "servicedesk",
               ObjectSchema({{"minutes", "integer"},
                             {"work_type", "string"},
+                            {"work_date", "string"},
                             {"billable", "boolean"},
                             {"note", "string"}},
                            {"minutes", "work_type"}),
@@ -381,10 +396,10 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd, TicketService& tickets) 
       .method = "GET",
       .pattern = "/api/v1/tickets/{id}/time",
       .roles = RoleSet::AllStaff(),
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&time](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
-        STEWARD_ASSIGN_OR_RETURN(Json list, sd.ListTimeEntries(ctx.principal(), id));
-        return ApiResponse::Ok(std::move(list));
+        STEWARD_ASSIGN_OR_RETURN(TicketTime list, time.List(ctx.principal(), id));
+        return ApiResponse::Ok(TicketTimeJson(list));
       },
       .doc = {"A ticket's time entries and their total.", "servicedesk", nullptr,
               ObjectSchema({{"entries", "array"}, {"total_minutes", "integer"}})},
@@ -394,18 +409,20 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd, TicketService& tickets) 
       .method = "PATCH",
       .pattern = "/api/v1/tickets/{id}/time/{entry_id}",
       .roles = kTicketWorkers,
-      .handler = [&sd](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&time](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(int64_t entry_id, ctx.PathId("entry_id"));
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json entry, sd.UpdateTimeEntry(ctx.actor(), id, entry_id, body));
-        return ApiResponse::Ok(std::move(entry));
+        STEWARD_ASSIGN_OR_RETURN(TimeEntryPatch patch, ReadTimeEntryPatch(body));
+        STEWARD_ASSIGN_OR_RETURN(TimeEntry entry, time.Update(ctx.actor(), id, entry_id, patch));
+        return ApiResponse::Ok(TimeEntryJson(entry));
       },
-      .doc = {"Change a time entry (minutes, work_type, billable, note): only its author, "
-              "only until it is invoiced (409 after).",
+      .doc = {"Change a time entry (minutes, work_type, work_date, billable, note): only its "
+              "author, only until it is invoiced (409 after).",
               "servicedesk",
               ObjectSchema({{"minutes", "integer"},
                             {"work_type", "string"},
+                            {"work_date", "string"},
                             {"billable", "boolean"},
                             {"note", "string"}}),
               TimeEntrySchema()},
@@ -419,7 +436,7 @@ void AddTimeRoutes(RouteTable& routes, ServiceDesk& sd, TicketService& tickets) 
 void AddServiceDeskRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddCalendarRoutes(routes, deps.servicedesk);
   AddTicketRoutes(routes, deps.tickets);
-  AddTimeRoutes(routes, deps.servicedesk, deps.tickets);
+  AddTimeRoutes(routes, deps.time_entries, deps.tickets);
 }
 
 }  // namespace steward::api

@@ -42,6 +42,9 @@ constexpr Area kAreas[] = {
     {"/api/v1/kb", false, false, TokenScope::kServiceDesk},
     {"/api/v1/problems", false, false, TokenScope::kServiceDesk},
     {"/api/v1/mail", false, false, TokenScope::kServiceDesk},
+    // A customer's hours are billing's, before the CMDB's customers prefix.
+    {"/api/v1/customers/{id}/hours", false, false, TokenScope::kBilling},
+    {"/api/v1/customers/{id}/flex", false, false, TokenScope::kBilling},
     // The CMDB.
     {"/api/v1/customers", false, false, TokenScope::kCmdb},
     {"/api/v1/sites", false, false, TokenScope::kCmdb},

@@ -10,6 +10,7 @@
 #include <date/tz.h>
 
 #include "server/app/demo_data.h"
+#include "server/servicedesk/time_entry_service.h"
 
 namespace steward::app {
 
@@ -42,6 +43,82 @@ Result<int64_t> IdByName(storage::Database& db, std::string_view table_sql,
     return Status::Ok();
   }));
   return id;
+}
+
+// Three months of support time on each contract customer's oldest ticket,
+// logged on the day it was done, so the invoices carry time lines: covered
+// remote and phone work within the included hours, and after-hours and
+// emergency on-site work billed at their rates.
+Status SeedTimeHistoryDemo(Services& services) {
+  using date::days;
+  storage::Database& db = services.db();
+  const Timestamp real_now = services.clock().Now();
+  const auto today = date::year_month_day{date::floor<days>(real_now)};
+  const billing::Month this_month{today.year(), today.month()};
+  STEWARD_ASSIGN_OR_RETURN(int64_t tech, IdByName(db, "SELECT id FROM users WHERE email = ?",
+                                                  "tess.nguyen@northwind-msp.example"));
+  accounts::Principal p;
+  p.user_id = tech;
+  p.email = "tess.nguyen@northwind-msp.example";
+  p.name = p.email;
+  p.role = accounts::Role::kTechnician;
+  p.method = accounts::AuthMethod::kSystem;
+  servicedesk::TimeEntryService time(db, services.clock(), date::locate_zone("UTC"));
+  struct Work {
+    unsigned day;
+    int64_t minutes;
+    billing::WorkType type;
+    const char* note;
+  };
+  const Work month_of_work[] = {
+      {3, 45, billing::WorkType::kRemote, "Cleared a stuck print queue"},
+      {8, 30, billing::WorkType::kPhone, "Walked the office manager through MFA enrolment"},
+      {14, 90, billing::WorkType::kAfterHours, "Evening firmware update of the firewall"},
+      {21, 60, billing::WorkType::kRemote, "Mailbox migration for a new hire"},
+      {27, 120, billing::WorkType::kEmergencyOnsite, "Failed RAID disk swapped on site"},
+  };
+  // Kessler signed two months ago: no time before its contract.
+  const std::pair<const char*, int> customers[] = {{"Harbor & Vale Law LLP", 3},
+                                                   {"Brightsmile Dental Group", 3},
+                                                   {"Kessler Precision Components", 2}};
+  for (const auto& [customer, months] : customers) {
+    auto ticket = IdByName(db,
+                           "SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id"
+                           " WHERE c.name = ? ORDER BY t.id LIMIT 1",
+                           customer);
+    if (!ticket.ok()) continue;  // no ticket to log on
+    for (int back = months; back >= 1; --back) {
+      const billing::Month m = this_month - date::months{back};
+      for (const Work& w : month_of_work) {
+        const billing::Date d{m.year(), m.month(), date::day{w.day}};
+        servicedesk::NewTimeEntry e;
+        e.minutes = w.minutes;
+        e.work_type = w.type;
+        e.note = w.note;
+        e.work_date = d;
+        STEWARD_RETURN_IF_ERROR(time.Add({p, "demo"}, *ticket, e).status());
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// Flex hours credited for every ended month of this year, and one draw:
+// Harbor & Vale used four hours for an on-site office move.
+Status SeedFlexDemo(Services& services) {
+  auto system = accounts::Principal::System("billing schedule");
+  accounts::Actor actor{system, "demo"};
+  STEWARD_RETURN_IF_ERROR(services.hours().CreditFlex(actor).status());
+  auto customer =
+      IdByName(services.db(), "SELECT id FROM customers WHERE name = ?", "Harbor & Vale Law LLP");
+  if (!customer.ok()) return Status::Ok();
+  STEWARD_ASSIGN_OR_RETURN(billing::CustomerHours h,
+                           services.hours().Hours(system, *customer, std::nullopt));
+  if (h.flex_balance_minutes < billing::kFlexDrawMinutes) return Status::Ok();
+  return services.hours()
+      .Draw(actor, *customer,
+            {billing::kFlexDrawMinutes, std::nullopt, "On-site help with the office move"})
+      .status();
 }
 
 // A year of the billing desk replayed on a clock of its own: each month's
@@ -168,7 +245,9 @@ Status SeedBillingDemo(Services& services) {
                                          {plan["Mailbox security"], d.mailboxes, {}, n.start_date})
                                 .status());
   }
-  return SeedInvoicesDemo(services);
+  STEWARD_RETURN_IF_ERROR(SeedTimeHistoryDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedInvoicesDemo(services));
+  return SeedFlexDemo(services);
 }
 
 }  // namespace steward::app

@@ -9,10 +9,14 @@
 #include <functional>
 #include <map>
 
+#include <date/tz.h>
+
 #include "server/api/ticket_json.h"
+#include "server/api/time_entry_json.h"
 #include "server/app/demo_data.h"
 #include "server/servicedesk/servicedesk_service.h"
 #include "server/servicedesk/ticket_service.h"
+#include "server/servicedesk/time_entry_service.h"
 
 namespace steward::app {
 
@@ -138,6 +142,7 @@ Status SeedServiceDeskDemo(Services& services) {
   ManualClock clock(now - days(7));
   servicedesk::ServiceDesk desk(db, clock);
   servicedesk::TicketService tickets(db, clock);
+  servicedesk::TimeEntryService time(db, clock, date::locate_zone("UTC"));
   struct Step {
     Timestamp at;
     std::function<Status()> run;
@@ -168,7 +173,8 @@ Status SeedServiceDeskDemo(Services& services) {
   };
   auto log_time = [&](Timestamp at, const char* key, accounts::Principal* who, Json body) {
     act(at, [&, key, who, body] {
-      return desk.AddTimeEntry({*who, "demo"}, ids[key], body).status();
+      STEWARD_ASSIGN_OR_RETURN(auto entry, api::ReadNewTimeEntry(body));
+      return time.Add({*who, "demo"}, ids[key], entry).status();
     });
   };
   STEWARD_ASSIGN_OR_RETURN(auto hvl_id, CustomerId(db, "Harbor & Vale Law LLP"));

@@ -63,10 +63,11 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
       app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2,
                                      c.webhooks_allow_internal));
   Services& s = *app->services_;
-  api::ApiDeps deps{s.db(),         *app->clock_,  app->fake_clock_, s.accounts(),
-                    s.cmdb(),       app->metrics_, c.data_dir,       FindWebRoot(c.web_root),
-                    s.monitoring(), s.agents(),    s.servicedesk(),  s.tickets(),
-                    s.webhooks(),   s.plans(),     s.contracts(),    s.invoices()};
+  api::ApiDeps deps{s.db(),         *app->clock_,    app->fake_clock_, s.accounts(),
+                    s.cmdb(),       app->metrics_,   c.data_dir,       FindWebRoot(c.web_root),
+                    s.monitoring(), s.agents(),      s.servicedesk(),  s.tickets(),
+                    s.webhooks(),   s.plans(),       s.contracts(),    s.invoices(),
+                    s.hours(),      s.time_entries()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;
@@ -158,6 +159,15 @@ void ServerApp::RunJobs() {
   RunJob("monitoring", [&] { return services_->monitoring().RunJobs(clock_->Now()); });
   // Service desk: SLA breaches, administrative escalation, auto-close.
   RunJob("servicedesk", [&] { return services_->servicedesk().RunJobs(clock_->Now()); });
+  // Billing: flex hours of each ended month, then the month's invoices as
+  // drafts from the configured day of the month before (catching up).
+  RunJob("billing", [&] {
+    const auto scheduler = accounts::Principal::System("billing schedule");
+    accounts::Actor system{scheduler, "scheduler"};
+    STEWARD_RETURN_IF_ERROR(services_->hours().CreditFlex(system).status());
+    if (config_.billing_run_day == 0) return Status::Ok();  // on demand only
+    return services_->invoices().RunDue(system, config_.billing_run_day).status();
+  });
   // Remote commands no agent can still be running (issue 12, bug 2).
   RunJob("agent_commands", [&] { return services_->agents().ExpireOverdueCommands().status(); });
   RunJob("webhook_delivery", [&] {

@@ -23,6 +23,9 @@ struct ServerConfig {
   std::string tls_cert_file;
   std::string tls_key_file;
   int backups_to_keep = 14;
+  // The day of each month from which the next month's invoices are drafted
+  // (1–28); 0: billing runs only on demand.
+  int billing_run_day = 25;
   bool daily_backup = true;
   int io_threads = 2;
   int worker_threads = 8;

@@ -39,6 +39,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
       std::make_unique<billing::ContractService>(*s->db_, clock, date::locate_zone("UTC"));
   s->invoices_ =
       std::make_unique<billing::InvoiceService>(*s->db_, clock, date::locate_zone("UTC"));
+  s->hours_ = std::make_unique<billing::HoursService>(*s->db_, clock, date::locate_zone("UTC"));
+  s->time_entries_ =
+      std::make_unique<servicedesk::TimeEntryService>(*s->db_, clock, date::locate_zone("UTC"));
   return s;
 }
 

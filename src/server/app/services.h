@@ -11,6 +11,7 @@
 #include "server/agentlink/agent_service.h"
 #include "server/agentlink/channel_hub.h"
 #include "server/billing/contract_service.h"
+#include "server/billing/hours_service.h"
 #include "server/billing/invoice_service.h"
 #include "server/billing/plan_service.h"
 #include "server/cmdb/cmdb_service.h"
@@ -20,6 +21,7 @@
 #include "server/notify/webhooks.h"
 #include "server/servicedesk/servicedesk_service.h"
 #include "server/servicedesk/ticket_service.h"
+#include "server/servicedesk/time_entry_service.h"
 #include "storage/database.h"
 
 namespace steward::app {
@@ -44,6 +46,8 @@ class Services {
   billing::PlanService& plans() { return *plans_; }
   billing::ContractService& contracts() { return *contracts_; }
   billing::InvoiceService& invoices() { return *invoices_; }
+  billing::HoursService& hours() { return *hours_; }
+  servicedesk::TimeEntryService& time_entries() { return *time_entries_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -67,6 +71,8 @@ class Services {
   std::unique_ptr<billing::PlanService> plans_;
   std::unique_ptr<billing::ContractService> contracts_;
   std::unique_ptr<billing::InvoiceService> invoices_;
+  std::unique_ptr<billing::HoursService> hours_;
+  std::unique_ptr<servicedesk::TimeEntryService> time_entries_;
 };
 
 }  // namespace steward::app

@@ -1,15 +1,20 @@
 #include "server/billing/invoice_service.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "server/audit/audit_log.h"
 #include "server/billing/model/dates.h"
 #include "server/billing/rules/invoicing.h"
 #include "server/billing/rules/terms.h"
+#include "server/billing/rules/time_billing.h"
 #include "server/billing/service_support.h"
+#include "server/billing/store/billable_time_store.h"
 #include "server/billing/store/contract_store.h"
 #include "server/billing/store/invoice_store.h"
 #include "server/billing/store/plan_store.h"
+#include "server/billing/store/rate_store.h"
 #include "storage/scoped_connection.h"
 
 namespace steward::billing {
@@ -53,28 +58,66 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         ContractStore contracts(sc);
         InvoiceStore invoices(sc);
+        BillableTimeStore time(sc);
         STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
+        STEWARD_ASSIGN_OR_RETURN(std::vector<WorkTypeRate> rates,
+                                 RateStore(sc.connection()).List());
         STEWARD_ASSIGN_OR_RETURN(std::vector<Contract> all, contracts.List(std::nullopt));
+        // Oldest contract first: a customer's time goes on the invoice of
+        // their oldest contract that bills the month.
+        std::sort(all.begin(), all.end(),
+                  [](const Contract& a, const Contract& b) { return a.id < b.id; });
+        std::map<int64_t, std::vector<ContractLine>> lines_of;
+        std::map<int64_t, std::vector<ContractLine>> customer_lines;
+        for (const Contract& c : all) {
+          STEWARD_ASSIGN_OR_RETURN(lines_of[c.id], contracts.Lines(c.id));
+          auto& pooled = customer_lines[c.customer_id];
+          pooled.insert(pooled.end(), lines_of[c.id].begin(), lines_of[c.id].end());
+        }
+        std::set<int64_t> time_billed;
         for (const Contract& c : all) {
           // Load.
           STEWARD_ASSIGN_OR_RETURN(bool damages_billed, invoices.DamagesBilled(c.id));
           if (!BillsMonth(c, month, damages_billed)) continue;
           STEWARD_ASSIGN_OR_RETURN(bool exists, invoices.Exists(c.id, month));
           if (exists) continue;
-          STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines, contracts.Lines(c.id));
           STEWARD_ASSIGN_OR_RETURN(std::vector<OpenInvoice> open, invoices.Open(c.id));
+          std::vector<UnbilledTime> unbilled;
+          std::map<Month, WorkMonthTerms> work_months;
+          if (time_billed.insert(c.customer_id).second) {
+            // The time and expenses of M−1 (and any earlier work logged late).
+            const Month previous = month - date::months{1};
+            STEWARD_ASSIGN_OR_RETURN(unbilled, time.Unbilled(c.customer_id, previous / date::last));
+            const WorkTypeRate* card = FindRate(rates, WorkType::kEmergencyOnsite);
+            for (const UnbilledTime& e : unbilled) {
+              const Month w{e.work_date.year(), e.work_date.month()};
+              if (work_months.count(w)) continue;
+              STEWARD_ASSIGN_OR_RETURN(int64_t drawn, time.IncludedDrawn(c.customer_id, w));
+              const auto& pooled = customer_lines[c.customer_id];
+              work_months[w] = {
+                  std::max<int64_t>(0, IncludedPoolMinutes(pooled, plans, w) - drawn),
+                  EmergencyOnsiteRate(pooled, plans, w, card ? card->hourly_cents : 0)};
+            }
+          }
           // Decide.
-          InvoiceInput in{c, lines, plans, month, today, std::move(open), damages_billed};
+          InvoiceInput in{c, lines_of[c.id], plans, month, today, std::move(open), damages_billed};
           Invoice draft;
           draft.customer_id = c.customer_id;
           draft.contract_id = c.id;
           draft.month = month;
           draft.sequence = InvoiceSequence(c, month);
           draft.lines = InvoiceLines(in);
+          const TimeCharges time_charges = ChargeTime(unbilled, work_months, rates);
+          draft.lines.insert(draft.lines.end(), time_charges.lines.begin(),
+                             time_charges.lines.end());
           if (draft.lines.empty()) continue;  // nothing to charge
           draft.total_cents = InvoiceTotal(draft.lines);
           // Apply.
           STEWARD_ASSIGN_OR_RETURN(int64_t id, invoices.InsertDraft(draft, ToMillis(now)));
+          for (const TimeSplit& split : time_charges.splits) {
+            STEWARD_RETURN_IF_ERROR(
+                time.MarkBilled(split.entry_id, id, split.included_minutes, ToMillis(now)));
+          }
           STEWARD_RETURN_IF_ERROR(audit::Record(sc.connection(), now, actor,
                                                 {"invoice.draft",
                                                  "invoice",
@@ -82,12 +125,46 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
                                                  c.customer_id,
                                                  {{"contract_id", c.id},
                                                   {"month", FormatIsoMonth(month)},
+                                                  {"time_entries", unbilled.size()},
                                                   {"total_cents", draft.total_cents}}}));
           created.push_back(id);
         }
         return Status::Ok();
       }));
   return created;
+}
+
+Result<int> InvoiceService::RunDue(const accounts::Actor& actor, int run_day) {
+  const Date today = internal::LocalToday(clock_, zone_);
+  const Month this_month{today.year(), today.month()};
+  const Month due = today.day() >= date::day(static_cast<unsigned>(run_day))
+                        ? this_month + date::months{1}
+                        : this_month;
+  std::optional<Month> from;
+  const auto job = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob);
+  STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, job, [&](ScopedConnection& sc) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(std::optional<Month> last, InvoiceStore(sc).LastScheduledRun());
+    if (last) {
+      from = *last + date::months{1};
+      return Status::Ok();
+    }
+    STEWARD_ASSIGN_OR_RETURN(std::vector<Contract> all, ContractStore(sc).List(std::nullopt));
+    for (const Contract& c : all) {
+      const Month m{c.start_date.year(), c.start_date.month()};
+      from = from ? std::min(*from, m) : m;
+    }
+    return Status::Ok();
+  }));
+  int drafted = 0;
+  for (Month m = from.value_or(due + date::months{1}); m <= due; m += date::months{1}) {
+    STEWARD_ASSIGN_OR_RETURN(std::vector<int64_t> ids, Run(actor, m));
+    drafted += static_cast<int>(ids.size());
+    STEWARD_RETURN_IF_ERROR(storage::TransactScoped(db_, job, [&](ScopedConnection& sc) {
+      return InvoiceStore(sc).RecordScheduledRun(m, static_cast<int>(ids.size()),
+                                                 ToMillis(clock_.Now()));
+    }));
+  }
+  return drafted;
 }
 
 Result<std::vector<InvoiceView>> InvoiceService::List(const accounts::Principal& viewer,

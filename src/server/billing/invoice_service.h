@@ -40,6 +40,10 @@ class InvoiceService {
   // Drafts the invoices of `month` for every contract that bills it and has
   // none yet → the new invoices' ids (empty when the month is done).
   Result<std::vector<int64_t>> Run(const accounts::Actor& actor, Month month);
+  // The scheduled run: from the `run_day` of a month on, the next month is
+  // due. Runs every due month after the last one the schedule completed (or
+  // from the first contract's month) → how many invoices it drafted.
+  Result<int> RunDue(const accounts::Actor& actor, int run_day);
   Result<std::vector<InvoiceView>> List(const accounts::Principal& viewer,
                                         std::optional<int64_t> customer_id);
   Result<InvoiceView> Get(const accounts::Principal& viewer, int64_t id);

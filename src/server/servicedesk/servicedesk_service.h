@@ -69,14 +69,6 @@ class ServiceDesk final : public monitoring::AlertListener {
   Result<Json> ImportHolidays(const accounts::Actor& actor, int64_t calendar_id,
                               std::string_view ics);
 
-  // --- Time entries --------------------------------------------------------
-  // {"minutes","work_type","billable","note"}: minutes rounded up to 15.
-  Result<Json> AddTimeEntry(const accounts::Actor& actor, int64_t ticket_id, const Json& body);
-  Result<Json> ListTimeEntries(const accounts::Principal& viewer, int64_t ticket_id);
-  // Only the author, only until invoiced.
-  Result<Json> UpdateTimeEntry(const accounts::Actor& actor, int64_t ticket_id, int64_t entry_id,
-                               const Json& body);
-
   // --- Attachments (attachments.cc) ---------------------------------------
   // The raw file; `internal` "true" (staff only) hides it from the portal
   // ("false" otherwise; anything else is InvalidArgument). Checked after the

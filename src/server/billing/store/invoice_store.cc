@@ -216,4 +216,20 @@ Result<int64_t> InvoiceStore::AddPayment(const Invoice& inv, Cents amount, Date 
   return row.Int("id");
 }
 
+Result<std::optional<Month>> InvoiceStore::LastScheduledRun() {
+  STEWARD_ASSIGN_OR_RETURN(
+      auto row, c_.connection().QueryOptional("SELECT month FROM billing_runs ORDER BY month DESC"
+                                              " LIMIT 1",
+                                              storage::Params{}));
+  if (!row) return std::optional<Month>();
+  return ParseIsoMonth(row->Text("month"));
+}
+
+Status InvoiceStore::RecordScheduledRun(Month m, int invoices, int64_t now) {
+  return c_.connection()
+      .Execute("INSERT INTO billing_runs (month, invoices, ran_at) VALUES (?, ?, ?)",
+               {FormatIsoMonth(m), static_cast<int64_t>(invoices), now})
+      .status();
+}
+
 }  // namespace steward::billing

@@ -32,6 +32,9 @@ class InvoiceStore {
   Result<std::vector<OpenInvoice>> Open(int64_t contract_id);
   Result<bool> DamagesBilled(int64_t contract_id);
   Result<std::vector<Payment>> Payments(int64_t invoice_id);
+  // The last month the scheduled billing run completed (MSP-wide).
+  Result<std::optional<Month>> LastScheduledRun();
+  Status RecordScheduledRun(Month m, int invoices, int64_t now);
 
   // A draft with its lines. NotFound("contract") outside the scope.
   Result<int64_t> InsertDraft(const Invoice& draft, int64_t now);
