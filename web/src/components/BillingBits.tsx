@@ -106,8 +106,8 @@ export function InvoiceTable({
               {pdf && (
                 <td>
                   {inv.status !== 'draft' ? (
-                    <a href={`/api/v1/invoices/${inv.id}/pdf`}>
-                      PDF<span className="sr-only"> of {invoiceRef(inv)}</span>
+                    <a href={`/api/v1/invoices/${inv.id}/pdf`} aria-label={`PDF of ${invoiceRef(inv)}`}>
+                      PDF
                     </a>
                   ) : (
                     '—'

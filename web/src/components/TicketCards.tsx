@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useAddTime, useEscalate, useTimeEntries, useUpdateTicket, useUpdateTime } from '../api/tickets';
 import type { StaffMember, TicketDetail, TicketStatus, TimeEntry } from '../api/types';
+import { workTypeLabel } from '../lib/billing';
 import { formatDate, formatDateTime, humanize, relativeTime } from '../lib/format';
 import { allowedTransitions, needsResolution, statusLabel, transitionLabel } from '../lib/ticketStatus';
 import { PRIORITIES } from '../lib/ticketStatus';
@@ -286,11 +287,6 @@ export function SlaCard({ ticket }: { ticket: TicketDetail }) {
 
 const WORK_TYPES = ['remote', 'phone', 'on_site', 'after_hours', 'emergency', 'emergency_onsite'];
 
-const WORK_TYPE_LABELS: Record<string, string> = { emergency_onsite: 'Emergency on-site', on_site: 'On-site' };
-
-export function workTypeLabel(w: string): string {
-  return WORK_TYPE_LABELS[w] ?? humanize(w);
-}
 
 // Today as YYYY-MM-DD in the browser's time zone: the default work date.
 function today(): string {

@@ -11,6 +11,7 @@ import {
   isoDate,
   nextMonth,
   previousMonthRange,
+  workTypeLabel,
 } from './billing';
 
 describe('billing months and dates', () => {
@@ -80,5 +81,13 @@ describe('invoice filters, exports and flex draws', () => {
     expect(isFlexDraw(480)).toBe(true);
     expect(isFlexDraw(120)).toBe(false);
     expect(isFlexDraw(0)).toBe(false);
+  });
+});
+
+describe('work type labels', () => {
+  it('names the emergency on-site type and humanizes the rest', () => {
+    expect(workTypeLabel('emergency_onsite')).toBe('Emergency on-site');
+    expect(workTypeLabel('after_hours')).toBe('After hours');
+    expect(workTypeLabel('remote')).toBe('Remote');
   });
 });

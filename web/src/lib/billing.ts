@@ -80,6 +80,15 @@ export function exportHref(format: ExportFormat, from: string, to: string): stri
   return `/api/v1/billing/export?${q.toString()}`;
 }
 
+const WORK_TYPE_LABELS: Record<string, string> = { emergency_onsite: 'Emergency on-site', on_site: 'On-site' };
+
+// A time entry's work type as a label: "Emergency on-site", "After hours".
+export function workTypeLabel(w: string): string {
+  if (WORK_TYPE_LABELS[w]) return WORK_TYPE_LABELS[w];
+  const s = w.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 // A flex draw is whole blocks of 4 hours (240 minutes).
 export const FLEX_BLOCK_MINUTES = 240;
 

@@ -191,10 +191,10 @@ function DraftsCard({
                         type="button"
                         className="btn small"
                         disabled={busy !== null}
+                        aria-label={`Issue the draft for ${name}`}
                         onClick={() => void issueOne(d)}
                       >
                         {busy === d.id ? 'Issuing…' : 'Issue'}
-                        <span className="sr-only"> the draft for {name}</span>
                       </button>
                     )}
                   </div>

@@ -21,7 +21,7 @@ import { useUser } from '../auth/AuthContext';
 import { canWriteBilling, sectionsFor } from '../auth/roles';
 import { BillingError, InvoiceTable, NotAvailable, isMissingRoute } from '../components/BillingBits';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
-import { isoDate } from '../lib/billing';
+import { isoDate, workTypeLabel } from '../lib/billing';
 import { formatCents, formatDate, formatHours, humanize, parseDollars } from '../lib/format';
 import { BillingTabs } from './BillingPage';
 
@@ -414,7 +414,7 @@ function RateRow({ rate, canEdit }: { rate: Rate; canEdit: boolean }) {
   const [hourly, setHourly] = useState((rate.hourly_cents / 100).toFixed(2));
   const [draws, setDraws] = useState(rate.draws_included);
   const [state, setState] = useState<'idle' | 'invalid' | 'saved'>('idle');
-  const label = humanize(rate.work_type);
+  const label = workTypeLabel(rate.work_type);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -461,13 +461,14 @@ function RateRow({ rate, canEdit }: { rate: Rate; canEdit: boolean }) {
             <input
               type="checkbox"
               form={`rate-${rate.work_type}`}
+              aria-label={`${label} uses included hours`}
               checked={draws}
               onChange={(e) => {
                 setDraws(e.target.checked);
                 setState('idle');
               }}
             />
-            <span className="sr-only">{label} </span>uses included hours
+            <span>Uses included hours</span>
           </label>
         ) : draws ? (
           'Uses included hours'
@@ -477,8 +478,14 @@ function RateRow({ rate, canEdit }: { rate: Rate; canEdit: boolean }) {
       </td>
       {canEdit && (
         <td>
-          <button type="submit" form={`rate-${rate.work_type}`} className="btn small" disabled={save.isPending}>
-            Save<span className="sr-only"> the rate of {label}</span>
+          <button
+            type="submit"
+            form={`rate-${rate.work_type}`}
+            className="btn small"
+            disabled={save.isPending}
+            aria-label={`Save the rate of ${label}`}
+          >
+            Save
           </button>{' '}
           {state === 'saved' && !save.error && (
             <span className="muted small" role="status">

@@ -130,12 +130,12 @@ function VoidForm({ invoice }: { invoice: InvoiceDetail }) {
           aria-invalid={invalid || undefined}
           aria-describedby={invalid ? 'void-error' : undefined}
         />
-        {invalid && (
-          <span className="field-error" id="void-error">
-            Say why: the credit note carries the reason.
-          </span>
-        )}
       </label>
+      {invalid && (
+        <p className="field-error" id="void-error">
+          Say why: the credit note carries the reason.
+        </p>
+      )}
       <div className="row-gap">
         <button type="submit" className="btn small danger" disabled={voider.isPending}>
           Void invoice
