@@ -78,6 +78,7 @@ describe('HoursCard', () => {
       'POST /api/v1/customers/4/flex/draws': () => json({ ...HOURS, flex_balance_minutes: 240 }, 201),
     });
     render(wrap(<HoursCard customerId={4} ticketId={12} canDraw compact />));
+    fireEvent.click(await screen.findByRole('button', { name: 'Draw flex hours…' }));
     const form = await screen.findByRole('form', { name: 'Draw flex hours' });
     const hours = within(form).getByLabelText('Flex hours');
     fireEvent.change(hours, { target: { value: '3' } });

@@ -133,6 +133,8 @@ export function HoursCard({
 }) {
   const hours = useHours(customerId);
   const h = hours.data;
+  // The ticket's compact card opens the draw form on demand.
+  const [drawing, setDrawing] = useState(false);
   return (
     <Card title="Support hours" id={id} actions={h ? <span className="muted small">{formatMonth(h.month)}</span> : undefined}>
       {hours.isLoading ? (
@@ -172,7 +174,14 @@ export function HoursCard({
               </ul>
             </>
           )}
-          {canDraw && <FlexDrawForm customerId={customerId} ticketId={ticketId} balance={h.flex_balance_minutes} />}
+          {canDraw &&
+            (compact && !drawing ? (
+              <button type="button" className="btn small flex-open" onClick={() => setDrawing(true)}>
+                Draw flex hours…
+              </button>
+            ) : (
+              <FlexDrawForm customerId={customerId} ticketId={ticketId} balance={h.flex_balance_minutes} />
+            ))}
         </>
       )}
     </Card>

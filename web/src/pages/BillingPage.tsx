@@ -416,12 +416,8 @@ export function BillingPage() {
           <InvoiceListCard invoices={all} customers={list} customerName={customerName} />
         </>
       )}
-      {ledger && (
-        <div className="grid-aging">
-          <AgingCard />
-          <ExportCard />
-        </div>
-      )}
+      {ledger && <AgingCard />}
+      {ledger && <ExportCard />}
     </>
   );
 }
