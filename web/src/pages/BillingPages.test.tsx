@@ -58,6 +58,7 @@ interface Sent {
 function fakeApi(role: Role, opts: { aging?: boolean; hours?: boolean } = {}) {
   const sent: Sent[] = [];
   let nextNumber = 41;
+  let terminated = false;
   let invoices = [
     invoice(1, { status: 'paid', number: 40, month: '2026-12', issue_date: '2026-11-25', due_date: '2026-12-09', paid_cents: 150000, payments: [{ id: 1, amount_cents: 150000, date: '2026-12-05' }] }),
     invoice(2, { status: 'overdue', number: 39, customer_id: 2, month: '2026-12', issue_date: '2026-11-25', due_date: '2026-12-01', total_cents: 80000, accrued_late_fee_cents: 1200, lines: [line('Bronze', 80000)] }),
@@ -114,12 +115,15 @@ function fakeApi(role: Role, opts: { aging?: boolean; hours?: boolean } = {}) {
       return json({ contracts: [{ id: 10, customer_id: 1, start_date: '2025-10-01', term_months: 24, setup_fee_cents: 100000, payment_days: 14, damages_months: 2, notice_days: 90, auto_renew: true, status: 'active', terminated_on: null, damages_cents: null }] });
     if (path === '/api/v1/contracts/10')
       return json({
-        id: 10, customer_id: 1, start_date: '2025-10-01', term_months: 24, setup_fee_cents: 100000, payment_days: 14, damages_months: 2, notice_days: 90, auto_renew: true, status: 'active', terminated_on: null, damages_cents: null,
+        id: 10, customer_id: 1, start_date: '2025-10-01', term_months: 24, setup_fee_cents: 100000, payment_days: 14, damages_months: 2, notice_days: 90, auto_renew: true, status: terminated ? 'terminated' : 'active', terminated_on: terminated ? '2027-01-31' : null, damages_cents: terminated ? 288000 : null,
         lines: [{ id: 5, plan_id: 2, quantity: null, devices: [{ ci_id: 31, from: '2025-10-01', to: null }], starts_on: '2025-10-01', ends_on: null }],
         term: { number: 1, start: '2025-10-01', end: '2027-09-30', notice_by: '2027-07-02', renews_on: '2027-10-01' },
         this_month: { servers: 2, discount_bp: 400, lines: [{ line_id: 5, plan_id: 2, units: 2, gross_cents: 150000, discount_cents: 6000 }], total_cents: 144000 },
       });
-    if (path === '/api/v1/contracts/10/terminate') return json({ damages_cents: 288000 });
+    if (path === '/api/v1/contracts/10/terminate') {
+      terminated = true;
+      return json({ damages_cents: 288000 });
+    }
     if (path === '/api/v1/plans') {
       if (method === 'POST') return json({ id: 9, active: true, tiers: [], ...(body as object) }, 201);
       return json([{ id: 2, name: 'Silver', unit: 'server', price_cents: 75000, tiers: [], included_support_minutes: 60, flex_minutes: 60, discountable: true, emergency_onsite_hourly_cents: 18500, covers: 'Bronze + OS upgrades', active: true }]);
@@ -248,6 +252,19 @@ describe('the invoice page', () => {
       body: { amount_cents: 15025, date: '2026-12-06' },
     });
     await waitFor(() => expect(document.querySelector('[data-money="balance"]')?.textContent).toBe('$649.75'));
+    // The note outlives the reload of the invoice.
+    expect(screen.getByText('Recorded $150.25; $649.75 still owed.')).toBeTruthy();
+    expect((screen.getByLabelText('Amount ($)') as HTMLInputElement).value).toBe('649.75');
+  });
+
+  it('keeps the note when a payment settles the invoice and the form goes away', async () => {
+    fakeApi('owner');
+    renderAt('/billing/invoices/2');
+    fireEvent.click(await screen.findByRole('button', { name: 'Record payment' }));
+    expect(await screen.findByText('Recorded $800.00: the invoice is paid.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Record payment' })).toBeNull());
+    expect(screen.getByText('Recorded $800.00: the invoice is paid.')).toBeTruthy();
+    expect(screen.getByText('Paid', { selector: '.badge' })).toBeTruthy();
   });
 
   it('voids an unpaid issued invoice only with a reason', async () => {
@@ -297,7 +314,11 @@ describe('contracts and plans', () => {
     expect(within(confirm).getByText('$2,880.00')).toBeTruthy();
     expect(api.sent).toEqual([]);
     fireEvent.click(within(confirm).getByRole('button', { name: 'Terminate contract' }));
-    expect(await screen.findByText(/Liquidated damages of \$2,880.00 go on the next invoice/)).toBeTruthy();
+    expect(await screen.findByText(/Liquidated damages of \$2,880.00 go on the next/)).toBeTruthy();
+    // The contract reloads as terminated: the note stays, the form goes.
+    await waitFor(() => expect(screen.getByText('31 Jan 2027', { selector: 'dd' })).toBeTruthy());
+    expect(screen.getByText(/Liquidated damages of \$2,880.00 go on the next/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Terminate…' })).toBeNull();
     expect(api.sent[0]).toEqual({ method: 'POST', path: '/api/v1/contracts/10/terminate', body: { date: '2027-01-31' } });
   });
 
@@ -316,11 +337,14 @@ describe('contracts and plans', () => {
     const rate = await screen.findByLabelText('Hourly rate of Emergency on-site in dollars');
     fireEvent.change(rate, { target: { value: '195' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save the rate of Emergency on-site' }));
-    await waitFor(() => expect(api.sent[1]).toEqual({
-      method: 'PUT',
-      path: '/api/v1/billing/rates/emergency_onsite',
-      body: { hourly_cents: 19500, draws_included: false },
-    }));
+    await waitFor(() =>
+      expect(api.sent[1]).toEqual({
+        method: 'PUT',
+        path: '/api/v1/billing/rates/emergency_onsite',
+        body: { hourly_cents: 19500, draws_included: false },
+      }),
+    );
+    expect(await screen.findByText('Saved')).toBeTruthy();
   });
 });
 

@@ -87,19 +87,26 @@ export function ContractsPage() {
   );
 }
 
-function TerminateCard({ contract }: { contract: ContractDetail }) {
+// `onTerminated` hands the outcome to the page: the card goes once the
+// contract is no longer active.
+function TerminateCard({
+  contract,
+  onTerminated,
+}: {
+  contract: ContractDetail;
+  onTerminated: (r: { date: string; damages_cents: number }) => void;
+}) {
   const terminate = useTerminateContract(contract.id);
   const [date, setDate] = useState(() => isoDate(new Date()));
   const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<number | null>(null);
   const estimate = contract.damages_months * contract.this_month.total_cents;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
       const r = await terminate.mutateAsync(date);
-      setResult(r.damages_cents);
       setConfirming(false);
+      onTerminated({ date, damages_cents: r.damages_cents });
     } catch {
       // BillingError shows it
     }
@@ -107,11 +114,7 @@ function TerminateCard({ contract }: { contract: ContractDetail }) {
 
   return (
     <Card title="Early termination" id="contract-terminate">
-      {result !== null ? (
-        <p className="notice" role="status">
-          Terminated on {formatDate(date)}. Liquidated damages of {formatCents(result)} go on the next invoice.
-        </p>
-      ) : !confirming ? (
+      {!confirming ? (
         <form
           className="filters"
           aria-label="Terminate contract"
@@ -162,6 +165,7 @@ function ContractView({ id }: { id: number }) {
   const plans = usePlans();
   const cis = useCis({ customer_id: c?.customer_id }, { enabled: !!c });
   const invoices = useInvoices(c?.customer_id, { enabled: !!c });
+  const [ended, setEnded] = useState<{ date: string; damages_cents: number } | null>(null);
   if (contract.isLoading) return <Loading />;
   if (contract.error || !c) return <ErrorBox error={contract.error} />;
   const planName = new Map((plans.data ?? []).map((p) => [p.id, p.name]));
@@ -279,7 +283,13 @@ function ContractView({ id }: { id: number }) {
           </div>
         )}
       </Card>
-      {writer && c.status === 'active' && <TerminateCard contract={c} />}
+      {ended && (
+        <p className="notice" role="status">
+          Terminated on {formatDate(ended.date)}. Liquidated damages of {formatCents(ended.damages_cents)} go on the next
+          invoice.
+        </p>
+      )}
+      {writer && c.status === 'active' && !ended && <TerminateCard contract={c} onTerminated={setEnded} />}
       <Card title={`Invoices (${own.length})`} id="contract-invoices">
         {invoices.isLoading ? (
           <Loading />
@@ -531,7 +541,7 @@ function RateCard({ canEdit }: { canEdit: boolean }) {
             </thead>
             <tbody>
               {rates.data!.map((r) => (
-                <RateRow key={`${r.work_type}-${r.hourly_cents}-${r.draws_included}`} rate={r} canEdit={canEdit} />
+                <RateRow key={r.work_type} rate={r} canEdit={canEdit} />
               ))}
             </tbody>
           </table>

@@ -15,17 +15,18 @@ import { Card, Empty, ErrorBox, Field, Loading, PageHeader } from '../components
 import { balanceCents, canIssue, canPay, canVoid, isoDate } from '../lib/billing';
 import { formatCents, formatDate, formatMonth, parseDollars } from '../lib/format';
 
-export function PaymentForm({ invoice }: { invoice: InvoiceDetail }) {
+// `onRecorded` reports to the page, which keeps the note when the form goes
+// away (an invoice paid in full takes no more payments).
+export function PaymentForm({ invoice, onRecorded }: { invoice: InvoiceDetail; onRecorded: (msg: string | null) => void }) {
   const pay = useRecordPayment(invoice.id);
   const balance = balanceCents(invoice);
   const [amount, setAmount] = useState(() => (balance / 100).toFixed(2));
   const [date, setDate] = useState(() => isoDate(new Date()));
   const [invalid, setInvalid] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setDone(null);
+    onRecorded(null);
     const cents = parseDollars(amount);
     if (cents === null || cents <= 0) {
       setInvalid('Enter an amount in dollars, such as 1,250.00.');
@@ -43,7 +44,7 @@ export function PaymentForm({ invoice }: { invoice: InvoiceDetail }) {
     try {
       const after = await pay.mutateAsync({ amount_cents: cents, date });
       const left = balanceCents(after);
-      setDone(
+      onRecorded(
         left > 0
           ? `Recorded ${formatCents(cents)}; ${formatCents(left)} still owed.`
           : `Recorded ${formatCents(cents)}: the invoice is paid.`,
@@ -78,11 +79,6 @@ export function PaymentForm({ invoice }: { invoice: InvoiceDetail }) {
         {invalid ?? 'Partial payments are fine; the invoice is paid once payments reach its total.'}
       </p>
       <BillingError error={pay.error} action="record the payment" />
-      {done && !pay.error && (
-        <p className="notice full" role="status">
-          {done}
-        </p>
-      )}
     </form>
   );
 }
@@ -156,6 +152,7 @@ function InvoiceView({ id }: { id: number }) {
   const inv = invoice.data;
   const customer = useCustomer(inv?.customer_id ?? 0, { enabled: !!inv });
   const issue = useIssueInvoice();
+  const [recorded, setRecorded] = useState<string | null>(null);
   if (invoice.isLoading) return <Loading />;
   if (invoice.error || !inv) return <ErrorBox error={invoice.error} />;
   const balance = balanceCents(inv);
@@ -212,7 +209,12 @@ function InvoiceView({ id }: { id: number }) {
                 ))}
               </ul>
             )}
-            {writer && canPay(inv) && <PaymentForm key={inv.paid_cents} invoice={inv} />}
+            {writer && canPay(inv) && <PaymentForm invoice={inv} onRecorded={setRecorded} />}
+            {recorded && (
+              <p className="notice" role="status">
+                {recorded}
+              </p>
+            )}
           </Card>
         </div>
         <div className="ticket-side ticket-side-top">
