@@ -11,11 +11,12 @@ function json(body: unknown, status = 200) {
 
 const notFound = () => json({ error: { code: 'not_found', message: 'not found' } }, 404);
 
-type Role = 'owner' | 'account_manager' | 'portal';
+type Role = 'owner' | 'account_manager' | 'service_manager' | 'portal';
 
 const USERS: Record<Role, Record<string, unknown>> = {
   owner: { id: 1, email: 'olivia@msp.example', name: 'Olivia Owner', role: 'owner' },
   account_manager: { id: 7, email: 'priya@msp.example', name: 'Priya Shah', role: 'account_manager' },
+  service_manager: { id: 5, email: 'sam@msp.example', name: 'Sam Rivera', role: 'service_manager' },
   portal: { id: 9, email: 'm@hv.example', name: 'Margaret Vale', role: 'portal', customer_id: 1 },
 };
 
@@ -345,6 +346,21 @@ describe('contracts and plans', () => {
       }),
     );
     expect(await screen.findByText('Saved')).toBeTruthy();
+  });
+});
+
+describe('who sees billing', () => {
+  it('gives a service manager contracts and invoices but not the desk', async () => {
+    fakeApi('service_manager');
+    const { unmount } = renderAt('/billing/contracts/10');
+    await screen.findByRole('table', { name: 'Contract lines' });
+    expect(screen.queryByRole('button', { name: 'Terminate…' })).toBeNull();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Billing' })).toBeNull();
+    expect(screen.queryByRole('navigation', { name: 'Billing' })).toBeNull();
+    unmount();
+    renderAt('/billing');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
   });
 });
 

@@ -9,7 +9,7 @@ import { useInvoice, useIssueInvoice, useRecordPayment, useVoidInvoice } from '.
 import type { InvoiceDetail } from '../api/billing';
 import { useCustomer } from '../api/queries';
 import { useUser } from '../auth/AuthContext';
-import { canWriteBilling } from '../auth/roles';
+import { canWriteBilling, sectionsFor } from '../auth/roles';
 import { BillingError, InvoiceLines, InvoiceStatusBadge, invoiceRef } from '../components/BillingBits';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader } from '../components/ui';
 import { balanceCents, canIssue, canPay, canVoid, isoDate } from '../lib/billing';
@@ -174,9 +174,11 @@ function InvoiceView({ id }: { id: number }) {
                 PDF
               </a>
             )}
-            <Link className="btn ghost" to="/billing">
-              Billing desk
-            </Link>
+            {sectionsFor(user.role).includes('billing') && (
+              <Link className="btn ghost" to="/billing">
+                Billing desk
+              </Link>
+            )}
           </>
         }
       />
@@ -185,7 +187,8 @@ function InvoiceView({ id }: { id: number }) {
       )}
       {inv.status === 'void' && (
         <p className="notice">
-          Void{inv.credited_by?.number != null ? `: reversed by credit note CN-${String(inv.credited_by.number).padStart(6, '0')}` : ''}.
+          Void{inv.credited_by?.number != null ? `: reversed by credit note no. ${inv.credited_by.number}` : ''}; it owes
+          nothing and accrues no late fee.
         </p>
       )}
       <div className="ticket-layout">
