@@ -1238,7 +1238,8 @@ function thisMonth() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
-const cents = (n) => `$${(Math.abs(n) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+// The console's money format (lib/format.ts formatCents): "$1,234.56", "-$1,200.00".
+const cents = (n) => `${n < 0 ? '-' : ''}$${(Math.abs(n) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 test('the owner runs billing, previews and issues the drafts, records a payment and reads the invoice', async () => {
   const { page, context, errors } = await newPage(browser, server.base);
