@@ -85,7 +85,7 @@ export function InvoiceTable({
         <tbody>
           {invoices.map((inv) => (
             <tr key={inv.id} data-invoice-id={inv.id}>
-              <td>
+              <td className="nowrap">
                 {basePath != null ? (
                   <Link className="cell-title" to={`${basePath}/invoices/${inv.id}`}>
                     {invoiceRef(inv)}
@@ -95,7 +95,7 @@ export function InvoiceTable({
                 )}
               </td>
               {customerName && <td>{customerName(inv.customer_id) ?? `Customer #${inv.customer_id}`}</td>}
-              <td>{formatMonth(inv.month)}</td>
+              <td className="nowrap">{formatMonth(inv.month)}</td>
               <td>
                 <InvoiceStatusBadge status={inv.status} />
               </td>
