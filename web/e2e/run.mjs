@@ -83,6 +83,10 @@ function withoutMissingApis(errors) {
   const gaps = [];
   if (ctx?.hasMail === false) gaps.push('/attachments', '/mail/messages');
   if (ctx?.hasKb === false) gaps.push('/suggestions', '/kb/', '/problems');
+  // Billing routes of issue 13 that land in parallel with the console.
+  if (ctx?.hasHours === false) gaps.push('/hours');
+  if (ctx?.hasLedger === false) gaps.push('/billing/aging');
+  if (ctx?.hasRates === false) gaps.push('/billing/rates');
   if (!gaps.length) return errors;
   return errors.filter((e) => !(gaps.some((g) => e.includes(g)) || e.includes('404 (Not Found)')));
 }
@@ -833,6 +837,9 @@ test('portal user lands in the portal and sees nothing of another customer', asy
     '/portal/tickets',
     '/tickets?queue=open',
     `/search?q=${encodeURIComponent(ctx.customerB.name.split(' ')[0])}`,
+    '/portal/billing',
+    '/billing',
+    '/billing/invoices/1',
   ];
   for (const u of urls) {
     await page.goto(u);
@@ -1218,6 +1225,194 @@ test('remote commands: the demo runs, a refused reason, a new run queued; a serv
   await m.context.close();
 });
 
+// The month a billing run makes new drafts for: the coming month, unless the
+// demo's replay already billed it (after the 25th), then the one after.
+function monthAfter(ym, n = 1) {
+  const [y, m] = ym.split('-').map(Number);
+  const d = new Date(y, m - 1 + n, 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+function thisMonth() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+// The console's money format (lib/format.ts formatCents): "$1,234.56", "-$1,200.00".
+const cents = (n) => `${n < 0 ? '-' : ''}$${(Math.abs(n) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
+test('the owner runs billing, previews and issues the drafts, records a payment and reads the invoice', async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, OWNER);
+  const before = (await ctx.owner.get('/api/v1/invoices')).body.invoices;
+  const next = monthAfter(thisMonth());
+  const month = before.some((i) => i.month === next) ? monthAfter(next) : next;
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
+  await page.waitForURL(/\/billing$/);
+  await settle(page);
+  await page.getByRole('heading', { level: 1, name: 'Billing' }).waitFor();
+  const monthInput = page.getByLabel('Month', { exact: true });
+  assert((await monthInput.inputValue()) === next, `the run defaults to ${await monthInput.inputValue()}, not ${next}`);
+  await monthInput.fill(month);
+  await page.getByRole('button', { name: 'Run billing' }).click();
+  await page.getByRole('status').filter({ hasText: /draft invoices? for/ }).waitFor();
+  const after = (await ctx.owner.get('/api/v1/invoices')).body.invoices;
+  const drafts = after.filter((i) => i.status === 'draft');
+  assert(drafts.length > 0 && drafts.every((d) => d.month === month), `drafts after the run: ${JSON.stringify(drafts)}`);
+  const draftsCard = page.locator('#billing-drafts');
+  await draftsCard.getByRole('heading', { name: `Drafts (${drafts.length})` }).waitFor();
+  await settle(page);
+  assert((await draftsCard.locator('li[data-draft-id]').count()) === drafts.length, 'not every draft is previewed');
+  // Each preview holds the invoice's lines and total.
+  const first = drafts[0];
+  const firstDetail = (await ctx.owner.get(`/api/v1/invoices/${first.id}`)).body;
+  const preview = draftsCard.locator(`li[data-draft-id="${first.id}"]`);
+  const previewRows = await preview.locator('tbody tr').count();
+  assert(previewRows === firstDetail.lines.length, `draft ${first.id}: ${previewRows} lines shown, ${firstDetail.lines.length} on the server`);
+  await preview.locator('tfoot').getByText(cents(firstDetail.total_cents), { exact: true }).waitFor();
+  let serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the billing desk: ${JSON.stringify(serious)}`);
+  await shot(page, 'billing-desk');
+
+  // Issue one: it gets its number; then Issue all for the rest.
+  await preview.getByRole('button', { name: /^Issue the draft for/ }).click();
+  await page.getByRole('status').filter({ hasText: /^Issued INV-\d+ to / }).waitFor();
+  const issued = (await ctx.owner.get(`/api/v1/invoices/${first.id}`)).body;
+  assert(issued.status === 'issued' && issued.number > 0, `after Issue: ${issued.status} ${issued.number}`);
+  if (drafts.length > 1) {
+    await draftsCard.getByRole('button', { name: 'Issue all' }).click();
+    await page.getByRole('status').filter({ hasText: `Issued all ${drafts.length - 1} draft` }).waitFor();
+    const left = (await ctx.owner.get('/api/v1/invoices')).body.invoices.filter((i) => i.status === 'draft');
+    assert(left.length === 0, `drafts left after Issue all: ${left.length}`);
+  }
+  await draftsCard.getByText('No drafts waiting.').waitFor();
+
+  // The invoice list filters by status.
+  const listCard = page.locator('#billing-invoices');
+  await listCard.getByLabel('Status').selectOption('overdue');
+  const overdue = after.filter((i) => i.status === 'overdue').length;
+  await listCard.getByRole('heading', { name: `Invoices (${overdue})` }).waitFor();
+  await listCard.getByLabel('Status').selectOption('');
+
+  // The invoice page: a partial payment in dollars.
+  await page.goto(`/billing/invoices/${first.id}`);
+  await settle(page);
+  await page.getByRole('heading', { level: 1, name: new RegExp(`INV-0*${issued.number}`) }).waitFor();
+  const lineRows = await page.locator('#invoice-lines tbody tr').count();
+  assert(lineRows === issued.lines.length, `invoice lines ${lineRows} != ${issued.lines.length}`);
+  const pdf = page.getByRole('link', { name: 'PDF', exact: true });
+  assert((await pdf.getAttribute('href')) === `/api/v1/invoices/${first.id}/pdf`, 'no PDF link');
+  await page.getByLabel('Amount ($)').fill('100.00');
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  await page.getByRole('status').filter({ hasText: 'Recorded $100.00' }).waitFor();
+  const paid = (await ctx.owner.get(`/api/v1/invoices/${first.id}`)).body;
+  assert(paid.paid_cents === 10000 && paid.payments.length === 1, `after the payment: ${JSON.stringify(paid.payments)}`);
+  await page.locator('[data-payment-id]').first().waitFor();
+  const balance = await page.locator('[data-money="balance"]').innerText();
+  assert(balance === cents(paid.total_cents - 10000), `balance shown ${balance}`);
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the invoice: ${JSON.stringify(serious)}`);
+  await shot(page, 'billing-invoice');
+
+  // Its contract, the contract list and the plans with the rate card.
+  await page.locator('.page-head').getByRole('link', { name: `contract #${paid.contract_id}` }).click();
+  await page.waitForURL(new RegExp(`/billing/contracts/${paid.contract_id}$`));
+  await settle(page);
+  const contract = (await ctx.owner.get(`/api/v1/contracts/${paid.contract_id}`)).body;
+  assert((await page.locator('#contract-lines tbody tr').count()) === contract.lines.length, 'contract lines differ');
+  const monthly = await page.locator('#contract-month [data-contract="monthly"]').innerText();
+  assert(monthly === cents(contract.this_month.total_cents), `this month ${monthly}`);
+  await page.getByRole('button', { name: 'Terminate…' }).waitFor();
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the contract: ${JSON.stringify(serious)}`);
+  await shot(page, 'billing-contract');
+  for (const [where, name] of [['/billing/contracts', 'billing-contracts'], ['/billing/plans', 'billing-plans']]) {
+    await page.goto(where);
+    await settle(page);
+    await page.locator('h1').first().waitFor();
+    serious = await axeSerious(page);
+    assert(serious.length === 0, `axe on ${where}: ${JSON.stringify(serious)}`);
+    await shot(page, name);
+  }
+  await page.locator('#plan-list').getByText('Silver', { exact: true }).waitFor();
+
+  // The customer's page carries the contract and the hours.
+  await page.goto(`/customers/${paid.customer_id}`);
+  await settle(page);
+  const card = page.locator('#cust-contract');
+  await card.locator('[data-contract="notice-by"]').waitFor();
+  if (ctx.hasHours) await page.locator('#cust-hours [data-hours="flex"]').waitFor();
+  else await page.locator('#cust-hours').getByText('not available').waitFor();
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the customer with billing: ${JSON.stringify(serious)}`);
+  await shot(page, 'customer-billing');
+  noErrors(errors, 'billing desk');
+  await context.close();
+});
+
+test('a technician logs emergency on-site time with a work date and sees the hours on the ticket', async () => {
+  if (!ctx.hasHours) return SKIPPED;
+  const ticket = ctx.tickets.find((t) => t.status !== 'closed') ?? ctx.tickets[0];
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/tickets/${ticket.id}`);
+  await settle(page);
+  const hours = page.locator('#ticket-hours');
+  await hours.locator('[data-hours="included-left"]').waitFor();
+  const api = (await ctx.owner.get(`/api/v1/customers/${ticket.customer_id}/hours`)).body;
+  const flexShown = await hours.locator('[data-hours="flex"]').innerText();
+  const h = Math.floor(api.flex_balance_minutes / 60);
+  const m = api.flex_balance_minutes % 60;
+  const expected = h === 0 && m === 0 ? '0 h' : h === 0 ? `${m} min` : m ? `${h} h ${m} min` : `${h} h`;
+  assert(flexShown === expected, `flex balance shown ${flexShown}, API ${api.flex_balance_minutes} min`);
+  const form = page.locator('#ticket-time').getByRole('form', { name: 'Log time' });
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const workDate = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
+  await form.getByLabel('Minutes').fill('60');
+  await form.getByLabel('Work date').fill(workDate);
+  await form.getByLabel('Work type').selectOption('emergency_onsite');
+  await form.getByRole('button', { name: 'Log time' }).click();
+  await page.getByRole('status').filter({ hasText: 'Logged 60 min' }).waitFor();
+  const entries = (await ctx.owner.get(`/api/v1/tickets/${ticket.id}/time`)).body.entries;
+  const entry = entries.find((e) => e.work_type === 'emergency_onsite' && e.minutes === 60);
+  assert(entry && entry.work_date === workDate, `entry: ${JSON.stringify(entry)}`);
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the ticket with hours: ${JSON.stringify(serious)}`);
+  await shot(page, 'ticket-hours');
+  noErrors(errors, 'ticket hours');
+  await context.close();
+});
+
+test('the portal user sees their issued invoices with PDFs, their contract and their hours', async () => {
+  const portalApi = await apiSession(server.base, ctx.portalA.email);
+  const own = (await portalApi.get('/api/v1/invoices')).body.invoices;
+  assert(own.every((i) => i.status !== 'draft' && i.customer_id === ctx.customerA.id), 'the portal API shows drafts or another customer');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.portalA.email);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Billing' }).click();
+  await page.waitForURL(/\/portal\/billing$/);
+  await settle(page);
+  await page.getByRole('heading', { level: 1, name: 'Billing' }).waitFor();
+  if (own.length) {
+    const rows = page.getByRole('table', { name: 'Your invoices' }).locator('tbody tr');
+    assert((await rows.count()) === own.length, `portal invoices ${await rows.count()} != ${own.length}`);
+    const pdf = await page.locator(`tr[data-invoice-id="${own[0].id}"] a`).getAttribute('href');
+    assert(pdf === `/api/v1/invoices/${own[0].id}/pdf`, `PDF link ${pdf}`);
+  } else {
+    await page.locator('#portal-invoices').getByText('No invoices yet.').waitFor();
+  }
+  if (ctx.hasHours) await page.locator('#portal-hours [data-hours="flex"]').waitFor();
+  else await page.locator('#portal-hours').getByText('not available').waitFor();
+  const text = await page.locator('body').innerText();
+  assert(!text.includes(ctx.customerB.name), "the portal's billing names another customer");
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the portal's billing: ${JSON.stringify(serious)}`);
+  await shot(page, 'portal-billing');
+  noErrors(errors, 'portal billing');
+  await context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');
@@ -1260,6 +1455,10 @@ async function prepare() {
   const problems = hasKb ? (await owner.get('/api/v1/problems')).body.problems : [];
   assert(!hasKb || (articles.length > 0 && problems.length > 0), 'the demo data has no knowledge articles or problems');
   const hasMail = (await owner.get(`/api/v1/tickets/${tickets[0].id}/attachments`)).status === 200;
+  // Billing routes landing in parallel (issue 13): hours and flex, AR aging, the rate card.
+  const hasHours = (await owner.get(`/api/v1/customers/${customerA.id}/hours`)).status === 200;
+  const hasLedger = (await owner.get('/api/v1/billing/aging')).status === 200;
+  const hasRates = (await owner.get('/api/v1/billing/rates')).status === 200;
   return {
     owner,
     tech: tech.email,
@@ -1284,6 +1483,9 @@ async function prepare() {
     anyProblemId: problems[0]?.id ?? 1,
     hasKb,
     hasMail,
+    hasHours,
+    hasLedger,
+    hasRates,
     customerBTicket: bTicket.body,
     techId: idOf(tech.email),
     managerId: idOf(server.logins.find((l) => l.role === 'service_manager').email),

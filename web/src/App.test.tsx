@@ -69,7 +69,7 @@ describe('routing by session and role', () => {
     renderAt('/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Dashboard', 'Customers', 'Knowledge base']);
+    expect(links).toEqual(['Dashboard', 'Customers', 'Knowledge base', 'Billing']);
   });
 
   it('gives account managers the tickets but not the devices', async () => {
@@ -82,6 +82,7 @@ describe('routing by session and role', () => {
       'Alerts',
       'Tickets',
       'Knowledge base',
+      'Billing',
     ]);
   });
 

@@ -2,17 +2,20 @@
 // portal users only ever get the portal; staff never get the portal.
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
-import { canEditKb, canOpenTickets, isPortal, sectionsFor } from './auth/roles';
+import { canEditKb, canOpenTickets, canReadContracts, isPortal, sectionsFor } from './auth/roles';
 import { Layout } from './components/Layout';
 import { Loading, PageHeader, Card, Empty } from './components/ui';
 import { AlertPage } from './pages/AlertPage';
 import { AlertsPage } from './pages/AlertsPage';
 import { AuditPage } from './pages/AuditPage';
+import { BillingPage } from './pages/BillingPage';
+import { ContractPage, ContractsPage, PlansPage } from './pages/ContractPages';
 import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DevicePage } from './pages/DevicePage';
 import { DevicesPage } from './pages/DevicesPage';
+import { InvoicePage } from './pages/InvoicePage';
 import { KbArticlePage, KbEditPage, KbListPage, KbNewPage } from './pages/KbPages';
 import { LoginForm } from './pages/LoginPage';
 import { MfaSetupPage } from './pages/MfaSetupPage';
@@ -77,6 +80,9 @@ export function App() {
 
   const editKb = canEditKb(state.user.role);
   const problems = sectionsFor(state.user.role).includes('problems');
+  const billing = sectionsFor(state.user.role).includes('billing');
+  // Service managers read contracts, invoices and hours without the desk.
+  const contracts = canReadContracts(state.user.role);
   return (
     <Layout>
       <Routes>
@@ -96,6 +102,11 @@ export function App() {
         <Route path="/kb/:id/edit" element={editKb ? <KbEditPage basePath="" /> : <NotFound />} />
         <Route path="/problems" element={problems ? <ProblemsPage /> : <NotFound />} />
         <Route path="/problems/:id" element={problems ? <ProblemPage /> : <NotFound />} />
+        <Route path="/billing" element={billing ? <BillingPage /> : <NotFound />} />
+        <Route path="/billing/invoices/:id" element={contracts ? <InvoicePage /> : <NotFound />} />
+        <Route path="/billing/contracts" element={contracts ? <ContractsPage /> : <NotFound />} />
+        <Route path="/billing/contracts/:id" element={contracts ? <ContractPage /> : <NotFound />} />
+        <Route path="/billing/plans" element={billing ? <PlansPage /> : <NotFound />} />
         <Route path="/search" element={<SearchPage />} />
         <Route
           path="/audit"

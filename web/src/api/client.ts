@@ -27,7 +27,7 @@ export function onSessionExpired(fn: () => void): () => void {
   return () => expiryListeners.delete(fn);
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   // Login and the initial /auth/me probe answer 401 as a normal outcome.
@@ -77,6 +77,7 @@ export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
     request<T>('POST', path, body ?? {}, opts),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, file: Blob) => request<T>('POST', path, file),

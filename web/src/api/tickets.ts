@@ -89,9 +89,13 @@ export function useEscalate(id: number) {
 }
 
 export function useAddTime(id: number) {
-  return useTicketWrite((body: { minutes: number; work_type: string; billable: boolean; note?: string }) =>
-    api.post<TimeEntry>(`/api/v1/tickets/${id}/time`, body),
-  );
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { minutes: number; work_type: string; billable: boolean; note?: string; work_date?: string }) =>
+      api.post<TimeEntry>(`/api/v1/tickets/${id}/time`, body),
+    // Logged time changes the customer's included hours left and billable time.
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['tickets'] }), qc.invalidateQueries({ queryKey: ['billing'] })]),
+  });
 }
 
 export function useUpdateTime(id: number) {

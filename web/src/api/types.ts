@@ -302,6 +302,11 @@ export interface TimeEntry {
   work_type: string;
   billable: boolean;
   note: string | null;
+  // Billing (issue 13): the day the work was done, the invoice that billed
+  // it, and how much of it the customer's included hours covered.
+  work_date?: string | null;
+  invoice_id?: number | null;
+  included_minutes?: number | null;
   invoiced_at: string | null;
   created_at: string;
   updated_at: string;

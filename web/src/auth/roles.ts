@@ -11,15 +11,16 @@ export type Section =
   | 'problems'
   | 'kb'
   | 'search'
+  | 'billing'
   | 'audit';
 
 const STAFF_SECTIONS: Record<Exclude<Role, 'portal'>, Section[]> = {
-  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search', 'audit'],
+  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search', 'billing', 'audit'],
   service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
   technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
   change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
-  billing_admin: ['dashboard', 'customers', 'kb', 'search'],
-  account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'kb', 'search'],
+  billing_admin: ['dashboard', 'customers', 'kb', 'search', 'billing'],
+  account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'kb', 'search', 'billing'],
 };
 
 export function isPortal(role: Role): boolean {
@@ -74,4 +75,26 @@ export function canManageAgents(role: Role): boolean {
 // Roles that may run code on a customer's machine (kCommandRunners).
 export function canRunCommands(role: Role): boolean {
   return role === 'owner' || role === 'technician';
+}
+
+// Billing (billing_routes.cc): owners and billing admins write — the run,
+// issuing, payments, voids, plans, rates, terminations.
+export function canWriteBilling(role: Role): boolean {
+  return role === 'owner' || role === 'billing_admin';
+}
+
+// Contracts, invoices and hours for staff (kContractReaders without the
+// portal): the billing roles, account managers and service managers.
+export function canReadContracts(role: Role): boolean {
+  return canWriteBilling(role) || role === 'account_manager' || role === 'service_manager';
+}
+
+// The billing desk's ledger: AR aging and the accounting export.
+export function canReadLedger(role: Role): boolean {
+  return canWriteBilling(role) || role === 'account_manager';
+}
+
+// Who may draw a customer's flex hours (4-hour blocks).
+export function canDrawFlex(role: Role): boolean {
+  return canWriteBilling(role) || role === 'service_manager';
 }

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useAddTime, useEscalate, useTimeEntries, useUpdateTicket, useUpdateTime } from '../api/tickets';
 import type { StaffMember, TicketDetail, TicketStatus, TimeEntry } from '../api/types';
-import { formatDateTime, humanize, relativeTime } from '../lib/format';
+import { workTypeLabel } from '../lib/billing';
+import { formatDate, formatDateTime, humanize, relativeTime } from '../lib/format';
 import { allowedTransitions, needsResolution, statusLabel, transitionLabel } from '../lib/ticketStatus';
 import { PRIORITIES } from '../lib/ticketStatus';
 import { useNow } from '../lib/useNow';
@@ -284,7 +285,14 @@ export function SlaCard({ ticket }: { ticket: TicketDetail }) {
   );
 }
 
-const WORK_TYPES = ['remote', 'phone', 'on_site', 'after_hours', 'emergency'];
+const WORK_TYPES = ['remote', 'phone', 'on_site', 'after_hours', 'emergency', 'emergency_onsite'];
+
+
+// Today as YYYY-MM-DD in the browser's time zone: the default work date.
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 // The work type, billable flag and note of a time entry: the same fields when
 // logging time and when changing an entry.
@@ -303,7 +311,7 @@ function TimeEntryExtras(props: {
         <select value={props.workType} onChange={(e) => props.setWorkType(e.target.value)}>
           {WORK_TYPES.map((w) => (
             <option key={w} value={w}>
-              {humanize(w)}
+              {workTypeLabel(w)}
             </option>
           ))}
         </select>
@@ -407,6 +415,7 @@ export function TimeCard({
   const add = useAddTime(ticketId);
   const [minutes, setMinutes] = useState('');
   const [workType, setWorkType] = useState('remote');
+  const [workDate, setWorkDate] = useState(today);
   const [billable, setBillable] = useState(true);
   const [note, setNote] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -416,7 +425,7 @@ export function TimeCard({
     e.preventDefault();
     setDone(null);
     const n = Number(minutes);
-    if (!Number.isInteger(n) || n < 1 || n > 1440) {
+    if (!Number.isInteger(n) || n < 1 || n > 1440 || !/^\d{4}-\d{2}-\d{2}$/.test(workDate)) {
       setInvalid(true);
       return;
     }
@@ -426,12 +435,14 @@ export function TimeCard({
         minutes: n,
         work_type: workType,
         billable,
+        work_date: workDate,
         ...(note.trim() ? { note: note.trim() } : {}),
       });
+      const covered = entry.included_minutes ? ` ${entry.included_minutes} min from the included hours.` : '';
       setDone(
-        entry.minutes === n
+        (entry.minutes === n
           ? `Logged ${entry.minutes} min.`
-          : `Logged ${entry.minutes} min (${n} rounded up to a 15-minute step).`,
+          : `Logged ${entry.minutes} min (${n} rounded up to a 15-minute step).`) + covered,
       );
       setMinutes('');
       setNote('');
@@ -457,13 +468,14 @@ export function TimeCard({
         <ul className="list compact time-list">
           {entries.map((t) => (
             <li key={t.id} data-time-id={t.id}>
-              <strong>{t.minutes} min</strong> {humanize(t.work_type)} · {t.billable ? 'billable' : 'covered by contract'}
-              {t.invoiced_at && <span className="badge tone-good inline-badge">Invoiced</span>}
+              <strong>{t.minutes} min</strong> {workTypeLabel(t.work_type)} · {t.billable ? 'billable' : 'covered by contract'}
+              {t.billable && t.included_minutes ? ` (${t.included_minutes} min included)` : ''}
+              {(t.invoiced_at || t.invoice_id) && <span className="badge tone-good inline-badge">Invoiced</span>}
               <div className="muted small">
-                {names(t.user_id)} · {formatDateTime(t.created_at)}
+                {names(t.user_id)} · {t.work_date ? `worked ${formatDate(t.work_date)}` : formatDateTime(t.created_at)}
                 {t.note ? ` · ${t.note}` : ''}
               </div>
-              {canLog && t.user_id === meId && !t.invoiced_at && editing !== t.id && (
+              {canLog && t.user_id === meId && !t.invoiced_at && !t.invoice_id && editing !== t.id && (
                 <button
                   type="button"
                   className="btn ghost small"
@@ -505,6 +517,10 @@ export function TimeCard({
               className="narrow"
             />
           </label>
+          <label>
+            <span>Work date</span>
+            <input type="date" value={workDate} max={today()} onChange={(e) => setWorkDate(e.target.value)} required />
+          </label>
           <TimeEntryExtras
             workType={workType}
             setWorkType={setWorkType}
@@ -518,7 +534,7 @@ export function TimeCard({
           </button>
           {invalid ? (
             <p className="field-error full" id="time-minutes-error">
-              Enter whole minutes between 1 and 1440.
+              Enter whole minutes between 1 and 1440, and the day of the work.
             </p>
           ) : (
             <p className="muted small full" id="time-minutes-hint">

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, humanize, isOffline, relativeTime, slaStatus } from './format';
+import {
+  formatBytes,
+  formatCents,
+  formatDate,
+  formatDuration,
+  formatHours,
+  formatMonth,
+  humanize,
+  isOffline,
+  parseDollars,
+  relativeTime,
+  slaStatus,
+} from './format';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 const at = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
@@ -63,5 +75,48 @@ describe('isOffline', () => {
     expect(isOffline(at(-9 * MIN), NOW)).toBe(false);
     expect(isOffline(at(-11 * MIN), NOW)).toBe(true);
     expect(isOffline(null, NOW)).toBe(true);
+  });
+});
+
+describe('money', () => {
+  it('formats integer cents as dollars with thousands separators', () => {
+    expect(formatCents(123456)).toBe('$1,234.56');
+    expect(formatCents(0)).toBe('$0.00');
+    expect(formatCents(5)).toBe('$0.05');
+    expect(formatCents(100000000)).toBe('$1,000,000.00');
+    expect(formatCents(-120000)).toBe('-$1,200.00');
+    expect(formatCents(null)).toBe('—');
+  });
+  it('reads typed dollars into cents without floating-point error', () => {
+    expect(parseDollars('1,234.56')).toBe(123456);
+    expect(parseDollars('$80')).toBe(8000);
+    expect(parseDollars('0.1')).toBe(10);
+    expect(parseDollars('.5')).toBe(50);
+    expect(parseDollars('19.99')).toBe(1999);
+    expect(parseDollars(' 1234.5 ')).toBe(123450);
+    expect(parseDollars('-12')).toBe(-1200);
+  });
+  it('refuses what is not an amount', () => {
+    expect(parseDollars('')).toBeNull();
+    expect(parseDollars('abc')).toBeNull();
+    expect(parseDollars('1.234')).toBeNull();
+    expect(parseDollars('1e3')).toBeNull();
+    expect(parseDollars('12.3.4')).toBeNull();
+  });
+});
+
+describe('hours, months and dates', () => {
+  it('shows minutes as hours', () => {
+    expect(formatHours(135)).toBe('2 h 15 min');
+    expect(formatHours(45)).toBe('45 min');
+    expect(formatHours(240)).toBe('4 h');
+    expect(formatHours(0)).toBe('0 h');
+    expect(formatHours(-60)).toBe('-1 h');
+  });
+  it('names months and calendar dates without a time zone shift', () => {
+    expect(formatMonth('2027-01')).toBe('January 2027');
+    expect(formatMonth('soon')).toBe('soon');
+    expect(formatDate('2027-01-14')).toBe('14 Jan 2027');
+    expect(formatDate(null)).toBe('—');
   });
 });

@@ -103,3 +103,59 @@ export function isOffline(lastSeenIso: string | null | undefined, now: number, t
   const t = parseTime(lastSeenIso);
   return t === null || now - t > thresholdMs;
 }
+
+// Integer cents → "$1,234.56", "-$1,200.00". Integer arithmetic only: the
+// server keeps money in cents and so does every screen until it is shown.
+export function formatCents(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined || !Number.isFinite(cents)) return '—';
+  const n = Math.round(cents);
+  const abs = Math.abs(n);
+  const dollars = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const rest = String(abs % 100).padStart(2, '0');
+  return `${n < 0 ? '-' : ''}$${dollars}.${rest}`;
+}
+
+// What someone typed as dollars ("1,234.5", "$80", "0.99") → integer cents,
+// or null when it is not an amount with at most two decimals.
+export function parseDollars(text: string): number | null {
+  const s = text.trim().replace(/^\$/, '').replace(/,/g, '');
+  const m = s.match(/^(-?)(\d+)(?:\.(\d{0,2}))?$/) ?? s.match(/^(-?)()\.(\d{1,2})$/);
+  if (!m) return null;
+  const whole = m[2] ? Number(m[2]) : 0;
+  const frac = Number((m[3] ?? '').padEnd(2, '0') || '0');
+  const cents = whole * 100 + frac;
+  if (!Number.isSafeInteger(cents)) return null;
+  return m[1] ? -cents : cents;
+}
+
+// Minutes of support time as hours: "2 h 15 min", "45 min", "0 h".
+export function formatHours(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
+  const sign = minutes < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(minutes));
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  if (h === 0 && m === 0) return '0 h';
+  if (h === 0) return `${sign}${m} min`;
+  return m ? `${sign}${h} h ${m} min` : `${sign}${h} h`;
+}
+
+// "2027-01" → "January 2027"; anything else is shown as given.
+export function formatMonth(month: string | null | undefined): string {
+  if (!month) return '—';
+  const m = month.match(/^(\d{4})-(\d{2})$/);
+  if (!m) return month;
+  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const i = Number(m[2]) - 1;
+  return i >= 0 && i < 12 ? `${names[i]} ${m[1]}` : month;
+}
+
+// "2027-01-14" → "14 Jan 2027" (a calendar date: no time zone shift).
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return iso;
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const i = Number(m[2]) - 1;
+  return i >= 0 && i < 12 ? `${Number(m[3])} ${names[i]} ${m[1]}` : iso;
+}

@@ -14,7 +14,8 @@ import {
 } from '../api/queries';
 import type { Alert } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { isPortal } from '../auth/roles';
+import { canDrawFlex, canReadContracts, isPortal } from '../auth/roles';
+import { ContractCard, HoursCard } from '../components/BillingCards';
 import { MaintenanceCard } from '../components/MaintenanceCard';
 import { TicketTable } from '../components/TicketBits';
 import { useTickets } from '../api/tickets';
@@ -145,6 +146,12 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
           )}
         </Card>
       </div>
+      {staff && (
+        <div className="grid-2">
+          {canReadContracts(user.role) && <ContractCard customerId={id} />}
+          <HoursCard customerId={id} canDraw={canDrawFlex(user.role)} />
+        </div>
+      )}
       {staff && (
         <Card title="Assigned staff" id="cust-staff">
           {team.isLoading ? (

@@ -12,6 +12,7 @@ import { useNow } from '../lib/useNow';
 import { AlertTimeline, CustomerView } from './CustomerPage';
 import { DeviceView } from './DevicePage';
 import { KbArticlePage, KbListPage } from './KbPages';
+import { PortalBilling } from './PortalBilling';
 import { PortalNewTicket, PortalTicket, PortalTicketList } from './PortalTickets';
 import { useTickets } from '../api/tickets';
 import { TicketStatusBadge } from '../components/TicketBits';
@@ -153,6 +154,9 @@ export function PortalShell() {
           <NavLink to="/portal/devices" className="nav-item">
             Devices
           </NavLink>
+          <NavLink to="/portal/billing" className="nav-item">
+            Billing
+          </NavLink>
           <NavLink to="/portal/organisation" className="nav-item">
             Organisation
           </NavLink>
@@ -175,6 +179,7 @@ export function PortalShell() {
             <Route path="kb/:id" element={<KbArticlePage basePath="/portal" canEdit={false} />} />
             <Route path="devices" element={<PortalDevices customerId={customerId} />} />
             <Route path="devices/:id" element={<PortalDevice />} />
+            <Route path="billing" element={<PortalBilling customerId={customerId} />} />
             <Route path="organisation" element={<CustomerView id={customerId} basePath="/portal" />} />
             <Route path="*" element={<Navigate to="/portal" replace />} />
           </Routes>

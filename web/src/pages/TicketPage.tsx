@@ -7,7 +7,8 @@ import { useCis, useContacts, useCustomer } from '../api/queries';
 import { useStaff, useTicket } from '../api/tickets';
 import type { TicketDetail } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { canWorkTickets } from '../auth/roles';
+import { canDrawFlex, canWorkTickets } from '../auth/roles';
+import { HoursCard } from '../components/BillingCards';
 import { Conversation } from '../components/Conversation';
 import { AttachmentsCard, KnowledgeCard, ProblemCard } from '../components/KnowledgeCards';
 import { PriorityBadge, SlaCountdown, TicketStatusBadge } from '../components/TicketBits';
@@ -140,6 +141,7 @@ function TicketView({ id }: { id: number }) {
           )}
           <ProblemCard ticket={t} canWork={worker} />
           <ClosureCard ticket={t} names={names} contactName={contact?.name} />
+          <HoursCard customerId={t.customer_id} ticketId={t.id} compact canDraw={canDrawFlex(user.role)} id="ticket-hours" />
           <TimeCard ticketId={t.id} names={names} canLog={worker} meId={user.id} />
           <EscalationCard ticket={t} staff={staff.data ?? []} names={names} canEscalate={worker} />
         </div>

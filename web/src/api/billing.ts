@@ -1,0 +1,272 @@
+// Billing's API shapes and TanStack Query hooks (src/server/api/billing_*.cc):
+// plans, contracts, invoices, the billing run, included and flex hours, the
+// rate card, AR aging. Money is integer cents everywhere. Every write
+// invalidates 'billing' so the desk, the invoice and the cards agree.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, withQuery } from './client';
+
+export interface PriceTier {
+  max_units: number;
+  unit_cents: number;
+}
+
+export interface Plan {
+  id: number;
+  name: string;
+  unit: string;
+  price_cents: number;
+  tiers: PriceTier[];
+  included_support_minutes: number;
+  flex_minutes: number;
+  discountable: boolean;
+  emergency_onsite_hourly_cents: number;
+  covers: string;
+  active: boolean;
+}
+
+export interface Contract {
+  id: number;
+  customer_id: number;
+  start_date: string;
+  term_months: number;
+  setup_fee_cents: number;
+  payment_days: number;
+  damages_months: number;
+  notice_days: number;
+  auto_renew: boolean;
+  status: string;
+  terminated_on: string | null;
+  damages_cents: number | null;
+}
+
+export interface ContractLine {
+  id: number;
+  plan_id: number;
+  quantity: number | null;
+  devices: Array<{ ci_id: number; from: string; to: string | null }>;
+  starts_on: string;
+  ends_on: string | null;
+}
+
+export interface ContractDetail extends Contract {
+  lines: ContractLine[];
+  term: { number: number; start: string; end: string; notice_by: string; renews_on: string };
+  this_month: {
+    servers: number;
+    discount_bp: number;
+    lines: Array<{ line_id: number; plan_id: number; units: number; gross_cents: number; discount_cents: number }>;
+    total_cents: number;
+  };
+}
+
+export interface InvoiceLine {
+  kind: string;
+  description: string;
+  quantity: number;
+  unit_cents: number;
+  amount_cents: number;
+}
+
+export interface Invoice {
+  id: number;
+  number: number | null;
+  customer_id: number;
+  contract_id: number;
+  month: string;
+  sequence: number;
+  status: string;
+  issue_date: string | null;
+  due_date: string | null;
+  total_cents: number;
+  paid_cents: number;
+  accrued_late_fee_cents: number;
+  credited_by?: { credit_note_id: number; number: number | null; href: string } | null;
+}
+
+export interface InvoiceDetail extends Invoice {
+  lines: InvoiceLine[];
+  payments: Array<{ id: number; amount_cents: number; date: string }>;
+}
+
+export interface FlexLedgerEntry {
+  id: number;
+  kind: 'earn' | 'draw';
+  minutes: number;
+  earned_month: string | null;
+  ticket_id: number | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface Hours {
+  customer_id: number;
+  month: string;
+  included_minutes: number;
+  covered_minutes: number;
+  included_left_minutes: number;
+  billable_minutes: number;
+  flex_year: number;
+  flex_balance_minutes: number;
+  flex_expires_at: string | null;
+  flex_ledger: FlexLedgerEntry[];
+}
+
+export interface Rate {
+  work_type: string;
+  hourly_cents: number;
+  draws_included: boolean;
+}
+
+export interface AgingBuckets {
+  current_cents: number;
+  days_1_30_cents: number;
+  days_31_60_cents: number;
+  days_61_90_cents: number;
+  days_90_plus_cents: number;
+  total_cents: number;
+}
+
+export interface Aging {
+  as_of: string;
+  customers: Array<AgingBuckets & { customer_id: number; customer_name: string }>;
+  totals: AgingBuckets;
+}
+
+export function usePlans(enabled = true) {
+  return useQuery({
+    queryKey: ['billing', 'plans'],
+    queryFn: () => api.get<Plan[]>('/api/v1/plans'),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useContracts(customerId?: number, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['billing', 'contracts', customerId ?? 'all'],
+    queryFn: () => api.get<{ contracts: Contract[] }>(withQuery('/api/v1/contracts', { customer_id: customerId })),
+    select: (d) => d.contracts,
+    enabled: opts.enabled ?? true,
+    retry: false,
+  });
+}
+
+export function useContract(id: number, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['billing', 'contract', id],
+    queryFn: () => api.get<ContractDetail>(`/api/v1/contracts/${id}`),
+    enabled: opts.enabled ?? true,
+    retry: false,
+  });
+}
+
+export function useInvoices(customerId?: number, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['billing', 'invoices', customerId ?? 'all'],
+    queryFn: () => api.get<{ invoices: Invoice[] }>(withQuery('/api/v1/invoices', { customer_id: customerId })),
+    select: (d) => d.invoices,
+    enabled: opts.enabled ?? true,
+    retry: false,
+  });
+}
+
+export function invoiceQuery(id: number) {
+  return {
+    queryKey: ['billing', 'invoice', id],
+    queryFn: () => api.get<InvoiceDetail>(`/api/v1/invoices/${id}`),
+    retry: false,
+  } as const;
+}
+
+export function useInvoice(id: number) {
+  return useQuery(invoiceQuery(id));
+}
+
+// Included hours this month and the flex balance. `month` defaults to the
+// server's current month.
+export function useHours(customerId: number, opts: { month?: string; enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['billing', 'hours', customerId, opts.month ?? ''],
+    queryFn: () => api.get<Hours>(withQuery(`/api/v1/customers/${customerId}/hours`, { month: opts.month })),
+    enabled: (opts.enabled ?? true) && customerId > 0,
+    retry: false,
+  });
+}
+
+export function useRates(enabled = true) {
+  return useQuery({
+    queryKey: ['billing', 'rates'],
+    queryFn: () => api.get<Rate[] | { rates: Rate[] }>('/api/v1/billing/rates'),
+    select: (d) => (Array.isArray(d) ? d : d.rates),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useAging(asOf?: string, enabled = true) {
+  return useQuery({
+    queryKey: ['billing', 'aging', asOf ?? ''],
+    queryFn: () => api.get<Aging>(withQuery('/api/v1/billing/aging', { as_of: asOf })),
+    enabled,
+    retry: false,
+  });
+}
+
+function useBillingWrite<TBody, TResult>(fn: (body: TBody) => Promise<TResult>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => qc.invalidateQueries({ queryKey: ['billing'] }),
+  });
+}
+
+export function useBillingRun() {
+  return useBillingWrite((month: string) => api.post<{ invoice_ids: number[] }>('/api/v1/billing/runs', { month }));
+}
+
+export function useIssueInvoice() {
+  return useBillingWrite((id: number) => api.post<InvoiceDetail>(`/api/v1/invoices/${id}/issue`));
+}
+
+export function useRecordPayment(id: number) {
+  return useBillingWrite((body: { amount_cents: number; date?: string }) =>
+    api.post<InvoiceDetail>(`/api/v1/invoices/${id}/payments`, body),
+  );
+}
+
+export function useVoidInvoice(id: number) {
+  return useBillingWrite((reason: string) => api.post<unknown>(`/api/v1/invoices/${id}/void`, { reason }));
+}
+
+export function useTerminateContract(id: number) {
+  return useBillingWrite((date: string) =>
+    api.post<{ damages_cents: number }>(`/api/v1/contracts/${id}/terminate`, { date }),
+  );
+}
+
+export interface NewPlanBody {
+  name: string;
+  unit: string;
+  price_cents: number;
+  included_support_minutes?: number;
+  flex_minutes?: number;
+  discountable?: boolean;
+  emergency_onsite_hourly_cents?: number;
+  covers?: string;
+}
+
+export function useCreatePlan() {
+  return useBillingWrite((body: NewPlanBody) => api.post<Plan>('/api/v1/plans', body));
+}
+
+export function useSaveRate() {
+  return useBillingWrite(({ work_type, ...body }: Rate) =>
+    api.put<Rate>(`/api/v1/billing/rates/${encodeURIComponent(work_type)}`, body),
+  );
+}
+
+export function useDrawFlex(customerId: number) {
+  return useBillingWrite((body: { minutes: number; ticket_id?: number; note?: string }) =>
+    api.post<Hours>(`/api/v1/customers/${customerId}/flex/draws`, body),
+  );
+}
