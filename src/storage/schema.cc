@@ -243,6 +243,7 @@ extern const Migration kMigration0012;
 extern const Migration kMigration0013;
 extern const Migration kMigration0014;
 extern const Migration kMigration0015;
+extern const Migration kMigration0017;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -261,6 +262,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0013,
       kMigration0014,
       kMigration0015,
+      kMigration0017,
   };
   return kMigrations;
 }
