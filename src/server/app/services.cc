@@ -39,6 +39,7 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
       std::make_unique<billing::ContractService>(*s->db_, clock, date::locate_zone("UTC"));
   s->invoices_ =
       std::make_unique<billing::InvoiceService>(*s->db_, clock, date::locate_zone("UTC"));
+  s->ledger_ = std::make_unique<billing::LedgerService>(*s->db_, clock, date::locate_zone("UTC"));
   return s;
 }
 

@@ -12,6 +12,7 @@
 #include "server/agentlink/channel_hub.h"
 #include "server/billing/contract_service.h"
 #include "server/billing/invoice_service.h"
+#include "server/billing/ledger_service.h"
 #include "server/billing/plan_service.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
@@ -44,6 +45,7 @@ class Services {
   billing::PlanService& plans() { return *plans_; }
   billing::ContractService& contracts() { return *contracts_; }
   billing::InvoiceService& invoices() { return *invoices_; }
+  billing::LedgerService& ledger() { return *ledger_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -67,6 +69,7 @@ class Services {
   std::unique_ptr<billing::PlanService> plans_;
   std::unique_ptr<billing::ContractService> contracts_;
   std::unique_ptr<billing::InvoiceService> invoices_;
+  std::unique_ptr<billing::LedgerService> ledger_;
 };
 
 }  // namespace steward::app
