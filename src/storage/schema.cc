@@ -244,6 +244,7 @@ extern const Migration kMigration0013;
 extern const Migration kMigration0014;
 extern const Migration kMigration0015;
 extern const Migration kMigration0016;
+extern const Migration kMigration0017;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -263,6 +264,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0014,
       kMigration0015,
       kMigration0016,
+      kMigration0017,
   };
   return kMigrations;
 }

@@ -3,6 +3,8 @@
 // with its term dates, lines over the CMDB's devices with this month's
 // charge and the quantity discount, termination with liquidated damages,
 // bad input that writes nothing, and the portal's view of its own contracts.
+#include <algorithm>
+
 #include "server_fixture.h"
 
 namespace steward::testing {
@@ -352,6 +354,225 @@ TEST_P(BillingApiTest, InvoicesFromTheRunThroughPaymentsLateFeesAndTermCredits) 
                 .json()["invoices"]
                 .size(),
             24u);
+}
+
+// Issue 13 over HTTP: an issued invoice is voided through a credit note
+// numbered next in the invoices' sequence; refused voids (no reason, a
+// draft, a part-paid invoice, another customer's, a role without the right)
+// write nothing; AR aging before and after; a void invoice accrues no late
+// fee; the accounting export has rows for the invoice and its credit note.
+TEST_P(BillingApiTest, VoidThroughACreditNoteAgingAndTheAccountingExport) {
+  int64_t acme = Id(owner_->Post("/api/v1/contracts", {{"customer_id", customer_},
+                                                       {"start_date", "2026-12-01"},
+                                                       {"term_months", 12},
+                                                       {"setup_fee_cents", 100000},
+                                                       {"payment_days", 14}}));
+  int64_t beta = Id(owner_->Post("/api/v1/contracts", {{"customer_id", other_},
+                                                       {"start_date", "2026-12-01"},
+                                                       {"term_months", 12},
+                                                       {"payment_days", 30}}));
+  ASSERT_EQ(owner_
+                ->Post(Path(acme, "/lines"),
+                       {{"plan_id", plans_["Bronze"]},
+                        {"ci_ids", {Server(customer_, "a1"), Server(customer_, "a2")}}})
+                .status,
+            201);
+  ASSERT_EQ(owner_
+                ->Post(Path(beta, "/lines"),
+                       {{"plan_id", plans_["Bronze"]}, {"ci_ids", {Server(other_, "b1")}}})
+                .status,
+            201);
+  auto run = [&](const std::string& month) {
+    auto r = owner_->Post("/api/v1/billing/runs", {{"month", month}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["invoice_ids"];
+  };
+  auto path = [](int64_t id, const std::string& tail = "") {
+    return "/api/v1/invoices/" + std::to_string(id) + tail;
+  };
+  Json december = run("2026-12");
+  ASSERT_EQ(december.size(), 2u);
+  int64_t inv_acme = 0, inv_beta = 0;
+  for (int64_t id : december) {
+    auto issued = owner_->Post(path(id, "/issue"), Json{});
+    ASSERT_EQ(issued.status, 200) << issued.body;
+    (issued.json()["customer_id"] == customer_ ? inv_acme : inv_beta) = id;
+  }
+  ASSERT_GT(inv_acme, 0);
+  ASSERT_GT(inv_beta, 0);
+  const int64_t number = owner_->Get(path(inv_acme)).json()["number"];
+  const int64_t beta_number = owner_->Get(path(inv_beta)).json()["number"];
+  const int64_t last_number = std::max(number, beta_number);
+  // Beta pays $10.00 of $500.00: part-paid.
+  ASSERT_EQ(owner_->Post(path(inv_beta, "/payments"), {{"amount_cents", 1000}}).status, 201);
+
+  // Aging today (default as_of: 2026-11-23): both invoices are current.
+  auto aging = owner_->Get("/api/v1/billing/aging");
+  ASSERT_EQ(aging.status, 200) << aging.body;
+  EXPECT_EQ(aging.json()["as_of"], "2026-11-23");
+  ASSERT_EQ(aging.json()["customers"].size(), 2u);
+  EXPECT_EQ(aging.json()["customers"][0]["customer_name"], "Acme Dental");
+  EXPECT_EQ(aging.json()["customers"][0]["current_cents"], 196000);
+  EXPECT_EQ(aging.json()["customers"][1]["current_cents"], 49000);
+  EXPECT_EQ(aging.json()["totals"]["current_cents"], 245000);
+  // As of 10 December Acme's is 3 days past due; Beta's is due on the 23rd.
+  Json before = owner_->Get("/api/v1/billing/aging?as_of=2026-12-10").json();
+  EXPECT_EQ(before["customers"][0]["days_1_30_cents"], 196000);
+  EXPECT_EQ(before["customers"][0]["current_cents"], 0);
+  EXPECT_EQ(before["customers"][0]["total_cents"], 196000);
+  EXPECT_EQ(before["customers"][1]["current_cents"], 49000);
+  EXPECT_EQ(before["totals"]["total_cents"], 245000);
+  ExpectError(owner_->Get("/api/v1/billing/aging?as_of=2026-02-30"), 400, "as_of");
+
+  // Refusals write nothing: no credit note, no audit entry, no number used.
+  auto count = [&](const char* sql) {
+    int64_t n = -1;
+    EXPECT_TRUE(app_->services()
+                    .db()
+                    .Read([&](storage::Connection& c) -> Status {
+                      STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql));
+                      n = r.Int("n");
+                      return Status::Ok();
+                    })
+                    .ok());
+    return n;
+  };
+  Json january = run("2027-01");  // two drafts
+  AddUser("am@msp.example", Role::kAccountManager);
+  AddUser("tech@msp.example", Role::kTechnician);
+  AddUser("bea@beta.example", Role::kPortal, other_);
+  HttpClient am = LoggedIn("am@msp.example");
+  HttpClient tech = LoggedIn("tech@msp.example");
+  HttpClient beta_portal = LoggedIn("bea@beta.example");
+  ASSERT_EQ(january.size(), 2u);
+  const int64_t audit_before = count("SELECT COUNT(*) AS n FROM audit_log");
+  const int64_t notes_before = count("SELECT COUNT(*) AS n FROM credit_notes");
+  ExpectError(owner_->Post(path(inv_acme, "/void"), {{"reason", ""}}), 400, "reason");
+  ExpectError(owner_->Post(path(inv_acme, "/void"), {{"reason", " \n "}}), 400, "reason");
+  ExpectError(owner_->Post(path(inv_acme, "/void"), Json::object()), 400, "reason");
+  ExpectError(owner_->Post(path(january[0], "/void"), {{"reason", "wrong month"}}), 409, "status");
+  auto part_paid = owner_->Post(path(inv_beta, "/void"), {{"reason", "wrong customer"}});
+  ExpectError(part_paid, 409, "status");
+  EXPECT_NE(part_paid.json()["error"]["message"].get<std::string>().find("part-paid"),
+            std::string::npos)
+      << part_paid.body;
+  EXPECT_EQ(owner_->Post(path(999999, "/void"), {{"reason", "x"}}).status, 404);
+  EXPECT_EQ(am.Post(path(inv_acme, "/void"), {{"reason", "x"}}).status, 403);
+  EXPECT_EQ(tech.Post(path(inv_acme, "/void"), {{"reason", "x"}}).status, 403);
+  EXPECT_EQ(beta_portal.Post(path(inv_acme, "/void"), {{"reason", "x"}}).status, 404);
+  EXPECT_EQ(beta_portal.Get(path(inv_acme, "/credit-note")).status, 404);
+  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM audit_log"), audit_before);
+  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM credit_notes"), notes_before);
+  EXPECT_EQ(owner_->Get(path(inv_acme, "/credit-note")).status, 404);  // not void yet
+
+  // The void: a credit note numbered next, the original's lines negated.
+  auto voided = owner_->Post(path(inv_acme, "/void"), {{"reason", "billed the wrong plan"}});
+  ASSERT_EQ(voided.status, 201) << voided.body;
+  Json note = voided.json()["credit_note"];
+  EXPECT_EQ(note["number"], last_number + 1);
+  EXPECT_EQ(note["issue_date"], "2026-11-23");
+  EXPECT_EQ(note["reason"], "billed the wrong plan");
+  EXPECT_EQ(note["total_cents"], -196000);
+  ASSERT_EQ(note["lines"].size(), 3u);
+  EXPECT_EQ(note["lines"][0]["amount_cents"], -100000);
+  EXPECT_EQ(note["lines"][1]["amount_cents"], 4000);
+  EXPECT_EQ(note["lines"][2]["kind"], "setup");
+  EXPECT_EQ(note["credits"]["invoice_id"], inv_acme);
+  EXPECT_EQ(note["credits"]["number"], number);
+  Json voided_invoice = owner_->Get(path(inv_acme)).json();
+  EXPECT_EQ(voided_invoice["status"], "void");
+  EXPECT_EQ(voided_invoice["number"], number);  // the original keeps its number
+  EXPECT_EQ(voided_invoice["credited_by"]["number"], last_number + 1);
+  EXPECT_EQ(voided_invoice["credited_by"]["credit_note_id"], note["id"]);
+  EXPECT_TRUE(owner_->Get(path(inv_beta)).json()["credited_by"].is_null());
+  auto read_note = owner_->Get(path(inv_acme, "/credit-note"));
+  ASSERT_EQ(read_note.status, 200) << read_note.body;
+  EXPECT_EQ(read_note.json()["number"], last_number + 1);
+  EXPECT_EQ(am.Get(path(inv_acme, "/credit-note")).status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'invoice.void'"), 1);
+  // Once void: no second void, no payment.
+  ExpectError(owner_->Post(path(inv_acme, "/void"), {{"reason", "again"}}), 409, "status");
+  ExpectError(owner_->Post(path(inv_acme, "/payments"), {{"amount_cents", 100}}), 409, "status");
+  // The next invoice issued continues the same sequence.
+  auto next = owner_->Post(path(january[0], "/issue"), Json{});
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(next.json()["number"], last_number + 2);
+  ASSERT_EQ(owner_->Post(path(january[1], "/issue"), Json{}).status, 200);
+  const int64_t jan_acme =
+      next.json()["customer_id"] == customer_ ? int64_t{january[0]} : int64_t{january[1]};
+  EXPECT_EQ(owner_->Get(path(jan_acme)).json()["total_cents"], 96000);  // 2 × $500 − 4 %
+
+  // Aging after: Acme owes only January's invoice (3 days past due on 10
+  // December); Beta December's rest and January's, both current.
+  Json after = owner_->Get("/api/v1/billing/aging?as_of=2026-12-10").json();
+  EXPECT_EQ(after["customers"][0]["customer_name"], "Acme Dental");
+  EXPECT_EQ(after["customers"][0]["days_1_30_cents"], 96000);
+  EXPECT_EQ(after["customers"][0]["total_cents"], 96000);
+  EXPECT_EQ(after["customers"][1]["current_cents"], 49000 + 50000);
+  EXPECT_EQ(after["totals"]["total_cents"], 96000 + 99000);
+  EXPECT_EQ(am.Get("/api/v1/billing/aging").status, 200);
+  EXPECT_EQ(tech.Get("/api/v1/billing/aging").status, 403);
+  EXPECT_EQ(beta_portal.Get("/api/v1/billing/aging").status, 403);
+
+  // The export: the invoice and its credit note, as a CSV attachment.
+  const std::string range = "&from=2026-11-01&to=2026-11-30";
+  auto journal = owner_->Get("/api/v1/billing/export?format=journal" + range);
+  ASSERT_EQ(journal.status, 200) << journal.body;
+  EXPECT_EQ(journal.Header("Content-Type").value_or(""), "text/csv; charset=utf-8");
+  EXPECT_NE(journal.Header("Content-Disposition").value_or("").find("attachment"),
+            std::string::npos);
+  EXPECT_EQ(journal.body.rfind("date,document,account,debit,credit,memo\r\n", 0), 0u);
+  const std::string n = std::to_string(number), cn = std::to_string(last_number + 1);
+  EXPECT_NE(journal.body.find("2026-11-23,Invoice " + n + ",1100 Accounts Receivable,1960.00,,"),
+            std::string::npos)
+      << journal.body;
+  EXPECT_NE(journal.body.find("2026-11-23,Credit note " + cn +
+                              ",1100 Accounts Receivable,,1960.00,Credit note for invoice " + n +
+                              ": billed the wrong plan"),
+            std::string::npos)
+      << journal.body;
+  auto xero = owner_->Get("/api/v1/billing/export?format=xero" + range);
+  ASSERT_EQ(xero.status, 200) << xero.body;
+  EXPECT_EQ(xero.body.rfind("*ContactName,EmailAddress,", 0), 0u);
+  EXPECT_NE(xero.body.find("Acme Dental,,,,,,,,,," + cn + ",Credit note for invoice " + n),
+            std::string::npos)
+      << xero.body;
+  EXPECT_NE(xero.body.find("Acme Dental,,,,,,,,,," + n + ",,11/23/2026,12/07/2026,"),
+            std::string::npos);
+  auto qbo = am.Get("/api/v1/billing/export?format=qbo" + range);
+  ASSERT_EQ(qbo.status, 200) << qbo.body;
+  EXPECT_EQ(qbo.body.rfind("InvoiceNo,Customer,InvoiceDate,DueDate,", 0), 0u);
+  EXPECT_NE(qbo.body.find(cn + ",Acme Dental,11/23/2026,11/23/2026,"), std::string::npos);
+  // Nothing issued in October: the header alone.
+  EXPECT_EQ(owner_->Get("/api/v1/billing/export?format=journal&from=2026-10-01&to=2026-10-31").body,
+            "date,document,account,debit,credit,memo\r\n");
+  ExpectError(owner_->Get("/api/v1/billing/export?format=pdf" + range), 400, "format");
+  ExpectError(owner_->Get("/api/v1/billing/export?from=2026-11-01&to=2026-11-30"), 400, "format");
+  ExpectError(owner_->Get("/api/v1/billing/export?format=xero&from=2026-11-31&to=2026-12-01"), 400,
+              "from");
+  ExpectError(owner_->Get("/api/v1/billing/export?format=xero&from=2026-11-01"), 400, "to");
+  ExpectError(owner_->Get("/api/v1/billing/export?format=xero&from=2026-11-30&to=2026-11-01"), 400,
+              "to");
+  EXPECT_EQ(tech.Get("/api/v1/billing/export?format=xero" + range).status, 403);
+  EXPECT_EQ(beta_portal.Get("/api/v1/billing/export?format=xero" + range).status, 403);
+
+  // 10 January: a void invoice accrues nothing and February's run charges
+  // late fees on January's unpaid invoice only (1.5 % of $960.00 = $14.40).
+  Advance(std::chrono::hours(24 * 48));
+  owner_ = std::make_unique<HttpClient>(Owner());
+  Json later = owner_->Get(path(inv_acme)).json();
+  EXPECT_EQ(later["status"], "void");
+  EXPECT_EQ(later["accrued_late_fee_cents"], 0);
+  Json february = run("2027-02");
+  int64_t late_fees = 0;
+  for (int64_t id : february) {
+    Json inv = owner_->Get(path(id)).json();
+    if (inv["customer_id"] != customer_) continue;
+    for (const Json& line : inv["lines"]) {
+      if (line["kind"] == "late_fee") late_fees += line["amount_cents"].get<int64_t>();
+    }
+  }
+  EXPECT_EQ(late_fees, 1440);
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(BillingApiTest);

@@ -181,6 +181,16 @@ TEST_P(BillingHoursTest, IncludedHoursAreDrawnByWorkDateAndTheRestIsBilledAtItsR
   Json jan = Invoice(ids[0]);
   EXPECT_EQ(jan["lines"].back()["amount_cents"], 7500);  // 30 min × $150
   EXPECT_EQ(jan["total_cents"], 96000 + 7500);
+
+  // Voiding an invoice gives the time it billed back to the next run.
+  const std::string jan_path = "/api/v1/invoices/" + std::to_string(int64_t{ids[0]});
+  ASSERT_EQ(owner_->Post(jan_path + "/issue", Json{}).status, 200);
+  auto voided = owner_->Post(jan_path + "/void", {{"reason", "the phone call was covered"}});
+  ASSERT_EQ(voided.status, 201) << voided.body;
+  EXPECT_TRUE(owner_->Get(time_path).json()["entries"].back()["invoice_id"].is_null());
+  ids = Run("2027-02");
+  ASSERT_EQ(ids.size(), 1u);
+  EXPECT_EQ(Invoice(ids[0])["total_cents"], 96000 + 7500);
 }
 
 TEST_P(BillingHoursTest, FlexHoursAreEarnedAtMonthEndDrawnInFourHourStepsAndGoneOnNewYear) {

@@ -29,6 +29,7 @@ class PlanService;
 class ContractService;
 class InvoiceService;
 class HoursService;
+class LedgerService;
 }  // namespace steward::billing
 namespace steward::servicedesk {
 class ServiceDesk;
@@ -59,6 +60,7 @@ struct ApiDeps {
   billing::InvoiceService& invoices;
   billing::HoursService& hours;
   servicedesk::TimeEntryService& time_entries;
+  billing::LedgerService& ledger;
 };
 
 }  // namespace steward::api

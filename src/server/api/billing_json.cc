@@ -128,6 +128,66 @@ Result<NewPayment> ReadPayment(const Json& body) {
   return p;
 }
 
+Result<std::string> ReadVoid(const Json& body) {
+  ObjectReader r(body);
+  std::string reason = r.RequiredString("reason", 1, 2000);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  return reason;
+}
+
+Result<std::optional<Date>> ReadQueryDate(const std::optional<std::string>& text,
+                                          std::string_view key) {
+  return OptionalDate(text, key);
+}
+
+namespace {
+
+Json LinesJson(const std::vector<InvoiceLine>& lines) {
+  Json out = Json::array();
+  for (const InvoiceLine& l : lines) {
+    out.push_back({{"kind", LineKindName(l.kind)},
+                   {"description", l.description},
+                   {"quantity", l.quantity},
+                   {"unit_cents", l.unit_cents},
+                   {"amount_cents", l.amount_cents}});
+  }
+  return out;
+}
+
+Json BucketsJson(const AgingBuckets& b) {
+  return {{"current_cents", b.current_cents},           {"days_1_30_cents", b.days_1_30_cents},
+          {"days_31_60_cents", b.days_31_60_cents},     {"days_61_90_cents", b.days_61_90_cents},
+          {"days_90_plus_cents", b.days_90_plus_cents}, {"total_cents", b.total_cents()}};
+}
+
+}  // namespace
+
+Json CreditNoteJson(const CreditNote& n) {
+  return {{"id", n.id},
+          {"number", n.number},
+          {"customer_id", n.customer_id},
+          {"issue_date", FormatIsoDate(n.issue_date)},
+          {"reason", n.reason},
+          {"total_cents", n.total_cents},
+          {"lines", LinesJson(n.lines)},
+          {"credits",
+           {{"invoice_id", n.invoice_id},
+            {"number", n.invoice_number},
+            {"href", "/api/v1/invoices/" + std::to_string(n.invoice_id)}}}};
+}
+
+Json AgingJson(const AgingReport& r) {
+  Json customers = Json::array();
+  for (const CustomerAging& c : r.customers) {
+    Json row = {{"customer_id", c.customer_id}, {"customer_name", c.customer_name}};
+    row.update(BucketsJson(c.buckets));
+    customers.push_back(std::move(row));
+  }
+  return {{"as_of", FormatIsoDate(r.as_of)},
+          {"customers", customers},
+          {"totals", BucketsJson(r.totals)}};
+}
+
 Json InvoiceJson(const InvoiceView& v, bool with_lines) {
   const Invoice& inv = v.invoice;
   Json out = {{"id", inv.id},
@@ -141,17 +201,16 @@ Json InvoiceJson(const InvoiceView& v, bool with_lines) {
               {"due_date", inv.due_date ? Json(FormatIsoDate(*inv.due_date)) : Json()},
               {"total_cents", inv.total_cents},
               {"paid_cents", inv.paid_cents},
-              {"accrued_late_fee_cents", v.accrued_late_fee_cents}};
+              {"accrued_late_fee_cents", v.accrued_late_fee_cents},
+              {"credited_by", Json()}};
+  if (inv.credit_note_id) {
+    out["credited_by"] = {
+        {"credit_note_id", *inv.credit_note_id},
+        {"number", inv.credit_note_number ? Json(*inv.credit_note_number) : Json()},
+        {"href", "/api/v1/invoices/" + std::to_string(inv.id) + "/credit-note"}};
+  }
   if (with_lines) {
-    Json lines = Json::array();
-    for (const InvoiceLine& l : inv.lines) {
-      lines.push_back({{"kind", LineKindName(l.kind)},
-                       {"description", l.description},
-                       {"quantity", l.quantity},
-                       {"unit_cents", l.unit_cents},
-                       {"amount_cents", l.amount_cents}});
-    }
-    out["lines"] = lines;
+    out["lines"] = LinesJson(inv.lines);
     Json payments = Json::array();
     for (const Payment& p : v.payments) {
       payments.push_back(

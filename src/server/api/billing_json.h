@@ -8,6 +8,7 @@
 #include "server/billing/contract_service.h"
 #include "server/billing/invoice_service.h"
 #include "server/billing/model/plan.h"
+#include "server/billing/rules/aging.h"
 
 namespace steward::api {
 
@@ -21,9 +22,17 @@ Result<std::optional<billing::Date>> ReadTermination(const Json& body);
 Result<billing::Month> ReadBillingRun(const Json& body);
 // {"amount_cents","date"?}
 Result<billing::NewPayment> ReadPayment(const Json& body);
+// {"reason"}: the text as sent (the service trims it and refuses it empty).
+Result<std::string> ReadVoid(const Json& body);
+// A query parameter "YYYY-MM-DD"; nullopt when absent, InvalidArgument
+// naming `key` when malformed.
+Result<std::optional<billing::Date>> ReadQueryDate(const std::optional<std::string>& text,
+                                                   std::string_view key);
 
 Json PlanJson(const billing::Plan& p);
 Json InvoiceJson(const billing::InvoiceView& v, bool with_lines);
+Json CreditNoteJson(const billing::CreditNote& n);
+Json AgingJson(const billing::AgingReport& r);
 Json ContractJson(const billing::Contract& c);
 Json ContractDetailJson(const billing::ContractDetail& d);
 

@@ -219,7 +219,8 @@ Json InvoiceSchema() {
                        {"payments", "array"},
                        {"total_cents", "integer"},
                        {"paid_cents", "integer"},
-                       {"accrued_late_fee_cents", "integer"}});
+                       {"accrued_late_fee_cents", "integer"},
+                       {"credited_by", "object"}});
 }
 
 void AddInvoiceRoutes(RouteTable& routes, billing::InvoiceService& invoices) {
@@ -257,8 +258,9 @@ void AddInvoiceRoutes(RouteTable& routes, billing::InvoiceService& invoices) {
         return ApiResponse::Ok(Json{{"invoices", out}});
       },
       .doc = {"Invoices, newest month first; customer_id filters. Status is draft, issued, "
-              "paid or overdue (issued, unpaid and past due). A portal user sees their own "
-              "customer's issued invoices.",
+              "paid, overdue (issued, unpaid and past due) or void (a credit note reversed "
+              "it; credited_by links to it). A portal user sees their own customer's issued "
+              "invoices.",
               "billing", nullptr, ObjectSchema({{"invoices", "array"}})},
   });
   routes.Add({
@@ -318,6 +320,7 @@ void AddBillingRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddContractRoutes(routes, deps.contracts);
   AddInvoiceRoutes(routes, deps.invoices);
   AddHoursRoutes(routes, deps);
+  AddBillingLedgerRoutes(routes, deps);
 }
 
 }  // namespace steward::api

@@ -26,6 +26,12 @@ TEST(TokenScopesTest, ReadsNeedReadAndWritesTheirArea) {
   EXPECT_EQ(ScopeOf("POST", "/api/v1/contracts/{id}/lines"), TokenScope::kBilling);
   EXPECT_EQ(ScopeOf("POST", "/api/v1/billing/runs"), TokenScope::kBilling);
   EXPECT_EQ(ScopeOf("POST", "/api/v1/invoices/{id}/payments"), TokenScope::kBilling);
+  // Issue 13: voiding writes in the billing scope; aging, the export and a
+  // credit note are reads like the invoices they come from.
+  EXPECT_EQ(ScopeOf("POST", "/api/v1/invoices/{id}/void"), TokenScope::kBilling);
+  EXPECT_EQ(ScopeOf("GET", "/api/v1/invoices/{id}/credit-note"), TokenScope::kRead);
+  EXPECT_EQ(ScopeOf("GET", "/api/v1/billing/aging"), TokenScope::kRead);
+  EXPECT_EQ(ScopeOf("GET", "/api/v1/billing/export"), TokenScope::kRead);
   EXPECT_EQ(ScopeOf("POST", "/api/v1/users"), TokenScope::kAdmin);
   EXPECT_EQ(ScopeOf("PATCH", "/api/v1/settings"), TokenScope::kAdmin);
 }

@@ -3,7 +3,8 @@
 // complete package tiered by users) and a contract per demo customer over
 // its servers and workstations from the CMDB — one in its second year of a
 // 24-month term, one early in a 36-month term, one signed this quarter —
-// with their invoices since signing, paid but for one customer who is late.
+// with their invoices since signing, paid but for one customer who is late,
+// and one invoice voided through a credit note.
 #include <map>
 
 #include <date/date.h>
@@ -124,7 +125,8 @@ Status SeedFlexDemo(Services& services) {
 // A year of the billing desk replayed on a clock of its own: each month's
 // run on the 25th of the month before, every invoice issued that day and
 // paid on the 5th — except Brightsmile, whose last three invoices are still
-// open (one overdue long enough to have drawn a late fee onto the next).
+// open (one overdue long enough to have drawn a late fee onto the next), and
+// Harbor & Vale's of three months ago, voided through a credit note.
 Status SeedInvoicesDemo(Services& services) {
   using date::days;
   const Timestamp real_now = services.clock().Now();
@@ -137,6 +139,9 @@ Status SeedInvoicesDemo(Services& services) {
   STEWARD_ASSIGN_OR_RETURN(int64_t late_payer,
                            IdByName(services.db(), "SELECT id FROM customers WHERE name = ?",
                                     "Brightsmile Dental Group"));
+  STEWARD_ASSIGN_OR_RETURN(
+      int64_t voided_for,
+      IdByName(services.db(), "SELECT id FROM customers WHERE name = ?", "Harbor & Vale Law LLP"));
   const auto at = [](billing::Date d) { return date::sys_days(d) + std::chrono::hours(9); };
   for (int back = 14; back >= -1; --back) {
     const billing::Month month = this_month - date::months{back};
@@ -148,6 +153,13 @@ Status SeedInvoicesDemo(Services& services) {
     std::vector<billing::InvoiceView> issued;
     for (int64_t id : ids) {
       STEWARD_ASSIGN_OR_RETURN(billing::InvoiceView v, invoices.Issue(actor, id));
+      if (v.invoice.customer_id == voided_for && back == 3) {
+        // Voided the day it went out, through a credit note numbered next.
+        STEWARD_RETURN_IF_ERROR(
+            invoices.Void(actor, id, "Sent twice: the customer pays this month by purchase order")
+                .status());
+        continue;
+      }
       issued.push_back(std::move(v));
     }
     const billing::Date pay_day{month.year(), month.month(), date::day{5}};

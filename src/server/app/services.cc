@@ -42,6 +42,7 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->hours_ = std::make_unique<billing::HoursService>(*s->db_, clock, date::locate_zone("UTC"));
   s->time_entries_ =
       std::make_unique<servicedesk::TimeEntryService>(*s->db_, clock, date::locate_zone("UTC"));
+  s->ledger_ = std::make_unique<billing::LedgerService>(*s->db_, clock, date::locate_zone("UTC"));
   return s;
 }
 

@@ -13,6 +13,7 @@
 #include "server/billing/contract_service.h"
 #include "server/billing/hours_service.h"
 #include "server/billing/invoice_service.h"
+#include "server/billing/ledger_service.h"
 #include "server/billing/plan_service.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
@@ -48,6 +49,7 @@ class Services {
   billing::InvoiceService& invoices() { return *invoices_; }
   billing::HoursService& hours() { return *hours_; }
   servicedesk::TimeEntryService& time_entries() { return *time_entries_; }
+  billing::LedgerService& ledger() { return *ledger_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -73,6 +75,7 @@ class Services {
   std::unique_ptr<billing::InvoiceService> invoices_;
   std::unique_ptr<billing::HoursService> hours_;
   std::unique_ptr<servicedesk::TimeEntryService> time_entries_;
+  std::unique_ptr<billing::LedgerService> ledger_;
 };
 
 }  // namespace steward::app

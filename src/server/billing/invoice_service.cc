@@ -9,9 +9,11 @@
 #include "server/billing/rules/invoicing.h"
 #include "server/billing/rules/terms.h"
 #include "server/billing/rules/time_billing.h"
+#include "server/billing/rules/voiding.h"
 #include "server/billing/service_support.h"
 #include "server/billing/store/billable_time_store.h"
 #include "server/billing/store/contract_store.h"
+#include "server/billing/store/credit_note_store.h"
 #include "server/billing/store/invoice_store.h"
 #include "server/billing/store/plan_store.h"
 #include "server/billing/store/rate_store.h"
@@ -244,6 +246,9 @@ Result<InvoiceView> InvoiceService::Pay(const accounts::Actor& actor, int64_t id
         if (inv.status == InvoiceStatus::kPaid) {
           return Status::Conflict("the invoice is paid in full", "status");
         }
+        if (inv.status == InvoiceStatus::kVoid) {
+          return Status::Conflict("the invoice is void: a credit note reversed it", "status");
+        }
         if (payment.amount_cents > inv.unpaid_cents()) {
           return Status::InvalidArgument(
               "is more than the " + FormatUsd(inv.unpaid_cents()) + " still owed", "amount_cents");
@@ -264,6 +269,63 @@ Result<InvoiceView> InvoiceService::Pay(const accounts::Actor& actor, int64_t id
                               {{"payment_id", payment_id},
                                {"amount_cents", payment.amount_cents},
                                {"paid_on", FormatIsoDate(paid_on)}}});
+      }));
+  return out;
+}
+
+Result<Voided> InvoiceService::Void(const accounts::Actor& actor, int64_t id,
+                                    std::string_view reason_text) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "voiding an invoice"));
+  STEWARD_ASSIGN_OR_RETURN(std::string reason, VoidReason(reason_text));
+  Voided out;
+  const Timestamp now = clock_.Now();
+  const Date today = internal::LocalToday(clock_, zone_);
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        // Load.
+        InvoiceStore invoices(sc);
+        STEWARD_ASSIGN_OR_RETURN(Invoice inv, invoices.Get(id));
+        // Decide on the stored status (overdue is issued past its due date):
+        // an invoice below zero (a term credit) is issued, not paid, and can
+        // be voided too.
+        STEWARD_RETURN_IF_ERROR(CheckVoidable(inv));
+        // Apply: the note's number comes from the invoices' sequence in this
+        // transaction, so a refused void leaves no gap.
+        STEWARD_ASSIGN_OR_RETURN(int64_t number, invoices.TakeNumber());
+        CreditNote note = CreditNoteFor(inv, number, today, reason);
+        CreditNoteStore notes(sc);
+        STEWARD_ASSIGN_OR_RETURN(note.id, notes.Insert(note, internal::UserOf(p), ToMillis(now)));
+        STEWARD_RETURN_IF_ERROR(invoices.Void(id, note.id, ToMillis(now)));
+        // The time it billed is billed again by the next run.
+        STEWARD_ASSIGN_OR_RETURN(int64_t released,
+                                 BillableTimeStore(sc).Release(id, ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out.invoice, LoadView(sc, id, today, true));
+        STEWARD_ASSIGN_OR_RETURN(out.credit_note, notes.Get(note.id));
+        return audit::Record(sc.connection(), now, actor,
+                             {"invoice.void",
+                              "invoice",
+                              std::to_string(id),
+                              inv.customer_id,
+                              {{"number", inv.number.value_or(0)},
+                               {"credit_note_id", note.id},
+                               {"credit_note_number", number},
+                               {"total_cents", inv.total_cents},
+                               {"time_entries_released", released},
+                               {"reason", reason}}});
+      }));
+  return out;
+}
+
+Result<CreditNote> InvoiceService::CreditNoteOf(const accounts::Principal& viewer, int64_t id) {
+  CreditNote out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(std::optional<CreditNote> note,
+                                 CreditNoteStore(sc).ForInvoice(id));
+        if (!note) return Status::NotFound("credit note for invoice", std::to_string(id));
+        out = *std::move(note);
+        return Status::Ok();
       }));
   return out;
 }

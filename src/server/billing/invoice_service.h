@@ -1,13 +1,14 @@
 // Invoices (SPEC §7) as typed commands: the billing run for a month
 // (idempotent: a contract's month is invoiced once; drafts to preview), and
 // for each invoice issuing (the next gapless number, the due date from the
-// contract's payment terms) and payments. Reads show the effective status
-// (overdue once past due and unpaid) and the late fee accrued so far. A
-// customer's people read their own issued invoices; drafts are staff-only.
+// contract's payment terms), payments, and voiding through a credit note. Reads show the effective
+// status (overdue once past due and unpaid) and the late fee accrued so far. A customer's people
+// read their own issued invoices; drafts are staff-only.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include <date/tz.h>
@@ -25,6 +26,12 @@ struct InvoiceView {
   InvoiceStatus status = InvoiceStatus::kDraft;  // effective, as of today
   Cents accrued_late_fee_cents = 0;              // accrued and not yet charged
   std::vector<Payment> payments;
+};
+
+// A void: the invoice (now void) and the credit note that reversed it.
+struct Voided {
+  InvoiceView invoice;
+  CreditNote credit_note;
 };
 
 struct NewPayment {
@@ -49,6 +56,14 @@ class InvoiceService {
   Result<InvoiceView> Get(const accounts::Principal& viewer, int64_t id);
   Result<InvoiceView> Issue(const accounts::Actor& actor, int64_t id);
   Result<InvoiceView> Pay(const accounts::Actor& actor, int64_t id, const NewPayment& payment);
+  // Voids an issued (or overdue) invoice nobody has paid towards through a
+  // credit note dated today with the next gapless number. InvalidArgument
+  // naming "reason" for an empty reason; Conflict naming "status" for a
+  // draft, a void, a paid or a part-paid invoice; NotFound outside the scope.
+  Result<Voided> Void(const accounts::Actor& actor, int64_t id, std::string_view reason);
+  // The credit note that voided invoice `id`; NotFound when the invoice is
+  // not void or not visible to `viewer`.
+  Result<CreditNote> CreditNoteOf(const accounts::Principal& viewer, int64_t id);
   Result<std::optional<int64_t>> Owner(int64_t id);
 
  private:

@@ -30,8 +30,18 @@ std::string_view InvoiceStatusName(InvoiceStatus s) {
       return "paid";
     case InvoiceStatus::kOverdue:
       return "overdue";
+    case InvoiceStatus::kVoid:
+      return "void";
   }
   return "draft";
+}
+
+std::optional<InvoiceStatus> ParseInvoiceStatus(std::string_view name) {
+  for (InvoiceStatus s : {InvoiceStatus::kDraft, InvoiceStatus::kIssued, InvoiceStatus::kPaid,
+                          InvoiceStatus::kOverdue, InvoiceStatus::kVoid}) {
+    if (InvoiceStatusName(s) == name) return s;
+  }
+  return std::nullopt;
 }
 
 std::string_view LineKindName(LineKind k) {

@@ -16,9 +16,11 @@
 
 namespace steward::billing {
 
-// Stored statuses; "overdue" is derived: issued, unpaid and past due.
-enum class InvoiceStatus { kDraft, kIssued, kPaid, kOverdue };
+// Stored statuses: draft, issued, paid, and void (a credit note reversed
+// the invoice); "overdue" is derived: issued, unpaid and past due.
+enum class InvoiceStatus { kDraft, kIssued, kPaid, kOverdue, kVoid };
 std::string_view InvoiceStatusName(InvoiceStatus s);
+std::optional<InvoiceStatus> ParseInvoiceStatus(std::string_view name);
 
 enum class LineKind { kRecurring, kDiscount, kSetup, kTime, kExpense, kCredit, kLateFee, kDamages };
 std::string_view LineKindName(LineKind k);
@@ -47,9 +49,27 @@ struct Invoice {
   std::vector<InvoiceLine> lines;
   Cents total_cents = 0;
   Cents paid_cents = 0;
-  Cents late_fee_billed_cents = 0;  // this invoice's late fees already charged on later ones
+  Cents late_fee_billed_cents = 0;        // this invoice's late fees already charged on later ones
+  std::optional<int64_t> credit_note_id;  // set once void: the credit note reversing it
+  std::optional<int64_t> credit_note_number;  // that credit note's number
 
   Cents unpaid_cents() const { return total_cents - paid_cents; }
+};
+
+// A credit note reverses an issued invoice nobody has paid towards: its own
+// number from the invoices' gapless sequence, the day it was issued, the
+// reason, and the original's lines negated. It is how an invoice is voided;
+// an issued invoice itself is never edited or deleted.
+struct CreditNote {
+  int64_t id = 0;
+  int64_t number = 0;
+  int64_t customer_id = 0;
+  int64_t invoice_id = 0;      // the invoice it credits
+  int64_t invoice_number = 0;  // that invoice's number
+  Date issue_date{};
+  std::string reason;
+  std::vector<InvoiceLine> lines;
+  Cents total_cents = 0;  // the original's total negated
 };
 
 struct Payment {

@@ -88,6 +88,8 @@ Cents InvoiceTotal(const std::vector<InvoiceLine>& lines) {
 
 InvoiceStatus EffectiveStatus(const Invoice& inv, Date today) {
   if (inv.status == InvoiceStatus::kDraft) return InvoiceStatus::kDraft;
+  // A credit note settled it: nothing is owed and nothing accrues.
+  if (inv.status == InvoiceStatus::kVoid) return InvoiceStatus::kVoid;
   if (inv.total_cents <= inv.paid_cents) return InvoiceStatus::kPaid;
   if (inv.due_date && date::sys_days(today) > date::sys_days(*inv.due_date)) {
     return InvoiceStatus::kOverdue;

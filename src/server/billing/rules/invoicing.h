@@ -49,7 +49,8 @@ std::vector<InvoiceLine> InvoiceLines(const InvoiceInput& in);
 
 Cents InvoiceTotal(const std::vector<InvoiceLine>& lines);
 
-// Issued and unpaid past the due date: overdue; fully paid: paid.
+// Issued and unpaid past the due date: overdue; fully paid: paid; void stays
+// void (a credit note reversed it), whatever was due.
 InvoiceStatus EffectiveStatus(const Invoice& inv, Date today);
 
 }  // namespace steward::billing

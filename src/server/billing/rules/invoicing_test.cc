@@ -138,5 +138,17 @@ TEST(InvoicingTest, EffectiveStatus) {
   EXPECT_EQ(EffectiveStatus(inv, D(2026, 12, 16)), InvoiceStatus::kPaid);
 }
 
+TEST(InvoicingTest, AVoidInvoiceIsNeitherOverdueNorPaid) {
+  Invoice inv;
+  inv.total_cents = 1000;
+  inv.status = InvoiceStatus::kVoid;
+  inv.due_date = D(2026, 12, 15);
+  EXPECT_EQ(EffectiveStatus(inv, D(2027, 6, 1)), InvoiceStatus::kVoid);
+  EXPECT_EQ(InvoiceStatusName(InvoiceStatus::kVoid), "void");
+  EXPECT_EQ(ParseInvoiceStatus("void"), InvoiceStatus::kVoid);
+  EXPECT_EQ(ParseInvoiceStatus("overdue"), InvoiceStatus::kOverdue);
+  EXPECT_EQ(ParseInvoiceStatus("cancelled"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace steward::billing

@@ -81,4 +81,13 @@ Status BillableTimeStore::MarkBilled(int64_t entry_id, int64_t invoice_id, int64
   return Status::Ok();
 }
 
+Result<int64_t> BillableTimeStore::Release(int64_t invoice_id, int64_t now) {
+  std::string sql =
+      "UPDATE ticket_time_entries SET invoice_id = NULL, included_minutes = NULL,"
+      " invoiced_at = NULL, updated_at = ? WHERE invoice_id = ?";
+  Params params = {now, invoice_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  return c_.connection().Execute(sql, params);
+}
+
 }  // namespace steward::billing

@@ -37,6 +37,9 @@ class BillableTimeStore {
   // Records the invoice that billed the entry and its included share;
   // Conflict when another invoice took it first.
   Status MarkBilled(int64_t entry_id, int64_t invoice_id, int64_t included_minutes, int64_t now);
+  // Gives the time a voided invoice billed back to the next run (its
+  // included share is drawn again) → how many entries.
+  Result<int64_t> Release(int64_t invoice_id, int64_t now);
 
  private:
   const storage::ScopedConnection& c_;

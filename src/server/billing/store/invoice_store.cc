@@ -12,12 +12,15 @@ using storage::Rows;
 
 namespace {
 
-// The late fees of an invoice already charged on later invoices.
+// The late fees of an invoice already charged on later invoices (a void
+// invoice charged nothing), and the credit note that voided it.
 constexpr std::string_view kInvoiceColumns =
     "SELECT i.id, i.customer_id, i.contract_id, i.month, i.sequence, i.status, i.number,"
-    " i.issue_date, i.due_date, i.total_cents, i.paid_cents,"
+    " i.issue_date, i.due_date, i.total_cents, i.paid_cents, i.credit_note_id,"
+    " (SELECT n.number FROM credit_notes n WHERE n.id = i.credit_note_id) AS credit_note_number,"
     " (SELECT COALESCE(SUM(f.amount_cents), 0) FROM invoice_lines f"
-    " WHERE f.late_fee_of = i.id) AS late_fee_billed"
+    " JOIN invoices g ON g.id = f.invoice_id"
+    " WHERE f.late_fee_of = i.id AND g.credit_note_id IS NULL) AS late_fee_billed"
     " FROM invoices i";
 
 std::optional<Date> OptDate(const std::optional<std::string>& text) {
@@ -42,6 +45,10 @@ Invoice InvoiceOf(const Row& r) {
   inv.total_cents = r.Int("total_cents");
   inv.paid_cents = r.Int("paid_cents");
   inv.late_fee_billed_cents = r.Int("late_fee_billed");
+  inv.credit_note_id = r.OptInt("credit_note_id");
+  inv.credit_note_number = r.OptInt("credit_note_number");
+  // Void is kept as the credit note's link (see migration 17).
+  if (inv.credit_note_id) inv.status = InvoiceStatus::kVoid;
   return inv;
 }
 
@@ -103,7 +110,7 @@ Result<bool> InvoiceStore::Exists(int64_t contract_id, Month month) {
 Result<std::vector<OpenInvoice>> InvoiceStore::Open(int64_t contract_id) {
   std::string sql = std::string(kInvoiceColumns) +
                     " WHERE i.contract_id = ? AND i.status = 'issued' AND"
-                    " i.paid_cents < i.total_cents";
+                    " i.credit_note_id IS NULL AND i.paid_cents < i.total_cents";
   Params params = {contract_id};
   c_.scope().AppendFilter(sql, params, "i.customer_id");
   sql += " ORDER BY i.month, i.id";
@@ -200,7 +207,7 @@ Result<int64_t> InvoiceStore::AddPayment(const Invoice& inv, Cents amount, Date 
   std::string sql =
       "UPDATE invoices SET paid_cents = paid_cents + ?, status = CASE WHEN paid_cents + ? >="
       " total_cents THEN 'paid' ELSE status END, updated_at = ? WHERE id = ? AND"
-      " status = 'issued' AND paid_cents = ?";
+      " status = 'issued' AND credit_note_id IS NULL AND paid_cents = ?";
   Params params = {amount, amount, now, inv.id, inv.paid_cents};
   c_.scope().AppendFilter(sql, params, "customer_id");
   STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
@@ -230,6 +237,18 @@ Status InvoiceStore::RecordScheduledRun(Month m, int invoices, int64_t now) {
       .Execute("INSERT INTO billing_runs (month, invoices, ran_at) VALUES (?, ?, ?)",
                {FormatIsoMonth(m), static_cast<int64_t>(invoices), now})
       .status();
+Status InvoiceStore::Void(int64_t id, int64_t credit_note_id, int64_t now) {
+  // The same UPDATE re-checks what the caller decided on, so a payment
+  // recorded meanwhile (or a second void) makes this one lose.
+  std::string sql =
+      "UPDATE invoices SET credit_note_id = ?, updated_at = ? WHERE id = ? AND"
+      " status = 'issued' AND paid_cents = 0 AND credit_note_id IS NULL";
+  Params params = {credit_note_id, now, id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
+  if (changed == 1) return Status::Ok();
+  STEWARD_RETURN_IF_ERROR(Get(id).status());
+  return Status::Conflict("the invoice changed meanwhile; reload it", "status");
 }
 
 }  // namespace steward::billing

@@ -1,6 +1,7 @@
 // All SQL over invoices, their lines and payments, behind the caller's
 // tenant scope: another customer's invoice is NotFound for every read and
-// write. Issued invoices are never edited: only a payment changes them.
+// write. Issued invoices are never edited: only a payment changes them, or
+// the credit note that voids them.
 #pragma once
 
 #include <cstdint>
@@ -42,7 +43,12 @@ class InvoiceStore {
   Result<int64_t> TakeNumber();
   // Conflict unless the invoice is still a draft.
   Status Issue(int64_t id, int64_t number, Date issue_date, Date due_date, int64_t now);
-  // Adds the payment; paid in full when the total is reached.
+  // Marks the invoice void by `credit_note_id` (inserted by the caller in
+  // the same transaction). Conflict unless it is still issued, unpaid and
+  // not void; NotFound outside the scope.
+  Status Void(int64_t id, int64_t credit_note_id, int64_t now);
+  // Adds the payment; paid in full when the total is reached. Conflict on a
+  // void invoice or one paid meanwhile.
   Result<int64_t> AddPayment(const Invoice& inv, Cents amount, Date paid_on,
                              std::optional<int64_t> by, int64_t now);
 

@@ -1,0 +1,161 @@
+// The monthly billing run at MSP scale (issue 13): 1,000 customers with 20
+// devices each (2 servers under Bronze, 18 desktops under a workstation
+// plan) and a ticket with four time entries a month, on a real SQLite
+// database. Each iteration drafts one new month's 1,000 invoices — recurring
+// lines with the quantity discount, and the previous month's time split
+// against the included hours — the way `POST /api/v1/billing/runs` does.
+// The target: under 10 s for the whole run.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <date/tz.h>
+
+#include "core/clock.h"
+#include "server/accounts/principal.h"
+#include "server/billing/invoice_service.h"
+#include "server/billing/model/dates.h"
+#include "server/billing/store/contract_store.h"
+#include "storage/database.h"
+#include "storage/migrator.h"
+#include "storage/scoped_connection.h"
+
+namespace steward {
+namespace {
+
+using storage::Connection;
+
+constexpr int kCustomers = 1000;
+constexpr int kServers = 2;
+constexpr int kDesktops = 18;
+constexpr int kEntriesPerMonth = 4;
+constexpr int kMonthsOfTime = 12;  // 2026
+// 2026-12-20 09:00 UTC: the run day is the clock's business, not the bench's.
+constexpr int64_t kNow = 1'797'757'200'000;
+
+void Check(const Status& s) {
+  if (!s.ok()) {
+    std::fprintf(stderr, "bench setup: %s\n", s.ToString().c_str());
+    std::abort();
+  }
+}
+
+struct Fixture {
+  std::string dir;
+  ManualClock clock{FromMillis(kNow)};
+  std::unique_ptr<storage::Database> db;
+
+  Fixture() {
+    char tmpl[] = "/tmp/steward-billing-bench-XXXXXX";
+    dir = mkdtemp(tmpl);
+    auto opened = storage::OpenDatabase("sqlite:" + dir + "/steward.db");
+    if (!opened.ok()) std::abort();
+    db = std::move(*opened);
+    Check(storage::Migrate(*db, clock).status());
+    Check(storage::TransactScoped(*db, storage::TenantScope::Staff(),
+                                  [&](auto& sc) { return Populate(sc); }));
+  }
+  ~Fixture() { std::filesystem::remove_all(dir); }
+
+  static Status Populate(storage::ScopedConnection& sc) {
+    Connection& c = sc.connection();
+    STEWARD_ASSIGN_OR_RETURN(storage::Row user,
+                             c.QueryOne("INSERT INTO users (email, name, role, password_hash,"
+                                        " created_at, updated_at) VALUES ('t@msp.example', 't',"
+                                        " 'technician', 'x', 0, 0) RETURNING id"));
+    STEWARD_ASSIGN_OR_RETURN(
+        storage::Row desktop_plan,
+        c.QueryOne("INSERT INTO plans (name, unit, price_cents, tiers_json,"
+                   " included_support_minutes, flex_minutes, discountable,"
+                   " emergency_onsite_hourly_cents, covers, active, created_at, updated_at)"
+                   " VALUES ('Workstation care', 'desktop', 4500, '[]', 15, 0, 0, 0, '', 1, 0, 0)"
+                   " RETURNING id"));
+    STEWARD_ASSIGN_OR_RETURN(storage::Row bronze,
+                             c.QueryOne("SELECT id FROM plans WHERE name = 'Bronze'"));
+    billing::ContractStore contracts(sc);
+    const billing::Date start = date::year{2026} / 1 / 1;
+    const char* kinds[] = {"remote", "phone", "after_hours", "remote"};
+    for (int i = 0; i < kCustomers; ++i) {
+      STEWARD_ASSIGN_OR_RETURN(storage::Row cu,
+                               c.QueryOne("INSERT INTO customers (name, created_at, updated_at)"
+                                          " VALUES (?, 0, 0) RETURNING id",
+                                          {"Customer " + std::to_string(i)}));
+      const int64_t customer = cu.Int("id");
+      std::vector<int64_t> servers, desktops;
+      for (int d = 0; d < kServers + kDesktops; ++d) {
+        const bool server = d < kServers;
+        STEWARD_ASSIGN_OR_RETURN(
+            storage::Row ci,
+            c.QueryOne("INSERT INTO cis (customer_id, kind, name, created_at, updated_at)"
+                       " VALUES (?, ?, ?, 0, 0) RETURNING id",
+                       {customer, std::string(server ? "server" : "workstation"),
+                        "dev-" + std::to_string(i) + "-" + std::to_string(d)}));
+        (server ? servers : desktops).push_back(ci.Int("id"));
+      }
+      billing::NewContract n;
+      n.customer_id = customer;
+      n.start_date = start;
+      n.term_months = 36;
+      n.payment_days = 14;
+      STEWARD_ASSIGN_OR_RETURN(int64_t id, contracts.Insert(n, std::nullopt, 0));
+      STEWARD_ASSIGN_OR_RETURN(billing::Contract k, contracts.Get(id));
+      STEWARD_RETURN_IF_ERROR(
+          contracts.AddLine(k, bronze.Int("id"), std::nullopt, start, servers, 0).status());
+      STEWARD_RETURN_IF_ERROR(
+          contracts.AddLine(k, desktop_plan.Int("id"), std::nullopt, start, desktops, 0).status());
+      STEWARD_ASSIGN_OR_RETURN(
+          storage::Row t,
+          c.QueryOne("INSERT INTO tickets (customer_id, subject, description, priority,"
+                     " priority_rank, status, source, assignee_id, sla_policy, created_at,"
+                     " updated_at) VALUES (?, 'Support', 'x', 'normal', 2, 'open', 'phone', ?,"
+                     " 'default', 0, 0) RETURNING id",
+                     {customer, user.Int("id")}));
+      for (int m = 1; m <= kMonthsOfTime; ++m) {
+        for (int e = 0; e < kEntriesPerMonth; ++e) {
+          char day[16];
+          std::snprintf(day, sizeof day, "2026-%02d-%02d", m, 3 + e * 7);
+          STEWARD_RETURN_IF_ERROR(
+              c.Execute("INSERT INTO ticket_time_entries (ticket_id, customer_id, user_id,"
+                        " work_date, minutes, work_type, billable, created_at, updated_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0)",
+                        {t.Int("id"), customer, user.Int("id"), std::string(day),
+                         int64_t{45 + 15 * e}, std::string(kinds[e])})
+                  .status());
+        }
+      }
+    }
+    return Status::Ok();
+  }
+};
+
+Fixture& Shared() {
+  static Fixture f;
+  return f;
+}
+
+// Runs February 2026, March 2026, … one month per iteration: each drafts
+// 1,000 invoices and bills the previous month's 4,000 time entries.
+void BM_BillingRun1000Customers(benchmark::State& state) {
+  Fixture& f = Shared();
+  billing::InvoiceService invoices(*f.db, f.clock, date::locate_zone("UTC"));
+  const auto system = accounts::Principal::System("bench");
+  static int month = 2;
+  for (auto _ : state) {
+    const billing::Month m{date::year{2026}, date::month{static_cast<unsigned>(month++)}};
+    auto ids = invoices.Run({system, "bench"}, m);
+    if (!ids.ok() || ids->size() != static_cast<size_t>(kCustomers)) {
+      state.SkipWithError("the run did not draft one invoice per customer");
+      return;
+    }
+  }
+  state.counters["invoices"] =
+      benchmark::Counter(static_cast<double>(kCustomers) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_BillingRun1000Customers)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
+}  // namespace
+}  // namespace steward
+
+BENCHMARK_MAIN();
