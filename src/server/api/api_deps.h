@@ -28,6 +28,7 @@ namespace steward::billing {
 class PlanService;
 class ContractService;
 class InvoiceService;
+class InvoiceDocumentService;
 }  // namespace steward::billing
 namespace steward::servicedesk {
 class ServiceDesk;
@@ -55,6 +56,7 @@ struct ApiDeps {
   billing::PlanService& plans;
   billing::ContractService& contracts;
   billing::InvoiceService& invoices;
+  billing::InvoiceDocumentService& invoice_documents;
 };
 
 }  // namespace steward::api

@@ -20,6 +20,7 @@ void AddServiceDeskRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddMailRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddKnowledgeRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddBillingRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddInvoiceDocumentRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
 

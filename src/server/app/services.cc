@@ -39,6 +39,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
       std::make_unique<billing::ContractService>(*s->db_, clock, date::locate_zone("UTC"));
   s->invoices_ =
       std::make_unique<billing::InvoiceService>(*s->db_, clock, date::locate_zone("UTC"));
+  // The MSP's logo on its invoices, when the owner has put one there.
+  s->invoice_documents_ = std::make_unique<billing::InvoiceDocumentService>(
+      *s->db_, *s->invoices_, clock, date::locate_zone("UTC"), data_dir + "/branding/logo.png");
   return s;
 }
 

@@ -11,6 +11,7 @@
 #include "server/agentlink/agent_service.h"
 #include "server/agentlink/channel_hub.h"
 #include "server/billing/contract_service.h"
+#include "server/billing/invoice_document_service.h"
 #include "server/billing/invoice_service.h"
 #include "server/billing/plan_service.h"
 #include "server/cmdb/cmdb_service.h"
@@ -44,6 +45,7 @@ class Services {
   billing::PlanService& plans() { return *plans_; }
   billing::ContractService& contracts() { return *contracts_; }
   billing::InvoiceService& invoices() { return *invoices_; }
+  billing::InvoiceDocumentService& invoice_documents() { return *invoice_documents_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -67,6 +69,7 @@ class Services {
   std::unique_ptr<billing::PlanService> plans_;
   std::unique_ptr<billing::ContractService> contracts_;
   std::unique_ptr<billing::InvoiceService> invoices_;
+  std::unique_ptr<billing::InvoiceDocumentService> invoice_documents_;
 };
 
 }  // namespace steward::app
