@@ -18,6 +18,8 @@ pkg_check_modules(OATH REQUIRED IMPORTED_TARGET liboath)
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 # iCalendar (.ics) holiday import for business calendars.
 pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
+# The invoice PDF (server/billing/document): cairo draws, pango lays out text.
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
 if(STEWARD_WITH_POSTGRES)
   find_package(PostgreSQL REQUIRED)
 endif()

@@ -30,6 +30,7 @@ class ContractService;
 class InvoiceService;
 class HoursService;
 class LedgerService;
+class InvoiceDocumentService;
 }  // namespace steward::billing
 namespace steward::servicedesk {
 class ServiceDesk;
@@ -61,6 +62,7 @@ struct ApiDeps {
   billing::HoursService& hours;
   servicedesk::TimeEntryService& time_entries;
   billing::LedgerService& ledger;
+  billing::InvoiceDocumentService& invoice_documents;
 };
 
 }  // namespace steward::api

@@ -17,6 +17,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddMailRoutes(*routes, deps);
   AddKnowledgeRoutes(*routes, deps);
   AddBillingRoutes(*routes, deps);
+  AddInvoiceDocumentRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

@@ -23,6 +23,7 @@ void AddBillingRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddHoursRoutes(RouteTable& routes, const ApiDeps& deps);
 // Called by AddBillingRoutes: voiding, AR aging, the accounting export.
 void AddBillingLedgerRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddInvoiceDocumentRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
 

@@ -7,6 +7,7 @@
 #include "server/api/routes.h"
 #include "server/audit/audit_log.h"
 #include "server/audit/audit_sink.h"
+#include "server/billing/invoice_document_service.h"
 
 namespace steward::api {
 
@@ -110,34 +111,56 @@ void AddSystemRoutes(RouteTable& routes, const ApiDeps& deps) {
                             {"message", "string"}})},
   });
 
+  // MSP-wide settings: two-factor for staff, and the branding on invoices.
+  auto settings_json = [&accounts = deps.accounts, &documents = deps.invoice_documents](
+                           const accounts::Principal& viewer) -> Result<Json> {
+    STEWARD_ASSIGN_OR_RETURN(bool mfa, accounts.MfaRequiredForStaff());
+    STEWARD_ASSIGN_OR_RETURN(billing::Branding branding, documents.GetBranding(viewer));
+    return Json{{"mfa_required_for_staff", mfa},
+                {"msp_name", branding.name},
+                {"invoice_accent_color", branding.accent_color}};
+  };
+  const Json settings_schema = ObjectSchema({{"mfa_required_for_staff", "boolean"},
+                                             {"msp_name", "string"},
+                                             {"invoice_accent_color", "string"}});
+
   routes.Add({
       .method = "GET",
       .pattern = "/api/v1/settings",
       .roles = RoleSet{Role::kOwner},
-      .handler = [&accounts = deps.accounts](RequestContext&) -> Result<ApiResponse> {
-        STEWARD_ASSIGN_OR_RETURN(bool mfa, accounts.MfaRequiredForStaff());
-        return ApiResponse::Ok({{"mfa_required_for_staff", mfa}});
+      .handler = [settings_json](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json out, settings_json(ctx.principal()));
+        return ApiResponse::Ok(std::move(out));
       },
-      .doc = {"MSP-wide settings.", "settings", nullptr,
-              ObjectSchema({{"mfa_required_for_staff", "boolean"}})},
+      .doc = {"MSP-wide settings: mfa_required_for_staff; msp_name and invoice_accent_color "
+              "(#rrggbb), shown on invoices (the logo is <data_dir>/branding/logo.png).",
+              "settings", nullptr, settings_schema},
   });
 
   routes.Add({
       .method = "PATCH",
       .pattern = "/api/v1/settings",
       .roles = RoleSet{Role::kOwner},
-      .handler = [&accounts = deps.accounts](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&accounts = deps.accounts, &documents = deps.invoice_documents,
+                  settings_json](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
         ObjectReader r(body);
         auto mfa = r.OptionalBool("mfa_required_for_staff");
+        billing::BrandingUpdate branding;
+        branding.msp_name = r.OptionalString("msp_name", 200);
+        branding.accent_color = r.OptionalString("invoice_accent_color", 7);
         STEWARD_RETURN_IF_ERROR(r.Finish());
+        if (branding.msp_name || branding.accent_color) {
+          STEWARD_RETURN_IF_ERROR(documents.SetBranding(ctx.actor(), branding).status());
+        }
         if (mfa) STEWARD_RETURN_IF_ERROR(accounts.SetMfaRequiredForStaff(ctx.actor(), *mfa));
-        STEWARD_ASSIGN_OR_RETURN(bool now_required, accounts.MfaRequiredForStaff());
-        return ApiResponse::Ok({{"mfa_required_for_staff", now_required}});
+        STEWARD_ASSIGN_OR_RETURN(Json out, settings_json(ctx.principal()));
+        return ApiResponse::Ok(std::move(out));
       },
-      .doc = {"Change MSP-wide settings (mfa_required_for_staff: staff must use TOTP).", "settings",
-              ObjectSchema({{"mfa_required_for_staff", "boolean"}}),
-              ObjectSchema({{"mfa_required_for_staff", "boolean"}})},
+      .doc = {"Change MSP-wide settings (mfa_required_for_staff: staff must use TOTP; msp_name "
+              "and invoice_accent_color \"#rrggbb\": the MSP's name and colour on its "
+              "invoices).",
+              "settings", settings_schema, settings_schema},
       .max_body_bytes = 4096,
   });
 

@@ -32,6 +32,8 @@ TEST(TokenScopesTest, ReadsNeedReadAndWritesTheirArea) {
   EXPECT_EQ(ScopeOf("GET", "/api/v1/invoices/{id}/credit-note"), TokenScope::kRead);
   EXPECT_EQ(ScopeOf("GET", "/api/v1/billing/aging"), TokenScope::kRead);
   EXPECT_EQ(ScopeOf("GET", "/api/v1/billing/export"), TokenScope::kRead);
+  // The invoice PDF is a read like the invoice itself.
+  EXPECT_EQ(ScopeOf("GET", "/api/v1/invoices/{id}/pdf"), TokenScope::kRead);
   EXPECT_EQ(ScopeOf("POST", "/api/v1/users"), TokenScope::kAdmin);
   EXPECT_EQ(ScopeOf("PATCH", "/api/v1/settings"), TokenScope::kAdmin);
 }

@@ -182,6 +182,10 @@ Status SeedBillingDemo(Services& services) {
   accounts::Actor actor{system, "local"};
   storage::Database& db = services.db();
 
+  // The demo MSP's name and colour on its invoices.
+  STEWARD_RETURN_IF_ERROR(
+      services.invoice_documents().SetBranding(actor, {"Northwind MSP", "#0b6e4f"}).status());
+
   billing::NewPlan workstation;
   workstation.name = "Workstation care";
   workstation.unit = billing::PlanUnit::kDesktop;

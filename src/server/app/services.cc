@@ -43,6 +43,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->time_entries_ =
       std::make_unique<servicedesk::TimeEntryService>(*s->db_, clock, date::locate_zone("UTC"));
   s->ledger_ = std::make_unique<billing::LedgerService>(*s->db_, clock, date::locate_zone("UTC"));
+  // The MSP's logo on its invoices, when the owner has put one there.
+  s->invoice_documents_ = std::make_unique<billing::InvoiceDocumentService>(
+      *s->db_, *s->invoices_, clock, date::locate_zone("UTC"), data_dir + "/branding/logo.png");
   return s;
 }
 

@@ -12,6 +12,7 @@
 #include "server/agentlink/channel_hub.h"
 #include "server/billing/contract_service.h"
 #include "server/billing/hours_service.h"
+#include "server/billing/invoice_document_service.h"
 #include "server/billing/invoice_service.h"
 #include "server/billing/ledger_service.h"
 #include "server/billing/plan_service.h"
@@ -50,6 +51,7 @@ class Services {
   billing::HoursService& hours() { return *hours_; }
   servicedesk::TimeEntryService& time_entries() { return *time_entries_; }
   billing::LedgerService& ledger() { return *ledger_; }
+  billing::InvoiceDocumentService& invoice_documents() { return *invoice_documents_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -76,6 +78,7 @@ class Services {
   std::unique_ptr<billing::HoursService> hours_;
   std::unique_ptr<servicedesk::TimeEntryService> time_entries_;
   std::unique_ptr<billing::LedgerService> ledger_;
+  std::unique_ptr<billing::InvoiceDocumentService> invoice_documents_;
 };
 
 }  // namespace steward::app

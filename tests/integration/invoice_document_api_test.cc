@@ -1,0 +1,177 @@
+// The invoice PDF over real HTTP (issue 13), on SQLite and PostgreSQL: staff
+// get drafts (marked DRAFT) and issued invoices; the customer's portal users
+// get their own issued invoices only; the MSP's name and accent colour come
+// from the settings. The bytes are read back with poppler's pdftotext.
+#include <fstream>
+
+#include "server/app/demo_data.h"
+#include "server_fixture.h"
+#include "testing/subprocess.h"
+
+namespace steward::testing {
+namespace {
+
+using accounts::Role;
+
+class InvoiceDocumentApiTest : public ServerTest {
+ protected:
+  int64_t Id(const HttpResult& r) {
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", int64_t{0});
+  }
+
+  // A customer with a contact, a server and a Gold contract from December;
+  // → December's draft invoice.
+  int64_t DraftFor(HttpClient& owner, const std::string& name, const std::string& contact) {
+    int64_t customer = Id(owner.Post("/api/v1/customers", {{"name", name}}));
+    customers_[name] = customer;
+    Id(owner.Post("/api/v1/contacts",
+                  {{"customer_id", customer},
+                   {"name", "Someone Else"},
+                   {"email", "else@" + std::to_string(customer) + ".example"}}));
+    Id(owner.Post("/api/v1/contacts",
+                  {{"customer_id", customer},
+                   {"name", contact},
+                   {"email", "billing@" + std::to_string(customer) + ".example"},
+                   {"is_primary", true}}));
+    int64_t server = Id(owner.Post(
+        "/api/v1/cis", {{"customer_id", customer}, {"kind", "server"}, {"name", "srv-" + name}}));
+    int64_t gold = 0;
+    for (const Json& p : owner.Get("/api/v1/plans").json()) {
+      if (p["name"] == "Gold") gold = p["id"];
+    }
+    int64_t contract = Id(owner.Post("/api/v1/contracts", {{"customer_id", customer},
+                                                           {"start_date", "2026-12-01"},
+                                                           {"term_months", 12},
+                                                           {"payment_days", 30}}));
+    EXPECT_EQ(owner
+                  .Post("/api/v1/contracts/" + std::to_string(contract) + "/lines",
+                        {{"plan_id", gold}, {"ci_ids", {server}}})
+                  .status,
+              201);
+    auto run = owner.Post("/api/v1/billing/runs", {{"month", "2026-12"}});
+    EXPECT_EQ(run.status, 201) << run.body;
+    Json ids = run.json()["invoice_ids"];
+    EXPECT_EQ(ids.size(), 1u) << run.body;
+    return ids.empty() ? 0 : ids[0].get<int64_t>();
+  }
+
+  static std::string Pdf(int64_t id) { return "/api/v1/invoices/" + std::to_string(id) + "/pdf"; }
+
+  // The text of a PDF body, columns squeezed to single spaces.
+  std::string TextOf(const std::string& pdf) {
+    const std::string path = MakeTempDir("steward-invoice-it") + "/invoice.pdf";
+    std::ofstream(path, std::ios::binary) << pdf;
+    auto r = RunCommand({"/usr/bin/pdftotext", "-layout", path, "-"});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    std::string out;
+    for (char c : r.output) {
+      if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+      out += c;
+    }
+    return out;
+  }
+
+  std::map<std::string, int64_t> customers_;
+};
+
+TEST_P(InvoiceDocumentApiTest, StaffGetDraftsAndThePortalItsOwnIssuedInvoices) {
+  HttpClient owner = Owner();
+  const int64_t draft = DraftFor(owner, "Harbor Dental", "Dana Whitfield");
+  ASSERT_GT(draft, 0);
+
+  // The owner's draft: a PDF, inline, named for the draft, marked DRAFT.
+  auto r = owner.Get(Pdf(draft));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Header("Content-Type").value_or(""), "application/pdf");
+  EXPECT_EQ(r.Header("Content-Disposition").value_or(""),
+            "inline; filename=\"invoice-draft-" + std::to_string(draft) + ".pdf\"");
+  ASSERT_EQ(r.body.rfind("%PDF-", 0), 0u);
+  std::string text = TextOf(r.body);
+  EXPECT_NE(text.find("DRAFT"), std::string::npos) << text;
+  EXPECT_NE(text.find("Steward"), std::string::npos) << "the default MSP name\n" << text;
+  EXPECT_NE(text.find("Harbor Dental"), std::string::npos) << text;
+  EXPECT_NE(text.find("Dana Whitfield"), std::string::npos) << "the primary contact\n" << text;
+  EXPECT_EQ(text.find("Someone Else"), std::string::npos) << text;
+  EXPECT_NE(text.find("Balance due $1,000.00"), std::string::npos) << text;
+
+  // A portal user of the customer: no draft.
+  AddUser("dana@harbor.example", Role::kPortal, customers_["Harbor Dental"]);
+  HttpClient portal = LoggedIn("dana@harbor.example");
+  EXPECT_EQ(portal.Get(Pdf(draft)).status, 404);
+
+  // The owner names the MSP and issues the invoice; the customer reads it.
+  auto settings = owner.Patch("/api/v1/settings",
+                              {{"msp_name", "Northwind MSP"}, {"invoice_accent_color", "#0b6e4f"}});
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  EXPECT_EQ(settings.json()["msp_name"], "Northwind MSP");
+  EXPECT_EQ(owner.Get("/api/v1/settings").json()["invoice_accent_color"], "#0b6e4f");
+  auto issued = owner.Post("/api/v1/invoices/" + std::to_string(draft) + "/issue", Json{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  const int64_t number = issued.json()["number"];
+  r = portal.Get(Pdf(draft));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Header("Content-Disposition").value_or(""),
+            "inline; filename=\"invoice-" + std::to_string(number) + ".pdf\"");
+  text = TextOf(r.body);
+  EXPECT_NE(text.find("Invoice " + std::to_string(number)), std::string::npos) << text;
+  EXPECT_NE(text.find("Northwind MSP"), std::string::npos) << text;
+  EXPECT_NE(text.find("November 23, 2026"), std::string::npos) << "issued today\n" << text;
+  EXPECT_NE(text.find("December 23, 2026"), std::string::npos) << "due in 30 days\n" << text;
+  EXPECT_NE(text.find("Total $1,000.00"), std::string::npos) << text;
+  EXPECT_EQ(text.find("DRAFT"), std::string::npos) << text;
+
+  // Another customer's invoice is a 404 for this portal user, issued or not;
+  // staff without billing get a 403; an unknown id is a 404.
+  const int64_t theirs = DraftFor(owner, "Beta Bakery", "Bo Baker");
+  ASSERT_EQ(owner.Post("/api/v1/invoices/" + std::to_string(theirs) + "/issue", Json{}).status,
+            200);
+  EXPECT_EQ(portal.Get(Pdf(theirs)).status, 404);
+  AddUser("tech@msp.example", Role::kTechnician);
+  EXPECT_EQ(LoggedIn("tech@msp.example").Get(Pdf(theirs)).status, 403);
+  AddUser("am@msp.example", Role::kAccountManager);
+  EXPECT_EQ(LoggedIn("am@msp.example").Get(Pdf(theirs)).status, 200);
+  EXPECT_EQ(owner.Get(Pdf(999999)).status, 404);
+}
+
+TEST_P(InvoiceDocumentApiTest, BrandingIsValidatedAndOwnersOnly) {
+  HttpClient owner = Owner();
+  auto bad = owner.Patch("/api/v1/settings", {{"invoice_accent_color", "#12345g"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json()["error"].value("field", ""), "invoice_accent_color");
+  bad = owner.Patch("/api/v1/settings", {{"msp_name", "   "}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json()["error"].value("field", ""), "msp_name");
+  Json now = owner.Get("/api/v1/settings").json();
+  EXPECT_EQ(now["msp_name"], "Steward");
+  EXPECT_EQ(now["invoice_accent_color"], "#1f4e79");
+  AddUser("billing@msp.example", Role::kBillingAdmin);
+  EXPECT_EQ(LoggedIn("billing@msp.example").Patch("/api/v1/settings", {{"msp_name", "X"}}).status,
+            403);
+  EXPECT_EQ(owner.Get("/api/v1/settings").json()["msp_name"], "Steward");
+}
+
+TEST_P(InvoiceDocumentApiTest, TheDemoMspBrandsItsInvoices) {
+  auto logins = app::SeedDemo(app_->services(), kPassword);
+  ASSERT_TRUE(logins.ok()) << logins.status().ToString();
+  HttpClient owner = Owner();
+  EXPECT_EQ(owner.Get("/api/v1/settings").json()["msp_name"], "Northwind MSP");
+  Json invoices = owner.Get("/api/v1/invoices").json()["invoices"];
+  const Json* issued = nullptr;
+  for (const Json& inv : invoices) {
+    if (inv["number"].is_number_integer()) issued = &inv;
+  }
+  ASSERT_NE(issued, nullptr) << invoices.dump();
+  auto r = owner.Get(Pdf((*issued)["id"].get<int64_t>()));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string text = TextOf(r.body);
+  EXPECT_NE(text.find("Northwind MSP"), std::string::npos) << text;
+  EXPECT_NE(text.find("Invoice " + std::to_string((*issued)["number"].get<int64_t>())),
+            std::string::npos)
+      << text;
+}
+
+STEWARD_INSTANTIATE_SERVER_TEST(InvoiceDocumentApiTest);
+
+}  // namespace
+}  // namespace steward::testing
