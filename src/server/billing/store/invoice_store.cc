@@ -237,6 +237,8 @@ Status InvoiceStore::RecordScheduledRun(Month m, int invoices, int64_t now) {
       .Execute("INSERT INTO billing_runs (month, invoices, ran_at) VALUES (?, ?, ?)",
                {FormatIsoMonth(m), static_cast<int64_t>(invoices), now})
       .status();
+}
+
 Status InvoiceStore::Void(int64_t id, int64_t credit_note_id, int64_t now) {
   // The same UPDATE re-checks what the caller decided on, so a payment
   // recorded meanwhile (or a second void) makes this one lose.
