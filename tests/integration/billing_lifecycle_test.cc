@@ -82,7 +82,9 @@ TEST_P(BillingLifecycleTest, ThirtySevenMonthlyRunsALatePaymentAndTermination) {
     EXPECT_EQ(inv["sequence"], seq);
     EXPECT_EQ(inv["month"], MonthName(month));
     // Gapless numbers, one per issue.
-    if (previous_number) EXPECT_EQ(inv["number"], previous_number + 1);
+    if (previous_number) {
+      EXPECT_EQ(inv["number"], previous_number + 1);
+    }
     previous_number = inv["number"];
 
     int64_t expected = kMonthly;
