@@ -212,7 +212,7 @@ TEST_P(BillingHoursTest, FlexHoursAreEarnedAtMonthEndDrawnInFourHourStepsAndGone
   // November's end brings the balance to 4 h: one draw for on-site work.
   JobsAt("2026-12-01T08:00:00Z");
   EXPECT_EQ(Hours(*owner_, customer_)["flex_balance_minutes"], 240);
-  ExpectError(Draw(customer_, {{"minutes", 240}, {"ticket_id", other_ticket_}}), 404, "");
+  EXPECT_EQ(Draw(customer_, {{"minutes", 240}, {"ticket_id", other_ticket_}}).status, 404);
   auto drawn = Draw(customer_, {{"minutes", 240}, {"ticket_id", ticket_}, {"note", "rack move"}});
   ASSERT_EQ(drawn.status, 201) << drawn.body;
   EXPECT_EQ(drawn.json()["flex_balance_minutes"], 0);

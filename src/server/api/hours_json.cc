@@ -25,16 +25,18 @@ Result<billing::FlexDraw> ReadFlexDraw(const Json& body) {
   return d;
 }
 
-Result<billing::WorkTypeRate> ReadRate(std::string_view work_type, const Json& body,
-                                       bool current_draws_included) {
-  auto type = billing::ParseWorkType(work_type);
-  if (!type) return Status::NotFound("work type", std::string(work_type));
+Result<billing::WorkTypeRate> ReadRate(const Json& body,
+                                       const std::vector<billing::WorkTypeRate>& current) {
   ObjectReader r(body);
-  billing::WorkTypeRate rate;
-  rate.work_type = *type;
-  rate.hourly_cents = r.RequiredInt("hourly_cents", 0, kMaxHourlyCents);
-  rate.draws_included = r.OptionalBool("draws_included").value_or(current_draws_included);
+  const std::string type = r.RequiredEnum("work_type", billing::WorkTypeNames());
+  const int64_t hourly = r.RequiredInt("hourly_cents", 0, kMaxHourlyCents);
+  const std::optional<bool> draws = r.OptionalBool("draws_included");
   STEWARD_RETURN_IF_ERROR(r.Finish());
+  billing::WorkTypeRate rate;
+  rate.work_type = billing::ParseWorkType(type).value_or(billing::WorkType::kRemote);
+  rate.hourly_cents = hourly;
+  const billing::WorkTypeRate* now = billing::FindRate(current, rate.work_type);
+  rate.draws_included = draws.value_or(now && now->draws_included);
   return rate;
 }
 

@@ -12,9 +12,10 @@ namespace steward::api {
 
 // {"minutes","ticket_id"?,"note"?}
 Result<billing::FlexDraw> ReadFlexDraw(const Json& body);
-// {"hourly_cents","draws_included"?} for the work type named in the path.
-Result<billing::WorkTypeRate> ReadRate(std::string_view work_type, const Json& body,
-                                       bool current_draws_included);
+// {"work_type","hourly_cents","draws_included"?}; draws_included defaults to
+// the work type's current setting in `current`.
+Result<billing::WorkTypeRate> ReadRate(const Json& body,
+                                       const std::vector<billing::WorkTypeRate>& current);
 
 Json CustomerHoursJson(const billing::CustomerHours& h);
 Json RatesJson(const std::vector<billing::WorkTypeRate>& rates);

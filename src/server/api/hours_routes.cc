@@ -108,25 +108,22 @@ void AddHoursRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
   routes.Add({
       .method = "PUT",
-      .pattern = "/api/v1/billing/rates/{work_type}",
+      .pattern = "/api/v1/billing/rates",
       .roles = kRateWriters,
       .handler = [&hours](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
         STEWARD_ASSIGN_OR_RETURN(auto current, hours.Rates(ctx.principal()));
-        const std::string name = ctx.PathParam("work_type");
-        bool draws = false;
-        if (auto type = billing::ParseWorkType(name)) {
-          if (const auto* r = billing::FindRate(current, *type)) draws = r->draws_included;
-        }
-        STEWARD_ASSIGN_OR_RETURN(billing::WorkTypeRate rate, ReadRate(name, body, draws));
+        STEWARD_ASSIGN_OR_RETURN(billing::WorkTypeRate rate, ReadRate(body, current));
         STEWARD_ASSIGN_OR_RETURN(auto rates, hours.SetRate(ctx.actor(), rate));
         return ApiResponse::Ok(RatesJson(rates));
       },
-      .doc = {"Set a work type's rate {\"hourly_cents\",\"draws_included\"?}; time already "
-              "invoiced keeps its price.",
+      .doc = {"Set a work type's rate {\"work_type\",\"hourly_cents\",\"draws_included\"?}; "
+              "time already invoiced keeps its price. Answers the whole rate card.",
               "billing",
-              ObjectSchema({{"hourly_cents", "integer"}, {"draws_included", "boolean"}},
-                           {"hourly_cents"}),
+              ObjectSchema({{"work_type", "string"},
+                            {"hourly_cents", "integer"},
+                            {"draws_included", "boolean"}},
+                           {"work_type", "hourly_cents"}),
               Json{{"type", "array"}, {"items", RateSchema()}}},
       .max_body_bytes = kJsonBody,
   });

@@ -260,9 +260,7 @@ export function useCreatePlan() {
 }
 
 export function useSaveRate() {
-  return useBillingWrite(({ work_type, ...body }: Rate) =>
-    api.put<Rate>(`/api/v1/billing/rates/${encodeURIComponent(work_type)}`, body),
-  );
+  return useBillingWrite((rate: Rate) => api.put<Rate[]>('/api/v1/billing/rates', rate));
 }
 
 export function useDrawFlex(customerId: number) {

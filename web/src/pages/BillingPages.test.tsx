@@ -129,8 +129,10 @@ function fakeApi(role: Role, opts: { aging?: boolean; hours?: boolean } = {}) {
       if (method === 'POST') return json({ id: 9, active: true, tiers: [], ...(body as object) }, 201);
       return json([{ id: 2, name: 'Silver', unit: 'server', price_cents: 75000, tiers: [], included_support_minutes: 60, flex_minutes: 60, discountable: true, emergency_onsite_hourly_cents: 18500, covers: 'Bronze + OS upgrades', active: true }]);
     }
-    if (path === '/api/v1/billing/rates') return json([{ work_type: 'emergency_onsite', hourly_cents: 18500, draws_included: false }]);
-    if (path === '/api/v1/billing/rates/emergency_onsite') return json(body);
+    if (path === '/api/v1/billing/rates') {
+      if (method === 'PUT') return json([body]);
+      return json([{ work_type: 'emergency_onsite', hourly_cents: 18500, draws_included: false }]);
+    }
     if (path === '/api/v1/cis') return json({ cis: [{ id: 31, name: 'HV-DC01', kind: 'server' }], total: 1 });
     if (path === '/api/v1/customers/1/hours') {
       if (opts.hours === false) return notFound();
@@ -341,8 +343,8 @@ describe('contracts and plans', () => {
     await waitFor(() =>
       expect(api.sent[1]).toEqual({
         method: 'PUT',
-        path: '/api/v1/billing/rates/emergency_onsite',
-        body: { hourly_cents: 19500, draws_included: false },
+        path: '/api/v1/billing/rates',
+        body: { work_type: 'emergency_onsite', hourly_cents: 19500, draws_included: false },
       }),
     );
     expect(await screen.findByText('Saved')).toBeTruthy();
