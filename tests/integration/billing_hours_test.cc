@@ -80,6 +80,10 @@ class BillingHoursTest : public ServerTest {
     return r.json();
   }
 
+  static HttpResult PutJson(HttpClient& who, const std::string& path, const Json& body) {
+    return who.Send("PUT", path, body.dump());
+  }
+
   HttpResult Draw(int64_t customer, const Json& body) {
     return owner_->Post("/api/v1/customers/" + std::to_string(customer) + "/flex/draws", body);
   }
@@ -233,6 +237,41 @@ TEST_P(BillingHoursTest, FlexHoursAreEarnedAtMonthEndDrawnInFourHourStepsAndGone
   EXPECT_EQ(jan["flex_balance_minutes"], 0);
   EXPECT_TRUE(jan["flex_ledger"].empty());
   EXPECT_EQ(Hours(*owner_, other_)["flex_balance_minutes"], 0);  // no contract, no flex
+}
+
+TEST_P(BillingHoursTest, TheRateCardPricesTimeBilledAfterAChange) {
+  Json rates = owner_->Get("/api/v1/billing/rates").json();
+  ASSERT_EQ(rates.size(), 6u);
+  EXPECT_EQ(rates[0]["work_type"], "remote");
+  EXPECT_EQ(rates[0]["hourly_cents"], 15000);
+  EXPECT_EQ(rates[0]["draws_included"], true);
+  // Bad input is refused and changes nothing.
+  ExpectError(
+      PutJson(*owner_, "/api/v1/billing/rates", {{"work_type", "teleport"}, {"hourly_cents", 1}}),
+      400, "work_type");
+  ExpectError(
+      PutJson(*owner_, "/api/v1/billing/rates", {{"work_type", "remote"}, {"hourly_cents", -1}}),
+      400, "hourly_cents");
+  AddUser("tess@msp.example", Role::kTechnician);
+  HttpClient tech = LoggedIn("tess@msp.example");
+  EXPECT_EQ(
+      PutJson(tech, "/api/v1/billing/rates", {{"work_type", "remote"}, {"hourly_cents", 1}}).status,
+      403);
+  EXPECT_EQ(owner_->Get("/api/v1/billing/rates").json()[0]["hourly_cents"], 15000);
+
+  // Remote work at $180/h that no longer draws included hours.
+  auto set = PutJson(*owner_, "/api/v1/billing/rates",
+                     {{"work_type", "remote"}, {"hourly_cents", 18000}, {"draws_included", false}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json()[0]["hourly_cents"], 18000);
+  EXPECT_EQ(set.json()[0]["draws_included"], false);
+  ASSERT_EQ(Log({{"minutes", 60}, {"work_type", "remote"}, {"work_date", "2026-11-02"}}).status,
+            201);
+  Json ids = Run("2026-12");
+  ASSERT_EQ(ids.size(), 1u);
+  Json dec = Invoice(ids[0]);
+  EXPECT_EQ(dec["lines"].back()["amount_cents"], 18000);
+  EXPECT_EQ(dec["total_cents"], 96000 + 18000);
 }
 
 class ScheduledBillingTest : public BillingHoursTest {
