@@ -19,8 +19,6 @@ using storage::ScopedConnection;
 
 namespace {
 
-Month MonthOf(Date d) { return Month{d.year(), d.month()}; }
-
 // A time zone of the tz database (never owned: the database lives for the
 // program's life).
 struct Zone {
@@ -36,11 +34,6 @@ Result<Zone> ZoneOf(FlexStore& flex, int64_t customer_id, const date::time_zone*
   } catch (const std::exception&) {
     return Zone{fallback};  // a calendar's zone is checked when saved; a removed one falls back
   }
-}
-
-Date LocalDay(Timestamp t, const date::time_zone* zone) {
-  auto local = date::make_zoned(zone, t).get_local_time();
-  return Date{date::floor<date::days>(local)};
 }
 
 // Every line of the customer's contracts (terminated ones too: their lines
@@ -60,7 +53,7 @@ Result<CustomerHours> LoadHours(const ScopedConnection& sc, int64_t customer_id,
                                 const date::time_zone* msp_zone) {
   FlexStore flex(sc);
   STEWARD_ASSIGN_OR_RETURN(const Zone zone, ZoneOf(flex, customer_id, msp_zone));
-  const Date today = LocalDay(now, zone.tz);
+  const Date today = LocalDate(now, zone.tz);
   CustomerHours out;
   out.customer_id = customer_id;
   out.month = month.value_or(MonthOf(today));
@@ -104,16 +97,13 @@ Result<CustomerHours> HoursService::Draw(const accounts::Actor& actor, int64_t c
                                          const FlexDraw& draw) {
   const accounts::Principal& p = actor.principal;
   STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "drawing flex hours"));
-  if (draw.minutes <= 0 || draw.minutes % kFlexDrawMinutes != 0) {
-    return CheckFlexDraw(0, draw.minutes);  // the rule's own message
-  }
   const Timestamp now = clock_.Now();
   CustomerHours out;
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         FlexStore flex(sc);
         STEWARD_ASSIGN_OR_RETURN(const Zone zone, ZoneOf(flex, customer_id, zone_));
-        const int year = static_cast<int>(LocalDay(now, zone.tz).year());
+        const int year = static_cast<int>(LocalDate(now, zone.tz).year());
         STEWARD_ASSIGN_OR_RETURN(int64_t balance, flex.Balance(customer_id, year));
         STEWARD_RETURN_IF_ERROR(CheckFlexDraw(balance, draw.minutes));
         STEWARD_ASSIGN_OR_RETURN(
@@ -149,7 +139,7 @@ Result<int> HoursService::CreditFlex(const accounts::Actor& actor) {
     }
     for (const auto& [customer_id, first] : first_month) {
       STEWARD_ASSIGN_OR_RETURN(const Zone zone, ZoneOf(flex, customer_id, zone_));
-      const Month current = MonthOf(LocalDay(now, zone.tz));
+      const Month current = MonthOf(LocalDate(now, zone.tz));
       STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines,
                                CustomerLines(contracts, customer_id));
       // Only ended months, and only those of the current flex year matter:

@@ -92,7 +92,7 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
             STEWARD_ASSIGN_OR_RETURN(unbilled, time.Unbilled(c.customer_id, previous / date::last));
             const WorkTypeRate* card = FindRate(rates, WorkType::kEmergencyOnsite);
             for (const UnbilledTime& e : unbilled) {
-              const Month w{e.work_date.year(), e.work_date.month()};
+              const Month w = MonthOf(e.work_date);
               if (work_months.count(w)) continue;
               STEWARD_ASSIGN_OR_RETURN(int64_t drawn, time.IncludedDrawn(c.customer_id, w));
               const auto& pooled = customer_lines[c.customer_id];
@@ -138,7 +138,7 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
 
 Result<int> InvoiceService::RunDue(const accounts::Actor& actor, int run_day) {
   const Date today = internal::LocalToday(clock_, zone_);
-  const Month this_month{today.year(), today.month()};
+  const Month this_month = MonthOf(today);
   const Month due = today.day() >= date::day(static_cast<unsigned>(run_day))
                         ? this_month + date::months{1}
                         : this_month;
@@ -152,7 +152,7 @@ Result<int> InvoiceService::RunDue(const accounts::Actor& actor, int run_day) {
     }
     STEWARD_ASSIGN_OR_RETURN(std::vector<Contract> all, ContractStore(sc).List(std::nullopt));
     for (const Contract& c : all) {
-      const Month m{c.start_date.year(), c.start_date.month()};
+      const Month m = MonthOf(c.start_date);
       from = from ? std::min(*from, m) : m;
     }
     return Status::Ok();

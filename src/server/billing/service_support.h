@@ -14,6 +14,7 @@
 #include "core/status.h"
 #include "server/accounts/principal.h"
 #include "server/billing/model/contract.h"
+#include "server/billing/model/dates.h"
 
 namespace steward::billing::internal {
 
@@ -30,8 +31,7 @@ inline std::optional<int64_t> UserOf(const accounts::Principal& p) {
 }
 
 inline Date LocalToday(const Clock& clock, const date::time_zone* zone) {
-  auto local = date::make_zoned(zone, clock.Now()).get_local_time();
-  return Date{date::floor<date::days>(local)};
+  return LocalDate(clock.Now(), zone);
 }
 
 }  // namespace steward::billing::internal

@@ -27,10 +27,7 @@ Status CheckMinutes(int64_t minutes) {
 
 }  // namespace
 
-billing::Date TimeEntryService::Today() const {
-  auto local = date::make_zoned(zone_, clock_.Now()).get_local_time();
-  return billing::Date{date::floor<date::days>(local)};
-}
+billing::Date TimeEntryService::Today() const { return billing::LocalDate(clock_.Now(), zone_); }
 
 Result<TimeEntry> TimeEntryService::Add(const accounts::Actor& actor, int64_t ticket_id,
                                         const NewTimeEntry& in) {

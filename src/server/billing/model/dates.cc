@@ -49,4 +49,8 @@ std::string FormatIsoMonth(Month m) {
   return buf;
 }
 
+Date LocalDate(Timestamp t, const date::time_zone* zone) {
+  return Date{date::floor<date::days>(date::make_zoned(zone, t).get_local_time())};
+}
+
 }  // namespace steward::billing

@@ -12,8 +12,6 @@ int MonthIndex(Month m) {
   return static_cast<int>(m.year()) * 12 + static_cast<int>(static_cast<unsigned>(m.month())) - 1;
 }
 
-Month MonthOf(Date d) { return Month{d.year(), d.month()}; }
-
 }  // namespace
 
 int InvoiceSequence(const Contract& c, Month m) {

@@ -8,12 +8,6 @@
 
 namespace steward::billing {
 
-namespace {
-
-Month MonthOf(Date d) { return Month{d.year(), d.month()}; }
-
-}  // namespace
-
 int64_t IncludedPoolMinutes(const std::vector<ContractLine>& lines, const std::vector<Plan>& plans,
                             Month m) {
   int64_t pool = 0;
