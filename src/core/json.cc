@@ -2,7 +2,13 @@
 
 #include <vector>
 
+#include "core/time_format.h"
+
 namespace steward {
+
+Json IsoOrNull(std::optional<int64_t> millis) {
+  return millis ? Json(FormatIso8601(FromMillis(*millis))) : Json(nullptr);
+}
 namespace {
 
 // Builds a DOM like nlohmann's own parser, but rejects duplicate keys and

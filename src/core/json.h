@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +20,13 @@
 namespace steward {
 
 using Json = nlohmann::json;
+
+// The largest id a request may name (ObjectReader ranges: 1..kMaxId).
+inline constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
+
+// A time stored as milliseconds since the epoch, as ISO 8601 UTC
+// ("2026-11-23T09:00:00Z"), or null when there is none.
+Json IsoOrNull(std::optional<int64_t> millis);
 
 struct JsonLimits {
   size_t max_depth = 32;

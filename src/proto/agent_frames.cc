@@ -7,7 +7,6 @@ namespace steward::proto {
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 constexpr size_t kMaxLabels = 16;
 constexpr size_t kMaxLabelBytes = 1024;
 

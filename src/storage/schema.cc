@@ -245,6 +245,10 @@ extern const Migration kMigration0014;
 extern const Migration kMigration0015;
 extern const Migration kMigration0016;
 extern const Migration kMigration0017;
+extern const Migration kMigration0018;
+extern const Migration kMigration0019;
+extern const Migration kMigration0020;
+extern const Migration kMigration0021;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -265,6 +269,10 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0015,
       kMigration0016,
       kMigration0017,
+      kMigration0018,
+      kMigration0019,
+      kMigration0020,
+      kMigration0021,
   };
   return kMigrations;
 }

@@ -35,6 +35,9 @@ class HttpClient {
   HttpResult Patch(const std::string& target, const Json& body) {
     return Send("PATCH", target, body.dump(), "application/json");
   }
+  HttpResult Put(const std::string& target, const Json& body) {
+    return Send("PUT", target, body.dump(), "application/json");
+  }
   // Sends exactly `body` with `content_type` (for malformed-input tests).
   HttpResult Send(const std::string& method, const std::string& target, const std::string& body,
                   const std::string& content_type = "application/json",

@@ -22,7 +22,7 @@ struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0, agent = 0,
           enrollment_token = 0, command = 0, webhook = 0, calendar = 0, article = 0, problem = 0,
-          contract = 0, invoice = 0;
+          contract = 0, invoice = 0, expense = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -121,6 +121,10 @@ class AuthorizationMatrixTest : public ServerTest {
     EXPECT_GT(t.invoice, 0);
     EXPECT_EQ(owner.Post("/api/v1/invoices/" + std::to_string(t.invoice) + "/issue", Json{}).status,
               200);
+    t.expense = Id(owner.Post("/api/v1/expenses", {{"customer_id", t.customer},
+                                                   {"incurred_on", "2026-11-20"},
+                                                   {"description", "Replacement SSD"},
+                                                   {"amount_cents", 18999}}));
   }
 
   // An alert, a maintenance window, a device group and a policy of the tenant.
@@ -178,6 +182,7 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/problems/", 0) == 0) return t.problem;
       if (pattern.rfind("/api/v1/contracts/", 0) == 0) return t.contract;
       if (pattern.rfind("/api/v1/invoices/", 0) == 0) return t.invoice;
+      if (pattern.rfind("/api/v1/expenses/", 0) == 0) return t.expense;
       return other_id;  // MSP-wide objects (staff, tokens)
     };
     path = std::regex_replace(path, std::regex(R"(\{relation_id\})"), std::to_string(t.relation));

@@ -2,7 +2,8 @@
 // 09:00 UTC), on SQLite and PostgreSQL: the seed's plans, signing a contract
 // with its term dates, lines over the CMDB's devices with this month's
 // charge and the quantity discount, termination with liquidated damages,
-// bad input that writes nothing, and the portal's view of its own contracts.
+// bad input that writes nothing, the portal's view of its own contracts,
+// and a contract's own SLA terms driving the clocks of its customer's tickets.
 #include <algorithm>
 
 #include "server_fixture.h"
@@ -573,6 +574,275 @@ TEST_P(BillingApiTest, VoidThroughACreditNoteAgingAndTheAccountingExport) {
     }
   }
   EXPECT_EQ(late_fees, 1440);
+}
+
+TEST_P(BillingApiTest, AContractsSlaTermsDriveItsCustomersTicketClocks) {
+  using std::chrono::minutes;
+  AddUser("sm@msp.example", Role::kServiceManager);
+  // Bronze: "on-call support with 3-hour response", escalating to the
+  // service managers at half the time and to the owner when it runs out.
+  const Json bronze = {
+      {"critical", {{"response", {{"minutes", 180}}}, {"resolution", nullptr}}},
+      {"high", {{"response", {{"minutes", 180}}}}},
+      {"normal", {{"response", {{"minutes", 180}}}, {"resolution", {{"business_days", 2}}}}},
+      {"low", {{"response", {{"minutes", 180}}}}},
+      {"escalation",
+       {{{"percent", 50}, {"notify_role", "service_manager"}},
+        {{"percent", 100}, {"notify_role", "owner"}}}}};
+  auto signed_ = owner_->Post("/api/v1/contracts", {{"customer_id", customer_},
+                                                    {"start_date", "2026-11-01"},
+                                                    {"term_months", 12},
+                                                    {"sla", bronze}});
+  ASSERT_EQ(signed_.status, 201) << signed_.body;
+  const int64_t contract = signed_.json()["id"];
+  EXPECT_EQ(signed_.json()["sla"]["critical"]["response"]["minutes"], 180);
+  EXPECT_EQ(Get(contract)["sla"]["escalation"][0]["percent"], 50);
+  // A contract signed for next month does not count yet.
+  ASSERT_EQ(owner_
+                ->Post("/api/v1/contracts", {{"customer_id", other_},
+                                             {"start_date", "2027-01-01"},
+                                             {"term_months", 12},
+                                             {"sla", bronze}})
+                .status,
+            201);
+
+  auto ticket = [&](int64_t customer, const std::string& priority) {
+    auto r = owner_->Post("/api/v1/tickets", {{"customer_id", customer},
+                                              {"subject", "Server down"},
+                                              {"description", "It stopped."},
+                                              {"priority", priority}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  };
+  // Monday 09:00, no calendar (round the clock): 3 h, not the default 1 h.
+  Json covered = ticket(customer_, "critical");
+  EXPECT_EQ(covered["sla_policy"], "contract-" + std::to_string(contract));
+  EXPECT_EQ(covered["response_due"], "2026-11-23T12:00:00Z");
+  EXPECT_TRUE(covered["resolution_due"].is_null());
+  EXPECT_EQ(ticket(other_, "critical")["response_due"], "2026-11-23T10:00:00Z")
+      << "the other customer's contract starts in January: the default policy";
+  Json normal = ticket(customer_, "normal");
+  EXPECT_EQ(normal["response_due"], "2026-11-23T12:00:00Z");
+  EXPECT_TRUE(normal["resolution_due"].is_string()) << normal.dump();
+
+  // The contract's escalation levels: the service managers at 50 % (10:30).
+  const std::string path = "/api/v1/tickets/" + std::to_string(covered["id"].get<int64_t>());
+  Advance(minutes(89));
+  app_->RunJobsOnceForTest();
+  EXPECT_TRUE(owner_->Get(path).json()["escalations"].empty());
+  Advance(minutes(1));
+  app_->RunJobsOnceForTest();
+  owner_ = std::make_unique<HttpClient>(Owner());  // the session idled out meanwhile
+  Json escalations = owner_->Get(path).json()["escalations"];
+  ASSERT_EQ(escalations.size(), 1u) << escalations.dump();
+  EXPECT_EQ(escalations[0]["level"], 1);
+  EXPECT_EQ(escalations[0]["at"], "2026-11-23T10:30:00Z");
+
+  // Back to the built-in policy: new tickets get the default 1 h; the open
+  // ticket keeps the clock it was opened with.
+  auto cleared = owner_->Put(Path(contract, "/sla"), {{"sla", nullptr}});
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(cleared.json()["sla"].is_null());
+  Json later = ticket(customer_, "critical");
+  EXPECT_EQ(later["sla_policy"], "default");
+  EXPECT_EQ(later["response_due"], "2026-11-23T11:30:00Z");
+  EXPECT_EQ(owner_->Get(path).json()["response_due"], "2026-11-23T12:00:00Z");
+
+  // Bad terms name their field and change nothing; only billing writers
+  // set terms; an ended contract's terms are history.
+  Json slow = bronze;
+  slow["high"]["resolution"] = {{"minutes", 60}};  // before the 3 h response
+  ExpectError(owner_->Put(Path(contract, "/sla"), {{"sla", slow}}), 400, "sla.high.resolution");
+  ExpectError(owner_->Put(Path(contract, "/sla"), {{"sla", {{"urgent", nullptr}}}}), 400,
+              "sla.urgent");
+  Json portal_role = bronze;
+  portal_role["escalation"] = {{{"percent", 50}, {"notify_role", "portal"}}};
+  ExpectError(owner_->Put(Path(contract, "/sla"), {{"sla", portal_role}}), 400, "sla.escalation");
+  ExpectError(owner_->Put(Path(contract, "/sla"), Json::object()), 400, "sla");
+  ExpectError(
+      owner_->Post("/api/v1/contracts", {{"customer_id", customer_},
+                                         {"start_date", "2026-11-01"},
+                                         {"term_months", 12},
+                                         {"sla", {{"low", {{"response", {{"minutes", 0}}}}}}}}),
+      400, "sla.low.response");
+  EXPECT_TRUE(Get(contract)["sla"].is_null());
+  AddUser("tech@msp.example", Role::kTechnician);
+  EXPECT_EQ(LoggedIn("tech@msp.example").Put(Path(contract, "/sla"), {{"sla", bronze}}).status,
+            403);
+  ASSERT_EQ(owner_->Post(Path(contract, "/terminate"), {{"date", "2026-11-30"}}).status, 200);
+  ExpectError(owner_->Put(Path(contract, "/sla"), {{"sla", bronze}}), 409, "status");
+}
+
+TEST_P(BillingApiTest, ExpensesWithReceiptsAreChargedOnceOnTheNextInvoice) {
+  const int64_t contract = Contract(customer_);
+  ASSERT_EQ(owner_
+                ->Post(Path(contract, "/lines"),
+                       {{"plan_id", plans_["Bronze"]}, {"ci_ids", {Server(customer_, "srv")}}})
+                .status,
+            201);
+  auto expense = [&](const std::string& day, const std::string& what, int64_t cents,
+                     bool billable = true) {
+    return owner_->Post("/api/v1/expenses", {{"customer_id", customer_},
+                                             {"incurred_on", day},
+                                             {"description", what},
+                                             {"amount_cents", cents},
+                                             {"billable", billable}});
+  };
+  const int64_t ssd = Id(expense("2026-11-10", "Replacement SSD", 18999));
+  const int64_t coffee = Id(expense("2026-11-12", "Coffee for the team", 500, false));
+  const std::string receipt_path = "/api/v1/expenses/" + std::to_string(ssd) + "/receipt";
+  const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  auto put =
+      owner_->Send("PUT", receipt_path + "?file_name=ssd-receipt.pdf", pdf, "application/pdf");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["receipt"]["file_name"], "ssd-receipt.pdf");
+  auto got = owner_->Get(receipt_path);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, pdf);
+  EXPECT_EQ(got.Header("Content-Type").value_or(""), "application/pdf");
+  EXPECT_EQ(got.Header("Content-Disposition").value_or(""),
+            "attachment; filename=\"ssd-receipt.pdf\"");
+
+  // Bad input: a clear 400 naming the field, and nothing stored.
+  ExpectError(expense("2026-11-10", "Refund?", -500), 400, "amount_cents");
+  ExpectError(expense("2026-11-10", "Free", 0), 400, "amount_cents");
+  ExpectError(expense("2026-11-24", "Tomorrow's part", 100), 400, "incurred_on");
+  ExpectError(expense("10/11/2026", "Part", 100), 400, "incurred_on");
+  ExpectError(expense("2026-11-10", "   ", 100), 400, "description");
+  ExpectError(owner_->Send("PUT", receipt_path + "?file_name=x.html", "<script>alert(1)</script>",
+                           "text/html"),
+              400, "content_type");
+  ExpectError(owner_->Send("PUT", receipt_path + "?file_name=x.pdf", "<html>", "application/pdf"),
+              400, "content_type");
+  ExpectError(owner_->Send("PUT", receipt_path + "?file_name=../x.pdf", pdf, "application/pdf"),
+              400, "file_name");
+  const int64_t theirs_ticket = Id(owner_->Post(
+      "/api/v1/tickets",
+      {{"customer_id", other_}, {"subject", "s"}, {"description", "d"}, {"priority", "low"}}));
+  ExpectError(owner_->Post("/api/v1/expenses", {{"customer_id", customer_},
+                                                {"incurred_on", "2026-11-10"},
+                                                {"description", "Part"},
+                                                {"amount_cents", 100},
+                                                {"ticket_id", theirs_ticket}}),
+              400, "ticket_id");
+  EXPECT_EQ(owner_->Get("/api/v1/expenses/" + std::to_string(ssd)).json()["receipt"]["file_name"],
+            "ssd-receipt.pdf")
+      << "a refused receipt leaves the one before";
+  Json listed =
+      owner_->Get("/api/v1/expenses?customer_id=" + std::to_string(customer_) + "&month=2026-11")
+          .json()["expenses"];
+  ASSERT_EQ(listed.size(), 2u) << listed.dump();
+  AddUser("pat@acme.example", Role::kPortal, customer_);
+  HttpClient portal = LoggedIn("pat@acme.example");
+  EXPECT_EQ(portal.Get("/api/v1/expenses").status, 403);
+  EXPECT_EQ(portal.Get(receipt_path).status, 403);
+
+  // December's invoice charges November's billable expense at cost, once.
+  auto run = owner_->Post("/api/v1/billing/runs", {{"month", "2026-12"}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  ASSERT_EQ(run.json()["invoice_ids"].size(), 1u);
+  const int64_t december = run.json()["invoice_ids"][0];
+  const std::string invoice_path = "/api/v1/invoices/" + std::to_string(december);
+  Json lines = owner_->Get(invoice_path).json()["lines"];
+  std::vector<Json> charged;
+  for (const Json& l : lines) {
+    if (l["kind"] == "expense") charged.push_back(l);
+  }
+  ASSERT_EQ(charged.size(), 1u) << lines.dump();
+  EXPECT_EQ(charged[0]["description"], "Expense 2026-11-10: Replacement SSD");
+  EXPECT_EQ(charged[0]["amount_cents"], 18999);
+  EXPECT_EQ(owner_->Get("/api/v1/expenses/" + std::to_string(ssd)).json()["invoice_id"], december);
+  EXPECT_TRUE(
+      owner_->Get("/api/v1/expenses/" + std::to_string(coffee)).json()["invoice_id"].is_null());
+  // Charged: frozen.
+  ExpectError(owner_->Send("DELETE", "/api/v1/expenses/" + std::to_string(ssd), ""), 409,
+              "invoice_id");
+  ExpectError(owner_->Send("PUT", receipt_path + "?file_name=new.pdf", pdf, "application/pdf"), 409,
+              "invoice_id");
+
+  // Voided, the expense goes on the next run's invoice instead.
+  ASSERT_EQ(owner_->Post(invoice_path + "/issue", {{"send", false}}).status, 200);
+  ASSERT_EQ(owner_->Post(invoice_path + "/void", {{"reason", "wrong part"}}).status, 201);
+  EXPECT_TRUE(
+      owner_->Get("/api/v1/expenses/" + std::to_string(ssd)).json()["invoice_id"].is_null());
+  run = owner_->Post("/api/v1/billing/runs", {{"month", "2027-01"}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  ASSERT_EQ(run.json()["invoice_ids"].size(), 1u);
+  const int64_t january = run.json()["invoice_ids"][0];
+  int expense_lines = 0;
+  const Json january_lines =
+      owner_->Get("/api/v1/invoices/" + std::to_string(january)).json()["lines"];
+  for (const Json& l : january_lines) {
+    if (l["kind"] == "expense") ++expense_lines;
+  }
+  EXPECT_EQ(expense_lines, 1);
+  EXPECT_EQ(owner_->Get("/api/v1/expenses/" + std::to_string(ssd)).json()["invoice_id"], january);
+
+  // An uncharged expense can be deleted; then it is gone.
+  EXPECT_EQ(owner_->Send("DELETE", "/api/v1/expenses/" + std::to_string(coffee), "").status, 204);
+  EXPECT_EQ(owner_->Get("/api/v1/expenses/" + std::to_string(coffee)).status, 404);
+}
+
+TEST_P(BillingApiTest, AReductionChargesItsDamagesOnceOnTheNextInvoice) {
+  const int64_t contract = Contract(customer_);
+  const int64_t a = Server(customer_, "a"), b = Server(customer_, "b");
+  auto added =
+      owner_->Post(Path(contract, "/lines"), {{"plan_id", plans_["Silver"]}, {"ci_ids", {a, b}}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const int64_t servers = added.json()["lines"][0]["id"];
+  const int64_t mailbox_plan = Id(owner_->Post(
+      "/api/v1/plans", {{"name", "Mailbox security"}, {"unit", "mailbox"}, {"price_cents", 400}}));
+  added = owner_->Post(Path(contract, "/lines"), {{"plan_id", mailbox_plan}, {"quantity", 40}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const int64_t mailboxes = added.json()["lines"][1]["id"];
+
+  // Bad reductions name their field and change nothing.
+  const std::string reduce = Path(contract, "/reductions");
+  ExpectError(owner_->Post(reduce, {{"line_id", mailboxes}, {"quantity", 40}}), 400, "quantity");
+  ExpectError(owner_->Post(reduce, {{"line_id", 999999}}), 400, "line_id");
+  ExpectError(owner_->Post(reduce, {{"line_id", servers}, {"ci_ids", {999999}}}), 400, "ci_ids");
+  ExpectError(owner_->Post(reduce, {{"line_id", servers}, {"ci_ids", {a, a}}}), 400, "ci_ids");
+  ExpectError(owner_->Post(reduce, {{"line_id", servers}, {"date", "2026-10-01"}}), 400, "date");
+  ExpectError(owner_->Post(reduce, {{"line_id", servers}, {"date", "soon"}}), 400, "date");
+  AddUser("tech@msp.example", Role::kTechnician);
+  EXPECT_EQ(LoggedIn("tech@msp.example").Post(reduce, {{"line_id", servers}}).status, 403);
+  EXPECT_TRUE(Get(contract)["reductions"].empty());
+
+  // One server leaves on 15 December: 2 × $750 − 4 % = $1,440 becomes
+  // $750 (no discount for one): $690.00 a month removed, $1,380.00 damages.
+  auto r = owner_->Post(reduce, {{"line_id", servers}, {"date", "2026-12-15"}, {"ci_ids", {b}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["removed_monthly_cents"], 69000);
+  EXPECT_EQ(r.json()["damages_cents"], 138000);
+  // 40 → 30 mailboxes from January: $40.00 removed, $80.00 damages.
+  r = owner_->Post(reduce, {{"line_id", mailboxes}, {"date", "2027-01-01"}, {"quantity", 30}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["damages_cents"], 8000);
+  Json c = Get(contract);
+  ASSERT_EQ(c["reductions"].size(), 2u);
+  ASSERT_EQ(c["lines"].size(), 3u) << c.dump();
+  EXPECT_EQ(c["lines"][0]["devices"][1]["to"], "2026-12-15");
+  EXPECT_EQ(c["lines"][1]["ends_on"], "2027-01-01");
+  EXPECT_EQ(c["lines"][2]["quantity"], 30);
+  EXPECT_EQ(c["lines"][2]["starts_on"], "2027-01-01");
+
+  // December's invoice charges both damages once; January's charges none.
+  auto run = owner_->Post("/api/v1/billing/runs", {{"month", "2026-12"}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  auto damages_of = [&](int64_t invoice) {
+    std::vector<int64_t> out;
+    const Json lines = owner_->Get("/api/v1/invoices/" + std::to_string(invoice)).json()["lines"];
+    for (const Json& l : lines) {
+      if (l["kind"] == "damages") out.push_back(l["amount_cents"]);
+    }
+    return out;
+  };
+  const int64_t december = run.json()["invoice_ids"][0];
+  EXPECT_EQ(damages_of(december), (std::vector<int64_t>{138000, 8000}));
+  EXPECT_EQ(Get(contract)["reductions"][0]["invoice_id"], december);
+  run = owner_->Post("/api/v1/billing/runs", {{"month", "2027-01"}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  EXPECT_TRUE(damages_of(run.json()["invoice_ids"][0]).empty());
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(BillingApiTest);

@@ -2,10 +2,17 @@
 // get drafts (marked DRAFT) and issued invoices; the customer's portal users
 // get their own issued invoices only; the MSP's name and accent colour come
 // from the settings. The bytes are read back with poppler's pdftotext.
+// Issuing e-mails the PDF to the billing contact through the outbox; the
+// message is delivered to a real SMTP server on loopback and read back with
+// GMime.
 #include <fstream>
 
 #include "server/app/demo_data.h"
+#include "server/mail/mime_parser.h"
+#include "server/notify/mail_delivery.h"
+#include "server/notify/smtp_sender.h"
 #include "server_fixture.h"
+#include "smtp_sink.h"
 #include "testing/subprocess.h"
 
 namespace steward::testing {
@@ -169,6 +176,121 @@ TEST_P(InvoiceDocumentApiTest, TheDemoMspBrandsItsInvoices) {
   EXPECT_NE(text.find("Invoice " + std::to_string((*issued)["number"].get<int64_t>())),
             std::string::npos)
       << text;
+}
+
+TEST_P(InvoiceDocumentApiTest, IssuingEmailsThePdfToTheBillingContact) {
+  HttpClient owner = Owner();
+  const int64_t draft = DraftFor(owner, "Harbor Dental", "Dana Whitfield");
+  ASSERT_GT(draft, 0);
+  const std::string path = "/api/v1/invoices/" + std::to_string(draft);
+  const std::string billing = "billing@" + std::to_string(customers_["Harbor Dental"]) + ".example";
+
+  // A draft is never sent.
+  auto early = owner.Post(path + "/email", Json{});
+  EXPECT_EQ(early.status, 409) << early.body;
+  EXPECT_EQ(early.json()["error"]["field"], "status");
+
+  auto issued = owner.Post(path + "/issue", Json{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  const std::string number = std::to_string(issued.json()["number"].get<int64_t>());
+  const std::string file = "invoice-" + number + ".pdf";
+  EXPECT_EQ(issued.json()["email"]["to"], billing) << issued.body;
+  EXPECT_EQ(issued.json()["email"]["file_name"], file);
+  Json emails = owner.Get(path + "/emails").json()["emails"];
+  ASSERT_EQ(emails.size(), 1u) << emails.dump();
+  EXPECT_EQ(emails[0]["status"], "pending");
+  EXPECT_EQ(emails[0]["attachments"], Json::array({file}));
+
+  // The delivery job sends it to a real SMTP server: one message with the
+  // text and the PDF, as GMime reads it.
+  SmtpSink sink;
+  notify::CurlSmtpSender sender({.url = sink.Url()});
+  auto report =
+      notify::DeliverDueEmails(app_->services().db(), clock(), sender, "billing@msp.example");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->sent, 1);
+  auto messages = sink.Messages();
+  ASSERT_EQ(messages.size(), 1u);
+  auto parsed = mail::ParseMessage(messages[0]);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->to_addresses, std::vector<std::string>{billing});
+  EXPECT_NE(parsed->subject.find("Invoice " + number), std::string::npos) << parsed->subject;
+  EXPECT_NE(parsed->subject.find("$1,000.00"), std::string::npos) << parsed->subject;
+  EXPECT_NE(parsed->text_body.find("Hello Dana Whitfield"), std::string::npos) << parsed->text_body;
+  EXPECT_NE(parsed->text_body.find("Amount due: $1,000.00"), std::string::npos);
+  EXPECT_NE(parsed->text_body.find("Due by: December 23, 2026"), std::string::npos);
+  ASSERT_EQ(parsed->attachments.size(), 1u);
+  const mail::InboundAttachment& pdf = parsed->attachments[0];
+  EXPECT_EQ(pdf.file_name, file);
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  EXPECT_FALSE(pdf.truncated);
+  ASSERT_EQ(pdf.bytes.rfind("%PDF-", 0), 0u);
+  const std::string text = TextOf(pdf.bytes);
+  EXPECT_NE(text.find("Invoice " + number), std::string::npos) << text;
+  EXPECT_NE(text.find("Harbor Dental"), std::string::npos) << text;
+  emails = owner.Get(path + "/emails").json()["emails"];
+  ASSERT_EQ(emails.size(), 1u);
+  EXPECT_EQ(emails[0]["status"], "sent");
+  EXPECT_TRUE(emails[0]["sent_at"].is_string());
+
+  // Sent again, to another address; a bad address is a 400 naming "to" and
+  // queues nothing.
+  auto again = owner.Post(path + "/email", {{"to", "ap@harbor.example"}});
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["to"], "ap@harbor.example");
+  auto bad = owner.Post(path + "/email", {{"to", "not an address"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json()["error"]["field"], "to");
+  EXPECT_EQ(owner.Post(path + "/email", {{"to", 7}}).status, 400);
+  EXPECT_EQ(owner.Get(path + "/emails").json()["emails"].size(), 2u);
+
+  // Sending is the billing desk's: a technician gets a 403, the customer's
+  // portal user a 403 on their own invoice (they read it, never send it).
+  AddUser("tech@msp.example", Role::kTechnician);
+  EXPECT_EQ(LoggedIn("tech@msp.example").Post(path + "/email", Json{}).status, 403);
+  AddUser("dana@harbor.example", Role::kPortal, customers_["Harbor Dental"]);
+  HttpClient portal = LoggedIn("dana@harbor.example");
+  EXPECT_EQ(portal.Post(path + "/email", Json{}).status, 403);
+  EXPECT_EQ(portal.Get(path + "/emails").status, 403);
+  EXPECT_EQ(owner.Get(path + "/emails").json()["emails"].size(), 2u);
+
+  // {"send":false} issues without mail; a customer without any contact
+  // address gets none either, and "Send" then needs an address.
+  const int64_t quiet = DraftFor(owner, "Beta Bakery", "Bo Baker");
+  auto silent =
+      owner.Post("/api/v1/invoices/" + std::to_string(quiet) + "/issue", {{"send", false}});
+  ASSERT_EQ(silent.status, 200) << silent.body;
+  EXPECT_TRUE(silent.json()["email"].is_null());
+  EXPECT_EQ(
+      owner.Get("/api/v1/invoices/" + std::to_string(quiet) + "/emails").json()["emails"].size(),
+      0u);
+  const int64_t lonely = Id(owner.Post("/api/v1/customers", {{"name", "No Contact Co"}}));
+  int64_t server = Id(owner.Post(
+      "/api/v1/cis", {{"customer_id", lonely}, {"kind", "server"}, {"name", "srv-lonely"}}));
+  int64_t contract =
+      Id(owner.Post("/api/v1/contracts",
+                    {{"customer_id", lonely}, {"start_date", "2026-12-01"}, {"term_months", 12}}));
+  int64_t bronze = 0;
+  for (const Json& p : owner.Get("/api/v1/plans").json()) {
+    if (p["name"] == "Bronze") bronze = p["id"];
+  }
+  ASSERT_EQ(owner
+                .Post("/api/v1/contracts/" + std::to_string(contract) + "/lines",
+                      {{"plan_id", bronze}, {"ci_ids", {server}}})
+                .status,
+            201);
+  auto run = owner.Post("/api/v1/billing/runs", {{"month", "2026-12"}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  ASSERT_EQ(run.json()["invoice_ids"].size(), 1u) << run.body;
+  const std::string lonely_path =
+      "/api/v1/invoices/" + std::to_string(run.json()["invoice_ids"][0].get<int64_t>());
+  auto unsent = owner.Post(lonely_path + "/issue", Json{});
+  ASSERT_EQ(unsent.status, 200) << unsent.body;
+  EXPECT_TRUE(unsent.json()["email"].is_null()) << unsent.body;
+  auto nowhere = owner.Post(lonely_path + "/email", Json{});
+  EXPECT_EQ(nowhere.status, 400) << nowhere.body;
+  EXPECT_EQ(nowhere.json()["error"]["field"], "to");
+  EXPECT_EQ(owner.Post(lonely_path + "/email", {{"to", "owner@nocontact.example"}}).status, 201);
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(InvoiceDocumentApiTest);

@@ -1351,6 +1351,92 @@ test('the owner runs billing, previews and issues the drafts, records a payment 
   await context.close();
 });
 
+test("the billing admin e-mails an invoice again, changes a contract's service levels and signs a contract", async () => {
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, OWNER);
+  const invoices = (await ctx.owner.get('/api/v1/invoices')).body.invoices;
+  const target = invoices.find((i) => i.status === 'issued' || i.status === 'overdue');
+  assert(target, 'no issued invoice in the demo');
+  const before = (await ctx.owner.get(`/api/v1/invoices/${target.id}/emails`)).body.emails;
+
+  // The invoice's e-mail card: what was sent, and "send again" elsewhere.
+  await page.goto(`/billing/invoices/${target.id}`);
+  await settle(page);
+  const card = page.locator('#invoice-email');
+  await card.getByRole('heading', { name: 'E-mail' }).waitFor();
+  assert((await card.locator('li[data-email-status]').count()) === before.length, 'e-mails listed differ');
+  await card.getByLabel('To (empty: the billing contact)').fill('accounts@brightsmile.example');
+  await card.getByRole('button', { name: 'Send PDF' }).click();
+  await card
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`Queued for accounts@brightsmile\\.example with invoice-${target.number}\\.pdf`) })
+    .waitFor();
+  const after = (await ctx.owner.get(`/api/v1/invoices/${target.id}/emails`)).body.emails;
+  assert(after.length === before.length + 1, `e-mails after Send: ${after.length}`);
+  const last = after[after.length - 1];
+  assert(last.to === 'accounts@brightsmile.example' && last.attachments[0] === `invoice-${target.number}.pdf`,
+    `the queued mail: ${JSON.stringify(last)}`);
+  await card.locator('li[data-email-status="pending"]').getByText('accounts@brightsmile.example').waitFor();
+  let serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the invoice e-mail card: ${JSON.stringify(serious)}`);
+
+  // The Bronze contract's own SLA: 3 h response; the owner makes critical 2 h
+  // and a critical ticket of that customer runs on it.
+  const contracts = (await ctx.owner.get('/api/v1/contracts')).body.contracts;
+  const bronze = contracts.find((c) => c.sla && c.sla.critical.response && c.sla.critical.response.minutes === 180);
+  assert(bronze, `no contract with a 3-hour response: ${JSON.stringify(contracts.map((c) => c.sla))}`);
+  await page.goto(`/billing/contracts/${bronze.id}`);
+  await settle(page);
+  const sla = page.locator('#contract-sla');
+  await sla.locator('tr[data-sla-priority="critical"]').getByText('3 h', { exact: true }).first().waitFor();
+  await page.locator('#contract-reductions').getByRole('heading', { name: /^Reductions \(\d+\)$/ }).waitFor();
+  await page.getByRole('form', { name: 'Reduce the contract' }).waitFor();
+  await shot(page, 'contract-sla');
+  await sla.getByRole('button', { name: 'Edit' }).click();
+  await sla.getByLabel('critical response', { exact: true }).fill('2');
+  await sla.getByRole('button', { name: 'Save service levels' }).click();
+  await sla.locator('tr[data-sla-priority="critical"]').getByText('2 h', { exact: true }).first().waitFor();
+  const saved = (await ctx.owner.get(`/api/v1/contracts/${bronze.id}`)).body;
+  assert(saved.sla.critical.response.minutes === 120, `saved: ${JSON.stringify(saved.sla.critical)}`);
+  assert(saved.sla.escalation.length === bronze.sla.escalation.length, 'the escalation levels were lost');
+  const ticket = await ctx.owner.post('/api/v1/tickets', {
+    customer_id: bronze.customer_id, subject: 'Server unreachable', description: 'since 9', priority: 'critical',
+  });
+  assert(ticket.status === 201 && ticket.body.sla_policy === `contract-${bronze.id}`,
+    `the ticket's policy: ${JSON.stringify(ticket.body)}`);
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the contract's service levels: ${JSON.stringify(serious)}`);
+
+  // Signing a contract from the console: a new customer, the defaults
+  // (12 months, $1,000 setup, 14 days), then a line of 12 mailboxes.
+  const lake = await ctx.owner.post('/api/v1/customers', { name: 'Lakeside Veterinary' });
+  assert(lake.status === 201, `new customer: ${lake.status}`);
+  const mailboxPlan = (await ctx.owner.get('/api/v1/plans')).body.find((p) => p.name === 'Mailbox security');
+  assert(mailboxPlan, 'the demo has no mailbox plan');
+  await page.goto('/billing/contracts');
+  await settle(page);
+  const newContract = page.getByRole('form', { name: 'New contract' });
+  await newContract.getByLabel('Customer').selectOption(String(lake.body.id));
+  await newContract.getByRole('button', { name: 'Sign contract' }).click();
+  await page.waitForURL(/\/billing\/contracts\/\d+$/);
+  await settle(page);
+  const signedId = Number(new URL(page.url()).pathname.split('/').pop());
+  const addLine = page.getByRole('form', { name: 'Add a line' });
+  await addLine.getByLabel('Plan').selectOption(String(mailboxPlan.id));
+  await addLine.getByLabel(/^Quantity/).fill('12');
+  await addLine.getByRole('button', { name: 'Add line' }).click();
+  await page.locator('#contract-add-line').getByRole('status').filter({ hasText: /^Added Mailbox security/ }).waitFor();
+  const signed = (await ctx.owner.get(`/api/v1/contracts/${signedId}`)).body;
+  assert(signed.customer_id === lake.body.id && signed.term_months === 12 && signed.setup_fee_cents === 100000 &&
+    signed.payment_days === 14, `the signed contract: ${JSON.stringify(signed)}`);
+  assert(signed.lines.length === 1 && signed.lines[0].quantity === 12, `its lines: ${JSON.stringify(signed.lines)}`);
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the new contract: ${JSON.stringify(serious)}`);
+  await shot(page, 'contract-new');
+  noErrors(errors, 'invoice e-mail and contract SLA');
+  await context.close();
+});
+
 test('a technician logs emergency on-site time with a work date and sees the hours on the ticket', async () => {
   if (!ctx.hasHours) return SKIPPED;
   const ticket = ctx.tickets.find((t) => t.status !== 'closed') ?? ctx.tickets[0];

@@ -5,6 +5,7 @@
 
 #include "agent/collectors/proc_parsers.h"
 #include "core/json.h"
+#include "core/strings.h"
 #include "core/time_format.h"
 
 namespace steward::agent {
@@ -20,12 +21,6 @@ size_t Utf8Length(std::string_view s, size_t i) {
   }
   if (len == 2 && c < 0xC2) return 0;  // overlong
   return len;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 }  // namespace
@@ -172,7 +167,7 @@ std::optional<Detection> ParseClamavDetection(std::string_view line) {
 namespace {
 
 std::optional<bool> ResultWord(std::string_view word) {
-  std::string w = Lower(Trim(word));
+  std::string w = AsciiLower(Trim(word));
   if (w == "success" || w == "succeeded" || w == "ok" || w == "true" || w == "1" ||
       w == "completed") {
     return true;
@@ -223,7 +218,7 @@ Result<BackupStatus> ParseBackupStatus(std::string_view text) {
     for (std::string_view line : SplitLines(trimmed)) {
       size_t eq = line.find('=');
       if (eq == std::string_view::npos) continue;
-      std::string key = Lower(Trim(line.substr(0, eq)));
+      std::string key = AsciiLower(Trim(line.substr(0, eq)));
       std::string_view value = Trim(line.substr(eq + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
         value = value.substr(1, value.size() - 2);

@@ -5,7 +5,7 @@
 namespace steward::agent {
 namespace {
 
-std::vector<proto::WireSample> Samples(size_t n) {
+std::vector<proto::WireSample> RowSamples(size_t n) {
   std::vector<proto::WireSample> out;
   for (size_t i = 0; i < n; ++i) {
     out.push_back({"cpu.used_percent", 1795424400000 + static_cast<int64_t>(i), 1, {}});
@@ -14,14 +14,14 @@ std::vector<proto::WireSample> Samples(size_t n) {
 }
 
 TEST(SpoolRowsTest, ASmallCollectionIsOneRowWithItsInventory) {
-  auto rows = SplitCollection(Samples(3), Json{{"hostname", "a"}}, RowLimits{});
+  auto rows = SplitCollection(RowSamples(3), Json{{"hostname", "a"}}, RowLimits{});
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].samples.size(), 3u);
   EXPECT_TRUE(rows[0].inventory);
 }
 
 TEST(SpoolRowsTest, RowsStayWithinTheSampleLimitInOrder) {
-  auto rows = SplitCollection(Samples(25), std::nullopt, RowLimits{10, 1 << 20});
+  auto rows = SplitCollection(RowSamples(25), std::nullopt, RowLimits{10, 1 << 20});
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].samples.size(), 10u);
   EXPECT_EQ(rows[2].samples.size(), 5u);
@@ -29,7 +29,7 @@ TEST(SpoolRowsTest, RowsStayWithinTheSampleLimitInOrder) {
 }
 
 TEST(SpoolRowsTest, RowsStayWithinTheByteEstimate) {
-  auto samples = Samples(100);
+  auto samples = RowSamples(100);
   for (auto& s : samples) s.labels["message"] = std::string(500, 'm');
   RowLimits limits{5000, 8 * 1024};
   auto rows = SplitCollection(samples, std::nullopt, limits);
@@ -45,7 +45,7 @@ TEST(SpoolRowsTest, RowsStayWithinTheByteEstimate) {
 
 TEST(SpoolRowsTest, AnInventoryLargerThanARowTravelsAlone) {
   Json inventory = {{"notes", std::string(4096, 'n')}};
-  auto rows = SplitCollection(Samples(5), inventory, RowLimits{5000, 1024});
+  auto rows = SplitCollection(RowSamples(5), inventory, RowLimits{5000, 1024});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_TRUE(rows[0].inventory);
   EXPECT_TRUE(rows[0].samples.empty());
@@ -59,7 +59,7 @@ TEST(SpoolRowsTest, NothingIsStillOneRow) {
 
 TEST(SpoolRowsTest, PayloadsRoundTripAndDamageIsRefused) {
   SpooledBatch row;
-  row.samples = Samples(2);
+  row.samples = RowSamples(2);
   row.samples[1].labels["mount"] = "/";
   row.inventory = Json{{"hostname", "web01"}};
   auto back = ParsePayload(EncodePayload(row));

@@ -6,6 +6,7 @@
 
 #include <liboath/oath.h>
 
+#include "core/strings.h"
 #include "core/time_format.h"
 #include "server/audit/audit_log.h"
 
@@ -21,12 +22,6 @@ namespace {
 constexpr std::string_view kUserSelect =
     "SELECT id, email, name, role, customer_id, contact_id, disabled, totp_enabled, phone,"
     " expertise, responsibilities, availability, on_call, created_at, updated_at FROM users ";
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 Status CheckEmail(const std::string& email) {
   auto at = email.find('@');
@@ -91,7 +86,7 @@ AccountService::AccountService(storage::Database& db, const Clock& clock, Accoun
 
 Result<int64_t> AccountService::CreateUserInTransaction(Connection& c, const Actor& actor,
                                                         const NewUser& u) {
-  std::string email = Lower(u.email);
+  std::string email = AsciiLower(u.email);
   STEWARD_RETURN_IF_ERROR(CheckEmail(email));
   STEWARD_RETURN_IF_ERROR(CheckPasswordStrength(u.password));
   if (u.role == Role::kPortal && !u.customer_id) {
@@ -315,7 +310,7 @@ Result<int64_t> AccountService::FindUserId(const std::string& email) {
   int64_t id = 0;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
-        auto r, c.QueryOptional("SELECT id FROM users WHERE email = ?", {Lower(email)}));
+        auto r, c.QueryOptional("SELECT id FROM users WHERE email = ?", {AsciiLower(email)}));
     if (!r) return Status::NotFound("user", email);
     id = r->Int("id");
     return Status::Ok();
@@ -344,7 +339,7 @@ Status AccountService::ThrottleCheck(Connection& c, const std::string& email,
 Result<LoginResult> AccountService::Login(const std::string& raw_email, const std::string& password,
                                           const std::optional<std::string>& totp_code,
                                           const std::string& ip, const std::string& user_agent) {
-  std::string email = Lower(raw_email);
+  std::string email = AsciiLower(raw_email);
   Principal anonymous;
   anonymous.email = email;
   Actor actor{anonymous, ip};

@@ -11,9 +11,6 @@
 namespace steward::agentlink::internal {
 
 std::string FormatMillis(int64_t millis);
-inline Json IsoOrNull(const std::optional<int64_t>& millis) {
-  return millis ? Json(FormatMillis(*millis)) : Json(nullptr);
-}
 
 // NotFound unless the customer exists and `scope` may see it.
 Status RequireVisibleCustomer(storage::Connection& c, const storage::TenantScope& scope,

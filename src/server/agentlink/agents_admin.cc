@@ -30,11 +30,11 @@ Json AgentJson(const Row& r) {
           {"commands_enabled", r.Bool("commands_enabled")},
           {"last_seq", r.Int("last_seq")},
           {"enrolled_at", internal::FormatMillis(r.Int("enrolled_at"))},
-          {"approved_at", internal::IsoOrNull(r.OptInt("approved_at"))},
-          {"revoked_at", internal::IsoOrNull(r.OptInt("revoked_at"))},
-          {"last_connected_at", internal::IsoOrNull(r.OptInt("last_connected_at"))},
-          {"last_seen_at", internal::IsoOrNull(r.OptInt("last_seen_at"))},
-          {"last_inventory_at", internal::IsoOrNull(r.OptInt("last_inventory_at"))},
+          {"approved_at", IsoOrNull(r.OptInt("approved_at"))},
+          {"revoked_at", IsoOrNull(r.OptInt("revoked_at"))},
+          {"last_connected_at", IsoOrNull(r.OptInt("last_connected_at"))},
+          {"last_seen_at", IsoOrNull(r.OptInt("last_seen_at"))},
+          {"last_inventory_at", IsoOrNull(r.OptInt("last_inventory_at"))},
           {"remote_ip", r.OptText("remote_ip") ? Json(*r.OptText("remote_ip")) : Json(nullptr)}};
 }
 

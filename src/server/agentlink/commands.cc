@@ -22,8 +22,6 @@ using storage::Row;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-
 Json CommandJson(const Row& r, bool with_output) {
   Json j = {
       {"id", r.Int("id")},
@@ -40,8 +38,8 @@ Json CommandJson(const Row& r, bool with_output) {
       {"requested_by", r.OptInt("requested_by") ? Json(*r.OptInt("requested_by")) : Json(nullptr)},
       {"created_at", internal::FormatMillis(r.Int("created_at"))},
       {"expires_at", internal::FormatMillis(r.Int("expires_at"))},
-      {"delivered_at", internal::IsoOrNull(r.OptInt("delivered_at"))},
-      {"completed_at", internal::IsoOrNull(r.OptInt("completed_at"))}};
+      {"delivered_at", IsoOrNull(r.OptInt("delivered_at"))},
+      {"completed_at", IsoOrNull(r.OptInt("completed_at"))}};
   if (with_output) {
     j["stdout"] = r.OptText("stdout_text").value_or("");
     j["stderr"] = r.OptText("stderr_text").value_or("");

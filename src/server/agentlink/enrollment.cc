@@ -42,8 +42,6 @@ std::string Printable(std::string_view text, size_t max_len) {
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-
 Json TokenJson(const Row& r) {
   return {{"id", r.Int("id")},
           {"customer_id", r.Int("customer_id")},
@@ -53,7 +51,7 @@ Json TokenJson(const Row& r) {
           {"max_uses", r.Int("max_uses")},
           {"uses", r.Int("uses")},
           {"expires_at", internal::FormatMillis(r.Int("expires_at"))},
-          {"revoked_at", internal::IsoOrNull(r.OptInt("revoked_at"))},
+          {"revoked_at", IsoOrNull(r.OptInt("revoked_at"))},
           {"created_at", internal::FormatMillis(r.Int("created_at"))}};
 }
 

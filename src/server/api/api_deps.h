@@ -31,6 +31,7 @@ class InvoiceService;
 class HoursService;
 class LedgerService;
 class InvoiceDocumentService;
+class ExpenseService;
 }  // namespace steward::billing
 namespace steward::servicedesk {
 class ServiceDesk;
@@ -63,6 +64,7 @@ struct ApiDeps {
   servicedesk::TimeEntryService& time_entries;
   billing::LedgerService& ledger;
   billing::InvoiceDocumentService& invoice_documents;
+  billing::ExpenseService& expenses;
 };
 
 }  // namespace steward::api

@@ -1,8 +1,11 @@
 #include "server/api/billing_json.h"
 
+#include <algorithm>
 #include <limits>
 
+#include "core/time_format.h"
 #include "server/billing/model/dates.h"
+#include "server/billing/sla_terms_json.h"
 
 namespace steward::api {
 
@@ -10,7 +13,6 @@ using namespace billing;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMaxCents = 100'000'000;  // $1,000,000
 
 Result<std::optional<Date>> OptionalDate(const std::optional<std::string>& text,
@@ -19,6 +21,24 @@ Result<std::optional<Date>> OptionalDate(const std::optional<std::string>& text,
   auto d = ParseIsoDate(*text);
   if (!d) return Status::InvalidArgument("must be a date YYYY-MM-DD", std::string(key));
   return std::optional<Date>(*d);
+}
+
+// "ci_ids": at most 1,000 distinct positive ids.
+Result<std::vector<int64_t>> ReadCiIds(const Json& ci_ids) {
+  if (!ci_ids.is_array() || ci_ids.size() > 1000) {
+    return Status::InvalidArgument("must be an array of at most 1000 CI ids", "ci_ids");
+  }
+  std::vector<int64_t> out;
+  for (const Json& v : ci_ids) {
+    if (!v.is_number_integer() || v.get<int64_t>() < 1) {
+      return Status::InvalidArgument("must be an array of CI ids", "ci_ids");
+    }
+    if (std::find(out.begin(), out.end(), v.get<int64_t>()) != out.end()) {
+      return Status::InvalidArgument("names a CI twice", "ci_ids");
+    }
+    out.push_back(v.get<int64_t>());
+  }
+  return out;
 }
 
 }  // namespace
@@ -67,7 +87,11 @@ Result<NewContract> ReadNewContract(const Json& body) {
   c.damages_months = static_cast<int>(r.OptionalInt("damages_months", 2, 3).value_or(2));
   c.notice_days = static_cast<int>(r.OptionalInt("notice_days", 0, 365).value_or(90));
   c.auto_renew = r.OptionalBool("auto_renew").value_or(true);
+  const Json* sla = r.OptionalRaw("sla");
   STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (sla && !sla->is_null()) {
+    STEWARD_ASSIGN_OR_RETURN(c.sla, SlaTermsFromJson(*sla));
+  }
   auto d = ParseIsoDate(start);
   if (!d) return Status::InvalidArgument("must be a date YYYY-MM-DD", "start_date");
   c.start_date = *d;
@@ -84,21 +108,34 @@ Result<NewLine> ReadNewLine(const Json& body) {
   STEWARD_RETURN_IF_ERROR(r.Finish());
   STEWARD_ASSIGN_OR_RETURN(l.starts_on, OptionalDate(starts, "starts_on"));
   if (ci_ids) {
-    if (!ci_ids->is_array() || ci_ids->size() > 1000) {
-      return Status::InvalidArgument("must be an array of at most 1000 CI ids", "ci_ids");
-    }
-    for (const Json& v : *ci_ids) {
-      if (!v.is_number_integer() || v.get<int64_t>() < 1) {
-        return Status::InvalidArgument("must be an array of CI ids", "ci_ids");
-      }
-      int64_t id = v.get<int64_t>();
-      for (int64_t seen : l.ci_ids) {
-        if (seen == id) return Status::InvalidArgument("names a CI twice", "ci_ids");
-      }
-      l.ci_ids.push_back(id);
-    }
+    STEWARD_ASSIGN_OR_RETURN(l.ci_ids, ReadCiIds(*ci_ids));
   }
   return l;
+}
+
+Result<ReductionChange> ReadReduction(const Json& body) {
+  ObjectReader r(body);
+  ReductionChange c;
+  c.line_id = r.RequiredInt("line_id", 1, kMaxId);
+  auto day = r.OptionalString("date", 10);
+  c.quantity = r.OptionalInt("quantity", 0, 1'000'000);
+  const Json* ci_ids = r.OptionalRaw("ci_ids");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  STEWARD_ASSIGN_OR_RETURN(c.on, OptionalDate(day, "date"));
+  if (ci_ids) {
+    STEWARD_ASSIGN_OR_RETURN(c.ci_ids, ReadCiIds(*ci_ids));
+  }
+  return c;
+}
+
+Json ReductionJson(const Reduction& r) {
+  return {{"id", r.id},
+          {"line_id", r.line_id},
+          {"date", FormatIsoDate(r.on)},
+          {"description", r.description},
+          {"removed_monthly_cents", r.removed_monthly_cents},
+          {"damages_cents", r.damages_cents},
+          {"invoice_id", r.invoice_id ? Json(*r.invoice_id) : Json()}};
 }
 
 Result<std::optional<Date>> ReadTermination(const Json& body) {
@@ -133,6 +170,72 @@ Result<std::string> ReadVoid(const Json& body) {
   std::string reason = r.RequiredString("reason", 1, 2000);
   STEWARD_RETURN_IF_ERROR(r.Finish());
   return reason;
+}
+
+Result<NewExpense> ReadNewExpense(const Json& body) {
+  ObjectReader r(body);
+  NewExpense e;
+  e.customer_id = r.RequiredInt("customer_id", 1, kMaxId);
+  std::string day = r.RequiredString("incurred_on", 1, 10);
+  e.description = r.RequiredString("description", 1, 500);
+  e.amount_cents =
+      r.RequiredInt("amount_cents", std::numeric_limits<int64_t>::min() / 2, kMaxCents);
+  e.ticket_id = r.OptionalInt("ticket_id", 1, kMaxId);
+  e.billable = r.OptionalBool("billable").value_or(true);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  auto d = ParseIsoDate(day);
+  if (!d) return Status::InvalidArgument("must be a date YYYY-MM-DD", "incurred_on");
+  e.incurred_on = *d;
+  return e;  // the service judges the amount, the text and the day
+}
+
+Json ExpenseJson(const Expense& e) {
+  Json receipt = nullptr;
+  if (e.receipt_name) {
+    receipt = {{"file_name", *e.receipt_name},
+               {"content_type", e.receipt_type.value_or("")},
+               {"href", "/api/v1/expenses/" + std::to_string(e.id) + "/receipt"}};
+  }
+  return {{"id", e.id},
+          {"customer_id", e.customer_id},
+          {"ticket_id", e.ticket_id ? Json(*e.ticket_id) : Json()},
+          {"incurred_on", FormatIsoDate(e.incurred_on)},
+          {"description", e.description},
+          {"amount_cents", e.amount_cents},
+          {"billable", e.billable},
+          {"receipt", receipt},
+          {"invoice_id", e.invoice_id ? Json(*e.invoice_id) : Json()},
+          {"created_by", e.created_by ? Json(*e.created_by) : Json()}};
+}
+
+Result<bool> ReadIssue(const Json& body) {
+  ObjectReader r(body);
+  bool send = r.OptionalBool("send").value_or(true);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  return send;
+}
+
+Result<std::optional<std::string>> ReadInvoiceEmail(const Json& body) {
+  ObjectReader r(body);
+  auto to = r.OptionalString("to", 254);
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  return to;  // the outbox judges the address
+}
+
+Json InvoiceEmailJson(const InvoiceEmail& e) {
+  return {{"email_id", e.email_id}, {"to", e.to_address}, {"file_name", e.file_name}};
+}
+
+Json EmailDeliveryJson(const notify::EmailDelivery& d) {
+  return {{"id", d.id},
+          {"to", d.to_address},
+          {"subject", d.subject},
+          {"status", d.status},
+          {"attempts", d.attempts},
+          {"last_error", d.last_error ? Json(*d.last_error) : Json(nullptr)},
+          {"created_at", FormatIso8601(d.created_at)},
+          {"sent_at", d.sent_at ? Json(FormatIso8601(*d.sent_at)) : Json(nullptr)},
+          {"attachments", d.attachment_names}};
 }
 
 Result<std::optional<Date>> ReadQueryDate(const std::optional<std::string>& text,
@@ -251,7 +354,18 @@ Json ContractJson(const Contract& c) {
           {"auto_renew", c.auto_renew},
           {"status", ContractStatusName(c.status)},
           {"terminated_on", c.terminated_on ? Json(FormatIsoDate(*c.terminated_on)) : Json()},
-          {"damages_cents", c.damages_cents ? Json(*c.damages_cents) : Json()}};
+          {"damages_cents", c.damages_cents ? Json(*c.damages_cents) : Json()},
+          {"sla", c.sla ? SlaTermsToJson(*c.sla) : Json()}};
+}
+
+Result<std::optional<SlaTerms>> ReadContractSla(const Json& body) {
+  ObjectReader r(body);
+  const Json* sla = r.OptionalRaw("sla");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (!sla) return Status::InvalidArgument("is required (null for the built-in policy)", "sla");
+  if (sla->is_null()) return std::optional<SlaTerms>();
+  STEWARD_ASSIGN_OR_RETURN(SlaTerms terms, SlaTermsFromJson(*sla));
+  return std::optional<SlaTerms>(std::move(terms));
 }
 
 Json ContractDetailJson(const ContractDetail& d) {
@@ -289,6 +403,9 @@ Json ContractDetailJson(const ContractDetail& d) {
                        {"discount_bp", d.this_month.discount},
                        {"lines", charges},
                        {"total_cents", d.this_month.total}};
+  Json reductions = Json::array();
+  for (const Reduction& r : d.reductions) reductions.push_back(ReductionJson(r));
+  out["reductions"] = std::move(reductions);
   return out;
 }
 

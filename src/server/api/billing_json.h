@@ -6,6 +6,8 @@
 #include "core/json.h"
 #include "core/result.h"
 #include "server/billing/contract_service.h"
+#include "server/billing/expense_service.h"
+#include "server/billing/invoice_document_service.h"
 #include "server/billing/invoice_service.h"
 #include "server/billing/model/plan.h"
 #include "server/billing/rules/aging.h"
@@ -15,6 +17,11 @@ namespace steward::api {
 Result<billing::NewPlan> ReadNewPlan(const Json& body);
 Result<billing::NewContract> ReadNewContract(const Json& body);
 Result<billing::NewLine> ReadNewLine(const Json& body);
+// {"line_id","date"?,"ci_ids"?:[…],"quantity"?}
+Result<billing::ReductionChange> ReadReduction(const Json& body);
+Json ReductionJson(const billing::Reduction& r);
+// {"sla": {...} | null}: a contract's SLA terms (billing/sla_terms_json.h).
+Result<std::optional<billing::SlaTerms>> ReadContractSla(const Json& body);
 // {"date"?: "YYYY-MM-DD"}
 Result<std::optional<billing::Date>> ReadTermination(const Json& body);
 
@@ -24,6 +31,14 @@ Result<billing::Month> ReadBillingRun(const Json& body);
 Result<billing::NewPayment> ReadPayment(const Json& body);
 // {"reason"}: the text as sent (the service trims it and refuses it empty).
 Result<std::string> ReadVoid(const Json& body);
+// {"customer_id","incurred_on":"YYYY-MM-DD","description","amount_cents",
+//  "ticket_id"?,"billable"?}
+Result<billing::NewExpense> ReadNewExpense(const Json& body);
+Json ExpenseJson(const billing::Expense& e);
+// {"send"?: bool}: whether issuing e-mails the invoice (default true).
+Result<bool> ReadIssue(const Json& body);
+// {"to"?: "address"}: where to send an invoice instead of its billing contact.
+Result<std::optional<std::string>> ReadInvoiceEmail(const Json& body);
 // A query parameter "YYYY-MM-DD"; nullopt when absent, InvalidArgument
 // naming `key` when malformed.
 Result<std::optional<billing::Date>> ReadQueryDate(const std::optional<std::string>& text,
@@ -33,6 +48,8 @@ Json PlanJson(const billing::Plan& p);
 Json InvoiceJson(const billing::InvoiceView& v, bool with_lines);
 Json CreditNoteJson(const billing::CreditNote& n);
 Json AgingJson(const billing::AgingReport& r);
+Json InvoiceEmailJson(const billing::InvoiceEmail& e);
+Json EmailDeliveryJson(const notify::EmailDelivery& d);
 Json ContractJson(const billing::Contract& c);
 Json ContractDetailJson(const billing::ContractDetail& d);
 

@@ -4,6 +4,7 @@
 // contract store's scope makes another customer's contract a 404).
 #include "server/api/billing_json.h"
 #include "server/api/routes.h"
+#include "server/billing/invoice_document_service.h"
 #include "server/billing/invoice_service.h"
 #include "server/billing/plan_service.h"
 
@@ -45,7 +46,9 @@ Json ContractSchema() {
                        {"status", "string"},
                        {"terminated_on", "string"},
                        {"damages_cents", "integer"},
+                       {"sla", "object"},
                        {"lines", "array"},
+                       {"reductions", "array"},
                        {"term", "object"},
                        {"this_month", "object"}});
 }
@@ -113,7 +116,8 @@ void AddContractRoutes(RouteTable& routes, billing::ContractService& contracts) 
       .doc = {"Sign a contract: {\"customer_id\",\"start_date\":\"YYYY-MM-DD\",\"term_months\" "
               "(12|24|36)} and optionally setup_fee_cents, payment_days (0–120), "
               "damages_months (2–3, default 2), notice_days (default 90), auto_renew "
-              "(default true). Returns the contract with its current term's dates.",
+              "(default true), sla (the contract's own SLA terms, as PUT /contracts/{id}/sla). "
+              "Returns the contract with its current term's dates.",
               "billing",
               ObjectSchema({{"customer_id", "integer"},
                             {"start_date", "string"},
@@ -122,7 +126,8 @@ void AddContractRoutes(RouteTable& routes, billing::ContractService& contracts) 
                             {"payment_days", "integer"},
                             {"damages_months", "integer"},
                             {"notice_days", "integer"},
-                            {"auto_renew", "boolean"}},
+                            {"auto_renew", "boolean"},
+                            {"sla", "object"}},
                            {"customer_id", "start_date", "term_months"}),
               ContractSchema(), 201},
       .max_body_bytes = kJsonBody,
@@ -185,6 +190,63 @@ void AddContractRoutes(RouteTable& routes, billing::ContractService& contracts) 
   });
   routes.Add({
       .method = "POST",
+      .pattern = "/api/v1/contracts/{id}/reductions",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::ReductionChange change, ReadReduction(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::Reduction r, contracts.Reduce(ctx.actor(), id, change));
+        return ApiResponse::Created(ReductionJson(r));
+      },
+      .doc = {"Reduce the service before the term ends: {\"line_id\",\"date\"? (default "
+              "today),\"ci_ids\"? (devices the line stops covering) or \"quantity\"? (the "
+              "line's new, lower quantity; it continues as a new line from that day); neither "
+              "ends the whole line}. Liquidated damages = damages_months × the monthly amount "
+              "removed (the full-month charge in force that day before minus after, lost "
+              "quantity discount included), charged on the contract's next invoice.",
+              "billing",
+              ObjectSchema({{"line_id", "integer"},
+                            {"date", "string"},
+                            {"ci_ids", "array"},
+                            {"quantity", "integer"}},
+                           {"line_id"}),
+              ObjectSchema({{"id", "integer"},
+                            {"line_id", "integer"},
+                            {"date", "string"},
+                            {"description", "string"},
+                            {"removed_monthly_cents", "integer"},
+                            {"damages_cents", "integer"},
+                            {"invoice_id", "integer"}}),
+              201},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "PUT",
+      .pattern = "/api/v1/contracts/{id}/sla",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(auto sla, ReadContractSla(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail d, contracts.SetSla(ctx.actor(), id, sla));
+        return ApiResponse::Ok(ContractDetailJson(d));
+      },
+      .doc = {"Set the contract's own SLA: {\"sla\": {\"critical\"|\"high\"|\"normal\"|"
+              "\"low\": {\"response\", \"resolution\"}, \"escalation\": [{\"percent\", "
+              "\"notify_role\"}]}} where each target is null, {\"minutes\": n} of working time "
+              "or {\"business_days\": n} (end of the n-th business day) on the customer's "
+              "calendar; {\"sla\": null} returns to the customer's built-in policy. Tickets "
+              "opened while the contract is in force take these clocks (sla_policy "
+              "\"contract-<id>\"); tickets already open keep theirs. Escalation levels "
+              "(empty: the server's 75 %/100 %) fire at their share of the running target.",
+              "billing", ObjectSchema({{"sla", "object"}}, {"sla"}), ContractSchema()},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "POST",
       .pattern = "/api/v1/contracts/{id}/terminate",
       .roles = kBillingWriters,
       .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
@@ -223,7 +285,8 @@ Json InvoiceSchema() {
                        {"credited_by", "object"}});
 }
 
-void AddInvoiceRoutes(RouteTable& routes, billing::InvoiceService& invoices) {
+void AddInvoiceRoutes(RouteTable& routes, billing::InvoiceService& invoices,
+                      billing::InvoiceDocumentService& documents) {
   OwnerLookup owner = [&invoices](int64_t id) { return invoices.Owner(id); };
   routes.Add({
       .method = "POST",
@@ -282,14 +345,33 @@ void AddInvoiceRoutes(RouteTable& routes, billing::InvoiceService& invoices) {
       .method = "POST",
       .pattern = "/api/v1/invoices/{id}/issue",
       .roles = kBillingWriters,
-      .handler = [&invoices](RequestContext& ctx) -> Result<ApiResponse> {
+      .handler = [&invoices, &documents](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        bool send = true;
+        if (!ctx.request().body.empty()) {
+          STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+          if (!body.is_null()) {
+            STEWARD_ASSIGN_OR_RETURN(send, ReadIssue(body));
+          }
+        }
         STEWARD_ASSIGN_OR_RETURN(billing::InvoiceView v, invoices.Issue(ctx.actor(), id));
-        return ApiResponse::Ok(InvoiceJson(v, true));
+        Json out = InvoiceJson(v, true);
+        out["email"] = nullptr;
+        if (send) {
+          // Issued is issued: a customer without a billing address is sent
+          // nothing, and the console offers "Send" with an address instead.
+          auto mail = documents.Email(ctx.actor(), id, std::nullopt);
+          if (mail.ok()) out["email"] = InvoiceEmailJson(*mail);
+        }
+        return ApiResponse::Ok(std::move(out));
       },
       .doc = {"Issue a draft: it gets the next gapless number, today's date and the due date "
-              "from the contract's payment days, and is never edited after. 409 if issued.",
-              "billing", nullptr, InvoiceSchema()},
+              "from the contract's payment days, and is never edited after. 409 if issued. "
+              "Unless the body says {\"send\":false}, the PDF is e-mailed to the customer's "
+              "billing contact through the outbox; \"email\" says to whom (null: not sent, "
+              "e.g. no contact with an address).",
+              "billing", ObjectSchema({{"send", "boolean"}}), InvoiceSchema()},
+      .max_body_bytes = kJsonBody,
       .owner_lookup = owner,
   });
   routes.Add({
@@ -318,7 +400,7 @@ void AddInvoiceRoutes(RouteTable& routes, billing::InvoiceService& invoices) {
 void AddBillingRoutes(RouteTable& routes, const ApiDeps& deps) {
   AddPlanRoutes(routes, deps.plans);
   AddContractRoutes(routes, deps.contracts);
-  AddInvoiceRoutes(routes, deps.invoices);
+  AddInvoiceRoutes(routes, deps.invoices, deps.invoice_documents);
   AddHoursRoutes(routes, deps);
   AddBillingLedgerRoutes(routes, deps);
 }

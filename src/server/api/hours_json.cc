@@ -10,7 +10,6 @@ namespace steward::api {
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMaxHourlyCents = 10'000'000;  // $100,000 an hour
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The invoice as a document (issue 13): its PDF. Staff who read invoices get
 // any of them, drafts too; a customer's portal users get their own issued
 // invoices, and anything else is a 404 (InvoiceService::Get decides).
+#include "server/api/billing_json.h"
 #include "server/api/routes.h"
 #include "server/billing/invoice_document_service.h"
 #include "server/billing/invoice_service.h"
@@ -35,6 +36,52 @@ void AddInvoiceDocumentRoutes(RouteTable& routes, const ApiDeps& deps) {
               "get every invoice; a portal user their own customer's issued invoices (a draft "
               "or another customer's invoice is a 404).",
               "billing", nullptr, nullptr},
+      .owner_lookup = [&invoices](int64_t id) { return invoices.Owner(id); },
+  });
+  constexpr RoleSet kInvoiceSenders = {Role::kOwner, Role::kBillingAdmin};
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/invoices/{id}/email",
+      .roles = kInvoiceSenders,
+      .handler = [&documents = deps.invoice_documents](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        std::optional<std::string> to;
+        if (!ctx.request().body.empty()) {
+          STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+          if (!body.is_null()) {
+            STEWARD_ASSIGN_OR_RETURN(to, ReadInvoiceEmail(body));
+          }
+        }
+        STEWARD_ASSIGN_OR_RETURN(billing::InvoiceEmail sent, documents.Email(ctx.actor(), id, to));
+        return ApiResponse::Created(InvoiceEmailJson(sent));
+      },
+      .doc = {"E-mail an issued invoice as its PDF (send again, or to another address): "
+              "{\"to\"?} — by default to the customer's billing contact (the primary "
+              "contact, else the first with an address). The mail goes through the outbox "
+              "with the PDF stored alongside, so it survives a restart. 409 naming status for "
+              "a draft or a void invoice; 400 naming to when there is no address.",
+              "billing", ObjectSchema({{"to", "string"}}),
+              ObjectSchema({{"email_id", "integer"}, {"to", "string"}, {"file_name", "string"}}),
+              201},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = [&invoices](int64_t id) { return invoices.Owner(id); },
+  });
+  constexpr RoleSet kInvoiceStaff = {Role::kOwner, Role::kBillingAdmin, Role::kAccountManager,
+                                     Role::kServiceManager};
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/invoices/{id}/emails",
+      .roles = kInvoiceStaff,
+      .handler = [&documents = deps.invoice_documents](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(auto deliveries, documents.Deliveries(ctx.principal(), id));
+        Json out = Json::array();
+        for (const notify::EmailDelivery& d : deliveries) out.push_back(EmailDeliveryJson(d));
+        return ApiResponse::Ok(Json{{"emails", std::move(out)}});
+      },
+      .doc = {"The mail sent about an invoice, oldest first: to, subject, status (pending, "
+              "sending, sent, failed), attempts, last_error, created_at, sent_at, attachments.",
+              "billing", nullptr, ObjectSchema({{"emails", "array"}})},
       .owner_lookup = [&invoices](int64_t id) { return invoices.Owner(id); },
   });
 }

@@ -2,15 +2,11 @@
 
 #include <cctype>
 
+#include "core/strings.h"
 #include "server/api/errors.h"
 
 namespace steward::api {
 namespace {
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string RolesText(const Route& r) {
   if (r.access == Access::kPublic) return "public";
@@ -53,7 +49,7 @@ Json BuildOpenApi(const RouteTable& routes) {
     if (r.hidden_from_openapi) continue;
     Json op = {{"summary", r.doc.summary},
                {"tags", Json::array({r.doc.tag})},
-               {"operationId", Lower(r.method) + r.pattern},
+               {"operationId", AsciiLower(r.method) + r.pattern},
                {"x-roles", RolesText(r)}};
     Json params = Json::array();
     size_t pos = 0;
@@ -87,7 +83,7 @@ Json BuildOpenApi(const RouteTable& routes) {
     }
     if (!params.empty()) responses["404"] = error_ref;
     op["responses"] = responses;
-    doc["paths"][r.pattern][Lower(r.method)] = op;
+    doc["paths"][r.pattern][AsciiLower(r.method)] = op;
   }
   return doc;
 }

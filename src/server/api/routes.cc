@@ -18,6 +18,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddKnowledgeRoutes(*routes, deps);
   AddBillingRoutes(*routes, deps);
   AddInvoiceDocumentRoutes(*routes, deps);
+  AddExpenseRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

@@ -24,12 +24,13 @@ void AddHoursRoutes(RouteTable& routes, const ApiDeps& deps);
 // Called by AddBillingRoutes: voiding, AR aging, the accounting export.
 void AddBillingLedgerRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddInvoiceDocumentRoutes(RouteTable& routes, const ApiDeps& deps);
+// Expenses with receipts (billing).
+void AddExpenseRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
 
-// The largest id a path or query may name, and the body limit of routes
-// that take a JSON object.
-inline constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
+// The body limit of routes that take a JSON object (kMaxId, the largest id
+// a path or query may name, is core/json.h's).
 inline constexpr size_t kJsonBody = 64 * 1024;
 
 // Schema helpers for route docs.

@@ -11,17 +11,12 @@ using namespace servicedesk;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 constexpr size_t kLongText = 20000;
 const std::vector<std::string_view> kPriorities = {"critical", "high", "normal", "low"};
 
 template <typename T>
 Json OrNull(const std::optional<T>& v) {
   return v ? Json(*v) : Json(nullptr);
-}
-
-Json IsoOrNull(std::optional<int64_t> millis) {
-  return millis ? Json(FormatIso8601(FromMillis(*millis))) : Json(nullptr);
 }
 
 Json Iso(int64_t millis) { return FormatIso8601(FromMillis(millis)); }

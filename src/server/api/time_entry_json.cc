@@ -24,10 +24,6 @@ std::optional<billing::WorkType> WorkTypeOf(const std::optional<std::string>& na
   return billing::ParseWorkType(*name);
 }
 
-Json IsoOrNull(const std::optional<int64_t>& ms) {
-  return ms ? Json(FormatIso8601(FromMillis(*ms))) : Json(nullptr);
-}
-
 }  // namespace
 
 Result<NewTimeEntry> ReadNewTimeEntry(const Json& body) {

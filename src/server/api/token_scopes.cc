@@ -58,6 +58,7 @@ constexpr Area kAreas[] = {
     {"/api/v1/contracts", false, false, TokenScope::kBilling},
     {"/api/v1/invoices", false, false, TokenScope::kBilling},
     {"/api/v1/billing", false, false, TokenScope::kBilling},
+    {"/api/v1/expenses", false, false, TokenScope::kBilling},
     // Administration.
     {"/api/v1/users", false, false, TokenScope::kAdmin},
     {"/api/v1/webhooks", false, false, TokenScope::kAdmin},

@@ -13,7 +13,7 @@ namespace steward::app {
 
 namespace {
 
-struct DemoDevice {
+struct DemoAgentDevice {
   int64_t id;
   int64_t customer_id;
   std::string name;
@@ -25,7 +25,7 @@ Status SeedAgentsDemo(Services& services) {
   auto system = accounts::Principal::System("demo data");
   accounts::Actor actor{system, "local"};
   Timestamp now = services.clock().Now();
-  std::vector<DemoDevice> devices;
+  std::vector<DemoAgentDevice> devices;
   STEWARD_RETURN_IF_ERROR(services.db().Read([&](storage::Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
         storage::Rows rows,
@@ -38,7 +38,7 @@ Status SeedAgentsDemo(Services& services) {
   }));
   STEWARD_RETURN_IF_ERROR(services.db().Transact([&](storage::Connection& c) -> Status {
     int n = 0;
-    for (const DemoDevice& d : devices) {
+    for (const DemoAgentDevice& d : devices) {
       int64_t enrolled = ToMillis(now - std::chrono::hours(24 * (40 - n % 30)));
       STEWARD_RETURN_IF_ERROR(
           c.Execute(
@@ -76,7 +76,7 @@ Status SeedAgentsDemo(Services& services) {
 
   // Remote commands on the first server: one run that completed, and one
   // whose envelope was altered after signing — the agent refused it.
-  const DemoDevice& server = devices.front();
+  const DemoAgentDevice& server = devices.front();
   STEWARD_RETURN_IF_ERROR(
       agents.UpdateAgent(actor, server.id, {{"commands_enabled", true}}).status());
   STEWARD_ASSIGN_OR_RETURN(

@@ -6,11 +6,14 @@
 // with their invoices since signing, paid but for one customer who is late,
 // and one invoice voided through a credit note.
 #include <map>
+#include <string>
+#include <vector>
 
 #include <date/date.h>
 #include <date/tz.h>
 
 #include "server/app/demo_data.h"
+#include "server/billing/model/dates.h"
 #include "server/servicedesk/time_entry_service.h"
 
 namespace steward::app {
@@ -127,6 +130,78 @@ Status SeedFlexDemo(Services& services) {
 // paid on the 5th — except Brightsmile, whose last three invoices are still
 // open (one overdue long enough to have drawn a late fee onto the next), and
 // Harbor & Vale's of three months ago, voided through a credit note.
+// A one-page PDF receipt with a few lines of text: what a technician would
+// scan and attach (Helvetica, no fonts embedded, offsets computed).
+std::string DemoReceiptPdf(const std::vector<std::string>& lines) {
+  std::string text = "BT /F1 12 Tf 72 720 Td 16 TL";
+  for (const std::string& l : lines) text += " (" + l + ") '";
+  text += " ET";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+      " /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t off : offsets) {
+    std::string n = std::to_string(off);
+    pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// Expenses a technician logged for Brightsmile: a part two months ago (on
+// last month's invoice), parking this month (on the next one), and a coffee
+// the MSP keeps (not billable); the part has its receipt.
+Status SeedExpensesDemo(Services& services) {
+  auto system = accounts::Principal::System("demo data");
+  accounts::Actor actor{system, "local"};
+  STEWARD_ASSIGN_OR_RETURN(int64_t customer,
+                           IdByName(services.db(), "SELECT id FROM customers WHERE name = ?",
+                                    "Brightsmile Dental Group"));
+  const auto today = date::year_month_day{date::floor<date::days>(services.clock().Now())};
+  const billing::Month this_month{today.year(), today.month()};
+  const billing::Month two_back = this_month - date::months{2};
+  struct DemoExpense {
+    billing::Date on;
+    const char* what;
+    billing::Cents cents;
+    bool billable;
+  };
+  const DemoExpense expenses[] = {
+      {two_back / date::day{10}, "Replacement SSD for the reception PC", 18999, true},
+      {this_month / date::day{1}, "Parking at the Brightsmile clinic", 1200, true},
+      {this_month / date::day{1}, "Coffee during the server move", 850, false},
+  };
+  for (const DemoExpense& d : expenses) {
+    billing::NewExpense e;
+    e.customer_id = customer;
+    e.incurred_on = d.on;
+    e.description = d.what;
+    e.amount_cents = d.cents;
+    e.billable = d.billable;
+    STEWARD_ASSIGN_OR_RETURN(billing::Expense created, services.expenses().Create(actor, e));
+    if (d.cents == 18999) {
+      billing::Receipt receipt{
+          "receipt-ssd.pdf", "application/pdf",
+          DemoReceiptPdf({"Northwind Parts Ltd.  Receipt 88214", billing::FormatIsoDate(d.on),
+                          "1 x SSD 1 TB SATA   $189.99", "Paid by card"})};
+      STEWARD_RETURN_IF_ERROR(
+          services.expenses().AttachReceipt(actor, created.id, receipt).status());
+    }
+  }
+  return Status::Ok();
+}
+
 Status SeedInvoicesDemo(Services& services) {
   using date::days;
   const Timestamp real_now = services.clock().Now();
@@ -173,6 +248,21 @@ Status SeedInvoicesDemo(Services& services) {
     }
   }
   return Status::Ok();
+}
+
+// The Bronze plan's promise, as the contract's own SLA: "on-call support
+// with 3-hour response", resolution by the end of the second business day
+// for normal tickets, the service managers told at half the time.
+billing::SlaTerms BronzeSla() {
+  using Kind = billing::SlaTarget::Kind;
+  const billing::SlaTarget three_hours{Kind::kWorkingTime, std::chrono::hours(3), 0};
+  billing::SlaTerms sla;
+  sla.critical.response = three_hours;
+  sla.high = {three_hours, {Kind::kBusinessDays, std::chrono::hours(0), 1}};
+  sla.normal = {three_hours, {Kind::kBusinessDays, std::chrono::hours(0), 2}};
+  sla.low = {three_hours, {Kind::kBusinessDays, std::chrono::hours(0), 3}};
+  sla.escalation = {{1, 0.5, "service_manager"}, {2, 1.0, "owner"}};
+  return sla;
 }
 
 }  // namespace
@@ -239,6 +329,7 @@ Status SeedBillingDemo(Services& services) {
     n.term_months = d.term;
     n.setup_fee_cents = 100000;
     n.payment_days = 14;
+    if (std::string_view(d.server_plan) == "Bronze") n.sla = BronzeSla();
     STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail c, services.contracts().Create(actor, n));
     STEWARD_ASSIGN_OR_RETURN(auto servers, CisOfKind(db, *customer, {"server"}));
     if (!servers.empty()) {
@@ -262,6 +353,7 @@ Status SeedBillingDemo(Services& services) {
                                 .status());
   }
   STEWARD_RETURN_IF_ERROR(SeedTimeHistoryDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedExpensesDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedInvoicesDemo(services));
   return SeedFlexDemo(services);
 }

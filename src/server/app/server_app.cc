@@ -67,7 +67,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
                     s.cmdb(),       app->metrics_,    c.data_dir,       FindWebRoot(c.web_root),
                     s.monitoring(), s.agents(),       s.servicedesk(),  s.tickets(),
                     s.webhooks(),   s.plans(),        s.contracts(),    s.invoices(),
-                    s.hours(),      s.time_entries(), s.ledger(),       s.invoice_documents()};
+                    s.hours(),      s.time_entries(), s.ledger(),       s.invoice_documents(),
+                    s.expenses()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;

@@ -46,6 +46,8 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   // The MSP's logo on its invoices, when the owner has put one there.
   s->invoice_documents_ = std::make_unique<billing::InvoiceDocumentService>(
       *s->db_, *s->invoices_, clock, date::locate_zone("UTC"), data_dir + "/branding/logo.png");
+  s->expenses_ =
+      std::make_unique<billing::ExpenseService>(*s->db_, clock, date::locate_zone("UTC"));
   return s;
 }
 

@@ -11,6 +11,7 @@
 #include "server/agentlink/agent_service.h"
 #include "server/agentlink/channel_hub.h"
 #include "server/billing/contract_service.h"
+#include "server/billing/expense_service.h"
 #include "server/billing/hours_service.h"
 #include "server/billing/invoice_document_service.h"
 #include "server/billing/invoice_service.h"
@@ -52,6 +53,7 @@ class Services {
   servicedesk::TimeEntryService& time_entries() { return *time_entries_; }
   billing::LedgerService& ledger() { return *ledger_; }
   billing::InvoiceDocumentService& invoice_documents() { return *invoice_documents_; }
+  billing::ExpenseService& expenses() { return *expenses_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -79,6 +81,7 @@ class Services {
   std::unique_ptr<servicedesk::TimeEntryService> time_entries_;
   std::unique_ptr<billing::LedgerService> ledger_;
   std::unique_ptr<billing::InvoiceDocumentService> invoice_documents_;
+  std::unique_ptr<billing::ExpenseService> expenses_;
 };
 
 }  // namespace steward::app

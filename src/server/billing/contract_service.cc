@@ -4,10 +4,14 @@
 
 #include "server/audit/audit_log.h"
 #include "server/billing/model/dates.h"
+#include "server/billing/rules/reductions.h"
+#include "server/billing/rules/sla_terms_check.h"
 #include "server/billing/rules/terms.h"
 #include "server/billing/service_support.h"
+#include "server/billing/sla_terms_json.h"
 #include "server/billing/store/contract_store.h"
 #include "server/billing/store/plan_store.h"
+#include "server/billing/store/reduction_store.h"
 #include "storage/scoped_connection.h"
 
 namespace steward::billing {
@@ -15,6 +19,12 @@ namespace steward::billing {
 using storage::ScopedConnection;
 
 namespace {
+
+// Escalations mail the staff of a role: a customer's portal role is none.
+bool IsStaffRoleName(std::string_view name) {
+  auto role = accounts::ParseRole(name);
+  return role && accounts::IsStaff(*role);
+}
 
 Status Validate(const NewContract& n) {
   if (n.term_months != 12 && n.term_months != 24 && n.term_months != 36) {
@@ -33,6 +43,7 @@ Status Validate(const NewContract& n) {
     return Status::InvalidArgument("must be between 0 and 365", "notice_days");
   }
   if (!n.start_date.ok()) return Status::InvalidArgument("is not a date", "start_date");
+  if (n.sla) STEWARD_RETURN_IF_ERROR(CheckSlaTerms(*n.sla, IsStaffRoleName));
   return Status::Ok();
 }
 
@@ -44,6 +55,7 @@ Result<ContractDetail> LoadDetail(const ScopedConnection& sc, int64_t id, Date t
   STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
   d.term = CurrentTerm(d.contract, today);
   d.this_month = MonthlyRecurring(d.lines, plans, Month{today.year(), today.month()});
+  STEWARD_ASSIGN_OR_RETURN(d.reductions, ReductionStore(sc).ForContract(id));
   return d;
 }
 
@@ -68,7 +80,36 @@ Result<ContractDetail> ContractService::Create(const accounts::Actor& actor,
                               contract.customer_id,
                               {{"start_date", FormatIsoDate(contract.start_date)},
                                {"term_months", contract.term_months},
-                               {"setup_fee_cents", contract.setup_fee_cents}}});
+                               {"setup_fee_cents", contract.setup_fee_cents},
+                               {"sla", contract.sla ? SlaTermsToJson(*contract.sla) : Json()}}});
+      }));
+  return out;
+}
+
+Result<ContractDetail> ContractService::SetSla(const accounts::Actor& actor, int64_t contract_id,
+                                               const std::optional<SlaTerms>& sla) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "changing a contract"));
+  if (sla) STEWARD_RETURN_IF_ERROR(CheckSlaTerms(*sla, IsStaffRoleName));
+  ContractDetail out;
+  const Timestamp now = clock_.Now();
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        ContractStore store(sc);
+        STEWARD_ASSIGN_OR_RETURN(Contract before, store.Get(contract_id));
+        if (before.status != ContractStatus::kActive) {
+          return Status::Conflict("the contract has ended", "status");
+        }
+        STEWARD_RETURN_IF_ERROR(store.SetSla(contract_id, sla, ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out,
+                                 LoadDetail(sc, contract_id, internal::LocalToday(clock_, zone_)));
+        return audit::Record(sc.connection(), now, actor,
+                             {"contract.sla",
+                              "contract",
+                              std::to_string(contract_id),
+                              before.customer_id,
+                              {{"before", before.sla ? SlaTermsToJson(*before.sla) : Json()},
+                               {"after", sla ? SlaTermsToJson(*sla) : Json()}}});
       }));
   return out;
 }
@@ -145,6 +186,53 @@ Result<ContractDetail> ContractService::AddLine(const accounts::Actor& actor, in
                                {"quantity", line.quantity ? Json(*line.quantity) : Json()},
                                {"ci_ids", line.ci_ids},
                                {"starts_on", FormatIsoDate(starts)}}});
+      }));
+  return out;
+}
+
+Result<Reduction> ContractService::Reduce(const accounts::Actor& actor, int64_t contract_id,
+                                          const ReductionChange& change) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "reducing a contract"));
+  Reduction out;
+  const Timestamp now = clock_.Now();
+  const Date on = change.on.value_or(internal::LocalToday(clock_, zone_));
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        // Load.
+        ContractStore contracts(sc);
+        STEWARD_ASSIGN_OR_RETURN(Contract c, contracts.Get(contract_id));
+        if (c.status != ContractStatus::kActive) {
+          return Status::Conflict("the contract is not active", "status");
+        }
+        STEWARD_ASSIGN_OR_RETURN(auto lines, contracts.Lines(contract_id));
+        STEWARD_ASSIGN_OR_RETURN(auto plans, PlanStore(sc.connection()).List());
+        // Decide.
+        STEWARD_ASSIGN_OR_RETURN(ReductionPlan plan, PlanReduction(c, lines, plans, change, on));
+        // Apply.
+        ReductionStore reductions(sc);
+        STEWARD_RETURN_IF_ERROR(reductions.ApplyToLines(c, change, on, ToMillis(now)));
+        out = {0,
+               c.id,
+               c.customer_id,
+               change.line_id,
+               on,
+               plan.description,
+               plan.removed_monthly_cents,
+               plan.damages_cents,
+               std::nullopt};
+        STEWARD_ASSIGN_OR_RETURN(out.id,
+                                 reductions.Insert(out, internal::UserOf(p), ToMillis(now)));
+        return audit::Record(sc.connection(), now, actor,
+                             {"contract.reduce",
+                              "contract",
+                              std::to_string(contract_id),
+                              c.customer_id,
+                              {{"line_id", change.line_id},
+                               {"date", FormatIsoDate(on)},
+                               {"removed", plan.description},
+                               {"removed_monthly_cents", plan.removed_monthly_cents},
+                               {"damages_cents", plan.damages_cents}}});
       }));
   return out;
 }

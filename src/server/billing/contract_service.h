@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "server/accounts/principal.h"
 #include "server/billing/model/contract.h"
+#include "server/billing/model/reduction.h"
 #include "server/billing/rules/recurring.h"
 #include "storage/database.h"
 
@@ -34,6 +35,7 @@ struct ContractDetail {
   std::vector<ContractLine> lines;
   TermDates term;
   RecurringCharges this_month;  // the recurring charge of the current month
+  std::vector<Reduction> reductions;
 };
 
 class ContractService {
@@ -47,6 +49,19 @@ class ContractService {
   Result<ContractDetail> Get(const accounts::Principal& viewer, int64_t id);
   Result<ContractDetail> AddLine(const accounts::Actor& actor, int64_t contract_id,
                                  const NewLine& line);
+  // Replaces the contract's SLA terms (none: the customer's built-in
+  // policy), audited with before and after. Tickets opened from now on take
+  // the new terms; running tickets keep theirs. InvalidArgument naming the
+  // "sla.…" field; Conflict unless active; NotFound outside the scope.
+  Result<ContractDetail> SetSla(const accounts::Actor& actor, int64_t contract_id,
+                                const std::optional<SlaTerms>& sla);
+  // Reduces the service before the term ends (SPEC §7): devices a line
+  // stops covering, a lower quantity, or a whole line, on `change.on`
+  // (today when unset), with liquidated damages of damages_months × the
+  // monthly amount removed, charged on the contract's next invoice.
+  // InvalidArgument as PlanReduction; Conflict unless active.
+  Result<Reduction> Reduce(const accounts::Actor& actor, int64_t contract_id,
+                           const ReductionChange& change);
   // Ends the contract on `on` (today when unset; not before its start):
   // every line ends, and the damages are damages_months × the monthly
   // recurring charge in force that day. Conflict unless active.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <date/tz.h>
 
@@ -16,6 +17,7 @@
 #include "server/accounts/principal.h"
 #include "server/billing/document/invoice_pdf.h"
 #include "server/billing/invoice_service.h"
+#include "server/notify/outbox.h"
 #include "storage/database.h"
 
 namespace steward::billing {
@@ -29,6 +31,13 @@ struct BrandingUpdate {
 struct InvoicePdf {
   std::string file_name;  // "invoice-42.pdf", "invoice-draft-7.pdf"
   std::string bytes;
+};
+
+// An invoice put in the outbox.
+struct InvoiceEmail {
+  int64_t email_id = 0;
+  std::string to_address;
+  std::string file_name;
 };
 
 class InvoiceDocumentService {
@@ -47,6 +56,18 @@ class InvoiceDocumentService {
   // InvoiceService::Get; Internal if rendering fails.
   Result<InvoicePdf> Pdf(const accounts::Principal& viewer, int64_t id);
 
+  // E-mails issued invoice `id` as a PDF attachment to `to`, or else to the
+  // customer's billing contact (InvoiceDocumentStore::FindBillTo), through
+  // the outbox; audited as "invoice.email". PermissionDenied for a
+  // customer's people; NotFound outside the scope; Conflict naming "status"
+  // for a draft or a void invoice; InvalidArgument naming "to" when there is
+  // no address (or it is not one).
+  Result<InvoiceEmail> Email(const accounts::Actor& actor, int64_t id,
+                             std::optional<std::string> to);
+  // The mail sent about invoice `id`, oldest first (staff only).
+  Result<std::vector<notify::EmailDelivery>> Deliveries(const accounts::Principal& viewer,
+                                                        int64_t id);
+
   // The MSP's name and accent colour as its invoices show them (MSP-wide
   // settings, defaults where unset). PermissionDenied for a customer's people.
   Result<Branding> GetBranding(const accounts::Principal& viewer);
@@ -55,6 +76,9 @@ class InvoiceDocumentService {
   Result<Branding> SetBranding(const accounts::Actor& actor, const BrandingUpdate& update);
 
  private:
+  // The document of an invoice `viewer` may read, and its PDF.
+  Result<InvoiceDocument> Document(const accounts::Principal& viewer, int64_t id);
+
   storage::Database& db_;
   InvoiceService& invoices_;
   const Clock& clock_;

@@ -6,7 +6,9 @@
 
 #include "server/audit/audit_log.h"
 #include "server/billing/model/dates.h"
+#include "server/billing/rules/expenses.h"
 #include "server/billing/rules/invoicing.h"
+#include "server/billing/rules/reductions.h"
 #include "server/billing/rules/terms.h"
 #include "server/billing/rules/time_billing.h"
 #include "server/billing/rules/voiding.h"
@@ -14,9 +16,11 @@
 #include "server/billing/store/billable_time_store.h"
 #include "server/billing/store/contract_store.h"
 #include "server/billing/store/credit_note_store.h"
+#include "server/billing/store/expense_store.h"
 #include "server/billing/store/invoice_store.h"
 #include "server/billing/store/plan_store.h"
 #include "server/billing/store/rate_store.h"
+#include "server/billing/store/reduction_store.h"
 #include "storage/scoped_connection.h"
 
 namespace steward::billing {
@@ -61,6 +65,8 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
         ContractStore contracts(sc);
         InvoiceStore invoices(sc);
         BillableTimeStore time(sc);
+        ExpenseStore expenses(sc);
+        ReductionStore reductions(sc);
         STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
         STEWARD_ASSIGN_OR_RETURN(std::vector<WorkTypeRate> rates,
                                  RateStore(sc.connection()).List());
@@ -85,11 +91,14 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
           if (exists) continue;
           STEWARD_ASSIGN_OR_RETURN(std::vector<OpenInvoice> open, invoices.Open(c.id));
           std::vector<UnbilledTime> unbilled;
+          std::vector<Expense> unbilled_expenses;
           std::map<Month, WorkMonthTerms> work_months;
           if (time_billed.insert(c.customer_id).second) {
             // The time and expenses of M−1 (and any earlier work logged late).
             const Month previous = month - date::months{1};
             STEWARD_ASSIGN_OR_RETURN(unbilled, time.Unbilled(c.customer_id, previous / date::last));
+            STEWARD_ASSIGN_OR_RETURN(unbilled_expenses,
+                                     expenses.Unbilled(c.customer_id, previous / date::last));
             const WorkTypeRate* card = FindRate(rates, WorkType::kEmergencyOnsite);
             for (const UnbilledTime& e : unbilled) {
               const Month w = MonthOf(e.work_date);
@@ -112,6 +121,15 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
           const TimeCharges time_charges = ChargeTime(unbilled, work_months, rates);
           draft.lines.insert(draft.lines.end(), time_charges.lines.begin(),
                              time_charges.lines.end());
+          const std::vector<InvoiceLine> expense_lines = ExpenseLines(unbilled_expenses);
+          draft.lines.insert(draft.lines.end(), expense_lines.begin(), expense_lines.end());
+          // Damages of reductions made since the last invoice.
+          STEWARD_ASSIGN_OR_RETURN(std::vector<Reduction> reduced, reductions.Unbilled(c.id));
+          for (const Reduction& r : reduced) {
+            if (r.damages_cents > 0) {
+              draft.lines.push_back(ReductionDamagesLine(r, c.damages_months));
+            }
+          }
           if (draft.lines.empty()) continue;  // nothing to charge
           draft.total_cents = InvoiceTotal(draft.lines);
           // Apply.
@@ -119,6 +137,12 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
           for (const TimeSplit& split : time_charges.splits) {
             STEWARD_RETURN_IF_ERROR(
                 time.MarkBilled(split.entry_id, id, split.included_minutes, ToMillis(now)));
+          }
+          for (const Expense& e : unbilled_expenses) {
+            STEWARD_RETURN_IF_ERROR(expenses.MarkBilled(e.id, id, ToMillis(now)));
+          }
+          for (const Reduction& r : reduced) {
+            STEWARD_RETURN_IF_ERROR(reductions.MarkBilled(r.id, id));
           }
           STEWARD_RETURN_IF_ERROR(audit::Record(sc.connection(), now, actor,
                                                 {"invoice.draft",
@@ -128,6 +152,7 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
                                                  {{"contract_id", c.id},
                                                   {"month", FormatIsoMonth(month)},
                                                   {"time_entries", unbilled.size()},
+                                                  {"expenses", unbilled_expenses.size()},
                                                   {"total_cents", draft.total_cents}}}));
           created.push_back(id);
         }
@@ -297,9 +322,12 @@ Result<Voided> InvoiceService::Void(const accounts::Actor& actor, int64_t id,
         CreditNoteStore notes(sc);
         STEWARD_ASSIGN_OR_RETURN(note.id, notes.Insert(note, internal::UserOf(p), ToMillis(now)));
         STEWARD_RETURN_IF_ERROR(invoices.Void(id, note.id, ToMillis(now)));
-        // The time it billed is billed again by the next run.
+        // The time and expenses it billed are billed again by the next run.
         STEWARD_ASSIGN_OR_RETURN(int64_t released,
                                  BillableTimeStore(sc).Release(id, ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(int64_t expenses_released,
+                                 ExpenseStore(sc).Release(id, ToMillis(now)));
+        STEWARD_RETURN_IF_ERROR(ReductionStore(sc).Release(id).status());
         STEWARD_ASSIGN_OR_RETURN(out.invoice, LoadView(sc, id, today, true));
         STEWARD_ASSIGN_OR_RETURN(out.credit_note, notes.Get(note.id));
         return audit::Record(sc.connection(), now, actor,
@@ -312,6 +340,7 @@ Result<Voided> InvoiceService::Void(const accounts::Actor& actor, int64_t id,
                                {"credit_note_number", number},
                                {"total_cents", inv.total_cents},
                                {"time_entries_released", released},
+                               {"expenses_released", expenses_released},
                                {"reason", reason}}});
       }));
   return out;

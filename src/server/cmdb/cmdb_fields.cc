@@ -6,7 +6,6 @@
 namespace steward::cmdb {
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 constexpr size_t kNotes = 10000;
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <gmime/gmime.h>
 
+#include "core/strings.h"
 #include "server/mail/text_convert.h"
 
 namespace steward::mail {
@@ -33,12 +34,6 @@ struct GFree {
   void operator()(void* p) const { g_free(p); }
 };
 using GString = std::unique_ptr<char, GFree>;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -88,7 +83,7 @@ void Mailboxes(InternetAddressList* list, std::vector<InternetAddressMailbox*>* 
 
 std::string Address(InternetAddressMailbox* mb) {
   const char* addr = internet_address_mailbox_get_addr(mb);
-  return addr ? Lower(MakeValidUtf8(Trim(addr))) : std::string();
+  return addr ? AsciiLower(MakeValidUtf8(Trim(addr))) : std::string();
 }
 
 // The decoded (transfer encoding undone) bytes of a leaf part.
@@ -171,7 +166,7 @@ class Walker {
     }
     GString mime_type(ct ? g_mime_content_type_get_mime_type(ct) : nullptr);
     std::string type =
-        mime_type ? Lower(MakeValidUtf8(mime_type.get())) : "application/octet-stream";
+        mime_type ? AsciiLower(MakeValidUtf8(mime_type.get())) : "application/octet-stream";
     Attach(SafeFileName(file_name ? file_name : "",
                         "attachment-" + std::to_string(msg_->attachments.size() + 1)),
            type, PartBytes(part));
@@ -249,16 +244,16 @@ void DetectAutomated(GMimeObject* obj, const ParseOptions& o, InboundMessage* m)
       m->automated_reason = std::move(reason);
     }
   };
-  std::string auto_submitted = Lower(Trim(Header(obj, "Auto-Submitted")));
+  std::string auto_submitted = AsciiLower(Trim(Header(obj, "Auto-Submitted")));
   auto_submitted = Trim(auto_submitted.substr(0, auto_submitted.find(';')));
   if (!auto_submitted.empty() && auto_submitted != "no") {
     flag("Auto-Submitted: " + auto_submitted);
   }
-  std::string precedence = Lower(Trim(Header(obj, "Precedence")));
+  std::string precedence = AsciiLower(Trim(Header(obj, "Precedence")));
   if (precedence == "bulk" || precedence == "junk" || precedence == "list") {
     flag("Precedence: " + precedence);
   }
-  std::string suppress = Lower(Header(obj, "X-Auto-Response-Suppress"));
+  std::string suppress = AsciiLower(Header(obj, "X-Auto-Response-Suppress"));
   if (suppress.find("all") != std::string::npos || suppress.find("oof") != std::string::npos ||
       suppress.find("autoreply") != std::string::npos) {
     flag("X-Auto-Response-Suppress: " + Trim(suppress));
@@ -269,11 +264,11 @@ void DetectAutomated(GMimeObject* obj, const ParseOptions& o, InboundMessage* m)
   if (!Header(obj, kTicketHeader).empty())
     flag(std::string("our own mail (") + kTicketHeader + ")");
   if (!o.own_message_id_domain.empty() &&
-      EndsWith(Lower(m->message_id), "@" + Lower(o.own_message_id_domain))) {
+      EndsWith(AsciiLower(m->message_id), "@" + AsciiLower(o.own_message_id_domain))) {
     flag("our own mail (Message-ID)");
   }
   for (const std::string& own : o.own_addresses) {
-    if (!own.empty() && Lower(own) == m->from_address) flag("our own sender address");
+    if (!own.empty() && AsciiLower(own) == m->from_address) flag("our own sender address");
   }
   GMimeContentType* ct = g_mime_object_get_content_type(obj);
   if (ct && g_mime_content_type_is_type(ct, "multipart", "report")) flag("delivery report");

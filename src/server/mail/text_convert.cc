@@ -8,16 +8,12 @@
 #include <cstdint>
 #include <string>
 
+#include "core/strings.h"
+
 namespace steward::mail {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 void AppendUtf8(std::string& out, uint32_t cp) {
   if (cp == 0) return;
@@ -143,7 +139,7 @@ std::string MakeValidUtf8(std::string_view s) {
 }
 
 std::string ToUtf8(std::string_view bytes, std::string_view charset) {
-  std::string name = Lower(charset);
+  std::string name = AsciiLower(charset);
   name.erase(std::remove_if(name.begin(), name.end(),
                             [](char c) { return c == '"' || c == ' ' || c == '\t'; }),
              name.end());
@@ -226,7 +222,7 @@ std::string HtmlToText(std::string_view html) {
       i = end + 1;
       if (!closing && (tag == "script" || tag == "style" || tag == "head" || tag == "title")) {
         // Skip everything up to the matching closing tag.
-        std::string lower = Lower(html.substr(i));
+        std::string lower = AsciiLower(html.substr(i));
         size_t close = lower.find("</" + tag);
         if (close == std::string::npos) {
           i = html.size();

@@ -14,8 +14,6 @@ using storage::Row;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-
 Status RequireStaff(const accounts::Principal& p, std::string_view what) {
   if (!p.scope().is_all()) {
     return Status::PermissionDenied(std::string(what) + " are managed by MSP staff");

@@ -11,8 +11,6 @@
 
 namespace steward::monitoring::internal {
 
-// ISO 8601 of stored milliseconds (null for none).
-Json IsoOrNull(std::optional<int64_t> millis);
 std::string Iso(int64_t millis);
 
 // The alert row as the API shows it.

@@ -20,10 +20,6 @@ namespace internal {
 
 std::string Iso(int64_t millis) { return FormatIso8601(FromMillis(millis)); }
 
-Json IsoOrNull(std::optional<int64_t> millis) {
-  return millis ? Json(Iso(*millis)) : Json(nullptr);
-}
-
 Json AlertJson(const Row& r) {
   return {{"id", r.Int("id")},
           {"customer_id", r.Int("customer_id")},

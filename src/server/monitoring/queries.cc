@@ -139,7 +139,7 @@ Result<Json> MonitoringService::DeviceStatus(const accounts::Principal& viewer, 
     out = {{"device_id", d.id},
            {"customer_id", d.customer_id},
            {"name", d.name},
-           {"last_seen_at", seen ? internal::IsoOrNull(seen->Int("last_seen_at")) : Json(nullptr)},
+           {"last_seen_at", seen ? IsoOrNull(seen->Int("last_seen_at")) : Json(nullptr)},
            {"open_alerts", open.Int("n")}};
     return Status::Ok();
   }));

@@ -1,8 +1,11 @@
 #include "server/notify/mail_delivery.h"
 
+#include <map>
+
 #include "core/json.h"
 #include "core/log.h"
 #include "server/notify/mime_message.h"
+#include "server/notify/outbox.h"
 
 namespace steward::notify {
 
@@ -11,7 +14,7 @@ using storage::Row;
 
 namespace {
 
-constexpr std::chrono::minutes kClaimFor{10};
+constexpr std::chrono::minutes kMailClaimFor{10};
 
 }  // namespace
 
@@ -28,6 +31,7 @@ Result<DeliveryReport> DeliverDueEmails(storage::Database& db, const Clock& cloc
   DeliveryReport report;
   Timestamp now = clock.Now();
   std::vector<Row> due;
+  std::map<int64_t, std::vector<Attachment>> attachments;
   STEWARD_RETURN_IF_ERROR(db.Transact([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
         storage::Rows rows,
@@ -41,8 +45,11 @@ Result<DeliveryReport> DeliverDueEmails(storage::Database& db, const Clock& cloc
           int64_t claimed,
           c.Execute("UPDATE outbox_emails SET status = 'sending', next_attempt_at = ? WHERE id = ?"
                     " AND status IN ('pending', 'sending') AND next_attempt_at <= ?",
-                    {ToMillis(now + kClaimFor), r.Int("id"), ToMillis(now)}));
+                    {ToMillis(now + kMailClaimFor), r.Int("id"), ToMillis(now)}));
       if (claimed == 1) due.push_back(std::move(r));
+    }
+    for (const Row& r : due) {
+      STEWARD_ASSIGN_OR_RETURN(attachments[r.Int("id")], LoadAttachments(c, r.Int("id")));
     }
     return Status::Ok();
   }));
@@ -53,6 +60,7 @@ Result<DeliveryReport> DeliverDueEmails(storage::Database& db, const Clock& cloc
     parts.subject = r.Text("subject");
     parts.body_text = r.Text("body_text");
     parts.message_id = r.Text("message_id");
+    parts.attachments = std::move(attachments[r.Int("id")]);
     auto headers = ParseJsonStrict(r.Text("headers_json"));
     if (headers.ok() && headers->is_object()) {
       for (const auto& [k, v] : headers->items()) {

@@ -56,6 +56,21 @@ std::string RfcDate(Timestamp t) {
 
 }  // namespace
 
+namespace {
+
+// The plain-text body as a MIME entity: its headers, a blank line, the
+// quoted-printable text ending in CRLF.
+std::string TextPart(std::string_view body) {
+  std::string out =
+      "Content-Type: text/plain; charset=utf-8\r\n"
+      "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+  out += QuotedPrintable(body);
+  if (out.substr(out.size() - 2) != "\r\n") out += "\r\n";
+  return out;
+}
+
+}  // namespace
+
 std::string EncodeHeaderText(std::string_view text) {
   std::string clean = OneLine(text);
   if (IsAscii(clean)) return clean;
@@ -72,6 +87,17 @@ std::string EncodeHeaderText(std::string_view text) {
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + Base64(std::string_view(clean).substr(pos, end - pos)) + "?=";
     pos = end;
+  }
+  return out;
+}
+
+std::string Base64Lines(std::string_view bytes) {
+  const std::string flat = Base64(bytes);
+  std::string out;
+  out.reserve(flat.size() + flat.size() / 38 + 2);
+  for (size_t pos = 0; pos < flat.size(); pos += 76) {
+    out.append(flat, pos, 76);
+    out += "\r\n";
   }
   return out;
 }
@@ -145,11 +171,26 @@ std::string FormatMessage(const MessageParts& m, Timestamp date) {
     out += OneLine(name) + ": " + EncodeHeaderText(value) + "\r\n";
   }
   out += "MIME-Version: 1.0\r\n";
-  out += "Content-Type: text/plain; charset=utf-8\r\n";
-  out += "Content-Transfer-Encoding: quoted-printable\r\n";
-  out += "\r\n";
-  out += QuotedPrintable(m.body_text);
-  if (out.size() < 2 || out.substr(out.size() - 2) != "\r\n") out += "\r\n";
+  if (m.attachments.empty()) {
+    out += TextPart(m.body_text);
+    return out;
+  }
+  // "=_" never occurs in quoted-printable or base64 text, so no part can
+  // contain the boundary line by accident (the RFC 2045 trick).
+  const std::string boundary = "=_steward_mixed";
+  out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n";
+  out += "\r\nThis is a message in MIME format.\r\n";
+  out += "--" + boundary + "\r\n";
+  out += TextPart(m.body_text);
+  for (const Attachment& a : m.attachments) {
+    out += "--" + boundary + "\r\n";
+    out +=
+        "Content-Type: " + OneLine(a.content_type) + "; name=\"" + OneLine(a.file_name) + "\"\r\n";
+    out += "Content-Disposition: attachment; filename=\"" + OneLine(a.file_name) + "\"\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    out += Base64Lines(a.bytes);
+  }
+  out += "--" + boundary + "--\r\n";
   return out;
 }
 

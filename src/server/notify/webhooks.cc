@@ -7,6 +7,7 @@
 
 #include "core/crypto.h"
 #include "core/log.h"
+#include "core/strings.h"
 #include "core/time_format.h"
 #include "server/audit/audit_log.h"
 #include "server/notify/mail_delivery.h"
@@ -18,13 +19,7 @@ using storage::Row;
 
 namespace {
 
-constexpr std::chrono::minutes kClaimFor{5};
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return out;
-}
+constexpr std::chrono::minutes kWebhookClaimFor{5};
 
 bool InternalIpv4(const in_addr& a, bool& link_local) {
   uint32_t ip = ntohl(a.s_addr);
@@ -78,7 +73,7 @@ Json EndpointJson(const Row& r) {
 Status ValidateWebhookUrl(std::string_view url, bool allow_internal) {
   Status bad =
       Status::InvalidArgument("must be an http:// or https:// URL of a public host", "url");
-  std::string u = Lower(url);
+  std::string u = AsciiLower(url);
   std::string_view rest;
   if (u.rfind("https://", 0) == 0) {
     rest = std::string_view(u).substr(8);
@@ -210,7 +205,7 @@ Result<WebhookReport> DeliverDueWebhooks(storage::Database& db, const Clock& clo
           int64_t claimed,
           c.Execute("UPDATE webhook_deliveries SET status = 'sending', next_attempt_at = ?"
                     " WHERE id = ? AND status IN ('pending', 'sending') AND next_attempt_at <= ?",
-                    {ToMillis(now + kClaimFor), r.Int("id"), ToMillis(now)}));
+                    {ToMillis(now + kWebhookClaimFor), r.Int("id"), ToMillis(now)}));
       if (claimed == 1) due.push_back(std::move(r));
     }
     return Status::Ok();

@@ -4,6 +4,7 @@
 
 #include "core/time_format.h"
 #include "server/servicedesk/rules/business_calendar.h"
+#include "server/servicedesk/rules/test_calendar.h"
 
 namespace steward::servicedesk {
 namespace {
@@ -11,7 +12,6 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-Timestamp T(const char* iso) { return *ParseIso8601(iso); }
 std::string S(Timestamp t) { return FormatIso8601(t); }
 
 Json OfficeHours() {

@@ -26,11 +26,11 @@ Json CalendarJson(const Row& r) {
           {"time_zone", r.Text("time_zone")},
           {"hours", hours},
           {"holidays", holidays},
-          {"created_at", internal::IsoOrNull(r.Int("created_at"))},
-          {"updated_at", internal::IsoOrNull(r.Int("updated_at"))}};
+          {"created_at", IsoOrNull(r.Int("created_at"))},
+          {"updated_at", IsoOrNull(r.Int("updated_at"))}};
 }
 
-Status RequireStaff(const accounts::Principal& p) {
+Status RequireCalendarStaff(const accounts::Principal& p) {
   if (!p.scope().is_all()) return Status::PermissionDenied("calendars are managed by MSP staff");
   return Status::Ok();
 }
@@ -38,7 +38,7 @@ Status RequireStaff(const accounts::Principal& p) {
 }  // namespace
 
 Result<Json> ServiceDesk::CreateCalendar(const accounts::Actor& actor, const Json& body) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(RequireCalendarStaff(actor.principal));
   ObjectReader r(body);
   std::string name = r.RequiredString("name", 1, 200);
   std::string time_zone = r.RequiredString("time_zone", 1, 64);
@@ -82,7 +82,7 @@ Result<Json> ServiceDesk::CreateCalendar(const accounts::Actor& actor, const Jso
 }
 
 Result<Json> ServiceDesk::ListCalendars(const accounts::Principal& viewer) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(RequireCalendarStaff(viewer));
   Json list = Json::array();
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     std::string sql(kCalendarSelect);
@@ -95,7 +95,7 @@ Result<Json> ServiceDesk::ListCalendars(const accounts::Principal& viewer) {
 }
 
 Result<Json> ServiceDesk::GetCalendar(const accounts::Principal& viewer, int64_t id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(RequireCalendarStaff(viewer));
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     std::string sql(kCalendarSelect);

@@ -16,7 +16,7 @@ using storage::Row;
 
 namespace {
 
-constexpr size_t kMaxBody = 200000;
+constexpr size_t kMaxArticleBody = 200000;
 constexpr std::string_view kArticleSelect =
     "SELECT id, title, body, tags_json, status, public, author_id, author, published_at,"
     " created_at, updated_at FROM kb_articles";
@@ -42,9 +42,9 @@ Json ArticleJson(const Row& r) {
           {"public", r.Bool("public")},
           {"author_id", r.OptInt("author_id") ? Json(*r.OptInt("author_id")) : Json(nullptr)},
           {"author", r.Text("author")},
-          {"published_at", internal::IsoOrNull(r.OptInt("published_at"))},
-          {"created_at", internal::IsoOrNull(r.Int("created_at"))},
-          {"updated_at", internal::IsoOrNull(r.Int("updated_at"))}};
+          {"published_at", IsoOrNull(r.OptInt("published_at"))},
+          {"created_at", IsoOrNull(r.Int("created_at"))},
+          {"updated_at", IsoOrNull(r.Int("updated_at"))}};
 }
 
 bool PortalMaySee(const Row& r) { return r.Text("status") == "published" && r.Bool("public"); }
@@ -59,7 +59,7 @@ Result<Row> LoadArticle(Connection& c, const accounts::Principal& viewer, int64_
   return std::move(*row);
 }
 
-Status RequireStaff(const accounts::Principal& p) {
+Status RequireKbStaff(const accounts::Principal& p) {
   if (!p.scope().is_all()) return Status::PermissionDenied("the knowledge base is edited by staff");
   return Status::Ok();
 }
@@ -74,10 +74,10 @@ Status Reindex(Connection& c, const Row& r) {
 Knowledge::Knowledge(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
 Result<Json> Knowledge::CreateArticle(const accounts::Actor& actor, const Json& body) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(RequireKbStaff(actor.principal));
   ObjectReader r(body);
   std::string title = r.RequiredString("title", 1, 200);
-  std::string text = r.RequiredString("body", 0, kMaxBody);
+  std::string text = r.RequiredString("body", 0, kMaxArticleBody);
   auto tags = r.OptionalStringArray("tags", 20, 50);
   std::string status = r.OptionalEnum("status", {"draft", "published"}).value_or("draft");
   bool is_public = r.OptionalBool("public").value_or(false);
@@ -159,10 +159,10 @@ Result<Json> Knowledge::GetArticle(const accounts::Principal& viewer, int64_t id
 }
 
 Result<Json> Knowledge::UpdateArticle(const accounts::Actor& actor, int64_t id, const Json& body) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(RequireKbStaff(actor.principal));
   ObjectReader r(body);
   auto title = r.OptionalString("title", 200);
-  auto text = r.OptionalString("body", kMaxBody);
+  auto text = r.OptionalString("body", kMaxArticleBody);
   auto tags = r.OptionalStringArray("tags", 20, 50);
   auto status = r.OptionalEnum("status", {"draft", "published"});
   auto is_public = r.OptionalBool("public");
@@ -200,7 +200,7 @@ Result<Json> Knowledge::UpdateArticle(const accounts::Actor& actor, int64_t id, 
 }
 
 Status Knowledge::DeleteArticle(const accounts::Actor& actor, int64_t id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(RequireKbStaff(actor.principal));
   Timestamp now = clock_.Now();
   return db_.Transact([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(Row old, LoadArticle(c, actor.principal, id));
@@ -219,7 +219,7 @@ Status Knowledge::DeleteArticle(const accounts::Actor& actor, int64_t id) {
 
 Result<Json> Knowledge::LinkArticle(const accounts::Actor& actor, int64_t ticket_id,
                                     const Json& body) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(RequireKbStaff(actor.principal));
   ObjectReader r(body);
   int64_t article_id = r.RequiredInt("article_id", 1, std::numeric_limits<int64_t>::max());
   STEWARD_RETURN_IF_ERROR(r.Finish());
@@ -260,7 +260,7 @@ Result<Json> Knowledge::LinkArticle(const accounts::Actor& actor, int64_t ticket
 
 Status Knowledge::UnlinkArticle(const accounts::Actor& actor, int64_t ticket_id,
                                 int64_t article_id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(RequireKbStaff(actor.principal));
   Timestamp now = clock_.Now();
   return db_.Transact([&](Connection& c) -> Status {
     const storage::ScopedConnection sc(c, actor.principal.scope());

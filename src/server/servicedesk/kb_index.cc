@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "core/strings.h"
+
 namespace steward::servicedesk::kb {
 
 namespace {
@@ -32,14 +34,6 @@ bool IsStopWord(const std::string& w) {
 }
 
 int64_t RowId(bool ticket, int64_t id) { return id * 2 + (ticket ? 1 : 0); }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return out;
-}
 
 // Back to the start of the UTF-8 character holding byte `i`.
 size_t CharStart(std::string_view s, size_t i) {
@@ -80,7 +74,7 @@ Result<std::vector<std::string>> Terms(std::string_view text, bool drop_stop_wor
   std::string word;
   auto flush = [&] {
     if (word.size() > kMaxTermBytes) word.resize(CharStart(word, kMaxTermBytes));
-    std::string w = Lower(word);
+    std::string w = AsciiLower(word);
     word.clear();
     if (w.empty() || terms.size() >= max_terms) return;
     if (drop_stop_words && (w.size() < 3 || IsStopWord(w))) return;
@@ -123,7 +117,7 @@ std::string PostgresQuery(const std::vector<std::string>& terms, Match match) {
 
 std::string Snippet(std::string_view body, const std::vector<std::string>& terms,
                     size_t max_bytes) {
-  std::string lower = Lower(body);
+  std::string lower = AsciiLower(body);
   size_t hit = std::string::npos;
   for (const std::string& t : terms) {
     // A term matches at the start of a word (the engines match prefixes).

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "core/crypto.h"
+#include "core/strings.h"
 #include "server/audit/audit_log.h"
 #include "server/mail/text_convert.h"
 #include "server/servicedesk/rules/mail_routing.h"
@@ -30,14 +31,7 @@ using storage::Row;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
-constexpr size_t kMaxBody = 20000;  // the API's limit for descriptions and replies
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+constexpr size_t kMaxMailBody = 20000;  // the API's limit for descriptions and replies
 
 std::string CutUtf8(std::string text, size_t max, std::string_view marker = {}) {
   if (text.size() <= max) return text;
@@ -136,7 +130,7 @@ Result<Json> ServiceDesk::TakeInEmail(const mail::InboundMessage& raw_message) {
   }
   m.message_id = CutUtf8(m.message_id, 500);
   m.subject = CutUtf8(OneLine(m.subject), 200);
-  std::string body = CutUtf8(m.text_body, kMaxBody, "\n[… cut: the message was longer]");
+  std::string body = CutUtf8(m.text_body, kMaxMailBody, "\n[… cut: the message was longer]");
   const accounts::Principal system = accounts::Principal::System("mail intake");
   const accounts::Actor actor{system, ""};
 
@@ -317,7 +311,7 @@ Result<Json> ServiceDesk::TakeInUnreadableEmail(const std::string& raw, const st
   const accounts::Principal system = accounts::Principal::System("mail intake");
   const accounts::Actor actor{system, ""};
   std::string id = StableId(raw);
-  std::string text = CutUtf8(mail::MakeValidUtf8(raw), kMaxBody, "\n[… cut]");
+  std::string text = CutUtf8(mail::MakeValidUtf8(raw), kMaxMailBody, "\n[… cut]");
   Json out;
   Timestamp now = clock_.Now();
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
@@ -365,8 +359,8 @@ Json MailMessageJson(const Row& r) {
           {"customer_id", opt("customer_id")},
           {"ticket_id", opt("ticket_id")},
           {"reply_id", opt("reply_id")},
-          {"received_at", internal::IsoOrNull(r.Int("received_at"))},
-          {"triaged_at", internal::IsoOrNull(r.OptInt("triaged_at"))},
+          {"received_at", IsoOrNull(r.Int("received_at"))},
+          {"triaged_at", IsoOrNull(r.OptInt("triaged_at"))},
           {"triaged_by", opt("triaged_by")}};
 }
 
@@ -374,7 +368,7 @@ constexpr std::string_view kMailSelect =
     "SELECT id, message_id, from_address, from_name, subject, body, outcome, reason, customer_id,"
     " ticket_id, reply_id, received_at, triaged_at, triaged_by FROM mail_messages";
 
-Status RequireStaff(const accounts::Principal& p) {
+Status RequireMailStaff(const accounts::Principal& p) {
   if (!p.scope().is_all()) return Status::PermissionDenied("the mail intake is for staff");
   return Status::Ok();
 }
@@ -384,7 +378,7 @@ Status RequireStaff(const accounts::Principal& p) {
 Result<Json> ServiceDesk::ListMailMessages(const accounts::Principal& viewer,
                                            const std::optional<std::string>& outcome,
                                            int64_t limit) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(RequireMailStaff(viewer));
   std::string sql(kMailSelect);
   storage::Params params;
   if (outcome) {
@@ -414,7 +408,7 @@ Result<Json> ServiceDesk::ListMailMessages(const accounts::Principal& viewer,
 }
 
 Result<Json> ServiceDesk::GetMailMessage(const accounts::Principal& viewer, int64_t id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(RequireMailStaff(viewer));
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(auto row,
@@ -435,7 +429,7 @@ Result<std::optional<int64_t>> ServiceDesk::MailMessageOwner(int64_t) {
 Result<Ticket> ServiceDesk::TicketFromTriage(const accounts::Actor& actor, int64_t id,
                                              const Json& body) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p));
+  STEWARD_RETURN_IF_ERROR(RequireMailStaff(p));
   ObjectReader r(body);
   int64_t customer_id = r.RequiredInt("customer_id", 1, kMaxId);
   std::optional<int64_t> contact_id = r.OptionalInt("contact_id", 1, kMaxId);
@@ -533,7 +527,7 @@ Result<Json> ServiceDesk::SetEmailDomains(const accounts::Actor& actor, int64_t 
   if (!domains) return Status::InvalidArgument("is required", "domains");
   std::set<std::string> clean;
   for (const std::string& d : *domains) {
-    std::string lower = Lower(d);
+    std::string lower = AsciiLower(d);
     if (!ValidDomain(lower)) {
       return Status::InvalidArgument("\"" + d + "\" is not a domain name", "domains");
     }

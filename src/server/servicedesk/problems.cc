@@ -19,7 +19,6 @@ using storage::Row;
 
 namespace {
 
-constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 constexpr size_t kLongText = 20000;
 constexpr int64_t kMaxSuggestionTickets = 5000;
 
@@ -44,7 +43,7 @@ Json OptInt(const Row& r, const char* col) {
   return r.OptInt(col) ? Json(*r.OptInt(col)) : Json(nullptr);
 }
 
-Status RequireStaff(const accounts::Principal& p) {
+Status HideProblemsFromPortal(const accounts::Principal& p) {
   // Portal users never learn a problem exists.
   if (!p.scope().is_all()) return Status::NotFound("problem", "");
   return Status::Ok();
@@ -83,10 +82,10 @@ Result<Json> ProblemJson(Connection& c, int64_t id, bool full) {
               {"assignee_id", OptInt(r, "assignee_id")},
               {"customer_id", OptInt(r, "customer_id")},
               {"created_by", OptInt(r, "created_by")},
-              {"created_at", internal::IsoOrNull(r.Int("created_at"))},
-              {"updated_at", internal::IsoOrNull(r.Int("updated_at"))},
-              {"resolved_at", internal::IsoOrNull(r.OptInt("resolved_at"))},
-              {"closed_at", internal::IsoOrNull(r.OptInt("closed_at"))}};
+              {"created_at", IsoOrNull(r.Int("created_at"))},
+              {"updated_at", IsoOrNull(r.Int("updated_at"))},
+              {"resolved_at", IsoOrNull(r.OptInt("resolved_at"))},
+              {"closed_at", IsoOrNull(r.OptInt("closed_at"))}};
   Json incidents = Json::array();
   STEWARD_ASSIGN_OR_RETURN(
       storage::Rows rows,
@@ -100,8 +99,8 @@ Result<Json> ProblemJson(Connection& c, int64_t id, bool full) {
                          {"subject", t.Text("subject")},
                          {"status", t.Text("status")},
                          {"priority", t.Text("priority")},
-                         {"created_at", internal::IsoOrNull(t.Int("created_at"))},
-                         {"linked_at", internal::IsoOrNull(t.Int("linked_at"))}});
+                         {"created_at", IsoOrNull(t.Int("created_at"))},
+                         {"linked_at", IsoOrNull(t.Int("linked_at"))}});
   }
   out["incident_count"] = incidents.size();
   out["incidents"] = incidents;
@@ -113,7 +112,7 @@ Result<Json> ProblemJson(Connection& c, int64_t id, bool full) {
               " WHERE problem_id = ? ORDER BY id",
               {id}));
   for (const Row& e : events) {
-    history.push_back({{"at", internal::IsoOrNull(e.Int("at"))},
+    history.push_back({{"at", IsoOrNull(e.Int("at"))},
                        {"actor", e.Text("actor")},
                        {"kind", e.Text("kind")},
                        {"old_value", OptText(e, "old_value")},
@@ -172,7 +171,7 @@ Status Link(Connection& c, const Row& problem, int64_t ticket_id, Timestamp now,
 }  // namespace
 
 Result<Json> Knowledge::CreateProblem(const accounts::Actor& actor, const Json& body) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(actor.principal));
   ObjectReader r(body);
   std::string title = r.RequiredString("title", 1, 200);
   std::string description = r.OptionalString("description", kLongText).value_or("");
@@ -244,7 +243,7 @@ Result<Json> Knowledge::CreateProblem(const accounts::Actor& actor, const Json& 
 
 Result<Json> Knowledge::ListProblems(const accounts::Principal& viewer,
                                      std::optional<std::string> status) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(viewer));
   std::string sql = "SELECT id FROM problems WHERE 1 = 1";
   storage::Params params;
   if (status) {
@@ -267,7 +266,7 @@ Result<Json> Knowledge::ListProblems(const accounts::Principal& viewer,
 }
 
 Result<Json> Knowledge::GetProblem(const accounts::Principal& viewer, int64_t id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(viewer));
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(out, ProblemJson(c, id, true));
@@ -277,7 +276,7 @@ Result<Json> Knowledge::GetProblem(const accounts::Principal& viewer, int64_t id
 }
 
 Result<Json> Knowledge::UpdateProblem(const accounts::Actor& actor, int64_t id, const Json& body) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(actor.principal));
   ObjectReader r(body);
   auto title = r.OptionalString("title", 200);
   auto description = r.OptionalString("description", kLongText);
@@ -383,7 +382,7 @@ Result<Json> Knowledge::UpdateProblem(const accounts::Actor& actor, int64_t id, 
 
 Result<Json> Knowledge::LinkIncident(const accounts::Actor& actor, int64_t problem_id,
                                      int64_t ticket_id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(actor.principal));
   Timestamp now = clock_.Now();
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
@@ -405,7 +404,7 @@ Result<Json> Knowledge::LinkIncident(const accounts::Actor& actor, int64_t probl
 
 Result<Json> Knowledge::UnlinkIncident(const accounts::Actor& actor, int64_t problem_id,
                                        int64_t ticket_id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal));
+  STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(actor.principal));
   Timestamp now = clock_.Now();
   Json out;
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
@@ -435,7 +434,7 @@ Result<Json> Knowledge::UnlinkIncident(const accounts::Actor& actor, int64_t pro
 
 Result<Json> Knowledge::SuggestProblems(const accounts::Principal& viewer,
                                         const ProblemSuggestionOptions& options) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(viewer));
   const int64_t now = ToMillis(clock_.Now());
   const auto window = std::chrono::milliseconds(std::chrono::hours(24) * options.window_days);
   const int64_t from = now - window.count();
@@ -479,8 +478,8 @@ Result<Json> Knowledge::SuggestProblems(const accounts::Principal& viewer,
                 {"ticket_ids", g.ticket_ids},
                 {"count", g.ticket_ids.size()},
                 {"customer_ids", std::vector<int64_t>(customers.begin(), customers.end())},
-                {"first_at", internal::IsoOrNull(g.first_at)},
-                {"last_at", internal::IsoOrNull(g.last_at)}};
+                {"first_at", IsoOrNull(g.first_at)},
+                {"last_at", IsoOrNull(g.last_at)}};
       if (g.kind == "ci") {
         STEWARD_ASSIGN_OR_RETURN(auto ci,
                                  c.QueryOptional("SELECT name FROM cis WHERE id = ?", {g.ci_id}));
@@ -497,8 +496,8 @@ Result<Json> Knowledge::SuggestProblems(const accounts::Principal& viewer,
   }));
   return Json{{"min_incidents", options.min_incidents},
               {"window_days", options.window_days},
-              {"window_start", internal::IsoOrNull(from)},
-              {"window_end", internal::IsoOrNull(now)},
+              {"window_start", IsoOrNull(from)},
+              {"window_end", IsoOrNull(now)},
               {"groups", groups}};
 }
 

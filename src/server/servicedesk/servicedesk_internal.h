@@ -51,8 +51,6 @@ Result<Ticket> LoadTicket(storage::Connection& c, const storage::TenantScope& sc
 // The calendar a ticket's SLA runs on (round the clock in UTC without one).
 Result<BusinessCalendar> LoadCalendar(storage::Connection& c, std::optional<int64_t> id);
 
-Json IsoOrNull(std::optional<int64_t> millis);
-
 // An attachment row (id, reply_id, internal, file_name, content_type,
 // size_bytes, truncated, original_size, source, created_at) as JSON.
 Json AttachmentJson(const storage::Row& r);

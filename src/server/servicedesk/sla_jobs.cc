@@ -81,7 +81,10 @@ Status ServiceDesk::RunJobs(Timestamp now) {
       TicketStore store(sc);
       STEWARD_ASSIGN_OR_RETURN(Ticket t, store.Get(id));
       STEWARD_ASSIGN_OR_RETURN(BusinessCalendar cal, internal::LoadCalendar(c, t.calendar_id));
-      SlaWatchInput in{t, cal, now, options_.escalation_levels};
+      // A contract's own escalation levels, else the server's.
+      const bool own_levels = t.sla_terms && !t.sla_terms->escalation.empty();
+      SlaWatchInput in{t, cal, now,
+                       own_levels ? t.sla_terms->escalation : options_.escalation_levels};
       in.auto_close_business_days = options_.auto_close_business_days;
       STEWARD_ASSIGN_OR_RETURN(auto escalations, store.Escalations(id));
       for (const TicketEscalation& e : escalations) {

@@ -15,10 +15,6 @@ namespace steward::servicedesk::internal {
 using storage::Connection;
 using storage::ScopedConnection;
 
-Json IsoOrNull(std::optional<int64_t> millis) {
-  return millis ? Json(FormatIso8601(FromMillis(*millis))) : Json(nullptr);
-}
-
 std::string Printable(std::string_view text, size_t max_len) {
   std::string out(text.substr(0, max_len));
   for (char& ch : out) {
@@ -132,7 +128,10 @@ Status ApplyStatus(const ScopedConnection& c, const Ticket& t, TicketStatus to, 
 Result<int64_t> InsertTicket(const ScopedConnection& c, const NewTicket& n, Timestamp now,
                              const accounts::Actor& actor) {
   TicketStore store(c);
-  STEWARD_ASSIGN_OR_RETURN(CustomerSla terms, store.CustomerTerms(n.customer_id));
+  // The contract's day is UTC's here: a contract signed for the 1st holds
+  // from midnight UTC (hours apart from the customer's own midnight).
+  STEWARD_ASSIGN_OR_RETURN(CustomerSla terms,
+                           store.CustomerTerms(n.customer_id, FormatIso8601(now).substr(0, 10)));
   STEWARD_ASSIGN_OR_RETURN(BusinessCalendar cal, LoadCalendar(c.connection(), terms.calendar_id));
   if (n.contact_id) STEWARD_RETURN_IF_ERROR(store.CheckContact(n.customer_id, *n.contact_id));
   STEWARD_RETURN_IF_ERROR(store.CheckCis(n.customer_id, n.ci_ids));
@@ -155,8 +154,9 @@ Result<int64_t> InsertTicket(const ScopedConnection& c, const NewTicket& n, Time
   }
   if (actor.principal.user_id > 0) d.reported_by = actor.principal.user_id;
   d.sla_policy = terms.sla_policy;
+  d.sla_terms = terms.contract_terms;
   d.calendar_id = terms.calendar_id;
-  DueTimes due = InitialDueTimes(cal, terms.sla_policy, n.priority, now);
+  DueTimes due = InitialDueTimes(cal, terms.sla_policy, terms.contract_terms, n.priority, now);
   d.response_due = due.response_due;
   d.resolution_due = due.resolution_due;
   d.alert_id = n.alert_id;

@@ -13,7 +13,7 @@ using storage::ScopedConnection;
 
 namespace {
 
-Status RequireStaff(const accounts::Principal& p) {
+Status RequireTimeStaff(const accounts::Principal& p) {
   if (!p.scope().is_all()) return Status::PermissionDenied("time entries are for staff");
   return Status::Ok();
 }
@@ -32,7 +32,7 @@ billing::Date TimeEntryService::Today() const { return billing::LocalDate(clock_
 Result<TimeEntry> TimeEntryService::Add(const accounts::Actor& actor, int64_t ticket_id,
                                         const NewTimeEntry& in) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p));
+  STEWARD_RETURN_IF_ERROR(RequireTimeStaff(p));
   if (p.user_id <= 0) return Status::PermissionDenied("time is logged by a person");
   STEWARD_RETURN_IF_ERROR(CheckMinutes(in.minutes));
   const billing::Date today = Today();
@@ -72,7 +72,7 @@ Result<TimeEntry> TimeEntryService::Add(const accounts::Actor& actor, int64_t ti
 }
 
 Result<TicketTime> TimeEntryService::List(const accounts::Principal& viewer, int64_t ticket_id) {
-  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer));
+  STEWARD_RETURN_IF_ERROR(RequireTimeStaff(viewer));
   TicketTime out;
   STEWARD_RETURN_IF_ERROR(
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
@@ -87,7 +87,7 @@ Result<TicketTime> TimeEntryService::List(const accounts::Principal& viewer, int
 Result<TimeEntry> TimeEntryService::Update(const accounts::Actor& actor, int64_t ticket_id,
                                            int64_t entry_id, const TimeEntryPatch& patch) {
   const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(RequireStaff(p));
+  STEWARD_RETURN_IF_ERROR(RequireTimeStaff(p));
   if (patch.minutes) STEWARD_RETURN_IF_ERROR(CheckMinutes(*patch.minutes));
   if (patch.work_date) STEWARD_RETURN_IF_ERROR(CheckWorkDate(*patch.work_date, Today()));
   const int64_t now = ToMillis(clock_.Now());

@@ -37,6 +37,16 @@ export interface Contract {
   status: string;
   terminated_on: string | null;
   damages_cents: number | null;
+  sla: SlaTerms | null;
+}
+
+export type SlaTarget = { minutes: number } | { business_days: number } | null;
+export interface SlaTerms {
+  critical?: { response?: SlaTarget; resolution?: SlaTarget };
+  high?: { response?: SlaTarget; resolution?: SlaTarget };
+  normal?: { response?: SlaTarget; resolution?: SlaTarget };
+  low?: { response?: SlaTarget; resolution?: SlaTarget };
+  escalation?: Array<{ percent: number; notify_role: string }>;
 }
 
 export interface ContractLine {
@@ -48,8 +58,19 @@ export interface ContractLine {
   ends_on: string | null;
 }
 
+export interface Reduction {
+  id: number;
+  line_id: number;
+  date: string;
+  description: string;
+  removed_monthly_cents: number;
+  damages_cents: number;
+  invoice_id: number | null;
+}
+
 export interface ContractDetail extends Contract {
   lines: ContractLine[];
+  reductions: Reduction[];
   term: { number: number; start: string; end: string; notice_by: string; renews_on: string };
   this_month: {
     servers: number;
@@ -224,8 +245,47 @@ export function useBillingRun() {
   return useBillingWrite((month: string) => api.post<{ invoice_ids: number[] }>('/api/v1/billing/runs', { month }));
 }
 
+// Issuing also e-mails the PDF to the billing contact unless `send` is false;
+// `email` says to whom (null: nobody with an address).
 export function useIssueInvoice() {
-  return useBillingWrite((id: number) => api.post<InvoiceDetail>(`/api/v1/invoices/${id}/issue`));
+  return useBillingWrite((id: number) =>
+    api.post<InvoiceDetail & { email: InvoiceEmail | null }>(`/api/v1/invoices/${id}/issue`),
+  );
+}
+
+export interface InvoiceEmail {
+  email_id: number;
+  to: string;
+  file_name: string;
+}
+
+export interface EmailDelivery {
+  id: number;
+  to: string;
+  subject: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  attachments: string[];
+}
+
+export function useInvoiceEmails(id: number, enabled = true) {
+  return useQuery({
+    queryKey: ['billing', 'invoice-emails', id],
+    queryFn: () => api.get<{ emails: EmailDelivery[] }>(`/api/v1/invoices/${id}/emails`),
+    select: (d) => d.emails,
+    enabled,
+    retry: false,
+  });
+}
+
+// E-mails an issued invoice again: to `to`, or the billing contact when empty.
+export function useEmailInvoice(id: number) {
+  return useBillingWrite((to: string) =>
+    api.post<InvoiceEmail>(`/api/v1/invoices/${id}/email`, to ? { to } : {}),
+  );
 }
 
 export function useRecordPayment(id: number) {
@@ -236,6 +296,39 @@ export function useRecordPayment(id: number) {
 
 export function useVoidInvoice(id: number) {
   return useBillingWrite((reason: string) => api.post<unknown>(`/api/v1/invoices/${id}/void`, { reason }));
+}
+
+export interface NewContractBody {
+  customer_id: number;
+  start_date: string;
+  term_months: number;
+  setup_fee_cents?: number;
+  payment_days?: number;
+  damages_months?: number;
+  notice_days?: number;
+  auto_renew?: boolean;
+  sla?: SlaTerms | null;
+}
+
+export function useCreateContract() {
+  return useBillingWrite((body: NewContractBody) => api.post<ContractDetail>('/api/v1/contracts', body));
+}
+
+export function useAddContractLine(id: number) {
+  return useBillingWrite((body: { plan_id: number; ci_ids?: number[]; quantity?: number; starts_on?: string }) =>
+    api.post<ContractDetail>(`/api/v1/contracts/${id}/lines`, body),
+  );
+}
+
+export function useReduceContract(id: number) {
+  return useBillingWrite((body: { line_id: number; date: string; ci_ids?: number[]; quantity?: number }) =>
+    api.post<Reduction>(`/api/v1/contracts/${id}/reductions`, body),
+  );
+}
+
+// {sla: null} returns the contract to the customer's built-in policy.
+export function useSetContractSla(id: number) {
+  return useBillingWrite((sla: SlaTerms | null) => api.put<ContractDetail>(`/api/v1/contracts/${id}/sla`, { sla }));
 }
 
 export function useTerminateContract(id: number) {

@@ -1,5 +1,5 @@
 // Contracts and plans: the contract list, one contract (its term, lines with
-// the devices they cover, this month's charge, early termination with the
+// the devices they cover, this month's charge, its service levels, early termination with the
 // liquidated damages confirmed first), the plans with a form for a new one,
 // and the rate card of hourly work.
 import { useState } from 'react';
@@ -20,6 +20,9 @@ import { useCis, useCustomer, useCustomers } from '../api/queries';
 import { useUser } from '../auth/AuthContext';
 import { canWriteBilling, sectionsFor } from '../auth/roles';
 import { BillingError, InvoiceTable, NotAvailable, isMissingRoute } from '../components/BillingBits';
+import { AddLineCard, NewContractCard } from '../components/ContractForms';
+import { ReductionCard } from '../components/ReductionCard';
+import { SlaTermsCard } from '../components/SlaTermsCard';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
 import { isoDate, workTypeLabel } from '../lib/billing';
 import { formatCents, formatDate, formatHours, humanize, parseDollars } from '../lib/format';
@@ -83,6 +86,7 @@ export function ContractsPage() {
           </div>
         )}
       </Card>
+      {canWriteBilling(user.role) && <NewContractCard />}
     </>
   );
 }
@@ -214,6 +218,7 @@ function ContractView({ id }: { id: number }) {
           </dl>
         </Card>
       </div>
+      <SlaTermsCard contract={c} canEdit={writer} />
       <Card title={`Lines (${c.lines.length})`} id="contract-lines">
         {c.lines.length === 0 ? (
           <Empty>No lines: nothing is charged.</Empty>
@@ -289,6 +294,8 @@ function ContractView({ id }: { id: number }) {
           invoice.
         </p>
       )}
+      {writer && c.status === 'active' && <AddLineCard contract={c} />}
+      <ReductionCard contract={c} canEdit={writer} planName={planName} ciName={ciName} />
       {writer && c.status === 'active' && !ended && <TerminateCard contract={c} onTerminated={setEnded} />}
       <Card title={`Invoices (${own.length})`} id="contract-invoices">
         {invoices.isLoading ? (

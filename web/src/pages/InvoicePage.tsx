@@ -1,11 +1,19 @@
 // One invoice for staff: its lines and totals, what has been paid, the
 // balance and the late fee accrued so far, the payments, and the actions its
 // status allows — issue a draft, record a payment, void an issued invoice
-// nobody has paid towards (a credit note reverses it), the PDF.
+// nobody has paid towards (a credit note reverses it), the PDF, and the mail
+// that carried it to the customer (sent again on request, to any address).
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useInvoice, useIssueInvoice, useRecordPayment, useVoidInvoice } from '../api/billing';
+import {
+  useEmailInvoice,
+  useInvoice,
+  useInvoiceEmails,
+  useIssueInvoice,
+  useRecordPayment,
+  useVoidInvoice,
+} from '../api/billing';
 import type { InvoiceDetail } from '../api/billing';
 import { useCustomer } from '../api/queries';
 import { useUser } from '../auth/AuthContext';
@@ -13,7 +21,7 @@ import { canWriteBilling, sectionsFor } from '../auth/roles';
 import { BillingError, InvoiceLines, InvoiceStatusBadge, invoiceRef } from '../components/BillingBits';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader } from '../components/ui';
 import { balanceCents, canIssue, canPay, canVoid, isoDate } from '../lib/billing';
-import { formatCents, formatDate, formatMonth, parseDollars } from '../lib/format';
+import { formatCents, formatDate, formatDateTime, formatMonth, parseDollars } from '../lib/format';
 
 // `onRecorded` reports to the page, which keeps the note when the form goes
 // away (an invoice paid in full takes no more payments).
@@ -145,6 +153,72 @@ function VoidForm({ invoice }: { invoice: InvoiceDetail }) {
   );
 }
 
+const DELIVERY_LABEL: Record<string, string> = {
+  pending: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  failed: 'failed',
+};
+
+// The mail that carried the invoice, and "send again" (to the billing
+// contact, or to the address typed in).
+function InvoiceEmailCard({ invoice, writer }: { invoice: InvoiceDetail; writer: boolean }) {
+  const emails = useInvoiceEmails(invoice.id);
+  const send = useEmailInvoice(invoice.id);
+  const [to, setTo] = useState('');
+  const [sent, setSent] = useState<string | null>(null);
+  const list = emails.data ?? [];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSent(null);
+    try {
+      const r = await send.mutateAsync(to.trim());
+      setSent(`Queued for ${r.to} with ${r.file_name}.`);
+      setTo('');
+    } catch {
+      // BillingError shows it
+    }
+  }
+
+  return (
+    <Card title="E-mail" id="invoice-email">
+      {emails.isLoading ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <Empty>Not e-mailed yet.</Empty>
+      ) : (
+        <ul className="list compact" aria-label="Invoice e-mails">
+          {list.map((m) => (
+            <li key={m.id} data-email-status={m.status}>
+              <strong>{m.to}</strong> · {DELIVERY_LABEL[m.status] ?? m.status}{' '}
+              {m.sent_at ? formatDateTime(m.sent_at) : formatDateTime(m.created_at)}
+              {m.status === 'failed' && m.last_error && <div className="field-error small">{m.last_error}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {writer && invoice.status !== 'draft' && invoice.status !== 'void' && (
+        <form className="filters" onSubmit={submit} aria-label="E-mail invoice" noValidate>
+          <label>
+            <span>To (empty: the billing contact)</span>
+            <input type="email" value={to} onChange={(e) => setTo(e.target.value)} placeholder="billing contact" />
+          </label>
+          <button className="btn" type="submit" disabled={send.isPending}>
+            Send PDF
+          </button>
+          <BillingError error={send.error} action="send the invoice" />
+        </form>
+      )}
+      {sent && (
+        <p className="notice" role="status">
+          {sent}
+        </p>
+      )}
+    </Card>
+  );
+}
+
 function InvoiceView({ id }: { id: number }) {
   const user = useUser();
   const writer = canWriteBilling(user.role);
@@ -244,11 +318,15 @@ function InvoiceView({ id }: { id: number }) {
               <Field label="Due">{formatDate(inv.due_date)}</Field>
             </dl>
           </Card>
+          {inv.status !== 'draft' && <InvoiceEmailCard invoice={inv} writer={writer} />}
           {writer && (canIssue(inv) || canVoid(inv)) && (
             <Card title="Actions" id="invoice-actions">
               {canIssue(inv) && (
                 <>
-                  <p className="muted small">Issuing gives it the next invoice number, today's date and its due date.</p>
+                  <p className="muted small">
+                    Issuing gives it the next invoice number, today's date and its due date, and e-mails the PDF to
+                    the customer's billing contact.
+                  </p>
                   <button
                     type="button"
                     className="btn primary"

@@ -15,6 +15,7 @@
 
 #include "server/billing/model/money.h"
 #include "server/billing/model/plan.h"
+#include "server/billing/model/sla_terms.h"
 
 namespace steward::billing {
 
@@ -38,6 +39,9 @@ struct Contract {
   ContractStatus status = ContractStatus::kActive;
   std::optional<Date> terminated_on;
   std::optional<Cents> damages_cents;  // charged on termination
+  // The contract's own SLA: tickets opened while it is in force take their
+  // clocks from it. None: the customer's built-in policy.
+  std::optional<SlaTerms> sla;
   int64_t created_at = 0;
 };
 
@@ -51,6 +55,7 @@ struct NewContract {
   int damages_months = 2;
   int notice_days = 90;
   bool auto_renew = true;
+  std::optional<SlaTerms> sla;
 };
 
 // One device a line covers, from `from` until the day before `to` (none:

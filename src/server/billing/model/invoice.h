@@ -32,7 +32,8 @@ struct InvoiceLine {
   int64_t quantity = 1;
   Cents unit_cents = 0;
   Cents amount_cents = 0;
-  std::optional<int64_t> late_fee_of;  // the earlier invoice a late fee is charged for
+  std::optional<int64_t> late_fee_of;   // the earlier invoice a late fee is charged for
+  std::optional<int64_t> reduction_of;  // the reduction whose damages these are
   bool operator==(const InvoiceLine&) const = default;
 };
 

@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "server/billing/model/test_dates.h"
+
 namespace steward::billing {
 namespace {
-
-Date D(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month{m}, date::day{d}}; }
 
 Receivable Owing(int64_t customer, const std::string& name, Date due, Cents total) {
   Receivable r;

@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "server/billing/model/test_dates.h"
+
 namespace steward::billing {
 namespace {
-
-Date D(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month{m}, date::day{d}}; }
 
 std::vector<std::string> Rows(const std::string& csv) {
   std::vector<std::string> out;

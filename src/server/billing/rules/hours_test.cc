@@ -8,11 +8,10 @@
 #include <gtest/gtest.h>
 
 #include "core/time_format.h"
+#include "server/billing/model/test_dates.h"
 
 namespace steward::billing {
 namespace {
-
-Date D(int y, unsigned m, unsigned d) { return date::year(y) / m / d; }
 
 BillableTime Entry(int64_t id, Date day, int64_t minutes, bool covered = true) {
   return {id, day, minutes, covered, 18500};

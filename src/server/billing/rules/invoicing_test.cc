@@ -3,15 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include "server/billing/model/test_dates.h"
+
 namespace steward::billing {
 namespace {
 
 using date::day;
 using date::month;
 using date::year;
-
-Date D(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
-Month M(int y, unsigned m) { return Month{year{y}, month{m}}; }
 
 struct Fixture {
   Contract contract;

@@ -6,12 +6,12 @@
 
 namespace steward::billing {
 
-namespace {
-
-bool InForce(Date from, const std::optional<Date>& to, Date on) {
+bool InForceOn(Date from, const std::optional<Date>& to, Date on) {
   return date::sys_days(from) <= date::sys_days(on) &&
          (!to || date::sys_days(on) < date::sys_days(*to));
 }
+
+namespace {
 
 // Units of a line in month m: devices covered on any day while the line is
 // in force (as the discount tier counts them), or the quantity.
@@ -57,13 +57,13 @@ Cents FullMonthRecurringCents(const std::vector<ContractLine>& lines,
   // What is in force on `on`, as if it had been all month and stayed.
   std::vector<ContractLine> in_force;
   for (const ContractLine& line : lines) {
-    if (!InForce(line.starts_on, line.ends_on, on)) continue;
+    if (!InForceOn(line.starts_on, line.ends_on, on)) continue;
     ContractLine whole = line;
     whole.starts_on = first;
     whole.ends_on.reset();
     whole.devices.clear();
     for (const CoveredDevice& d : line.devices) {
-      if (InForce(d.from, d.to, on)) whole.devices.push_back({d.ci_id, first, std::nullopt});
+      if (InForceOn(d.from, d.to, on)) whole.devices.push_back({d.ci_id, first, std::nullopt});
     }
     in_force.push_back(std::move(whole));
   }

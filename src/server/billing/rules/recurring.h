@@ -28,6 +28,10 @@ struct RecurringCharges {
   Cents total = 0;                // Σ gross + discount
 };
 
+// Whether something in force from `from` until the day before `to` (none:
+// still) is in force on `on`.
+bool InForceOn(Date from, const std::optional<Date>& to, Date on);
+
 // Lines whose plan is missing from `plans` are skipped.
 RecurringCharges MonthlyRecurring(const std::vector<ContractLine>& lines,
                                   const std::vector<Plan>& plans, Month m);

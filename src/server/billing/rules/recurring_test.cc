@@ -4,14 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "server/billing/model/test_dates.h"
+
 namespace steward::billing {
 namespace {
 
 using date::day;
 using date::month;
 using date::year;
-
-Date D(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
 
 Plan Server(int64_t id, Cents price) {
   Plan p;

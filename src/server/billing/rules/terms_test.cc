@@ -7,10 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include "server/billing/model/test_dates.h"
+
 namespace steward::billing {
 namespace {
-
-Date D(int y, unsigned m, unsigned d) { return date::year(y) / m / d; }
 
 TEST(AddMonthsTest, ClampsTheDayToAShorterMonth) {
   EXPECT_EQ(AddMonths(D(2027, 1, 31), 1), D(2027, 2, 28));   // 2027: no 29 February

@@ -7,11 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include "server/billing/model/test_dates.h"
+
 namespace steward::billing {
 namespace {
-
-Date D(int y, unsigned m, unsigned d) { return date::year(y) / m / d; }
-Month M(int y, unsigned m) { return date::year(y) / m; }
 
 Plan ServerPlan(int64_t id, std::string name, Cents price, Cents emergency) {
   Plan p;

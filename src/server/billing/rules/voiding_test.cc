@@ -3,12 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include "server/billing/model/test_dates.h"
 #include "server/billing/rules/invoicing.h"
 
 namespace steward::billing {
 namespace {
-
-Date D(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month{m}, date::day{d}}; }
 
 Invoice Issued() {
   Invoice inv;

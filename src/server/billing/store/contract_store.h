@@ -30,6 +30,9 @@ class ContractStore {
   // NotFound("ci") unless every CI belongs to the contract's customer.
   Result<int64_t> AddLine(const Contract& c, int64_t plan_id, std::optional<int64_t> quantity,
                           Date starts_on, const std::vector<int64_t>& ci_ids, int64_t now);
+  // Replaces the contract's SLA terms (none: the built-in policy).
+  // NotFound outside the scope.
+  Status SetSla(int64_t id, const std::optional<SlaTerms>& sla, int64_t now);
   // Conflict unless the contract is still active.
   Status Terminate(const Contract& c, Date on, Cents damages, int64_t now);
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
+#include "server/billing/model/test_dates.h"
 #include "storage/migrator.h"
 #include "testing/test_database.h"
 
@@ -15,8 +16,6 @@ namespace {
 using steward::testing::Backend;
 using storage::ScopedConnection;
 using storage::TenantScope;
-
-constexpr Date kStart{date::year{2026}, date::month{11}, date::day{1}};
 
 class ContractStoreTest : public ::testing::TestWithParam<Backend> {
  protected:

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
+#include "server/billing/model/test_dates.h"
 #include "server/billing/rules/voiding.h"
 #include "server/billing/store/contract_store.h"
 #include "server/billing/store/invoice_store.h"
@@ -24,10 +25,8 @@ using steward::testing::Backend;
 using storage::ScopedConnection;
 using storage::TenantScope;
 
-constexpr Date kStart{date::year{2026}, date::month{11}, date::day{1}};
 constexpr Date kDue{date::year{2026}, date::month{11}, date::day{15}};
 constexpr Date kVoidDay{date::year{2026}, date::month{11}, date::day{20}};
-constexpr Month kNovember{date::year{2026}, date::month{11}};
 
 class CreditNoteStoreTest : public ::testing::TestWithParam<Backend> {
  protected:

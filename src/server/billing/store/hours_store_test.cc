@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
+#include "server/billing/model/test_dates.h"
 #include "server/billing/store/billable_time_store.h"
 #include "server/billing/store/flex_store.h"
 #include "storage/migrator.h"
@@ -21,8 +22,6 @@ namespace {
 using steward::testing::Backend;
 using storage::ScopedConnection;
 using storage::TenantScope;
-
-constexpr Month kNovember{date::year{2026}, date::month{11}};
 
 class HoursStoreTest : public ::testing::TestWithParam<Backend> {
  protected:

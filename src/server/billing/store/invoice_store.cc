@@ -128,7 +128,7 @@ Result<std::vector<OpenInvoice>> InvoiceStore::Open(int64_t contract_id) {
 Result<bool> InvoiceStore::DamagesBilled(int64_t contract_id) {
   std::string sql =
       "SELECT COUNT(*) AS n FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
-      " WHERE i.contract_id = ? AND l.kind = 'damages'";
+      " WHERE i.contract_id = ? AND l.kind = 'damages' AND l.reduction_id IS NULL";
   Params params = {contract_id};
   c_.scope().AppendFilter(sql, params, "i.customer_id");
   STEWARD_ASSIGN_OR_RETURN(Row row, c_.connection().QueryOne(sql, params));
@@ -170,11 +170,12 @@ Result<int64_t> InvoiceStore::InsertDraft(const Invoice& d, int64_t now) {
   for (const InvoiceLine& l : d.lines) {
     STEWARD_RETURN_IF_ERROR(
         c_.connection()
-            .Execute("INSERT INTO invoice_lines (invoice_id, customer_id, position, kind,"
-                     " description, quantity, unit_cents, amount_cents, late_fee_of)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     {id, d.customer_id, ++position, std::string(LineKindName(l.kind)),
-                      l.description, l.quantity, l.unit_cents, l.amount_cents, l.late_fee_of})
+            .Execute(
+                "INSERT INTO invoice_lines (invoice_id, customer_id, position, kind,"
+                " description, quantity, unit_cents, amount_cents, late_fee_of, reduction_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {id, d.customer_id, ++position, std::string(LineKindName(l.kind)), l.description,
+                 l.quantity, l.unit_cents, l.amount_cents, l.late_fee_of, l.reduction_of})
             .status());
   }
   return id;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
+#include "server/billing/model/test_dates.h"
 #include "server/billing/store/contract_store.h"
 #include "storage/migrator.h"
 #include "testing/test_database.h"
@@ -17,9 +18,6 @@ namespace {
 using steward::testing::Backend;
 using storage::ScopedConnection;
 using storage::TenantScope;
-
-constexpr Date kStart{date::year{2026}, date::month{11}, date::day{1}};
-constexpr Month kNovember{date::year{2026}, date::month{11}};
 
 class InvoiceStoreTest : public ::testing::TestWithParam<Backend> {
  protected:

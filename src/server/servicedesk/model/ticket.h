@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "server/billing/model/sla_terms.h"
 #include "server/servicedesk/model/priority.h"
 #include "server/servicedesk/model/ticket_status.h"
 
@@ -28,7 +29,10 @@ struct Ticket {
   std::vector<std::string> tags;
   int64_t assignee_id = 0;             // the one person responsible
   std::optional<int64_t> reported_by;  // the user who filed it, if any
-  std::string sla_policy;
+  std::string sla_policy;              // "default", "levels", or "contract-<id>" with sla_terms
+  // The targets and escalation levels of the customer's contract when the
+  // ticket was opened: later changes to the contract leave it as it was.
+  std::optional<billing::SlaTerms> sla_terms;
   std::optional<int64_t> calendar_id;  // none: the SLA runs round the clock in UTC
   std::optional<int64_t> response_due;
   std::optional<int64_t> resolution_due;
@@ -69,6 +73,7 @@ struct TicketDraft {
   int64_t assignee_id = 0;
   std::optional<int64_t> reported_by;
   std::string sla_policy;
+  std::optional<billing::SlaTerms> sla_terms;
   std::optional<int64_t> calendar_id;
   std::optional<int64_t> response_due;
   std::optional<int64_t> resolution_due;

@@ -2,15 +2,11 @@
 
 #include <cctype>
 
+#include "core/strings.h"
+
 namespace steward::servicedesk {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 MailRoute Triage(std::string reason) {
   MailRoute r;
@@ -48,8 +44,8 @@ MailRoute RouteMail(const MailFacts& f) {
   if (f.answered) {
     const AnsweredTicket& t = *f.answered;
     const bool of_customer = sender.customer_id && *sender.customer_id == t.customer_id;
-    const bool requester =
-        !f.from_address.empty() && t.requester_email && Lower(*t.requester_email) == f.from_address;
+    const bool requester = !f.from_address.empty() && t.requester_email &&
+                           AsciiLower(*t.requester_email) == f.from_address;
     if (!of_customer && !requester) {
       return Triage("the sender does not belong to the customer of ticket " +
                     TicketReference(t.id));
@@ -92,7 +88,7 @@ std::optional<bool> ConfirmationKeyword(std::string_view body) {
   while (pos < body.size()) {
     size_t end = body.find('\n', pos);
     if (end == std::string_view::npos) end = body.size();
-    std::string line = Lower(body.substr(pos, end - pos));
+    std::string line = AsciiLower(body.substr(pos, end - pos));
     pos = end + 1;
     line.erase(0, line.find_first_not_of(" \t\r"));
     if (line.empty()) continue;

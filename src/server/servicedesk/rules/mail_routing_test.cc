@@ -18,7 +18,7 @@ MailFacts From(std::optional<int64_t> customer, std::optional<int64_t> contact =
   return f;
 }
 
-AnsweredTicket Ticket(int64_t customer, TicketStatus status) {
+AnsweredTicket AnsweredAt(int64_t customer, TicketStatus status) {
   return {42, customer, status, std::nullopt};
 }
 
@@ -26,7 +26,7 @@ TEST(MailRoutingTest, AutomatedMailIsIgnoredWhateverElseItIs) {
   MailFacts f = From(kAcme, 7);
   f.automated = true;
   f.automated_reason = "Auto-Submitted: auto-replied";
-  f.answered = Ticket(kAcme, TicketStatus::kOpen);
+  f.answered = AnsweredAt(kAcme, TicketStatus::kOpen);
   MailRoute r = RouteMail(f);
   EXPECT_EQ(r.outcome, MailOutcome::kIgnored);
   EXPECT_EQ(r.reason, "Auto-Submitted: auto-replied");
@@ -57,7 +57,7 @@ TEST(MailRoutingTest, UnknownAmbiguousAndAnonymousSendersGoToTriage) {
 
 TEST(MailRoutingTest, AnAnswerFromTheCustomerIsAReply) {
   MailFacts f = From(kAcme, 7);
-  f.answered = Ticket(kAcme, TicketStatus::kOpen);
+  f.answered = AnsweredAt(kAcme, TicketStatus::kOpen);
   MailRoute r = RouteMail(f);
   EXPECT_EQ(r.outcome, MailOutcome::kReply);
   EXPECT_EQ(r.ticket_id, 42);
@@ -65,7 +65,7 @@ TEST(MailRoutingTest, AnAnswerFromTheCustomerIsAReply) {
 
 TEST(MailRoutingTest, TheRequesterMayAnswerWithoutBeingAContact) {
   MailFacts f = From(std::nullopt);
-  AnsweredTicket t = Ticket(kAcme, TicketStatus::kOpen);
+  AnsweredTicket t = AnsweredAt(kAcme, TicketStatus::kOpen);
   t.requester_email = "Anna@Acme.Example";  // compared without case
   f.answered = t;
   EXPECT_EQ(RouteMail(f).outcome, MailOutcome::kReply);
@@ -73,7 +73,7 @@ TEST(MailRoutingTest, TheRequesterMayAnswerWithoutBeingAContact) {
 
 TEST(MailRoutingTest, AStrangerAnsweringOnATicketGoesToTriage) {
   MailFacts f = From(kBeta, 9);
-  f.answered = Ticket(kAcme, TicketStatus::kOpen);
+  f.answered = AnsweredAt(kAcme, TicketStatus::kOpen);
   MailRoute r = RouteMail(f);
   EXPECT_EQ(r.outcome, MailOutcome::kTriage);
   EXPECT_EQ(r.reason, "the sender does not belong to the customer of ticket T-42");
@@ -82,7 +82,7 @@ TEST(MailRoutingTest, AStrangerAnsweringOnATicketGoesToTriage) {
 
 TEST(MailRoutingTest, AnAnswerToAResolutionConfirmsOrReopens) {
   MailFacts f = From(kAcme, 7);
-  f.answered = Ticket(kAcme, TicketStatus::kHoldResolution);
+  f.answered = AnsweredAt(kAcme, TicketStatus::kHoldResolution);
   f.body = "Resolved, thanks!\n\n> Has your problem been resolved?";
   MailRoute r = RouteMail(f);
   EXPECT_EQ(r.outcome, MailOutcome::kConfirmation);
@@ -98,7 +98,7 @@ TEST(MailRoutingTest, AnAnswerToAResolutionConfirmsOrReopens) {
 
 TEST(MailRoutingTest, AnAnswerOnAClosedTicketOpensAFollowUp) {
   MailFacts f = From(kAcme, 7);
-  f.answered = Ticket(kAcme, TicketStatus::kClosed);
+  f.answered = AnsweredAt(kAcme, TicketStatus::kClosed);
   MailRoute r = RouteMail(f);
   EXPECT_EQ(r.outcome, MailOutcome::kNewTicket);
   EXPECT_EQ(r.follow_up_of, 42);
@@ -107,7 +107,7 @@ TEST(MailRoutingTest, AnAnswerOnAClosedTicketOpensAFollowUp) {
   // The requester of another customer's domain: the ticket's customer, and
   // never their contact record of another customer.
   MailFacts other = From(kBeta, 9);
-  AnsweredTicket t = Ticket(kAcme, TicketStatus::kClosed);
+  AnsweredTicket t = AnsweredAt(kAcme, TicketStatus::kClosed);
   t.requester_email = "anna@acme.example";
   other.answered = t;
   r = RouteMail(other);

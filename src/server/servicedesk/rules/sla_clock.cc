@@ -7,7 +7,9 @@ namespace steward::servicedesk {
 
 namespace {
 
-SlaTargets TargetsOrDefault(std::string_view policy, Priority priority) {
+SlaTargets TargetsOrDefault(std::string_view policy, const std::optional<SlaTerms>& terms,
+                            Priority priority) {
+  if (terms) return TargetsFor(*terms, priority);
   auto targets = TargetsFor(policy, priority);
   return targets ? *targets : *TargetsFor(kPolicyDefault, priority);
 }
@@ -18,15 +20,16 @@ std::optional<int64_t> Millis(std::optional<Timestamp> t) {
 
 }  // namespace
 
-DueTimes InitialDueTimes(const BusinessCalendar& cal, std::string_view policy, Priority priority,
+DueTimes InitialDueTimes(const BusinessCalendar& cal, std::string_view policy,
+                         const std::optional<SlaTerms>& terms, Priority priority,
                          Timestamp arrival) {
-  SlaTargets targets = TargetsOrDefault(policy, priority);
+  SlaTargets targets = TargetsOrDefault(policy, terms, priority);
   return {Millis(DueAt(cal, targets.response, arrival)),
           Millis(DueAt(cal, targets.resolution, arrival))};
 }
 
 DueTimes DueTimesForPriority(const BusinessCalendar& cal, const Ticket& t, Priority priority) {
-  SlaTargets targets = TargetsOrDefault(t.sla_policy, priority);
+  SlaTargets targets = TargetsOrDefault(t.sla_policy, t.sla_terms, priority);
   auto due = [&](const SlaTarget& target) -> std::optional<int64_t> {
     auto d = DueAt(cal, target, FromMillis(t.created_at));
     if (!d) return std::nullopt;

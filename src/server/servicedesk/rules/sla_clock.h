@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "server/servicedesk/model/ticket.h"
 #include "server/servicedesk/rules/business_calendar.h"
+#include "server/servicedesk/rules/sla_policy.h"
 
 namespace steward::servicedesk {
 
@@ -21,9 +22,11 @@ struct DueTimes {
   bool operator==(const DueTimes&) const = default;
 };
 
-// The targets of `policy` (the default policy when it is unknown) for a
-// ticket of `priority` arriving at `arrival`.
-DueTimes InitialDueTimes(const BusinessCalendar& cal, std::string_view policy, Priority priority,
+// The targets of the contract's `terms` when there are any, else of
+// `policy` (the default policy when it is unknown), for a ticket of
+// `priority` arriving at `arrival`.
+DueTimes InitialDueTimes(const BusinessCalendar& cal, std::string_view policy,
+                         const std::optional<SlaTerms>& terms, Priority priority,
                          Timestamp arrival);
 
 // New targets for a priority change: from the original arrival, shifted by

@@ -6,23 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "core/time_format.h"
+#include "server/servicedesk/rules/test_calendar.h"
 
 namespace steward::servicedesk {
 namespace {
 
 using std::chrono::hours;
 using std::chrono::minutes;
-
-Timestamp T(const char* iso) { return *ParseIso8601(iso); }
-int64_t Ms(const char* iso) { return ToMillis(T(iso)); }
-
-// Monday to Friday, 08:00–17:00 UTC.
-BusinessCalendar Office() {
-  BusinessCalendar cal = AlwaysOpen("UTC");
-  cal.always_open = false;
-  for (int day = 1; day <= 5; ++day) cal.hours[day] = {{hours(8), hours(17)}};
-  return cal;
-}
 
 // A normal ticket that arrived on Monday 09:00 under the default policy.
 Ticket Arrived() {
@@ -32,7 +22,8 @@ Ticket Arrived() {
   t.priority = Priority::kNormal;
   t.status = TicketStatus::kOpen;
   t.created_at = Ms("2026-11-23T09:00:00Z");
-  DueTimes due = InitialDueTimes(Office(), t.sla_policy, t.priority, FromMillis(t.created_at));
+  DueTimes due =
+      InitialDueTimes(Office(), t.sla_policy, t.sla_terms, t.priority, FromMillis(t.created_at));
   t.response_due = due.response_due;
   t.resolution_due = due.resolution_due;
   return t;
@@ -40,13 +31,50 @@ Ticket Arrived() {
 
 TEST(SlaClockTest, InitialDueTimesFollowThePolicyOnTheCalendar) {
   // SPEC: normal priority answers within the next business day.
-  DueTimes due = InitialDueTimes(Office(), "default", Priority::kNormal,
+  DueTimes due = InitialDueTimes(Office(), "default", std::nullopt, Priority::kNormal,
                                  T("2026-11-27T16:30:00Z"));  // Friday afternoon
   ASSERT_TRUE(due.response_due.has_value());
   EXPECT_EQ(FormatIso8601(FromMillis(*due.response_due)), "2026-11-30T17:00:00Z");
   // An unknown policy (a customer's stale setting) runs on the default one.
-  EXPECT_EQ(InitialDueTimes(Office(), "gold", Priority::kHigh, T("2026-11-23T09:00:00Z")),
-            InitialDueTimes(Office(), "default", Priority::kHigh, T("2026-11-23T09:00:00Z")));
+  EXPECT_EQ(
+      InitialDueTimes(Office(), "gold", std::nullopt, Priority::kHigh, T("2026-11-23T09:00:00Z")),
+      InitialDueTimes(Office(), "default", std::nullopt, Priority::kHigh,
+                      T("2026-11-23T09:00:00Z")));
+}
+
+// A Bronze contract: "on-call support with 3-hour response" for every
+// priority, resolution within 2 business days for normal tickets.
+SlaTerms Bronze() {
+  SlaTerms terms;
+  const SlaTarget three_hours{SlaTarget::Kind::kWorkingTime, hours(3), 0};
+  terms.critical.response = three_hours;
+  terms.high.response = three_hours;
+  terms.normal.response = three_hours;
+  terms.normal.resolution = {SlaTarget::Kind::kBusinessDays, hours(0), 2};
+  terms.low.response = three_hours;
+  return terms;
+}
+
+TEST(SlaClockTest, AContractsTermsReplaceThePolicy) {
+  // Friday 16:30 on a 08:00–17:00 calendar: 30 minutes on Friday, 2 h 30
+  // on Monday → Monday 10:30, whatever the customer's policy says.
+  const Timestamp friday = T("2026-11-27T16:30:00Z");
+  DueTimes due = InitialDueTimes(Office(), "levels", Bronze(), Priority::kCritical, friday);
+  ASSERT_TRUE(due.response_due.has_value());
+  EXPECT_EQ(FormatIso8601(FromMillis(*due.response_due)), "2026-11-30T10:30:00Z");
+  EXPECT_FALSE(due.resolution_due.has_value());  // best effort: no target
+  due = InitialDueTimes(Office(), "levels", Bronze(), Priority::kNormal, friday);
+  ASSERT_TRUE(due.resolution_due.has_value());
+  EXPECT_EQ(FormatIso8601(FromMillis(*due.resolution_due)), "2026-12-01T17:00:00Z");
+  // A priority change recomputes from the ticket's own terms, not the policy.
+  Ticket t;
+  t.sla_policy = "contract-4";
+  t.sla_terms = Bronze();
+  t.priority = Priority::kNormal;
+  t.created_at = ToMillis(friday);
+  DueTimes raised = DueTimesForPriority(Office(), t, Priority::kLow);
+  EXPECT_EQ(FormatIso8601(FromMillis(*raised.response_due)), "2026-11-30T10:30:00Z");
+  EXPECT_FALSE(raised.resolution_due.has_value());
 }
 
 TEST(SlaClockTest, WaitingOnTheCustomerPausesAndShiftsTheTargets) {
@@ -108,7 +136,8 @@ TEST(SlaClockTest, PriorityChangeRecomputesFromArrivalPlusTimeWaited) {
   Ticket t = Arrived();
   t.paused_business_ms = std::chrono::milliseconds(hours(1)).count();
   DueTimes high = DueTimesForPriority(Office(), t, Priority::kHigh);
-  DueTimes fresh = InitialDueTimes(Office(), "default", Priority::kHigh, FromMillis(t.created_at));
+  DueTimes fresh =
+      InitialDueTimes(Office(), "default", std::nullopt, Priority::kHigh, FromMillis(t.created_at));
   ASSERT_TRUE(high.response_due && fresh.response_due);
   EXPECT_EQ(*high.response_due,
             ToMillis(AddBusinessTime(Office(), FromMillis(*fresh.response_due), hours(1))));

@@ -44,6 +44,20 @@ std::optional<SlaTargets> TargetsFor(std::string_view policy, Priority priority)
   return std::nullopt;
 }
 
+const SlaTargets& TargetsFor(const SlaTerms& terms, Priority priority) {
+  switch (priority) {
+    case Priority::kCritical:
+      return terms.critical;
+    case Priority::kHigh:
+      return terms.high;
+    case Priority::kNormal:
+      return terms.normal;
+    case Priority::kLow:
+      return terms.low;
+  }
+  return terms.normal;
+}
+
 std::optional<Timestamp> DueAt(const BusinessCalendar& cal, const SlaTarget& target,
                                Timestamp arrival) {
   switch (target.kind) {

@@ -9,6 +9,8 @@
 //            response, resolution by the end of the next business day;
 //            level 3 (low): 60 min response, two business days.
 // Administrative escalation fires at shares of the running target.
+// A customer's active contract may set its own targets and levels instead
+// (billing::SlaTerms); tickets then carry those terms.
 #pragma once
 
 #include <chrono>
@@ -17,22 +19,16 @@
 #include <string_view>
 #include <vector>
 
+#include "server/billing/model/sla_terms.h"
 #include "server/servicedesk/model/priority.h"
 #include "server/servicedesk/rules/business_calendar.h"
 
 namespace steward::servicedesk {
 
-struct SlaTarget {
-  enum class Kind { kNone, kWorkingTime, kBusinessDays };
-  Kind kind = Kind::kNone;
-  std::chrono::milliseconds working{0};  // kWorkingTime
-  int business_days = 0;                 // kBusinessDays: end of the n-th business day
-};
-
-struct SlaTargets {
-  SlaTarget response;
-  SlaTarget resolution;
-};
+using billing::EscalationLevel;
+using billing::SlaTarget;
+using billing::SlaTargets;
+using billing::SlaTerms;
 
 inline constexpr std::string_view kPolicyDefault = "default";
 inline constexpr std::string_view kPolicyLevels = "levels";
@@ -40,17 +36,12 @@ inline constexpr std::string_view kPolicyLevels = "levels";
 // The targets of `policy` for `priority`; nullopt for an unknown policy.
 std::optional<SlaTargets> TargetsFor(std::string_view policy, Priority priority);
 
+// A contract's targets for `priority`.
+const SlaTargets& TargetsFor(const SlaTerms& terms, Priority priority);
+
 // When `target` falls due for a request arriving at `arrival`; nullopt for none.
 std::optional<Timestamp> DueAt(const BusinessCalendar& cal, const SlaTarget& target,
                                Timestamp arrival);
-
-// One administrative escalation level: past `share` of the running SLA time,
-// mail the users of `notify_role`.
-struct EscalationLevel {
-  int level = 0;
-  double share = 0;
-  std::string notify_role;
-};
 
 // 75 % → service managers, 100 % → the owner.
 const std::vector<EscalationLevel>& DefaultEscalationLevels();

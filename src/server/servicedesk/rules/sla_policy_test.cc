@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time_format.h"
+#include "server/servicedesk/rules/test_calendar.h"
 #include "server/servicedesk/rules/ticket_transitions.h"
 
 namespace steward::servicedesk {
@@ -10,16 +11,6 @@ namespace {
 
 using std::chrono::hours;
 using std::chrono::minutes;
-
-Timestamp T(const char* iso) { return *ParseIso8601(iso); }
-
-// Monday to Friday, 08:00–17:00 UTC.
-BusinessCalendar Office() {
-  BusinessCalendar cal = AlwaysOpen("UTC");
-  cal.always_open = false;
-  for (int day = 1; day <= 5; ++day) cal.hours[day] = {{hours(8), hours(17)}};
-  return cal;
-}
 
 std::string Due(std::string_view policy, Priority p, bool response, const char* at) {
   auto targets = TargetsFor(policy, p);

@@ -6,25 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "core/time_format.h"
+#include "server/servicedesk/rules/test_calendar.h"
 
 namespace steward::servicedesk {
 namespace {
 
 using std::chrono::hours;
 using std::chrono::minutes;
-
-Timestamp T(const char* iso) { return *ParseIso8601(iso); }
-int64_t Ms(const char* iso) { return ToMillis(T(iso)); }
-
-const BusinessCalendar& Office() {
-  static const BusinessCalendar cal = [] {
-    BusinessCalendar c = AlwaysOpen("UTC");
-    c.always_open = false;
-    for (int day = 1; day <= 5; ++day) c.hours[day] = {{hours(8), hours(17)}};
-    return c;
-  }();
-  return cal;
-}
 
 // Monday 09:00, response due at 13:00 (4 working hours), resolution due
 // Tuesday 17:00.

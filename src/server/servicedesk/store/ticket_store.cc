@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/json.h"
+#include "server/billing/sla_terms_json.h"
 
 namespace steward::servicedesk {
 
@@ -16,7 +17,7 @@ namespace {
 constexpr std::string_view kTicketColumns =
     "SELECT id, customer_id, contact_id, subject, description, symptoms, steps_to_reproduce,"
     " recent_changes, priority, status, source, tags_json, assignee_id, reported_by, sla_policy,"
-    " calendar_id, response_due, resolution_due, first_response_at, paused_at,"
+    " sla_terms_json, calendar_id, response_due, resolution_due, first_response_at, paused_at,"
     " paused_business_ms, resolution, resolved_at, resolved_by, closed_at, alert_id,"
     " requester_email, created_at, updated_at FROM tickets";
 // The queue's rows carry whether any target was missed, read in the same
@@ -36,6 +37,22 @@ std::vector<std::string> TagsOf(const std::string& json) {
   return out;
 }
 
+// A contract's terms as the ticket stored them; a column that does not
+// parse (it never should) reads as none, so the built-in policy applies.
+std::optional<billing::SlaTerms> TermsOf(const std::optional<std::string>& json) {
+  if (!json) return std::nullopt;
+  auto parsed = ParseJsonStrict(*json);
+  if (!parsed.ok()) return std::nullopt;
+  auto terms = billing::SlaTermsFromJson(*parsed);
+  if (!terms.ok()) return std::nullopt;
+  return *terms;
+}
+
+std::optional<std::string> TermsJson(const std::optional<billing::SlaTerms>& terms) {
+  if (!terms) return std::nullopt;
+  return billing::SlaTermsToJson(*terms).dump();
+}
+
 Ticket TicketOf(const Row& r) {
   Ticket t;
   t.id = r.Int("id");
@@ -53,6 +70,7 @@ Ticket TicketOf(const Row& r) {
   t.assignee_id = r.Int("assignee_id");
   t.reported_by = r.OptInt("reported_by");
   t.sla_policy = r.Text("sla_policy");
+  t.sla_terms = TermsOf(r.OptText("sla_terms_json"));
   t.calendar_id = r.OptInt("calendar_id");
   t.response_due = r.OptInt("response_due");
   t.resolution_due = r.OptInt("resolution_due");
@@ -332,7 +350,7 @@ Result<std::optional<bool>> TicketStore::ReplyIsInternal(int64_t ticket_id, int6
   return std::optional<bool>(row->Bool("internal"));
 }
 
-Result<CustomerSla> TicketStore::CustomerTerms(int64_t customer_id) {
+Result<CustomerSla> TicketStore::CustomerTerms(int64_t customer_id, std::string_view today) {
   std::string sql =
       "SELECT c.sla_policy, k.id AS calendar_id FROM customers c"
       " LEFT JOIN business_calendars k ON k.id = c.calendar_id WHERE c.id = ?";
@@ -341,7 +359,23 @@ Result<CustomerSla> TicketStore::CustomerTerms(int64_t customer_id) {
   STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
   if (!row) return Status::NotFound("customer", std::to_string(customer_id));
   // A stale calendar reference reads as none: the SLA runs round the clock.
-  return CustomerSla{row->Text("sla_policy"), row->OptInt("calendar_id")};
+  CustomerSla out{row->Text("sla_policy"), row->OptInt("calendar_id"), std::nullopt};
+  // The customer is in scope, so its contracts are too. The contract in
+  // force today with terms of its own, the latest signed first.
+  STEWARD_ASSIGN_OR_RETURN(
+      auto contract,
+      c_.connection().QueryOptional(
+          "SELECT id, sla_json FROM contracts WHERE customer_id = ? AND status = 'active'"
+          " AND start_date <= ? AND sla_json IS NOT NULL ORDER BY start_date DESC, id DESC"
+          " LIMIT 1",
+          {customer_id, std::string(today)}));
+  if (contract) {
+    if (auto terms = TermsOf(contract->OptText("sla_json"))) {
+      out.sla_policy = "contract-" + std::to_string(contract->Int("id"));
+      out.contract_terms = std::move(terms);
+    }
+  }
+  return out;
 }
 
 Status TicketStore::CheckContact(int64_t customer_id, int64_t contact_id) {
@@ -374,10 +408,10 @@ Result<int64_t> TicketStore::Insert(const TicketDraft& d) {
       c_.connection().QueryOne(
           "INSERT INTO tickets (customer_id, contact_id, subject, description, symptoms,"
           " steps_to_reproduce, recent_changes, priority, priority_rank, status, source,"
-          " tags_json, assignee_id, reported_by, sla_policy, calendar_id, response_due,"
-          " resolution_due, paused_business_ms, alert_id, created_at, updated_at,"
+          " tags_json, assignee_id, reported_by, sla_policy, sla_terms_json, calendar_id,"
+          " response_due, resolution_due, paused_business_ms, alert_id, created_at, updated_at,"
           " requester_email)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
           " RETURNING id",
           {d.customer_id,
            d.contact_id,
@@ -393,6 +427,7 @@ Result<int64_t> TicketStore::Insert(const TicketDraft& d) {
            d.assignee_id,
            d.reported_by,
            d.sla_policy,
+           TermsJson(d.sla_terms),
            d.calendar_id,
            d.response_due,
            d.resolution_due,

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -21,8 +22,9 @@ namespace steward::servicedesk {
 
 // A customer's service terms as the desk needs them for a new ticket.
 struct CustomerSla {
-  std::string sla_policy;
-  std::optional<int64_t> calendar_id;  // none, or a calendar that was removed
+  std::string sla_policy;                           // the built-in policy, or "contract-<id>"
+  std::optional<int64_t> calendar_id;               // none, or a calendar that was removed
+  std::optional<billing::SlaTerms> contract_terms;  // the active contract's own terms
 };
 
 class TicketStore {
@@ -54,8 +56,10 @@ class TicketStore {
   Result<std::optional<bool>> ReplyIsInternal(int64_t ticket_id, int64_t reply_id);
 
   // --- References a new ticket names ------------------------------------
-  // NotFound("customer") outside the scope.
-  Result<CustomerSla> CustomerTerms(int64_t customer_id);
+  // The customer's SLA: the terms of its contract in force on `today`
+  // ("YYYY-MM-DD") when that contract has terms of its own, else its
+  // built-in policy. NotFound("customer") outside the scope.
+  Result<CustomerSla> CustomerTerms(int64_t customer_id, std::string_view today);
   // NotFound("contact"/"ci") unless each belongs to the customer.
   Status CheckContact(int64_t customer_id, int64_t contact_id);
   Status CheckCis(int64_t customer_id, const std::vector<int64_t>& ci_ids);

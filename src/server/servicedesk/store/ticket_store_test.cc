@@ -120,7 +120,7 @@ TEST_P(TicketStoreTest, ACustomerScopeReadsOnlyItsOwnTickets) {
                 EXPECT_TRUE(s.Breaches(ticket_b_)->empty());
                 EXPECT_FALSE(*s.AnyBreach(ticket_b_));
                 EXPECT_FALSE(s.ReplyIsInternal(ticket_b_, 1)->has_value());
-                EXPECT_EQ(s.CustomerTerms(b_).status().code(), StatusCode::kNotFound);
+                EXPECT_EQ(s.CustomerTerms(b_, "2026-12-01").status().code(), StatusCode::kNotFound);
                 return Status::Ok();
               }).ok());
 }
