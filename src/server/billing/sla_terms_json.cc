@@ -112,4 +112,18 @@ Result<SlaTerms> SlaTermsFromJson(const Json& json) {
   return terms;
 }
 
+std::optional<std::string> SlaTermsColumn(const std::optional<SlaTerms>& terms) {
+  if (!terms) return std::nullopt;
+  return SlaTermsToJson(*terms).dump();
+}
+
+std::optional<SlaTerms> SlaTermsFromColumn(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  auto parsed = ParseJsonStrict(*text);
+  if (!parsed.ok()) return std::nullopt;
+  auto terms = SlaTermsFromJson(*parsed);
+  if (!terms.ok()) return std::nullopt;
+  return std::move(*terms);
+}
+
 }  // namespace steward::billing

@@ -10,6 +10,9 @@
 // the terms can be kept is CheckSlaTerms'.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "core/json.h"
 #include "core/result.h"
 #include "server/billing/model/sla_terms.h"
@@ -18,5 +21,11 @@ namespace steward::billing {
 
 Json SlaTermsToJson(const SlaTerms& terms);
 Result<SlaTerms> SlaTermsFromJson(const Json& json);
+
+// The stored form (contracts.sla_json, tickets.sla_terms_json): the JSON
+// text, or none. A column that does not read back (it never should) is
+// none, so the built-in policy applies.
+std::optional<std::string> SlaTermsColumn(const std::optional<SlaTerms>& terms);
+std::optional<SlaTerms> SlaTermsFromColumn(const std::optional<std::string>& text);
 
 }  // namespace steward::billing

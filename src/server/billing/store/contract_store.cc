@@ -39,21 +39,9 @@ Contract ContractOf(const Row& r) {
   c.status = ParseContractStatus(r.Text("status")).value_or(ContractStatus::kActive);
   c.terminated_on = OptDateOf(r.OptText("terminated_on"));
   c.damages_cents = r.OptInt("damages_cents");
-  if (auto json = r.OptText("sla_json")) {
-    // Written by SlaJson below; a column that does not parse reads as none.
-    auto parsed = ParseJsonStrict(*json);
-    if (parsed.ok()) {
-      auto terms = SlaTermsFromJson(*parsed);
-      if (terms.ok()) c.sla = std::move(*terms);
-    }
-  }
+  c.sla = SlaTermsFromColumn(r.OptText("sla_json"));
   c.created_at = r.Int("created_at");
   return c;
-}
-
-storage::Value SlaJson(const std::optional<SlaTerms>& terms) {
-  if (!terms) return storage::Value();
-  return SlaTermsToJson(*terms).dump();
 }
 
 }  // namespace
@@ -146,14 +134,15 @@ Result<int64_t> ContractStore::Insert(const NewContract& n, std::optional<int64_
   STEWARD_ASSIGN_OR_RETURN(auto customer, c_.connection().QueryOptional(sql, params));
   if (!customer) return Status::NotFound("customer", std::to_string(n.customer_id));
   STEWARD_ASSIGN_OR_RETURN(
-      Row row, c_.connection().QueryOne(
-                   "INSERT INTO contracts (customer_id, start_date, term_months, setup_fee_cents,"
-                   " payment_days, damages_months, notice_days, auto_renew, status, sla_json,"
-                   " created_by, created_at, updated_at)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id",
-                   {n.customer_id, FormatIsoDate(n.start_date), int64_t{n.term_months},
-                    n.setup_fee_cents, int64_t{n.payment_days}, int64_t{n.damages_months},
-                    int64_t{n.notice_days}, n.auto_renew, SlaJson(n.sla), created_by, now, now}));
+      Row row,
+      c_.connection().QueryOne(
+          "INSERT INTO contracts (customer_id, start_date, term_months, setup_fee_cents,"
+          " payment_days, damages_months, notice_days, auto_renew, status, sla_json,"
+          " created_by, created_at, updated_at)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id",
+          {n.customer_id, FormatIsoDate(n.start_date), int64_t{n.term_months}, n.setup_fee_cents,
+           int64_t{n.payment_days}, int64_t{n.damages_months}, int64_t{n.notice_days}, n.auto_renew,
+           SlaTermsColumn(n.sla), created_by, now, now}));
   return row.Int("id");
 }
 
@@ -185,7 +174,7 @@ Result<int64_t> ContractStore::AddLine(const Contract& c, int64_t plan_id,
 
 Status ContractStore::SetSla(int64_t id, const std::optional<SlaTerms>& sla, int64_t now) {
   std::string sql = "UPDATE contracts SET sla_json = ?, updated_at = ? WHERE id = ?";
-  Params params = {SlaJson(sla), now, id};
+  Params params = {SlaTermsColumn(sla), now, id};
   c_.scope().AppendFilter(sql, params, "customer_id");
   STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
   if (changed != 1) return Status::NotFound("contract", std::to_string(id));

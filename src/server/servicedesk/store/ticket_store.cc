@@ -37,22 +37,6 @@ std::vector<std::string> TagsOf(const std::string& json) {
   return out;
 }
 
-// A contract's terms as the ticket stored them; a column that does not
-// parse (it never should) reads as none, so the built-in policy applies.
-std::optional<billing::SlaTerms> TermsOf(const std::optional<std::string>& json) {
-  if (!json) return std::nullopt;
-  auto parsed = ParseJsonStrict(*json);
-  if (!parsed.ok()) return std::nullopt;
-  auto terms = billing::SlaTermsFromJson(*parsed);
-  if (!terms.ok()) return std::nullopt;
-  return *terms;
-}
-
-std::optional<std::string> TermsJson(const std::optional<billing::SlaTerms>& terms) {
-  if (!terms) return std::nullopt;
-  return billing::SlaTermsToJson(*terms).dump();
-}
-
 Ticket TicketOf(const Row& r) {
   Ticket t;
   t.id = r.Int("id");
@@ -70,7 +54,7 @@ Ticket TicketOf(const Row& r) {
   t.assignee_id = r.Int("assignee_id");
   t.reported_by = r.OptInt("reported_by");
   t.sla_policy = r.Text("sla_policy");
-  t.sla_terms = TermsOf(r.OptText("sla_terms_json"));
+  t.sla_terms = billing::SlaTermsFromColumn(r.OptText("sla_terms_json"));
   t.calendar_id = r.OptInt("calendar_id");
   t.response_due = r.OptInt("response_due");
   t.resolution_due = r.OptInt("resolution_due");
@@ -370,7 +354,7 @@ Result<CustomerSla> TicketStore::CustomerTerms(int64_t customer_id, std::string_
           " LIMIT 1",
           {customer_id, std::string(today)}));
   if (contract) {
-    if (auto terms = TermsOf(contract->OptText("sla_json"))) {
+    if (auto terms = billing::SlaTermsFromColumn(contract->OptText("sla_json"))) {
       out.sla_policy = "contract-" + std::to_string(contract->Int("id"));
       out.contract_terms = std::move(terms);
     }
@@ -427,7 +411,7 @@ Result<int64_t> TicketStore::Insert(const TicketDraft& d) {
            d.assignee_id,
            d.reported_by,
            d.sla_policy,
-           TermsJson(d.sla_terms),
+           billing::SlaTermsColumn(d.sla_terms),
            d.calendar_id,
            d.response_due,
            d.resolution_due,
