@@ -249,6 +249,8 @@ extern const Migration kMigration0018;
 extern const Migration kMigration0019;
 extern const Migration kMigration0020;
 extern const Migration kMigration0021;
+extern const Migration kMigration0022;
+extern const Migration kMigration0023;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -273,6 +275,8 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0019,
       kMigration0020,
       kMigration0021,
+      kMigration0022,
+      kMigration0023,
   };
   return kMigrations;
 }

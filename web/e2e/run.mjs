@@ -1351,7 +1351,7 @@ test('the owner runs billing, previews and issues the drafts, records a payment 
   await context.close();
 });
 
-test("the billing admin e-mails an invoice again, changes a contract's service levels and signs a contract", async () => {
+test("the billing admin e-mails an invoice again, changes a contract's service levels, signs a contract and renews it", async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await login(page, OWNER);
   const invoices = (await ctx.owner.get('/api/v1/invoices')).body.invoices;
@@ -1433,6 +1433,38 @@ test("the billing admin e-mails an invoice again, changes a contract's service l
   serious = await axeSerious(page);
   assert(serious.length === 0, `axe on the new contract: ${JSON.stringify(serious)}`);
   await shot(page, 'contract-new');
+
+  // Renewing it for 24 months with 15 mailboxes: the renewal is a new
+  // contract from the day the first term would renew, and the page moves
+  // there; the old contract now ends on that day.
+  const renewal = page.locator('#contract-renewal');
+  await renewal.locator('[data-renewal="renews"]').waitFor();
+  await renewal.getByRole('button', { name: 'Renew with changed terms…' }).click();
+  const renewForm = page.getByRole('form', { name: 'Renew contract' });
+  await renewForm.getByLabel('Renewal term').selectOption('24');
+  await renewForm.getByLabel(`Quantity for line ${signed.lines[0].id}`).fill('15');
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the renewal form: ${JSON.stringify(serious)}`);
+  await shot(page, 'contract-renew');
+  await renewForm.getByRole('button', { name: 'Sign the renewal' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith(`/billing/contracts/${signedId}`));
+  await settle(page);
+  const renewedId = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.locator('#contract-renewal').getByRole('link', { name: `contract #${signedId}` }).waitFor();
+  const renewedContract = (await ctx.owner.get(`/api/v1/contracts/${renewedId}`)).body;
+  const renewedOld = (await ctx.owner.get(`/api/v1/contracts/${signedId}`)).body;
+  assert(renewedContract.renews_contract_id === signedId && renewedContract.term_months === 24 &&
+    renewedContract.setup_fee_cents === 0 && renewedContract.start_date === signed.term.renews_on &&
+    renewedContract.lines.length === 1 && renewedContract.lines[0].quantity === 15,
+    `the renewal: ${JSON.stringify(renewedContract)}`);
+  assert(renewedOld.ends_on === signed.term.renews_on && renewedOld.renewed_by === renewedId,
+    `the renewed contract: ${JSON.stringify(renewedOld)}`);
+  // The renewal takes notice: recorded today, in time, it ends after its term.
+  await page.getByRole('form', { name: 'Give notice' }).getByRole('button', { name: 'Record notice' }).click();
+  await page.locator('#contract-renewal [data-renewal="ending"]').waitFor();
+  const noticed = (await ctx.owner.get(`/api/v1/contracts/${renewedId}`)).body;
+  assert(noticed.ends_on === renewedContract.term.renews_on, `notice: ${JSON.stringify(noticed)}`);
+  await shot(page, 'contract-renewal');
   noErrors(errors, 'invoice e-mail and contract SLA');
   await context.close();
 });

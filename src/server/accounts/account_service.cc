@@ -82,6 +82,12 @@ Status CheckPasswordStrength(const std::string& password, const std::string& fie
 AccountService::AccountService(storage::Database& db, const Clock& clock, AccountPolicy policy)
     : db_(db), clock_(clock), policy_(policy) {
   oath_init();
+  // Hashed once at start, at the real cost. Should hashing fail (out of
+  // memory), the fixed decoy below still costs the OWASP floor.
+  auto decoy = HashPassword(RandomHex(16), policy_.hash_cost);
+  decoy_hash_ = decoy.ok() ? *decoy
+                           : "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$"
+                             "RdescudvJCsgt3ub+b+dWRWJTmaaJObG";
 }
 
 Result<int64_t> AccountService::CreateUserInTransaction(Connection& c, const Actor& actor,
@@ -318,22 +324,33 @@ Result<int64_t> AccountService::FindUserId(const std::string& email) {
   return id;
 }
 
-Status AccountService::ThrottleCheck(Connection& c, const std::string& email,
-                                     const std::string& ip) {
-  int64_t since = ToMillis(clock_.Now() - policy_.throttle_window);
+Result<LoginHistory> AccountService::LoadLoginHistory(Connection& c, const std::string& email,
+                                                      const std::string& ip) {
+  const Timestamp now = clock_.Now();
+  const int64_t since = ToMillis(now - policy_.throttle.window);
+  LoginHistory h;
+  STEWARD_ASSIGN_OR_RETURN(Row pair,
+                           c.QueryOne("SELECT COUNT(*) AS n, MAX(at) AS last FROM login_failures"
+                                      " WHERE email = ? AND ip = ? AND at >= ?",
+                                      {email, ip, since}));
+  h.pair_failures = static_cast<int>(pair.Int("n"));
+  if (auto last = pair.OptInt("last")) h.last_pair_failure = FromMillis(*last);
   STEWARD_ASSIGN_OR_RETURN(
       Row by_account,
       c.QueryOne("SELECT COUNT(*) AS n FROM login_failures WHERE email = ? AND at >= ?",
                  {email, since}));
+  h.account_failures = static_cast<int>(by_account.Int("n"));
   STEWARD_ASSIGN_OR_RETURN(
       Row by_ip,
       c.QueryOne("SELECT COUNT(*) AS n FROM login_failures WHERE ip = ? AND at >= ?", {ip, since}));
-  if (by_account.Int("n") >= policy_.max_failures_per_account ||
-      by_ip.Int("n") >= policy_.max_failures_per_ip) {
-    return Status::ResourceExhausted("too many failed logins; try again in " +
-                                     std::to_string(policy_.throttle_window.count()) + " minutes");
-  }
-  return Status::Ok();
+  h.address_failures = static_cast<int>(by_ip.Int("n"));
+  STEWARD_ASSIGN_OR_RETURN(
+      auto usual, c.QueryOptional("SELECT a.user_id FROM login_addresses a JOIN users u ON"
+                                  " u.id = a.user_id WHERE u.email = ? AND a.ip = ? AND"
+                                  " a.last_login_at >= ?",
+                                  {email, ip, ToMillis(now - policy_.throttle.usual_address_for)}));
+  h.usual_address = usual.has_value();
+  return h;
 }
 
 Result<LoginResult> AccountService::Login(const std::string& raw_email, const std::string& password,
@@ -347,8 +364,11 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
   // Read phase: throttle and the stored credentials.
   std::optional<Row> user;
   bool mfa_required_for_staff = false;
+  LoginDecision throttle;
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
-    STEWARD_RETURN_IF_ERROR(ThrottleCheck(c, email, ip));
+    STEWARD_ASSIGN_OR_RETURN(LoginHistory history, LoadLoginHistory(c, email, ip));
+    throttle = DecideLogin(history, policy_.throttle, clock_.Now());
+    if (!throttle.allowed) return Status::Ok();
     STEWARD_ASSIGN_OR_RETURN(
         user, c.QueryOptional("SELECT id, email, name, role, customer_id, contact_id, disabled,"
                               " totp_enabled, totp_secret, totp_last_step, password_hash, phone,"
@@ -361,6 +381,24 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
     mfa_required_for_staff = setting && setting->Text("value") == "true";
     return Status::Ok();
   }));
+  if (!throttle.allowed) {
+    // Refused without checking the password, and recorded: who was tried,
+    // from where, and which limit stopped it.
+    STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+      return audit::Record(c, clock_.Now(), actor,
+                           {"auth.login_throttled",
+                            "user",
+                            "",
+                            std::nullopt,
+                            {{"email", email},
+                             {"limit", throttle.reason},
+                             {"retry_after_seconds", throttle.retry_after.count()}}});
+    }));
+    const int64_t wait = throttle.retry_after.count();
+    return Status::ResourceExhausted("too many failed logins; try again in " +
+                                     (wait >= 60 ? std::to_string((wait + 59) / 60) + " minutes"
+                                                 : std::to_string(wait) + " seconds"));
+  }
 
   // Verify outside any transaction: Argon2id takes tens of milliseconds.
   bool password_ok = false;
@@ -368,9 +406,7 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
     password_ok = VerifyPassword(password, user->Text("password_hash"));
   } else {
     // Same work for unknown accounts, so timing does not reveal which exist.
-    (void)VerifyPassword(password,
-                         "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$"
-                         "RdescudvJCsgt3ub+b+dWRWJTmaaJObG");
+    (void)VerifyPassword(password, decoy_hash_);
   }
   auto fail = [&](std::string reason, Status status) -> Status {
     Status s = db_.Transact([&](Connection& c) -> Status {
@@ -435,9 +471,15 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
                   {Sha256Hex(result.session_token), user_id, result.csrf_token, now, now, ip,
                    user_agent.substr(0, 300), result.mfa_setup_required})
             .status());
-    // Old failures no longer count against the account once it logs in.
+    // This address's failures no longer count once it logs in (others'
+    // still do), and it becomes one of the user's usual addresses.
     STEWARD_RETURN_IF_ERROR(
-        c.Execute("DELETE FROM login_failures WHERE email = ?", {email}).status());
+        c.Execute("DELETE FROM login_failures WHERE email = ? AND ip = ?", {email, ip}).status());
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO login_addresses (user_id, ip, last_login_at) VALUES (?, ?, ?)"
+                  " ON CONFLICT (user_id, ip) DO UPDATE SET last_login_at = excluded.last_login_at",
+                  {user_id, ip, now})
+            .status());
     return audit::Record(c, clock_.Now(), logged_in,
                          {"auth.login",
                           "user",
@@ -593,7 +635,12 @@ Result<AccountService::CreatedToken> AccountService::CreateToken(
     if (step_up) {
       // Wrong codes count as failed logins, so a stolen session cannot
       // guess its way to a privileged token.
-      STEWARD_RETURN_IF_ERROR(ThrottleCheck(c, creator.email, actor.ip));
+      STEWARD_ASSIGN_OR_RETURN(LoginHistory history, LoadLoginHistory(c, creator.email, actor.ip));
+      const LoginDecision throttle = DecideLogin(history, policy_.throttle, now);
+      if (!throttle.allowed) {
+        return Status::ResourceExhausted("too many wrong codes; try again in " +
+                                         std::to_string(throttle.retry_after.count()) + " seconds");
+      }
       STEWARD_ASSIGN_OR_RETURN(Row u, c.QueryOne("SELECT totp_enabled, totp_secret, totp_last_step"
                                                  " FROM users WHERE id = ?",
                                                  {creator.user_id}));

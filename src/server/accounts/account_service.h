@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "server/accounts/login_throttle.h"
 #include "server/accounts/principal.h"
 #include "storage/database.h"
 
@@ -28,9 +29,7 @@ namespace steward::accounts {
 struct AccountPolicy {
   std::chrono::minutes idle_timeout{30};
   std::chrono::hours absolute_timeout{12};
-  std::chrono::minutes throttle_window{15};
-  int max_failures_per_account = 10;
-  int max_failures_per_ip = 50;
+  LoginThrottlePolicy throttle;
   int max_token_days = 90;
   PasswordHashCost hash_cost = PasswordHashCost::Interactive();
 };
@@ -120,6 +119,9 @@ class AccountService {
   Status SetMfaRequiredForStaff(const Actor& actor, bool required);
 
   const AccountPolicy& policy() const { return policy_; }
+  // The hash an unknown account's password is checked against (tests
+  // compare its Argon2id parameters with a real user's).
+  const std::string& decoy_hash() const { return decoy_hash_; }
 
  private:
   Result<bool> VerifyTotp(storage::Connection& c, int64_t user_id, const std::string& secret_hex,
@@ -128,11 +130,17 @@ class AccountService {
   // theirs (audited as token.revoke_all with `reason` when any was live).
   Status EndSessionsAndTokens(storage::Connection& c, const Actor& actor, int64_t user_id,
                               std::string_view reason);
-  Status ThrottleCheck(storage::Connection& c, const std::string& email, const std::string& ip);
+  // The recent failures of this account and address, as DecideLogin reads them.
+  Result<LoginHistory> LoadLoginHistory(storage::Connection& c, const std::string& email,
+                                        const std::string& ip);
 
   storage::Database& db_;
   const Clock& clock_;
   AccountPolicy policy_;
+  // An Argon2id hash of a random password at the policy's own cost: an
+  // unknown account is verified against it, so it answers as slowly as a
+  // known one and timing does not tell which accounts exist.
+  std::string decoy_hash_;
 };
 
 // The JSON shape of a user row (no secrets).

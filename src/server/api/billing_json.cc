@@ -113,6 +113,43 @@ Result<NewLine> ReadNewLine(const Json& body) {
   return l;
 }
 
+Result<ContractRenewal> ReadRenewal(const Json& body) {
+  ObjectReader r(body);
+  ContractRenewal out;
+  if (auto v = r.OptionalInt("term_months", 12, 36)) out.term_months = static_cast<int>(*v);
+  out.setup_fee_cents = r.OptionalInt("setup_fee_cents", 0, kMaxCents);
+  if (auto v = r.OptionalInt("payment_days", 0, 120)) out.payment_days = static_cast<int>(*v);
+  if (auto v = r.OptionalInt("damages_months", 2, 3)) out.damages_months = static_cast<int>(*v);
+  if (auto v = r.OptionalInt("notice_days", 0, 365)) out.notice_days = static_cast<int>(*v);
+  out.auto_renew = r.OptionalBool("auto_renew");
+  const Json* sla = r.OptionalRaw("sla");
+  const Json* lines = r.OptionalRaw("lines");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (sla) {
+    out.replace_sla = true;
+    if (!sla->is_null()) {
+      STEWARD_ASSIGN_OR_RETURN(out.sla, SlaTermsFromJson(*sla));
+    }
+  }
+  if (lines) {
+    if (!lines->is_array() || lines->size() > 500) {
+      return Status::InvalidArgument(
+          "must be an array of at most 500 {line_id, plan_id?, quantity?, drop?}", "lines");
+    }
+    for (size_t i = 0; i < lines->size(); ++i) {
+      ObjectReader l((*lines)[i], "lines[" + std::to_string(i) + "].");
+      LineRenewal change;
+      change.line_id = l.RequiredInt("line_id", 1, kMaxId);
+      change.plan_id = l.OptionalInt("plan_id", 1, kMaxId);
+      change.quantity = l.OptionalInt("quantity", 1, 1'000'000);
+      change.drop = l.OptionalBool("drop").value_or(false);
+      STEWARD_RETURN_IF_ERROR(l.Finish());
+      out.lines.push_back(change);
+    }
+  }
+  return out;
+}
+
 Result<ReductionChange> ReadReduction(const Json& body) {
   ObjectReader r(body);
   ReductionChange c;
@@ -353,6 +390,8 @@ Json ContractJson(const Contract& c) {
           {"notice_days", c.notice_days},
           {"auto_renew", c.auto_renew},
           {"status", ContractStatusName(c.status)},
+          {"ends_on", c.ends_on ? Json(FormatIsoDate(*c.ends_on)) : Json()},
+          {"renews_contract_id", c.renews_contract_id ? Json(*c.renews_contract_id) : Json()},
           {"terminated_on", c.terminated_on ? Json(FormatIsoDate(*c.terminated_on)) : Json()},
           {"damages_cents", c.damages_cents ? Json(*c.damages_cents) : Json()},
           {"sla", c.sla ? SlaTermsToJson(*c.sla) : Json()}};
@@ -386,6 +425,7 @@ Json ContractDetailJson(const ContractDetail& d) {
                      {"ends_on", l.ends_on ? Json(FormatIsoDate(*l.ends_on)) : Json()}});
   }
   out["lines"] = lines;
+  out["renewed_by"] = d.renewed_by ? Json(*d.renewed_by) : Json();
   out["term"] = {{"number", d.term.term_number},
                  {"start", FormatIsoDate(d.term.term_start)},
                  {"end", FormatIsoDate(d.term.term_end)},

@@ -17,6 +17,11 @@ namespace steward::api {
 Result<billing::NewPlan> ReadNewPlan(const Json& body);
 Result<billing::NewContract> ReadNewContract(const Json& body);
 Result<billing::NewLine> ReadNewLine(const Json& body);
+// {"term_months"?,"setup_fee_cents"?,"payment_days"?,"damages_months"?,
+//  "notice_days"?,"auto_renew"?,"sla"?: {...} | null,
+//  "lines"?: [{"line_id","plan_id"?,"quantity"?,"drop"?}]}: what changes
+// at renewal (absent: as now; "sla" absent carries the SLA terms over).
+Result<billing::ContractRenewal> ReadRenewal(const Json& body);
 // {"line_id","date"?,"ci_ids"?:[…],"quantity"?}
 Result<billing::ReductionChange> ReadReduction(const Json& body);
 Json ReductionJson(const billing::Reduction& r);

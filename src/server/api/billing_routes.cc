@@ -44,6 +44,9 @@ Json ContractSchema() {
                        {"notice_days", "integer"},
                        {"auto_renew", "boolean"},
                        {"status", "string"},
+                       {"ends_on", "string"},
+                       {"renews_contract_id", "integer"},
+                       {"renewed_by", "integer"},
                        {"terminated_on", "string"},
                        {"damages_cents", "integer"},
                        {"sla", "object"},
@@ -242,6 +245,77 @@ void AddContractRoutes(RouteTable& routes, billing::ContractService& contracts) 
               "\"contract-<id>\"); tickets already open keep theirs. Escalation levels "
               "(empty: the server's 75 %/100 %) fire at their share of the running target.",
               "billing", ObjectSchema({{"sla", "object"}}, {"sla"}), ContractSchema()},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/contracts/{id}/notice",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(auto date, ReadTermination(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail d,
+                                 contracts.GiveNotice(ctx.actor(), id, date));
+        return ApiResponse::Ok(ContractDetailJson(d));
+      },
+      .doc = {"Record the customer's notice not to renew, given on {\"date\"} (default "
+              "today; not in the future). Given by the term's notice_by day, the contract "
+              "ends when the term would renew (ends_on = term.renews_on); later, it renews "
+              "once more and ends a term after. Until then it bills and counts as usual. 409 "
+              "unless active and still renewing.",
+              "billing", ObjectSchema({{"date", "string"}}), ContractSchema()},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "DELETE",
+      .pattern = "/api/v1/contracts/{id}/notice",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail d,
+                                 contracts.WithdrawNotice(ctx.actor(), id));
+        return ApiResponse::Ok(ContractDetailJson(d));
+      },
+      .doc = {"Take a notice back: the contract renews again. 409 once it has ended or "
+              "was renewed.",
+              "billing", nullptr, ContractSchema()},
+      .owner_lookup = owner,
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/contracts/{id}/renew",
+      .roles = kBillingWriters,
+      .handler = [&contracts](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractRenewal renewal, ReadRenewal(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail d,
+                                 contracts.Renew(ctx.actor(), id, renewal));
+        return ApiResponse::Created(ContractDetailJson(d));
+      },
+      .doc = {"Renew with changed terms: a new contract for the next term, starting the day "
+              "this one stops (its ends_on, else its current term's renews_on), which then "
+              "ends there. Terms not given carry over (term_months, payment_days, "
+              "damages_months, notice_days, auto_renew; sla: absent carries the SLA terms "
+              "over, null drops them); setup_fee_cents defaults to 0. Every line in force that "
+              "day carries over with its devices (retired ones left out) or quantity, except "
+              "lines: [{line_id, plan_id (another plan of the same unit), quantity, drop}]. "
+              "The renewal has its own invoice sequence, so term credits count from its start; "
+              "late fees of this contract's unpaid invoices go on the renewal's invoices. 409 "
+              "when already renewed or not active; 400 naming the field.",
+              "billing",
+              ObjectSchema({{"term_months", "integer"},
+                            {"setup_fee_cents", "integer"},
+                            {"payment_days", "integer"},
+                            {"damages_months", "integer"},
+                            {"notice_days", "integer"},
+                            {"auto_renew", "boolean"},
+                            {"sla", "object"},
+                            {"lines", "array"}}),
+              ContractSchema(), 201},
       .max_body_bytes = kJsonBody,
       .owner_lookup = owner,
   });

@@ -250,6 +250,32 @@ Status SeedInvoicesDemo(Services& services) {
   return Status::Ok();
 }
 
+// Harbor & Vale renewed early: ten months before its 24-month term ends it
+// signed the next term, 36 months with its servers moved up from Silver to
+// Gold and 22 mailboxes instead of 18, so the console shows a contract
+// renewed by its successor and the successor waiting for its start.
+Status SeedRenewalDemo(Services& services, std::map<std::string, int64_t>& plan) {
+  auto customer =
+      IdByName(services.db(), "SELECT id FROM customers WHERE name = ?", "Harbor & Vale Law LLP");
+  if (!customer.ok()) return Status::Ok();
+  accounts::Actor actor{accounts::Principal::System("demo data"), "local"};
+  STEWARD_ASSIGN_OR_RETURN(std::vector<billing::Contract> signed_,
+                           services.contracts().List(actor.principal, *customer));
+  if (signed_.empty()) return Status::Ok();
+  STEWARD_ASSIGN_OR_RETURN(billing::ContractDetail current,
+                           services.contracts().Get(actor.principal, signed_.front().id));
+  billing::ContractRenewal renewal;
+  renewal.term_months = 36;
+  for (const billing::ContractLine& line : current.lines) {
+    if (line.plan_id == plan["Silver"]) {
+      renewal.lines.push_back({line.id, plan["Gold"], std::nullopt, false});
+    } else if (line.plan_id == plan["Mailbox security"]) {
+      renewal.lines.push_back({line.id, std::nullopt, 22, false});
+    }
+  }
+  return services.contracts().Renew(actor, current.contract.id, renewal).status();
+}
+
 // The Bronze plan's promise, as the contract's own SLA: "on-call support
 // with 3-hour response", resolution by the end of the second business day
 // for normal tickets, the service managers told at half the time.
@@ -355,6 +381,7 @@ Status SeedBillingDemo(Services& services) {
   STEWARD_RETURN_IF_ERROR(SeedTimeHistoryDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedExpensesDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedInvoicesDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedRenewalDemo(services, plan));
   return SeedFlexDemo(services);
 }
 

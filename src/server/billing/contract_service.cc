@@ -5,6 +5,7 @@
 #include "server/audit/audit_log.h"
 #include "server/billing/model/dates.h"
 #include "server/billing/rules/reductions.h"
+#include "server/billing/rules/renewal.h"
 #include "server/billing/rules/sla_terms_check.h"
 #include "server/billing/rules/terms.h"
 #include "server/billing/service_support.h"
@@ -47,16 +48,50 @@ Status Validate(const NewContract& n) {
   return Status::Ok();
 }
 
-Result<ContractDetail> LoadDetail(const ScopedConnection& sc, int64_t id, Date today) {
+// A contract signed without auto-renewal ends when its first term would
+// renew: stored, so every reader (the SLA lookup in SQL too) sees the end.
+NewContract WithEnd(NewContract n) {
+  if (!n.auto_renew) n.ends_on = AddMonths(n.start_date, n.term_months);
+  return n;
+}
+
+// The contract's lines without the devices the CMDB has retired (not cut
+// at the contract's end).
+Result<std::vector<ContractLine>> CurrentLines(ContractStore& store, int64_t id,
+                                               const date::time_zone* zone) {
+  STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines, store.Lines(id));
+  STEWARD_ASSIGN_OR_RETURN(auto retired_at, store.RetiredCoveredCis(id));
+  return WithoutRetiredDevices(std::move(lines), internal::RetiredDays(retired_at, zone));
+}
+
+Result<ContractDetail> LoadDetail(const ScopedConnection& sc, int64_t id, Date today,
+                                  const date::time_zone* zone) {
   ContractDetail d;
   ContractStore store(sc);
   STEWARD_ASSIGN_OR_RETURN(d.contract, store.Get(id));
-  STEWARD_ASSIGN_OR_RETURN(d.lines, store.Lines(id));
+  STEWARD_ASSIGN_OR_RETURN(auto lines, CurrentLines(store, id, zone));
+  d.lines = LinesAsBilled(d.contract, std::move(lines), {});
+  STEWARD_ASSIGN_OR_RETURN(d.renewed_by, store.RenewedBy(id));
   STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
   d.term = CurrentTerm(d.contract, today);
   d.this_month = MonthlyRecurring(d.lines, plans, Month{today.year(), today.month()});
   STEWARD_ASSIGN_OR_RETURN(d.reductions, ReductionStore(sc).ForContract(id));
+  d.contract.status = ContractStatusOn(d.contract, today);
   return d;
+}
+
+// Conflict naming "status" unless the contract is in force (or signed and
+// waiting for its start) on `today`.
+Status RequireActive(const Contract& c, Date today) {
+  switch (ContractStatusOn(c, today)) {
+    case ContractStatus::kActive:
+      return Status::Ok();
+    case ContractStatus::kEnded:
+      return Status::Conflict("the contract has ended", "status");
+    case ContractStatus::kTerminated:
+      break;
+  }
+  return Status::Conflict("the contract is terminated", "status");
 }
 
 }  // namespace
@@ -71,8 +106,10 @@ Result<ContractDetail> ContractService::Create(const accounts::Actor& actor,
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         STEWARD_ASSIGN_OR_RETURN(
-            int64_t id, ContractStore(sc).Insert(contract, internal::UserOf(p), ToMillis(now)));
-        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, internal::LocalToday(clock_, zone_)));
+            int64_t id,
+            ContractStore(sc).Insert(WithEnd(contract), internal::UserOf(p), ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out,
+                                 LoadDetail(sc, id, internal::LocalToday(clock_, zone_), zone_));
         return audit::Record(sc.connection(), now, actor,
                              {"contract.create",
                               "contract",
@@ -86,32 +123,41 @@ Result<ContractDetail> ContractService::Create(const accounts::Actor& actor,
   return out;
 }
 
-Result<ContractDetail> ContractService::SetSla(const accounts::Actor& actor, int64_t contract_id,
-                                               const std::optional<SlaTerms>& sla) {
-  const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "changing a contract"));
-  if (sla) STEWARD_RETURN_IF_ERROR(CheckSlaTerms(*sla, IsStaffRoleName));
+Result<ContractDetail> ContractService::ChangeActive(const accounts::Actor& actor,
+                                                     int64_t contract_id,
+                                                     const ActiveChange& change) {
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(actor.principal, "changing a contract"));
   ContractDetail out;
   const Timestamp now = clock_.Now();
+  const Date today = internal::LocalToday(clock_, zone_);
   STEWARD_RETURN_IF_ERROR(
-      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+      storage::TransactScoped(db_, actor.principal.scope(), [&](ScopedConnection& sc) -> Status {
         ContractStore store(sc);
-        STEWARD_ASSIGN_OR_RETURN(Contract before, store.Get(contract_id));
-        if (before.status != ContractStatus::kActive) {
-          return Status::Conflict("the contract has ended", "status");
-        }
-        STEWARD_RETURN_IF_ERROR(store.SetSla(contract_id, sla, ToMillis(now)));
-        STEWARD_ASSIGN_OR_RETURN(out,
-                                 LoadDetail(sc, contract_id, internal::LocalToday(clock_, zone_)));
-        return audit::Record(sc.connection(), now, actor,
-                             {"contract.sla",
-                              "contract",
-                              std::to_string(contract_id),
-                              before.customer_id,
-                              {{"before", before.sla ? SlaTermsToJson(*before.sla) : Json()},
-                               {"after", sla ? SlaTermsToJson(*sla) : Json()}}});
+        STEWARD_ASSIGN_OR_RETURN(Contract c, store.Get(contract_id));
+        STEWARD_RETURN_IF_ERROR(RequireActive(c, today));
+        STEWARD_RETURN_IF_ERROR(change(sc, store, c, today, now));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, contract_id, today, zone_));
+        return Status::Ok();
       }));
   return out;
+}
+
+Result<ContractDetail> ContractService::SetSla(const accounts::Actor& actor, int64_t contract_id,
+                                               const std::optional<SlaTerms>& sla) {
+  if (sla) STEWARD_RETURN_IF_ERROR(CheckSlaTerms(*sla, IsStaffRoleName));
+  return ChangeActive(actor, contract_id,
+                      [&](ScopedConnection& sc, ContractStore& store, const Contract& before, Date,
+                          Timestamp now) -> Status {
+                        STEWARD_RETURN_IF_ERROR(store.SetSla(contract_id, sla, ToMillis(now)));
+                        return audit::Record(
+                            sc.connection(), now, actor,
+                            {"contract.sla",
+                             "contract",
+                             std::to_string(contract_id),
+                             before.customer_id,
+                             {{"before", before.sla ? SlaTermsToJson(*before.sla) : Json()},
+                              {"after", sla ? SlaTermsToJson(*sla) : Json()}}});
+                      });
 }
 
 Result<std::vector<Contract>> ContractService::List(const accounts::Principal& viewer,
@@ -120,6 +166,8 @@ Result<std::vector<Contract>> ContractService::List(const accounts::Principal& v
   STEWARD_RETURN_IF_ERROR(
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
         STEWARD_ASSIGN_OR_RETURN(out, ContractStore(sc).List(customer_id));
+        const Date today = internal::LocalToday(clock_, zone_);
+        for (Contract& c : out) c.status = ContractStatusOn(c, today);
         return Status::Ok();
       }));
   return out;
@@ -129,7 +177,8 @@ Result<ContractDetail> ContractService::Get(const accounts::Principal& viewer, i
   ContractDetail out;
   STEWARD_RETURN_IF_ERROR(
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
-        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, internal::LocalToday(clock_, zone_)));
+        STEWARD_ASSIGN_OR_RETURN(out,
+                                 LoadDetail(sc, id, internal::LocalToday(clock_, zone_), zone_));
         return Status::Ok();
       }));
   return out;
@@ -137,18 +186,10 @@ Result<ContractDetail> ContractService::Get(const accounts::Principal& viewer, i
 
 Result<ContractDetail> ContractService::AddLine(const accounts::Actor& actor, int64_t contract_id,
                                                 const NewLine& line) {
-  const accounts::Principal& p = actor.principal;
-  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "changing a contract"));
-  ContractDetail out;
-  const Timestamp now = clock_.Now();
-  const Date today = internal::LocalToday(clock_, zone_);
-  STEWARD_RETURN_IF_ERROR(
-      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
-        ContractStore store(sc);
-        STEWARD_ASSIGN_OR_RETURN(Contract c, store.Get(contract_id));
-        if (c.status != ContractStatus::kActive) {
-          return Status::Conflict("the contract is not active", "status");
-        }
+  return ChangeActive(
+      actor, contract_id,
+      [&](ScopedConnection& sc, ContractStore& store, const Contract& c, Date today,
+          Timestamp now) -> Status {
         auto plan = PlanStore(sc.connection()).Get(line.plan_id);
         if (!plan.ok()) return Status::InvalidArgument("is not a plan", "plan_id");
         if (!plan->active) return Status::InvalidArgument("the plan is retired", "plan_id");
@@ -173,9 +214,13 @@ Result<ContractDetail> ContractService::AddLine(const accounts::Actor& actor, in
         if (date::sys_days(starts) < date::sys_days(c.start_date)) {
           return Status::InvalidArgument("is before the contract starts", "starts_on");
         }
+        if (auto end = ContractEnd(c); end && date::sys_days(starts) >= date::sys_days(*end)) {
+          return Status::InvalidArgument(
+              "is on or after the day the contract ends (" + FormatIsoDate(*end) + ")",
+              "starts_on");
+        }
         STEWARD_ASSIGN_OR_RETURN(int64_t line_id, store.AddLine(c, plan->id, line.quantity, starts,
                                                                 line.ci_ids, ToMillis(now)));
-        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, contract_id, today));
         return audit::Record(sc.connection(), now, actor,
                              {"contract.add_line",
                               "contract",
@@ -186,8 +231,7 @@ Result<ContractDetail> ContractService::AddLine(const accounts::Actor& actor, in
                                {"quantity", line.quantity ? Json(*line.quantity) : Json()},
                                {"ci_ids", line.ci_ids},
                                {"starts_on", FormatIsoDate(starts)}}});
-      }));
-  return out;
+      });
 }
 
 Result<Reduction> ContractService::Reduce(const accounts::Actor& actor, int64_t contract_id,
@@ -202,10 +246,9 @@ Result<Reduction> ContractService::Reduce(const accounts::Actor& actor, int64_t 
         // Load.
         ContractStore contracts(sc);
         STEWARD_ASSIGN_OR_RETURN(Contract c, contracts.Get(contract_id));
-        if (c.status != ContractStatus::kActive) {
-          return Status::Conflict("the contract is not active", "status");
-        }
-        STEWARD_ASSIGN_OR_RETURN(auto lines, contracts.Lines(contract_id));
+        STEWARD_RETURN_IF_ERROR(RequireActive(c, internal::LocalToday(clock_, zone_)));
+        STEWARD_ASSIGN_OR_RETURN(auto current, CurrentLines(contracts, contract_id, zone_));
+        const std::vector<ContractLine> lines = LinesAsBilled(c, std::move(current), {});
         STEWARD_ASSIGN_OR_RETURN(auto plans, PlanStore(sc.connection()).List());
         // Decide.
         STEWARD_ASSIGN_OR_RETURN(ReductionPlan plan, PlanReduction(c, lines, plans, change, on));
@@ -248,13 +291,17 @@ Result<Cents> ContractService::Terminate(const accounts::Actor& actor, int64_t c
       storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
         ContractStore store(sc);
         STEWARD_ASSIGN_OR_RETURN(Contract c, store.Get(contract_id));
-        if (c.status != ContractStatus::kActive) {
-          return Status::Conflict("the contract is not active", "status");
-        }
+        STEWARD_RETURN_IF_ERROR(RequireActive(c, internal::LocalToday(clock_, zone_)));
         if (date::sys_days(day) < date::sys_days(c.start_date)) {
           return Status::InvalidArgument("is before the contract starts", "date");
         }
-        STEWARD_ASSIGN_OR_RETURN(auto lines, store.Lines(contract_id));
+        if (auto end = ContractEnd(c); end && date::sys_days(day) >= date::sys_days(*end)) {
+          return Status::InvalidArgument(
+              "is on or after the day the contract ends anyway (" + FormatIsoDate(*end) + ")",
+              "date");
+        }
+        STEWARD_ASSIGN_OR_RETURN(auto current, CurrentLines(store, contract_id, zone_));
+        const std::vector<ContractLine> lines = LinesAsBilled(c, std::move(current), {});
         STEWARD_ASSIGN_OR_RETURN(auto plans, PlanStore(sc.connection()).List());
         damages = DamagesCents(c.damages_months, FullMonthRecurringCents(lines, plans, day));
         STEWARD_RETURN_IF_ERROR(store.Terminate(c, day, damages, ToMillis(now)));
@@ -266,6 +313,112 @@ Result<Cents> ContractService::Terminate(const accounts::Actor& actor, int64_t c
                               {{"date", FormatIsoDate(day)}, {"damages_cents", damages}}});
       }));
   return damages;
+}
+
+Result<ContractDetail> ContractService::GiveNotice(const accounts::Actor& actor,
+                                                   int64_t contract_id,
+                                                   std::optional<Date> given_on) {
+  return ChangeActive(
+      actor, contract_id,
+      [&](ScopedConnection& sc, ContractStore& store, const Contract& c, Date today,
+          Timestamp now) -> Status {
+        const Date given = given_on.value_or(today);
+        if (date::sys_days(given) > date::sys_days(today)) {
+          return Status::InvalidArgument("is in the future", "date");
+        }
+        // Notice may come before a signed renewal starts: it then ends
+        // after its first term.
+        if (auto end = ContractEnd(c)) {
+          return Status::Conflict("the contract already ends on " + FormatIsoDate(*end), "status");
+        }
+        const Date ends = EndAfterNotice(c, given);
+        STEWARD_RETURN_IF_ERROR(store.EndAt(c, ends, ToMillis(now)));
+        return audit::Record(sc.connection(), now, actor,
+                             {"contract.notice",
+                              "contract",
+                              std::to_string(contract_id),
+                              c.customer_id,
+                              {{"given_on", FormatIsoDate(given)},
+                               {"notice_by", FormatIsoDate(CurrentTerm(c, given).notice_by)},
+                               {"ends_on", FormatIsoDate(ends)}}});
+      });
+}
+
+Result<ContractDetail> ContractService::WithdrawNotice(const accounts::Actor& actor,
+                                                       int64_t contract_id) {
+  return ChangeActive(actor, contract_id,
+                      [&](ScopedConnection& sc, ContractStore& store, const Contract& c, Date,
+                          Timestamp now) -> Status {
+                        if (!c.ends_on) return Status::Conflict("no notice was given", "status");
+                        STEWARD_ASSIGN_OR_RETURN(auto renewal, store.RenewedBy(contract_id));
+                        if (renewal) {
+                          return Status::Conflict(
+                              "the contract was renewed by contract " + std::to_string(*renewal),
+                              "status");
+                        }
+                        STEWARD_RETURN_IF_ERROR(store.Renewing(c, ToMillis(now)));
+                        return audit::Record(sc.connection(), now, actor,
+                                             {"contract.notice_withdrawn",
+                                              "contract",
+                                              std::to_string(contract_id),
+                                              c.customer_id,
+                                              {{"ended_on", FormatIsoDate(*c.ends_on)}}});
+                      });
+}
+
+Result<ContractDetail> ContractService::Renew(const accounts::Actor& actor, int64_t contract_id,
+                                              const ContractRenewal& renewal) {
+  const accounts::Principal& p = actor.principal;
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(p, "renewing a contract"));
+  if (renewal.replace_sla && renewal.sla) {
+    STEWARD_RETURN_IF_ERROR(CheckSlaTerms(*renewal.sla, IsStaffRoleName));
+  }
+  ContractDetail out;
+  const Timestamp now = clock_.Now();
+  const Date today = internal::LocalToday(clock_, zone_);
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, p.scope(), [&](ScopedConnection& sc) -> Status {
+        // Load.
+        ContractStore store(sc);
+        STEWARD_ASSIGN_OR_RETURN(Contract c, store.Get(contract_id));
+        STEWARD_ASSIGN_OR_RETURN(auto renewed, store.RenewedBy(contract_id));
+        if (renewed) {
+          return Status::Conflict("already renewed by contract " + std::to_string(*renewed),
+                                  "status");
+        }
+        STEWARD_ASSIGN_OR_RETURN(auto lines, CurrentLines(store, contract_id, zone_));
+        STEWARD_ASSIGN_OR_RETURN(auto plans, PlanStore(sc.connection()).List());
+        // Decide.
+        STEWARD_ASSIGN_OR_RETURN(RenewalPlan plan, PlanRenewal(c, lines, plans, renewal, today));
+        STEWARD_RETURN_IF_ERROR(Validate(plan.next));
+        // Apply: the next term, its lines, and this contract's end.
+        STEWARD_ASSIGN_OR_RETURN(
+            int64_t id, store.Insert(WithEnd(plan.next), internal::UserOf(p), ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(Contract next, store.Get(id));
+        for (const RenewedLine& line : plan.lines) {
+          STEWARD_RETURN_IF_ERROR(store
+                                      .AddLine(next, line.plan_id, line.quantity,
+                                               plan.next.start_date, line.ci_ids, ToMillis(now))
+                                      .status());
+        }
+        STEWARD_RETURN_IF_ERROR(store.EndAt(c, plan.next.start_date, ToMillis(now)));
+        STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, today, zone_));
+        return audit::Record(sc.connection(), now, actor,
+                             {"contract.renew",
+                              "contract",
+                              std::to_string(id),
+                              c.customer_id,
+                              {{"renews_contract_id", c.id},
+                               {"start_date", FormatIsoDate(plan.next.start_date)},
+                               {"term_months", plan.next.term_months},
+                               {"payment_days", plan.next.payment_days},
+                               {"damages_months", plan.next.damages_months},
+                               {"auto_renew", plan.next.auto_renew},
+                               {"setup_fee_cents", plan.next.setup_fee_cents},
+                               {"lines", plan.lines.size()},
+                               {"sla", plan.next.sla ? SlaTermsToJson(*plan.next.sla) : Json()}}});
+      }));
+  return out;
 }
 
 Result<std::optional<int64_t>> ContractService::Owner(int64_t id) {

@@ -36,13 +36,18 @@ Result<Zone> ZoneOf(FlexStore& flex, int64_t customer_id, const date::time_zone*
   }
 }
 
-// Every line of the customer's contracts (terminated ones too: their lines
-// were in force in the months before the end).
-Result<std::vector<ContractLine>> CustomerLines(ContractStore& contracts, int64_t customer_id) {
+// Every line of the customer's contracts as billed (terminated and ended
+// ones too: their lines were in force in the months before the end; none
+// after it, and no device after the CMDB retired it).
+Result<std::vector<ContractLine>> CustomerLines(ContractStore& contracts, int64_t customer_id,
+                                                const date::time_zone* msp_zone) {
   std::vector<ContractLine> lines;
   STEWARD_ASSIGN_OR_RETURN(std::vector<Contract> list, contracts.List(customer_id));
+  STEWARD_ASSIGN_OR_RETURN(auto retired_at, contracts.RetiredCoveredCis(std::nullopt));
+  const RetiredOn retired = internal::RetiredDays(retired_at, msp_zone);
   for (const Contract& c : list) {
     STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> l, contracts.Lines(c.id));
+    l = LinesAsBilled(c, std::move(l), retired);
     lines.insert(lines.end(), l.begin(), l.end());
   }
   return lines;
@@ -58,7 +63,8 @@ Result<CustomerHours> LoadHours(const ScopedConnection& sc, int64_t customer_id,
   out.customer_id = customer_id;
   out.month = month.value_or(MonthOf(today));
   ContractStore contracts(sc);
-  STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines, CustomerLines(contracts, customer_id));
+  STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines,
+                           CustomerLines(contracts, customer_id, msp_zone));
   STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
   STEWARD_ASSIGN_OR_RETURN(std::vector<WorkTypeRate> rates, RateStore(sc.connection()).List());
   STEWARD_ASSIGN_OR_RETURN(std::vector<MonthEntry> entries,
@@ -141,7 +147,7 @@ Result<int> HoursService::CreditFlex(const accounts::Actor& actor) {
       STEWARD_ASSIGN_OR_RETURN(const Zone zone, ZoneOf(flex, customer_id, zone_));
       const Month current = MonthOf(LocalDate(now, zone.tz));
       STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines,
-                               CustomerLines(contracts, customer_id));
+                               CustomerLines(contracts, customer_id, zone_));
       // Only ended months, and only those of the current flex year matter:
       // earlier years' credits expired on 31 December anyway.
       const Month from = std::max(first, Month{current.year(), date::January});

@@ -75,10 +75,15 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
         // their oldest contract that bills the month.
         std::sort(all.begin(), all.end(),
                   [](const Contract& a, const Contract& b) { return a.id < b.id; });
+        STEWARD_ASSIGN_OR_RETURN(auto retired_at, contracts.RetiredCoveredCis(std::nullopt));
+        const RetiredOn retired = internal::RetiredDays(retired_at, zone_);
+        std::map<int64_t, const Contract*> by_id;
         std::map<int64_t, std::vector<ContractLine>> lines_of;
         std::map<int64_t, std::vector<ContractLine>> customer_lines;
         for (const Contract& c : all) {
-          STEWARD_ASSIGN_OR_RETURN(lines_of[c.id], contracts.Lines(c.id));
+          by_id[c.id] = &c;
+          STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> stored, contracts.Lines(c.id));
+          lines_of[c.id] = LinesAsBilled(c, std::move(stored), retired);
           auto& pooled = customer_lines[c.customer_id];
           pooled.insert(pooled.end(), lines_of[c.id].begin(), lines_of[c.id].end());
         }
@@ -90,6 +95,12 @@ Result<std::vector<int64_t>> InvoiceService::Run(const accounts::Actor& actor, M
           STEWARD_ASSIGN_OR_RETURN(bool exists, invoices.Exists(c.id, month));
           if (exists) continue;
           STEWARD_ASSIGN_OR_RETURN(std::vector<OpenInvoice> open, invoices.Open(c.id));
+          // A renewal also carries the late fees of the terms before it.
+          for (auto prev = c.renews_contract_id; prev && by_id.count(*prev);
+               prev = by_id[*prev]->renews_contract_id) {
+            STEWARD_ASSIGN_OR_RETURN(std::vector<OpenInvoice> earlier, invoices.Open(*prev));
+            open.insert(open.end(), earlier.begin(), earlier.end());
+          }
           std::vector<UnbilledTime> unbilled;
           std::vector<Expense> unbilled_expenses;
           std::map<Month, WorkMonthTerms> work_months;

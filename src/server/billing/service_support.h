@@ -1,9 +1,10 @@
 // What the billing services share: the staff-only guard, the acting user's
-// id for "created by" columns, and "today" as a calendar day in the MSP's
-// time zone. Internal to server/billing.
+// id for "created by" columns, and "today" and the CMDB's retirement moments
+// as calendar days in the MSP's time zone. Internal to server/billing.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "server/accounts/principal.h"
 #include "server/billing/model/contract.h"
 #include "server/billing/model/dates.h"
+#include "server/billing/rules/recurring.h"
 
 namespace steward::billing::internal {
 
@@ -32,6 +34,14 @@ inline std::optional<int64_t> UserOf(const accounts::Principal& p) {
 
 inline Date LocalToday(const Clock& clock, const date::time_zone* zone) {
   return LocalDate(clock.Now(), zone);
+}
+
+// The CMDB's retirement moments (CI id → ms) as the MSP's calendar days.
+inline RetiredOn RetiredDays(const std::map<int64_t, int64_t>& retired_at,
+                             const date::time_zone* zone) {
+  RetiredOn out;
+  for (const auto& [ci, at] : retired_at) out[ci] = LocalDate(FromMillis(at), zone);
+  return out;
 }
 
 }  // namespace steward::billing::internal

@@ -93,6 +93,13 @@ constexpr std::string_view kCiUpdate =
     " migration_date = ?, criticality = ?, max_downtime_minutes = ?, change_window = ?,"
     " responsible_user_id = ?, status = ?, notes = ?, updated_at = ? WHERE id = ?";
 
+// When the CI was retired (billing stops covering it from that day): set
+// on the change to "retired", kept while it stays retired, cleared when it
+// is active again.
+constexpr std::string_view kCiRetiredAt =
+    "UPDATE cis SET retired_at = CASE WHEN status = 'retired' THEN COALESCE(retired_at, ?)"
+    " ELSE NULL END WHERE id = ?";
+
 // Reads a CI patch body: the CI fields plus an optional rfc_ref.
 Status ReadCiPatch(const Json& patch, Json* changes, std::optional<std::string>* rfc_ref) {
   ObjectReader r(patch);
@@ -117,6 +124,7 @@ Result<Json> CmdbService::CreateCiInTransaction(Connection& c, const accounts::A
   params.emplace_back(ToMillis(now));
   STEWARD_ASSIGN_OR_RETURN(Row inserted, c.QueryOne(kCiInsert, params));
   int64_t id = inserted.Int("id");
+  STEWARD_RETURN_IF_ERROR(c.Execute(kCiRetiredAt, {ToMillis(now), id}).status());
 
   Json initial = fields;
   initial.erase("customer_id");
@@ -158,6 +166,7 @@ Result<Json> CmdbService::PatchCi(Connection& c, const accounts::Actor& actor, i
   params.emplace_back(ToMillis(now));
   params.emplace_back(id);
   STEWARD_RETURN_IF_ERROR(c.Execute(kCiUpdate, params).status());
+  STEWARD_RETURN_IF_ERROR(c.Execute(kCiRetiredAt, {ToMillis(now), id}).status());
   STEWARD_RETURN_IF_ERROR(RecordCiChanges(c, now, actor, customer_id, id, diff, rfc_ref));
   STEWARD_ASSIGN_OR_RETURN(Row updated,
                            c.QueryOne(std::string(internal::kCiSelect) + " WHERE id = ?", {id}));

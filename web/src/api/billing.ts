@@ -35,6 +35,10 @@ export interface Contract {
   notice_days: number;
   auto_renew: boolean;
   status: string;
+  // The first day no longer in force when it will not renew (notice given,
+  // signed without auto-renewal, or renewed by renewed_by).
+  ends_on: string | null;
+  renews_contract_id: number | null;
   terminated_on: string | null;
   damages_cents: number | null;
   sla: SlaTerms | null;
@@ -69,6 +73,7 @@ export interface Reduction {
 }
 
 export interface ContractDetail extends Contract {
+  renewed_by: number | null;
   lines: ContractLine[];
   reductions: Reduction[];
   term: { number: number; start: string; end: string; notice_by: string; renews_on: string };
@@ -329,6 +334,30 @@ export function useReduceContract(id: number) {
 // {sla: null} returns the contract to the customer's built-in policy.
 export function useSetContractSla(id: number) {
   return useBillingWrite((sla: SlaTerms | null) => api.put<ContractDetail>(`/api/v1/contracts/${id}/sla`, { sla }));
+}
+
+// Notice not to renew, given on `date` (default today on the server).
+export function useGiveNotice(id: number) {
+  return useBillingWrite((date: string) => api.post<ContractDetail>(`/api/v1/contracts/${id}/notice`, { date }));
+}
+
+export function useWithdrawNotice(id: number) {
+  return useBillingWrite((_: void) => api.del<ContractDetail>(`/api/v1/contracts/${id}/notice`));
+}
+
+export interface RenewalBody {
+  term_months?: number;
+  payment_days?: number;
+  damages_months?: number;
+  notice_days?: number;
+  auto_renew?: boolean;
+  setup_fee_cents?: number;
+  lines?: Array<{ line_id: number; plan_id?: number; quantity?: number; drop?: boolean }>;
+}
+
+// Returns the renewal: a new contract for the next term.
+export function useRenewContract(id: number) {
+  return useBillingWrite((body: RenewalBody) => api.post<ContractDetail>(`/api/v1/contracts/${id}/renew`, body));
 }
 
 export function useTerminateContract(id: number) {

@@ -3,12 +3,9 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, json } from '../test-utils';
 import { ContractCard, HoursCard } from './BillingCards';
 import { TimeCard } from './TicketCards';
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
 
 function wrap(children: ReactNode) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
@@ -33,28 +30,6 @@ const HOURS = {
     { id: 1, kind: 'earn', minutes: 480, earned_month: '2026-11', ticket_id: null, note: null, created_at: '2026-12-01T00:00:00Z' },
   ],
 };
-
-interface Call {
-  url: string;
-  method: string;
-  body: unknown;
-}
-
-function fakeApi(routes: Record<string, (body: unknown) => Response>) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init?: RequestInit) => {
-      const method = init?.method ?? 'GET';
-      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-      calls.push({ url, method, body });
-      const key = `${method} ${url.split('?')[0]}`;
-      const h = routes[key];
-      return h ? h(body) : json({ error: { code: 'not_found', message: 'not found' } }, 404);
-    }),
-  );
-  return calls;
-}
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -8,7 +8,7 @@ import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useContract, useContracts, useDrawFlex, useHours } from '../api/billing';
 import type { Hours } from '../api/billing';
-import { FLEX_BLOCK_MINUTES, isFlexDraw } from '../lib/billing';
+import { FLEX_BLOCK_MINUTES, isFlexDraw, isoDate } from '../lib/billing';
 import { formatCents, formatDate, formatDateTime, formatHours, formatMonth } from '../lib/format';
 import { BillingError, NotAvailable, isMissingRoute } from './BillingBits';
 import { Card, Empty, ErrorBox, Field, Loading } from './ui';
@@ -188,10 +188,13 @@ export function HoursCard({
   );
 }
 
-// The customer's active contract, newest first if there are several.
+// The customer's contract in force today (newest first if there are
+// several); a renewal signed for a later term shows once it starts.
 export function ContractCard({ customerId, basePath = '/billing' }: { customerId: number; basePath?: string | null }) {
   const contracts = useContracts(customerId);
-  const active = (contracts.data ?? []).find((c) => c.status === 'active');
+  const today = isoDate(new Date());
+  const activeOnes = (contracts.data ?? []).filter((c) => c.status === 'active');
+  const active = activeOnes.find((c) => c.start_date <= today) ?? activeOnes[0];
   const detail = useContract(active?.id ?? 0, { enabled: !!active });
   const d = detail.data;
   return (
@@ -220,7 +223,13 @@ export function ContractCard({ customerId, basePath = '/billing' }: { customerId
           <Field label="Term ends">{formatDate(d.term.end)}</Field>
           <Field label="Notice by">
             <span data-contract="notice-by">{formatDate(d.term.notice_by)}</span>
-            {d.auto_renew && <span className="muted small"> · renews {formatDate(d.term.renews_on)}</span>}
+            {d.renewed_by != null ? (
+              <span className="muted small"> · renewed from {formatDate(d.ends_on)}</span>
+            ) : d.ends_on ? (
+              <span className="muted small"> · ends {formatDate(d.ends_on)}</span>
+            ) : (
+              d.auto_renew && <span className="muted small"> · renews {formatDate(d.term.renews_on)}</span>
+            )}
           </Field>
           <Field label="This month">
             <strong data-contract="monthly">{formatCents(d.this_month.total_cents)}</strong>

@@ -1,5 +1,5 @@
 // Contracts and plans: the contract list, one contract (its term, lines with
-// the devices they cover, this month's charge, its service levels, early termination with the
+// the devices they cover, this month's charge, its renewal and notice, its service levels, early termination with the
 // liquidated damages confirmed first), the plans with a form for a new one,
 // and the rate card of hourly work.
 import { useState } from 'react';
@@ -22,6 +22,7 @@ import { canWriteBilling, sectionsFor } from '../auth/roles';
 import { BillingError, InvoiceTable, NotAvailable, isMissingRoute } from '../components/BillingBits';
 import { AddLineCard, NewContractCard } from '../components/ContractForms';
 import { ReductionCard } from '../components/ReductionCard';
+import { RenewalCard } from '../components/RenewalCard';
 import { SlaTermsCard } from '../components/SlaTermsCard';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
 import { isoDate, workTypeLabel } from '../lib/billing';
@@ -195,7 +196,13 @@ function ContractView({ id }: { id: number }) {
               #{c.term.number}: {formatDate(c.term.start)} – {formatDate(c.term.end)}
             </Field>
             <Field label="Notice by">{formatDate(c.term.notice_by)}</Field>
-            <Field label="Renews">{c.auto_renew ? formatDate(c.term.renews_on) : 'Does not renew'}</Field>
+            <Field label="Renews">
+              {c.renewed_by != null
+                ? `Renewed from ${formatDate(c.ends_on)}`
+                : c.ends_on
+                  ? `Ends ${formatDate(c.ends_on)}`
+                  : formatDate(c.term.renews_on)}
+            </Field>
             {c.terminated_on && <Field label="Terminated">{formatDate(c.terminated_on)}</Field>}
             {c.damages_cents != null && <Field label="Damages">{formatCents(c.damages_cents)}</Field>}
           </dl>
@@ -218,6 +225,7 @@ function ContractView({ id }: { id: number }) {
           </dl>
         </Card>
       </div>
+      <RenewalCard contract={c} canEdit={writer && !ended} plans={plans.data ?? []} />
       <SlaTermsCard contract={c} canEdit={writer} />
       <Card title={`Lines (${c.lines.length})`} id="contract-lines">
         {c.lines.length === 0 ? (

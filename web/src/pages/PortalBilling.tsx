@@ -53,7 +53,7 @@ export function PortalBilling({ customerId }: { customerId: number }) {
                   <th scope="col">Start</th>
                   <th scope="col">Term</th>
                   <th scope="col">Renews</th>
-                  <th scope="col">Ended</th>
+                  <th scope="col">Ends</th>
                 </tr>
               </thead>
               <tbody>
@@ -67,8 +67,14 @@ export function PortalBilling({ customerId }: { customerId: number }) {
                     </td>
                     <td className="nowrap">{formatDate(c.start_date)}</td>
                     <td>{c.term_months} months</td>
-                    <td>{c.auto_renew ? 'Automatically' : 'No'}</td>
-                    <td className="nowrap">{formatDate(c.terminated_on)}</td>
+                    <td>
+                      {c.renews_contract_id != null
+                        ? `Renews contract #${c.renews_contract_id}`
+                        : c.auto_renew
+                          ? 'Automatically'
+                          : 'No'}
+                    </td>
+                    <td className="nowrap">{formatDate(c.terminated_on ?? c.ends_on)}</td>
                   </tr>
                 ))}
               </tbody>

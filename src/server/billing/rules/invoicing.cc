@@ -20,10 +20,16 @@ int InvoiceSequence(const Contract& c, Month m) {
 
 bool BillsMonth(const Contract& c, Month m, bool damages_billed) {
   if (InvoiceSequence(c, m) < 1) return false;
-  if (c.status != ContractStatus::kTerminated || !c.terminated_on) return true;
-  if (MonthIndex(m) <= MonthIndex(MonthOf(*c.terminated_on))) return true;
-  // After the termination, one more invoice carries the damages.
-  return !damages_billed && c.damages_cents.value_or(0) > 0;
+  if (c.status == ContractStatus::kTerminated && c.terminated_on) {
+    if (MonthIndex(m) <= MonthIndex(MonthOf(*c.terminated_on))) return true;
+    // After the termination, one more invoice carries the damages.
+    return !damages_billed && c.damages_cents.value_or(0) > 0;
+  }
+  // An ending contract bills through the month of its last day in force.
+  const std::optional<Date> end = ContractEnd(c);
+  if (!end) return true;
+  const Date last_day = date::sys_days(*end) - date::days(1);
+  return MonthIndex(m) <= MonthIndex(MonthOf(last_day));
 }
 
 std::vector<InvoiceLine> InvoiceLines(const InvoiceInput& in) {

@@ -16,7 +16,8 @@
 
 namespace steward::billing {
 
-// An earlier issued invoice of the contract that is not fully paid.
+// An earlier issued invoice of the contract (or of the contract it renews)
+// that is not fully paid.
 struct OpenInvoice {
   int64_t id = 0;
   int64_t number = 0;
@@ -27,7 +28,7 @@ struct OpenInvoice {
 
 struct InvoiceInput {
   const Contract& contract;
-  const std::vector<ContractLine>& lines;
+  const std::vector<ContractLine>& lines;  // as billed (LinesAsBilled)
   const std::vector<Plan>& plans;
   Month month{};
   Date as_of{};  // the run's day: late fees accrue up to it
@@ -38,9 +39,11 @@ struct InvoiceInput {
 // The contract's invoice sequence for month M: 1 for the month it starts.
 int InvoiceSequence(const Contract& c, Month m);
 
-// Whether month M is billed at all: from the contract's start month, and for
-// a terminated contract up to its termination month — and after it while the
-// damages are still to be charged (the next invoice carries them).
+// Whether month M is billed at all: from the contract's start month; for a
+// terminated contract up to its termination month — and after it while the
+// damages are still to be charged (the next invoice carries them); for a
+// contract that ends (notice, no auto-renewal, renewed by a successor)
+// through the month of its last day in force.
 bool BillsMonth(const Contract& c, Month m, bool damages_billed);
 
 // The lines, in order: recurring and discount per contract line, setup,

@@ -125,6 +125,31 @@ TEST(InvoicingTest, DamagesOnceAfterTheTermination) {
   EXPECT_TRUE(f.For(M(2027, 2), {}, true).empty());
 }
 
+TEST(InvoicingTest, AnEndingContractBillsThroughItsLastDaysMonth) {
+  Fixture f(12, D(2026, 11, 1));
+  f.contract.ends_on = D(2027, 11, 1);  // renewed: the last day is 31 October 2027
+  EXPECT_TRUE(BillsMonth(f.contract, M(2027, 10), false));
+  EXPECT_FALSE(BillsMonth(f.contract, M(2027, 11), false));
+  f.contract.ends_on = D(2027, 11, 16);  // mid-month: November is its last month
+  EXPECT_TRUE(BillsMonth(f.contract, M(2027, 11), false));
+  EXPECT_FALSE(BillsMonth(f.contract, M(2027, 12), false));
+  // Without auto-renewal the first term is all it bills: 12 months.
+  Fixture once(12, D(2026, 11, 1));
+  once.contract.auto_renew = false;
+  EXPECT_TRUE(BillsMonth(once.contract, M(2027, 10), false));
+  EXPECT_FALSE(BillsMonth(once.contract, M(2027, 11), false));
+}
+
+TEST(InvoicingTest, ASecondAutoRenewedTwentyFourMonthTermEarnsItsCredit) {
+  Fixture f(24, D(2026, 11, 1));
+  // Invoice 48 (October 2030) is the second term's 24th: 2 × $500 − 4 % −
+  // $1,200 = −$240.00.
+  auto oct = f.For(M(2030, 10));
+  EXPECT_EQ(InvoiceSequence(f.contract, M(2030, 10)), 48);
+  EXPECT_EQ(oct.back().kind, LineKind::kCredit);
+  EXPECT_EQ(InvoiceTotal(oct), 96000 - 120000);
+}
+
 TEST(InvoicingTest, EffectiveStatus) {
   Invoice inv;
   inv.total_cents = 1000;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "server/billing/rules/pricing.h"
+#include "server/billing/rules/terms.h"
 
 namespace steward::billing {
 
@@ -12,6 +13,11 @@ bool InForceOn(Date from, const std::optional<Date>& to, Date on) {
 }
 
 namespace {
+
+// `to` moved back to `day` if it is later (none: still open).
+void EndBy(std::optional<Date>& to, Date day) {
+  if (!to || date::sys_days(day) < date::sys_days(*to)) to = day;
+}
 
 // Units of a line in month m: devices covered on any day while the line is
 // in force (as the discount tier counts them), or the quantity.
@@ -23,6 +29,35 @@ int64_t UnitsIn(const Plan& plan, const ContractLine& line, Month m) {
 }
 
 }  // namespace
+
+std::vector<ContractLine> WithoutRetiredDevices(std::vector<ContractLine> lines,
+                                                const RetiredOn& retired) {
+  for (ContractLine& line : lines) {
+    for (CoveredDevice& d : line.devices) {
+      auto it = retired.find(d.ci_id);
+      if (it == retired.end()) continue;
+      // Retired before it was covered: covered for no day at all.
+      const Date end = date::sys_days(it->second) < date::sys_days(d.from) ? d.from : it->second;
+      EndBy(d.to, end);
+    }
+  }
+  return lines;
+}
+
+std::vector<ContractLine> LinesAsBilled(const Contract& c, std::vector<ContractLine> lines,
+                                        const RetiredOn& retired) {
+  lines = WithoutRetiredDevices(std::move(lines), retired);
+  const std::optional<Date> end = ContractEnd(c);
+  if (!end) return lines;
+  for (ContractLine& line : lines) {
+    EndBy(line.ends_on,
+          date::sys_days(*end) < date::sys_days(line.starts_on) ? line.starts_on : *end);
+    for (CoveredDevice& d : line.devices) {
+      EndBy(d.to, date::sys_days(*end) < date::sys_days(d.from) ? d.from : *end);
+    }
+  }
+  return lines;
+}
 
 RecurringCharges MonthlyRecurring(const std::vector<ContractLine>& lines,
                                   const std::vector<Plan>& plans, Month m) {

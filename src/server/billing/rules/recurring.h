@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "server/billing/model/contract.h"
@@ -31,6 +32,20 @@ struct RecurringCharges {
 // Whether something in force from `from` until the day before `to` (none:
 // still) is in force on `on`.
 bool InForceOn(Date from, const std::optional<Date>& to, Date on);
+
+// The CMDB's retirement days of covered devices, by CI id.
+using RetiredOn = std::map<int64_t, Date>;
+
+// The lines without the devices the CMDB has retired: a device retired on
+// day R is not covered from R on (as a device removed by a reduction), and
+// one retired before the line covered it is not covered at all.
+std::vector<ContractLine> WithoutRetiredDevices(std::vector<ContractLine> lines,
+                                                const RetiredOn& retired);
+
+// The lines as the contract bills them: without retired devices, and no
+// line or device in force on or after the contract's end (ContractEnd).
+std::vector<ContractLine> LinesAsBilled(const Contract& c, std::vector<ContractLine> lines,
+                                        const RetiredOn& retired);
 
 // Lines whose plan is missing from `plans` are skipped.
 RecurringCharges MonthlyRecurring(const std::vector<ContractLine>& lines,

@@ -58,6 +58,46 @@ TEST(RecurringTest, FullMonthInForceIgnoresProrationAndWhatEnded) {
   EXPECT_EQ(FullMonthRecurringCents({line}, plans, D(2026, 11, 19)), 0);
 }
 
+TEST(LinesAsBilledTest, RetiredDevicesLeaveOnTheirRetirementDay) {
+  const std::vector<Plan> plans = {Server(1, 60000)};
+  ContractLine line{1, 9, 1, std::nullopt, {}, D(2026, 11, 1), std::nullopt};
+  line.devices = {{101, D(2026, 11, 1), std::nullopt},
+                  {102, D(2026, 11, 1), D(2026, 11, 20)},
+                  {103, D(2026, 11, 25), std::nullopt}};
+  // 101 retired on the 11th; 102 retired after it had already left (its
+  // own end stands); 103 retired before it was covered (no day at all).
+  const RetiredOn retired = {{101, D(2026, 11, 11)}, {102, D(2026, 11, 28)}, {103, D(2026, 11, 2)}};
+  const auto out = WithoutRetiredDevices({line}, retired);
+  EXPECT_EQ(out[0].devices[0].to, D(2026, 11, 11));
+  EXPECT_EQ(out[0].devices[1].to, D(2026, 11, 20));
+  EXPECT_EQ(out[0].devices[2].to, D(2026, 11, 25));
+  // November: 10 + 19 + 0 device-days of 30 at $600: $600 × 29/30 = $580.00;
+  // two servers were covered: 4 % = −$23.20.
+  const RecurringCharges c = MonthlyRecurring(out, plans, M(2026, 11));
+  EXPECT_EQ(c.servers, 2);
+  EXPECT_EQ(c.total, 58000 - 2320);
+}
+
+TEST(LinesAsBilledTest, NothingRunsPastTheContractsEnd) {
+  const std::vector<Plan> plans = {Server(1, 62000)};
+  Contract c;
+  c.start_date = D(2026, 11, 1);
+  c.ends_on = D(2027, 2, 15);  // renewed or notice given: the last day is 14 February
+  ContractLine line{1, 9, 1, std::nullopt, {}, D(2026, 11, 1), std::nullopt};
+  line.devices = {{101, D(2026, 11, 1), std::nullopt}};
+  ContractLine users{2, 9, 1, 5, {}, D(2027, 3, 1), std::nullopt};  // starts after the end
+  const auto out = LinesAsBilled(c, {line, users}, {});
+  EXPECT_EQ(out[0].ends_on, D(2027, 2, 15));
+  EXPECT_EQ(out[0].devices[0].to, D(2027, 2, 15));
+  EXPECT_EQ(out[1].ends_on, D(2027, 3, 1));  // in force for no day
+  // February 2027 (28 days): 14 days → $620 × 14/28 = $310.00; March: nothing.
+  EXPECT_EQ(MonthlyRecurring(out, plans, M(2027, 2)).total, 31000);
+  EXPECT_EQ(MonthlyRecurring(out, plans, M(2027, 3)).total, 0);
+  // A renewing contract's lines pass unchanged.
+  c.ends_on.reset();
+  EXPECT_FALSE(LinesAsBilled(c, {line}, {})[0].ends_on.has_value());
+}
+
 TEST(RecurringTest, LinesOfUnknownPlansAreSkipped) {
   ContractLine line{1, 9, 77, 5, {}, D(2026, 11, 1), std::nullopt};
   RecurringCharges c = MonthlyRecurring({line}, {}, Month{year{2026}, month{11}});

@@ -23,13 +23,16 @@ Date AddMonths(Date d, int months) {
 
 TermDates CurrentTerm(const Contract& c, Date today) {
   const int length = std::max(1, c.term_months);
+  const std::optional<Date> end = ContractEnd(c);
   int index = 0;  // 0: the first term
-  if (c.auto_renew && today > c.start_date) {
+  if (today > c.start_date) {
     // A first guess from the calendar months between, then exact: the term
     // starting at start + index × length months is the last one begun.
     index = std::max(0, MonthsBetween(c.start_date, today) / length);
     while (index > 0 && AddMonths(c.start_date, index * length) > today) --index;
     while (AddMonths(c.start_date, (index + 1) * length) <= today) ++index;
+    // No term starts on or after the contract's end.
+    while (end && index > 0 && AddMonths(c.start_date, index * length) >= *end) --index;
   }
   TermDates t;
   t.term_number = index + 1;
@@ -40,11 +43,39 @@ TermDates CurrentTerm(const Contract& c, Date today) {
   return t;
 }
 
+std::optional<Date> ContractEnd(const Contract& c) {
+  if (c.status == ContractStatus::kTerminated && c.terminated_on) return c.terminated_on;
+  if (c.ends_on) return c.ends_on;
+  if (!c.auto_renew) return AddMonths(c.start_date, std::max(1, c.term_months));
+  return std::nullopt;
+}
+
+ContractStatus ContractStatusOn(const Contract& c, Date today) {
+  if (c.status == ContractStatus::kTerminated) return ContractStatus::kTerminated;
+  const std::optional<Date> end = ContractEnd(c);
+  if (end && date::sys_days(*end) <= date::sys_days(today)) return ContractStatus::kEnded;
+  return ContractStatus::kActive;
+}
+
+Date EndAfterNotice(const Contract& c, Date given_on) {
+  Contract renewing = c;
+  renewing.auto_renew = true;
+  renewing.ends_on.reset();
+  const TermDates t = CurrentTerm(renewing, given_on);
+  if (date::sys_days(given_on) <= date::sys_days(t.notice_by)) return t.renews_on;
+  return AddMonths(t.renews_on, std::max(1, c.term_months));
+}
+
+Date RenewalStart(const Contract& c, Date today) {
+  if (std::optional<Date> end = ContractEnd(c)) return *end;
+  return CurrentTerm(c, today).renews_on;
+}
+
 Cents TermCreditCents(int term_months, int invoice_sequence) {
-  if (term_months == 24 && invoice_sequence == 24) return -kTermCreditCents;
-  if (term_months == 36 && (invoice_sequence == 30 || invoice_sequence == 36)) {
-    return -kTermCreditCents;
-  }
+  if (term_months < 1 || invoice_sequence < 1) return 0;
+  const int position = (invoice_sequence - 1) % term_months + 1;  // within its term
+  if (term_months == 24 && position == 24) return -kTermCreditCents;
+  if (term_months == 36 && (position == 30 || position == 36)) return -kTermCreditCents;
   return 0;
 }
 

@@ -166,6 +166,89 @@ TEST(TermCreditTest, ThirtySixMonthTermOnItsThirtiethAndThirtySixthInvoices) {
   EXPECT_EQ(total, -240000);
 }
 
+TEST(TermCreditTest, EachAutoRenewedTermEarnsItsOwn) {
+  // An auto-renewing contract's invoices count on: 25, 26, … Its second
+  // 24-month term ends on invoice 48, a 36-month one earns on 66 and 72.
+  EXPECT_EQ(TermCreditCents(24, 47), 0);
+  EXPECT_EQ(TermCreditCents(24, 48), -120000);
+  EXPECT_EQ(TermCreditCents(24, 49), 0);
+  EXPECT_EQ(TermCreditCents(36, 66), -120000);  // 36 + 30
+  EXPECT_EQ(TermCreditCents(36, 72), -120000);  // 36 + 36
+  EXPECT_EQ(TermCreditCents(36, 60), 0);        // 36 + 24
+  EXPECT_EQ(TermCreditCents(12, 24), 0);
+  EXPECT_EQ(TermCreditCents(24, 0), 0);  // before the start: no invoice, no credit
+}
+
+TEST(ContractEndTest, RenewingContractsHaveNone) {
+  Contract c = Signed(12);
+  EXPECT_FALSE(ContractEnd(c).has_value());
+  EXPECT_EQ(ContractStatusOn(c, D(2040, 1, 1)), ContractStatus::kActive);
+}
+
+TEST(ContractEndTest, WithoutAutoRenewItEndsWhenTheFirstTermWouldRenew) {
+  Contract c = Signed(24);
+  c.auto_renew = false;
+  EXPECT_EQ(ContractEnd(c), D(2028, 3, 15));  // 15 Mar 2026 + 24 months
+  EXPECT_EQ(ContractStatusOn(c, D(2028, 3, 14)), ContractStatus::kActive);
+  EXPECT_EQ(ContractStatusOn(c, D(2028, 3, 15)), ContractStatus::kEnded);
+}
+
+TEST(ContractEndTest, AnEndSetByNoticeOrRenewalWins) {
+  Contract c = Signed(12);
+  c.ends_on = D(2029, 3, 15);
+  EXPECT_EQ(ContractEnd(c), D(2029, 3, 15));
+  EXPECT_EQ(ContractStatusOn(c, D(2029, 3, 14)), ContractStatus::kActive);
+  EXPECT_EQ(ContractStatusOn(c, D(2029, 3, 15)), ContractStatus::kEnded);
+  // A signed renewal is active before its start (waiting for its term).
+  EXPECT_EQ(ContractStatusOn(c, D(2026, 1, 1)), ContractStatus::kActive);
+}
+
+TEST(ContractEndTest, TerminationIsTheEndAndStaysTerminated) {
+  Contract c = Signed(12);
+  c.ends_on = D(2029, 3, 15);
+  c.status = ContractStatus::kTerminated;
+  c.terminated_on = D(2027, 6, 1);
+  EXPECT_EQ(ContractEnd(c), D(2027, 6, 1));
+  EXPECT_EQ(ContractStatusOn(c, D(2027, 5, 1)), ContractStatus::kTerminated);
+}
+
+TEST(CurrentTermTest, AnEndingContractKeepsItsLastTermAfterTheEnd) {
+  Contract c = Signed(12);
+  c.auto_renew = false;
+  c.ends_on = D(2029, 3, 15);  // notice given in the third term
+  const TermDates third = CurrentTerm(c, D(2028, 6, 1));
+  EXPECT_EQ(third.term_number, 3);
+  EXPECT_EQ(third.term_start, D(2028, 3, 15));
+  EXPECT_EQ(third.renews_on, D(2029, 3, 15));
+  // After the end no fourth term begins.
+  EXPECT_EQ(CurrentTerm(c, D(2030, 1, 1)).term_number, 3);
+}
+
+TEST(NoticeTest, InTimeEndsWhenTheTermWouldRenew) {
+  Contract c = Signed(12);  // term 1: 15 Mar 2026 – 14 Mar 2027, notice by 14 Dec 2026
+  EXPECT_EQ(CurrentTerm(c, D(2026, 6, 1)).notice_by, D(2026, 12, 14));
+  EXPECT_EQ(EndAfterNotice(c, D(2026, 6, 1)), D(2027, 3, 15));
+  EXPECT_EQ(EndAfterNotice(c, D(2026, 12, 14)), D(2027, 3, 15));  // on the notice day
+  // One day late: it renews once more and ends a term later.
+  EXPECT_EQ(EndAfterNotice(c, D(2026, 12, 15)), D(2028, 3, 15));
+  // In the third term (15 Mar 2028 – 14 Mar 2029, notice by 14 Dec 2028).
+  EXPECT_EQ(EndAfterNotice(c, D(2028, 12, 1)), D(2029, 3, 15));
+}
+
+TEST(NoticeTest, ThirtySixMonthTerms) {
+  Contract c = Signed(36);  // term 1 to 14 Mar 2029, notice by 14 Dec 2028
+  EXPECT_EQ(EndAfterNotice(c, D(2028, 12, 14)), D(2029, 3, 15));
+  EXPECT_EQ(EndAfterNotice(c, D(2029, 1, 2)), D(2032, 3, 15));
+}
+
+TEST(RenewalStartTest, TheEndOrTheNextRenewal) {
+  Contract c = Signed(12);
+  EXPECT_EQ(RenewalStart(c, D(2026, 5, 1)), D(2027, 3, 15));
+  EXPECT_EQ(RenewalStart(c, D(2027, 3, 15)), D(2028, 3, 15));  // in the second term
+  c.ends_on = D(2027, 3, 15);  // notice given: the renewal follows the end
+  EXPECT_EQ(RenewalStart(c, D(2026, 5, 1)), D(2027, 3, 15));
+}
+
 TEST(DamagesTest, MonthsTimesTheMonthlyAmountEnded) {
   // Termination of 3 Bronze servers at $1,440 a month (150000 − 6000):
   // 2 months → 288000; 3 months → 432000.

@@ -15,8 +15,8 @@ namespace {
 
 constexpr std::string_view kContractColumns =
     "SELECT id, customer_id, start_date, term_months, setup_fee_cents, payment_days,"
-    " damages_months, notice_days, auto_renew, status, terminated_on, damages_cents, sla_json,"
-    " created_at FROM contracts";
+    " damages_months, notice_days, auto_renew, status, ends_on, renews_contract_id, terminated_on,"
+    " damages_cents, sla_json, created_at FROM contracts";
 
 Date DateOf(const std::string& text) { return ParseIsoDate(text).value_or(Date{}); }
 
@@ -37,6 +37,8 @@ Contract ContractOf(const Row& r) {
   c.notice_days = static_cast<int>(r.Int("notice_days"));
   c.auto_renew = r.Bool("auto_renew");
   c.status = ParseContractStatus(r.Text("status")).value_or(ContractStatus::kActive);
+  c.ends_on = OptDateOf(r.OptText("ends_on"));
+  c.renews_contract_id = r.OptInt("renews_contract_id");
   c.terminated_on = OptDateOf(r.OptText("terminated_on"));
   c.damages_cents = r.OptInt("damages_cents");
   c.sla = SlaTermsFromColumn(r.OptText("sla_json"));
@@ -137,12 +139,13 @@ Result<int64_t> ContractStore::Insert(const NewContract& n, std::optional<int64_
       Row row,
       c_.connection().QueryOne(
           "INSERT INTO contracts (customer_id, start_date, term_months, setup_fee_cents,"
-          " payment_days, damages_months, notice_days, auto_renew, status, sla_json,"
-          " created_by, created_at, updated_at)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id",
+          " payment_days, damages_months, notice_days, auto_renew, status, ends_on,"
+          " renews_contract_id, sla_json, created_by, created_at, updated_at)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) RETURNING id",
           {n.customer_id, FormatIsoDate(n.start_date), int64_t{n.term_months}, n.setup_fee_cents,
            int64_t{n.payment_days}, int64_t{n.damages_months}, int64_t{n.notice_days}, n.auto_renew,
-           SlaTermsColumn(n.sla), created_by, now, now}));
+           n.ends_on ? std::optional<std::string>(FormatIsoDate(*n.ends_on)) : std::nullopt,
+           n.renews_contract_id, SlaTermsColumn(n.sla), created_by, now, now}));
   return row.Int("id");
 }
 
@@ -152,9 +155,14 @@ Result<int64_t> ContractStore::AddLine(const Contract& c, int64_t plan_id,
   STEWARD_RETURN_IF_ERROR(RequireContract(c.id));
   for (int64_t ci : ci_ids) {
     STEWARD_ASSIGN_OR_RETURN(
-        auto row, c_.connection().QueryOptional(
-                      "SELECT id FROM cis WHERE id = ? AND customer_id = ?", {ci, c.customer_id}));
+        auto row,
+        c_.connection().QueryOptional("SELECT status FROM cis WHERE id = ? AND customer_id = ?",
+                                      {ci, c.customer_id}));
     if (!row) return Status::NotFound("ci", std::to_string(ci));
+    if (row->Text("status") == "retired") {
+      return Status::InvalidArgument("CI " + std::to_string(ci) + " is retired in the CMDB",
+                                     "ci_ids");
+    }
   }
   STEWARD_ASSIGN_OR_RETURN(
       Row row, c_.connection().QueryOne(
@@ -179,6 +187,57 @@ Status ContractStore::SetSla(int64_t id, const std::optional<SlaTerms>& sla, int
   STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
   if (changed != 1) return Status::NotFound("contract", std::to_string(id));
   return Status::Ok();
+}
+
+Result<std::optional<int64_t>> ContractStore::RenewedBy(int64_t id) {
+  std::string sql = "SELECT id FROM contracts WHERE renews_contract_id = ?";
+  Params params = {id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(row->Int("id"));
+}
+
+Result<std::map<int64_t, int64_t>> ContractStore::RetiredCoveredCis(
+    std::optional<int64_t> contract_id) {
+  std::string sql =
+      "SELECT DISTINCT d.ci_id, ci.retired_at FROM contract_line_devices d"
+      " JOIN contract_lines l ON l.id = d.line_id JOIN cis ci ON ci.id = d.ci_id"
+      " WHERE ci.status = 'retired' AND ci.retired_at IS NOT NULL";
+  Params params;
+  c_.scope().AppendFilter(sql, params, "l.customer_id");
+  if (contract_id) {
+    sql += " AND l.contract_id = ?";
+    params.push_back(*contract_id);
+  }
+  STEWARD_ASSIGN_OR_RETURN(Rows rows, c_.connection().Query(sql, params));
+  std::map<int64_t, int64_t> out;
+  for (const Row& r : rows) out[r.Int("ci_id")] = r.Int("retired_at");
+  return out;
+}
+
+Status ContractStore::EndAt(const Contract& c, Date ends_on, int64_t now) {
+  std::string sql =
+      "UPDATE contracts SET ends_on = ?, auto_renew = ?, updated_at = ? WHERE id = ? AND"
+      " status = 'active'";
+  Params params = {FormatIsoDate(ends_on), false, now, c.id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
+  if (changed == 1) return Status::Ok();
+  STEWARD_RETURN_IF_ERROR(RequireContract(c.id));
+  return Status::Conflict("the contract is not active", "status");
+}
+
+Status ContractStore::Renewing(const Contract& c, int64_t now) {
+  std::string sql =
+      "UPDATE contracts SET ends_on = NULL, auto_renew = ?, updated_at = ? WHERE id = ? AND"
+      " status = 'active'";
+  Params params = {true, now, c.id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
+  if (changed == 1) return Status::Ok();
+  STEWARD_RETURN_IF_ERROR(RequireContract(c.id));
+  return Status::Conflict("the contract is not active", "status");
 }
 
 Status ContractStore::Terminate(const Contract& c, Date on, Cents damages, int64_t now) {

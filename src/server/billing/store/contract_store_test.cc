@@ -90,6 +90,8 @@ TEST_P(ContractStoreTest, ACustomerScopeReadsOnlyItsOwnContracts) {
                 EXPECT_TRUE(s.List(b_)->empty());
                 EXPECT_TRUE(s.Lines(contract_b_)->empty());
                 EXPECT_FALSE(s.Owner(contract_b_)->has_value());
+                EXPECT_FALSE(s.RenewedBy(contract_b_)->has_value());
+                EXPECT_TRUE(s.RetiredCoveredCis(std::nullopt)->empty());
                 return Status::Ok();
               }).ok());
 }
@@ -109,6 +111,8 @@ TEST_P(ContractStoreTest, ACustomerScopeCannotWriteAnotherCustomersContract) {
     return s.AddLine(b, bronze_, std::nullopt, kStart, {servers_[1]}, 2).status();
   });
   refused([&](ContractStore& s) { return s.Terminate(b, kStart, 100, 2); });
+  refused([&](ContractStore& s) { return s.EndAt(b, kStart, 2); });
+  refused([&](ContractStore& s) { return s.Renewing(b, 2); });
   refused([&](ContractStore& s) {
     NewContract n;
     n.customer_id = b_;
@@ -119,6 +123,7 @@ TEST_P(ContractStoreTest, ACustomerScopeCannotWriteAnotherCustomersContract) {
                 STEWARD_ASSIGN_OR_RETURN(Contract after, s.Get(contract_b_));
                 EXPECT_EQ(after.status, ContractStatus::kActive);
                 EXPECT_FALSE(after.damages_cents.has_value());
+                EXPECT_FALSE(after.ends_on.has_value());
                 EXPECT_EQ(s.Lines(contract_b_)->size(), 1u);
                 EXPECT_EQ(s.List(std::nullopt)->size(), 2u);
                 return Status::Ok();
@@ -150,6 +155,71 @@ TEST_P(ContractStoreTest, TerminationEndsEveryLineAndDeviceOnce) {
                 STEWARD_ASSIGN_OR_RETURN(Contract after, s.Get(contract_b_));
                 EXPECT_EQ(after.damages_cents, 288000);
                 EXPECT_EQ(after.terminated_on, end);
+                return Status::Ok();
+              }).ok());
+}
+
+TEST_P(ContractStoreTest, ARenewalLinksToItsPredecessorOnceAndEndsIt) {
+  const Date renews{date::year{2027}, date::month{11}, date::day{1}};
+  ASSERT_TRUE(Run(TenantScope::Customer(b_), [&](ContractStore& s) -> Status {
+                STEWARD_ASSIGN_OR_RETURN(Contract b, s.Get(contract_b_));
+                NewContract next;
+                next.customer_id = b_;
+                next.start_date = renews;
+                next.renews_contract_id = contract_b_;
+                STEWARD_ASSIGN_OR_RETURN(int64_t id, s.Insert(next, std::nullopt, 7));
+                STEWARD_RETURN_IF_ERROR(s.EndAt(b, renews, 7));
+                EXPECT_EQ(s.RenewedBy(contract_b_).value(), id);
+                STEWARD_ASSIGN_OR_RETURN(Contract old, s.Get(contract_b_));
+                EXPECT_EQ(old.ends_on, renews);
+                EXPECT_FALSE(old.auto_renew);
+                STEWARD_ASSIGN_OR_RETURN(Contract renewal, s.Get(id));
+                EXPECT_EQ(renewal.renews_contract_id, contract_b_);
+                // Notice taken back clears the end.
+                STEWARD_RETURN_IF_ERROR(s.Renewing(renewal, 8));
+                STEWARD_ASSIGN_OR_RETURN(renewal, s.Get(id));
+                EXPECT_FALSE(renewal.ends_on.has_value());
+                EXPECT_TRUE(renewal.auto_renew);
+                return Status::Ok();
+              }).ok());
+  // A second renewal of the same contract is refused by the database.
+  Status twice = Run(TenantScope::Staff(), [&](ContractStore& s) -> Status {
+    NewContract again;
+    again.customer_id = b_;
+    again.start_date = renews;
+    again.renews_contract_id = contract_b_;
+    return s.Insert(again, std::nullopt, 9).status();
+  });
+  EXPECT_FALSE(twice.ok());
+  ASSERT_TRUE(Run(TenantScope::Staff(), [&](ContractStore& s) -> Status {
+                EXPECT_EQ(s.List(b_)->size(), 2u);
+                return Status::Ok();
+              }).ok());
+}
+
+TEST_P(ContractStoreTest, RetiredCisAreReportedOnlyForTheScopesLines) {
+  ASSERT_TRUE(db_->Transact([&](storage::Connection& c) -> Status {
+                   return c
+                       .Execute("UPDATE cis SET status = 'retired', retired_at = 42 WHERE id = ?",
+                                {servers_[1]})
+                       .status();
+                 })
+                  .ok());
+  ASSERT_TRUE(Run(TenantScope::Customer(b_), [&](ContractStore& s) -> Status {
+                STEWARD_ASSIGN_OR_RETURN(auto retired, s.RetiredCoveredCis(std::nullopt));
+                EXPECT_EQ(retired.size(), 1u);
+                EXPECT_EQ(retired[servers_[1]], 42);
+                EXPECT_EQ(s.RetiredCoveredCis(contract_b_)->size(), 1u);
+                EXPECT_TRUE(s.RetiredCoveredCis(contract_a_)->empty());
+                // A retired CI cannot be put on a contract.
+                STEWARD_ASSIGN_OR_RETURN(Contract b, s.Get(contract_b_));
+                auto line = s.AddLine(b, bronze_, std::nullopt, kStart, {servers_[1]}, 9);
+                EXPECT_EQ(line.status().code(), StatusCode::kInvalidArgument);
+                EXPECT_EQ(line.status().field(), "ci_ids");
+                return Status::Ok();
+              }).ok());
+  ASSERT_TRUE(Run(TenantScope::Customer(a_), [&](ContractStore& s) -> Status {
+                EXPECT_TRUE(s.RetiredCoveredCis(std::nullopt)->empty());
                 return Status::Ok();
               }).ok());
 }

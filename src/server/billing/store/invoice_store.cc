@@ -128,7 +128,8 @@ Result<std::vector<OpenInvoice>> InvoiceStore::Open(int64_t contract_id) {
 Result<bool> InvoiceStore::DamagesBilled(int64_t contract_id) {
   std::string sql =
       "SELECT COUNT(*) AS n FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
-      " WHERE i.contract_id = ? AND l.kind = 'damages' AND l.reduction_id IS NULL";
+      " WHERE i.contract_id = ? AND l.kind = 'damages' AND l.reduction_id IS NULL"
+      " AND i.credit_note_id IS NULL";
   Params params = {contract_id};
   c_.scope().AppendFilter(sql, params, "i.customer_id");
   STEWARD_ASSIGN_OR_RETURN(Row row, c_.connection().QueryOne(sql, params));

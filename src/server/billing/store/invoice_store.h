@@ -31,6 +31,8 @@ class InvoiceStore {
   Result<bool> Exists(int64_t contract_id, Month month);
   // The contract's issued invoices not fully paid, oldest first.
   Result<std::vector<OpenInvoice>> Open(int64_t contract_id);
+  // Whether an invoice that still stands (not void) charged the contract's
+  // termination damages: a void gives them back to the next run.
   Result<bool> DamagesBilled(int64_t contract_id);
   Result<std::vector<Payment>> Payments(int64_t invoice_id);
   // The last month the scheduled billing run completed (MSP-wide).

@@ -345,14 +345,15 @@ Result<CustomerSla> TicketStore::CustomerTerms(int64_t customer_id, std::string_
   // A stale calendar reference reads as none: the SLA runs round the clock.
   CustomerSla out{row->Text("sla_policy"), row->OptInt("calendar_id"), std::nullopt};
   // The customer is in scope, so its contracts are too. The contract in
-  // force today with terms of its own, the latest signed first.
+  // force today (started, not ended, not terminated) with terms of its
+  // own, the latest started first.
   STEWARD_ASSIGN_OR_RETURN(
       auto contract,
       c_.connection().QueryOptional(
           "SELECT id, sla_json FROM contracts WHERE customer_id = ? AND status = 'active'"
-          " AND start_date <= ? AND sla_json IS NOT NULL ORDER BY start_date DESC, id DESC"
-          " LIMIT 1",
-          {customer_id, std::string(today)}));
+          " AND start_date <= ? AND (ends_on IS NULL OR ends_on > ?) AND sla_json IS NOT NULL"
+          " ORDER BY start_date DESC, id DESC LIMIT 1",
+          {customer_id, std::string(today), std::string(today)}));
   if (contract) {
     if (auto terms = billing::SlaTermsFromColumn(contract->OptText("sla_json"))) {
       out.sla_policy = "contract-" + std::to_string(contract->Int("id"));
