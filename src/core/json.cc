@@ -98,6 +98,11 @@ class StrictSax : public nlohmann::json_sax<Json> {
 Result<Json> ParseJsonStrict(std::string_view text, JsonLimits limits) {
   if (text.empty()) return Status::InvalidArgument("request body is empty; JSON expected");
   if (!IsValidUtf8(text)) return Status::InvalidArgument("body is not valid UTF-8");
+  // RFC 8259 §8.1: JSON text sent between systems must not begin with a
+  // byte-order mark; nlohmann skips one silently, strict parsing refuses it.
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    return Status::InvalidArgument("malformed JSON: a byte-order mark before the value");
+  }
   StrictSax sax(limits);
   bool ok = false;
   try {

@@ -32,7 +32,8 @@ struct JsonLimits {
   size_t max_depth = 32;
 };
 
-// Parses `text`. InvalidArgument naming the problem for malformed input.
+// Parses `text`. InvalidArgument naming the problem for malformed input
+// (also a leading byte-order mark, which RFC 8259 forbids on the wire).
 Result<Json> ParseJsonStrict(std::string_view text, JsonLimits limits = {});
 
 // True if `s` is well-formed UTF-8 without NUL bytes.

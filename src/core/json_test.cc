@@ -34,6 +34,16 @@ TEST(JsonStrictTest, RejectsInvalidUtf8AndDeepNesting) {
   EXPECT_TRUE(ParseJsonStrict("{\"a\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}").ok());
 }
 
+TEST(JsonStrictTest, RefusesALeadingByteOrderMark) {
+  auto r = ParseJsonStrict("\xEF\xBB\xBF{\"a\":1}");
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("byte-order mark"), std::string::npos);
+  // The same bytes inside a string are just a character.
+  auto inside = ParseJsonStrict("{\"a\":\"\xEF\xBB\xBF\"}");
+  ASSERT_TRUE(inside.ok());
+  EXPECT_EQ((*inside)["a"], "\xEF\xBB\xBF");
+}
+
 TEST(Utf8Test, ValidatesSequences) {
   EXPECT_TRUE(IsValidUtf8("plain"));
   EXPECT_FALSE(IsValidUtf8(std::string_view("a\0b", 3)));

@@ -11,7 +11,8 @@ constexpr size_t kMaxLabels = 16;
 constexpr size_t kMaxLabelBytes = 1024;
 
 Result<WireSample> ParseSample(const Json& j, const std::string& prefix) {
-  ObjectReader r(j, prefix);
+  // The reader joins its prefix and a key with a dot: "samples[3]" + "ts".
+  ObjectReader r(j, prefix.substr(0, prefix.size() - 1));
   WireSample s;
   s.metric = r.RequiredString("metric", 1, 100);
   s.ts_ms = r.RequiredInt("ts", 0, int64_t{1} << 50);
@@ -113,9 +114,13 @@ Result<AgentFrame> ParseAgentFrame(std::string_view text) {
     }
     f.samples.reserve(samples->size());
     for (size_t i = 0; i < samples->size(); ++i) {
-      STEWARD_ASSIGN_OR_RETURN(WireSample s,
-                               ParseSample((*samples)[i], "samples[" + std::to_string(i) + "]."));
-      f.samples.push_back(std::move(s));
+      Result<WireSample> s = ParseSample((*samples)[i], "samples[" + std::to_string(i) + "].");
+      if (!s.ok()) {
+        f.unparsable.push_back({static_cast<int64_t>(i), s.status().field(), s.status().message()});
+        continue;
+      }
+      s->index = i;
+      f.samples.push_back(std::move(*s));
     }
   }
   if (inventory) {
@@ -174,7 +179,24 @@ Result<ServerFrame> ParseServerFrame(std::string_view text) {
     f.last_seq = r.OptionalInt("last_seq", 0, kMaxId).value_or(0);
     out = f;
   } else if (type == "ack") {
-    out = AckFrame{r.RequiredInt("seq", 1, kMaxId)};
+    AckFrame f;
+    f.seq = r.RequiredInt("seq", 1, kMaxId);
+    f.refused_count = r.OptionalInt("refused_count", 0, kMaxId).value_or(0);
+    if (const Json* refused = r.OptionalRaw("refused")) {
+      if (!refused->is_array() || refused->size() > kMaxRefusedNamed) {
+        return Status::InvalidArgument("must be an array of at most 20 samples", "refused");
+      }
+      for (size_t i = 0; i < refused->size(); ++i) {
+        ObjectReader e((*refused)[i], "refused[" + std::to_string(i) + "]");
+        RefusedWireSample one;
+        one.index = e.RequiredInt("index", 0, kMaxId);
+        one.field = e.RequiredString("field", 0, 200);
+        one.message = e.RequiredString("message", 0, 2000);
+        STEWARD_RETURN_IF_ERROR(e.Finish());
+        f.refused.push_back(std::move(one));
+      }
+    }
+    out = f;
   } else if (type == "nack") {
     NackFrame f;
     f.seq = r.RequiredInt("seq", 0, kMaxId);
@@ -205,7 +227,18 @@ std::string EncodeServerFrame(const ServerFrame& frame) {
               {"status", f.status},
               {"last_seq", f.last_seq}};
     }
-    Json operator()(const AckFrame& f) const { return {{"type", "ack"}, {"seq", f.seq}}; }
+    Json operator()(const AckFrame& f) const {
+      Json out = {{"type", "ack"}, {"seq", f.seq}};
+      if (f.refused_count > 0) {
+        Json named = Json::array();
+        for (const RefusedWireSample& r : f.refused) {
+          named.push_back({{"index", r.index}, {"field", r.field}, {"message", r.message}});
+        }
+        out["refused"] = std::move(named);
+        out["refused_count"] = f.refused_count;
+      }
+      return out;
+    }
     Json operator()(const NackFrame& f) const {
       return {{"type", "nack"},
               {"seq", f.seq},

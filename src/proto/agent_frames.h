@@ -33,7 +33,17 @@ struct WireSample {
   int64_t ts_ms = 0;
   double value = 0;
   std::map<std::string, std::string> labels;
+  size_t index = 0;  // its place in the frame (set when parsed; not on the wire)
 };
+
+// A sample of a batch that was not kept, and why: named in the ack.
+struct RefusedWireSample {
+  int64_t index = 0;  // its place in the batch
+  std::string field;  // "samples[3].labels.mount"
+  std::string message;
+  bool operator==(const RefusedWireSample&) const = default;
+};
+inline constexpr size_t kMaxRefusedNamed = 20;  // an ack names at most this many
 
 struct HelloFrame {
   std::string agent_version;
@@ -43,7 +53,10 @@ struct BatchFrame {
   // many rows per frame); seq > 0 and strictly increasing per agent.
   int64_t first_seq = 0;  // 0: same as seq
   int64_t seq = 0;
-  std::vector<WireSample> samples;
+  std::vector<WireSample> samples;  // those that parsed
+  // Samples whose shape is wrong (a label that is not a short string, a
+  // missing value): left out here, named in the ack, the rest kept.
+  std::vector<RefusedWireSample> unparsable;
   std::optional<Json> inventory;  // an object, checked by the server's inventory rules
 };
 struct CommandResultFrame {
@@ -87,6 +100,10 @@ struct WelcomeFrame {
 };
 struct AckFrame {
   int64_t seq = 0;
+  // Samples left out of the committed batch (one bad label costs its
+  // sample, not the batch); the rest were stored.
+  std::vector<RefusedWireSample> refused;
+  int64_t refused_count = 0;  // all of them, also those not named
 };
 // A batch the server cannot parse: the agent drops it for good.
 inline constexpr std::string_view kNackUnparsable = "unparsable";

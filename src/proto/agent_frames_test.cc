@@ -27,20 +27,16 @@ TEST(AgentFramesTest, MalformedFramesAreRefusedWithTheField) {
     const char* text;
     const char* field;
   };
-  for (
-      const Case& c : std::vector<Case>{
-          {R"({"type":"batch","seq":0,"samples":[]})", "seq"},
-          {R"({"type":"batch","seq":-5})", "seq"},
-          {R"({"type":"batch","seq":1,"samples":{}})", "samples"},
-          {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1}]})", "samples[0].value"},
-          {R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1,"value":1,"labels":{"a":1}}]})",
-           "samples[0].labels.a"},
-          {R"({"type":"batch","seq":1,"inventory":[]})", "inventory"},
-          {R"({"type":"batch","seq":1,"device_id":9})", "device_id"},
-          {R"({"type":"batch","seq":4,"first_seq":5})", "first_seq"},
-          {R"({"type":"launch"})", "type"},
-          {R"({"type":"result","command_id":1,"status":"done"})", "status"},
-      }) {
+  for (const Case& c : std::vector<Case>{
+           {R"({"type":"batch","seq":0,"samples":[]})", "seq"},
+           {R"({"type":"batch","seq":-5})", "seq"},
+           {R"({"type":"batch","seq":1,"samples":{}})", "samples"},
+           {R"({"type":"batch","seq":1,"inventory":[]})", "inventory"},
+           {R"({"type":"batch","seq":1,"device_id":9})", "device_id"},
+           {R"({"type":"batch","seq":4,"first_seq":5})", "first_seq"},
+           {R"({"type":"launch"})", "type"},
+           {R"({"type":"result","command_id":1,"status":"done"})", "status"},
+       }) {
     auto r = ParseAgentFrame(c.text);
     ASSERT_FALSE(r.ok()) << c.text;
     EXPECT_EQ(r.status().field(), c.field) << c.text << ": " << r.status().message();
@@ -48,6 +44,24 @@ TEST(AgentFramesTest, MalformedFramesAreRefusedWithTheField) {
   EXPECT_FALSE(ParseAgentFrame("[1,2]").ok());
   EXPECT_FALSE(ParseAgentFrame("{\"type\":\"ping\"").ok());
   EXPECT_FALSE(ParseAgentFrame(std::string(kMaxFrameBytes + 1, ' ')).ok());
+}
+
+TEST(AgentFramesTest, ABadSampleIsLeftOutNamedAndTheRestKept) {
+  auto r = ParseAgentFrame(
+      R"({"type":"batch","seq":1,"samples":[{"metric":"x","ts":1},)"
+      R"({"metric":"y","ts":2,"value":3},{"metric":"x","ts":1,"value":1,"labels":{"a":1}},)"
+      R"({"ts":1,"value":1}]})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const auto& batch = std::get<BatchFrame>(*r);
+  ASSERT_EQ(batch.samples.size(), 1u);
+  EXPECT_EQ(batch.samples[0].metric, "y");
+  EXPECT_EQ(batch.samples[0].index, 1u);  // its place in the frame
+  ASSERT_EQ(batch.unparsable.size(), 3u);
+  EXPECT_EQ(batch.unparsable[2].field, "samples[3].metric");
+  EXPECT_EQ(batch.unparsable[0].index, 0);
+  EXPECT_EQ(batch.unparsable[0].field, "samples[0].value");
+  EXPECT_EQ(batch.unparsable[1].index, 2);
+  EXPECT_EQ(batch.unparsable[1].field, "samples[2].labels.a");
 }
 
 TEST(AgentFramesTest, AnUnparsableBatchIsStillNamedBySeq) {
@@ -112,6 +126,32 @@ TEST(AgentFramesTest, ServerFramesRoundTrip) {
     EXPECT_EQ(parsed->index(), f.index());
     EXPECT_EQ(EncodeServerFrame(*parsed), EncodeServerFrame(f));
   }
+}
+
+TEST(AgentFramesTest, AnAckNamesTheSamplesItLeftOut) {
+  AckFrame ack;
+  ack.seq = 12;
+  ack.refused = {{3, "samples[3].labels.Mount", "label names are lower-case words"}};
+  ack.refused_count = 1;
+  auto parsed = ParseServerFrame(EncodeServerFrame(ack));
+  ASSERT_TRUE(parsed.ok()) << EncodeServerFrame(ack);
+  const auto& back = std::get<AckFrame>(*parsed);
+  EXPECT_EQ(back.seq, 12);
+  EXPECT_EQ(back.refused, ack.refused);
+  EXPECT_EQ(back.refused_count, 1);
+  // A plain ack stays as it was on the wire.
+  EXPECT_EQ(EncodeServerFrame(AckFrame{9}), R"({"seq":9,"type":"ack"})");
+  // More than 20 named, or a malformed entry, is refused.
+  std::string many = R"({"type":"ack","seq":1,"refused":[)";
+  for (int i = 0; i < 21; ++i) {
+    many += std::string(i ? "," : "") + R"({"index":0,"field":"f","message":"m"})";
+  }
+  EXPECT_EQ(ParseServerFrame(many + "]}").status().field(), "refused");
+  EXPECT_EQ(ParseServerFrame(
+                R"({"type":"ack","seq":1,"refused":[{"index":-1,"field":"f","message":"m"}]})")
+                .status()
+                .field(),
+            "refused[0].index");
 }
 
 }  // namespace

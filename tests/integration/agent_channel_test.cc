@@ -342,6 +342,30 @@ TEST_P(AgentChannelTest, HostileFramesAreRefusedAndNothingIsStored) {
                 .code(),
             StatusCode::kUnauthenticated);
 
+  // A frame before hello ends the channel, and nothing of it is stored.
+  {
+    net::WsClient early;
+    ASSERT_TRUE(early
+                    .Connect(*server, {}, std::string(proto::kAgentChannelPath),
+                             {{"Authorization", "Bearer " + credential}}, seconds(5))
+                    .ok());
+    const int64_t at = ToMillis(SystemClock().Now());
+    early.Send(R"({"type":"batch","seq":1,"samples":[{"metric":"cpu.used_percent","ts":)" +
+               std::to_string(at) + R"(,"value":25}]})");
+    bool closed = false;
+    for (int i = 0; i < 50 && !closed; ++i) {
+      auto got = early.Poll(milliseconds(100));
+      if (!got.ok()) {
+        closed = true;
+      } else if (!got->empty()) {
+        break;  // an answer: not closed
+      }
+    }
+    EXPECT_TRUE(closed);
+    EXPECT_TRUE(
+        steward::testing::StoredSampleTimes(app_->services().db(), device, "cpu.used_percent")
+            .empty());
+  }
   net::WsClient ws;
   ASSERT_TRUE(ws.Connect(*server, {}, std::string(proto::kAgentChannelPath),
                          {{"Authorization", "Bearer " + credential}}, seconds(5))
@@ -355,7 +379,9 @@ TEST_P(AgentChannelTest, HostileFramesAreRefusedAndNothingIsStored) {
     }
     return Json("timeout");
   };
-  Json r = exchange("{not json");
+  Json r = exchange(R"({"type":"hello","agent_version":"test"})");
+  EXPECT_EQ(r["type"], "welcome") << r.dump();
+  r = exchange("{not json");
   EXPECT_EQ(r["type"], "nack");
   EXPECT_EQ(r["code"], "invalid_argument");
   r = exchange(R"({"type":"batch","seq":1,"device_id":999,"samples":[]})");
@@ -382,6 +408,26 @@ TEST_P(AgentChannelTest, HostileFramesAreRefusedAndNothingIsStored) {
                                                                      "cpu.used_percent")
                                      .size()),
             1);
+  // One bad label costs its sample, not the batch: the rest is stored and
+  // the ack names what was left out, numbered as the agent sent it.
+  auto sample = [&](int64_t offset_ms, const std::string& extra) {
+    return R"({"metric":"cpu.used_percent","ts":)" + std::to_string(now + offset_ms) +
+           R"(,"value":30)" + extra + "}";
+  };
+  r = exchange(R"({"type":"batch","seq":4,"samples":[)" +
+               sample(1000, R"(,"labels":{"Bad Key":"x"})") + "," + sample(2000, "") + "," +
+               sample(3000, R"(,"labels":{"core":7})") + "]}");
+  EXPECT_EQ(r["type"], "ack") << r.dump();
+  EXPECT_EQ(r["refused_count"], 2) << r.dump();
+  ASSERT_EQ(r["refused"].size(), 2u) << r.dump();
+  EXPECT_EQ(r["refused"][0]["index"], 0);
+  EXPECT_EQ(r["refused"][0]["field"].get<std::string>().rfind("samples[0].labels", 0), 0u);
+  EXPECT_EQ(r["refused"][1]["index"], 2);
+  EXPECT_EQ(r["refused"][1]["field"], "samples[2].labels.core");
+  EXPECT_EQ(static_cast<int64_t>(steward::testing::StoredSampleTimes(app_->services().db(), device,
+                                                                     "cpu.used_percent")
+                                     .size()),
+            2);
   // Ten bad frames in a row: the server closes the connection cleanly.
   Json last;
   for (int i = 0; i < 12 && last != Json("closed"); ++i) last = exchange("[]");

@@ -72,6 +72,13 @@ TEST_P(AuthApiTest, CrossOriginWritesAreRefused) {
   auto r = c.Send("POST", "/api/v1/tokens", Json{{"name", "x"}}.dump(), "application/json",
                   {{"Origin", "https://evil.example"}});
   EXPECT_EQ(r.status, 403);
+  // "null" is what a sandboxed iframe, a data: page or a cross-site redirect
+  // sends: never our console, so a write from it is refused too.
+  auto opaque = c.Send("POST", "/api/v1/tokens", Json{{"name", "y"}}.dump(), "application/json",
+                       {{"Origin", "null"}});
+  EXPECT_EQ(opaque.status, 403) << opaque.body;
+  // Nothing was written by either.
+  EXPECT_TRUE(c.Get("/api/v1/tokens").json()["tokens"].empty());
 }
 
 TEST_P(AuthApiTest, BearerTokensWorkWithoutCsrfAndCanBeRevoked) {

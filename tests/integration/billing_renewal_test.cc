@@ -97,6 +97,8 @@ TEST_P(BillingRenewalTest, RenewedWithChangedTermsThenRetirementAndNotice) {
   // naming the field, and nothing written.
   ExpectError(owner_->Post(first_path + "/renew", {{"lines", {{{"line_id", 999999}}}}}), 400,
               "lines[0].line_id");
+  ExpectError(owner_->Post(first_path + "/renew", {{"lines", {{{"line_id", 0}}}}}), 400,
+              "lines[0].line_id");
   ExpectError(owner_->Post(first_path + "/renew", {{"term_months", 18}}), 400, "term_months");
   ExpectError(
       owner_->Post(

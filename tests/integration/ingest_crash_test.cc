@@ -102,6 +102,15 @@ TEST_P(IngestCrashTest, EveryAcknowledgedBatchSurvivesSigkill) {
     ASSERT_TRUE(ws.Connect(*server, {}, std::string(proto::kAgentChannelPath),
                            {{"Authorization", "Bearer " + credential}}, seconds(10))
                     .ok());
+    // An agent opens with hello and the server answers welcome.
+    ws.Send(R"({"type":"hello","agent_version":"crash-test"})");
+    bool welcomed = false;
+    for (int i = 0; i < 200 && !welcomed; ++i) {
+      auto got = ws.Poll(milliseconds(50));
+      ASSERT_TRUE(got.ok());
+      for (const auto& text : *got) welcomed |= (*ParseJsonStrict(text))["type"] == "welcome";
+    }
+    ASSERT_TRUE(welcomed);
   };
 
   // Stream with kInFlight batches outstanding; kill the server once enough

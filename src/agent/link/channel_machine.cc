@@ -157,6 +157,15 @@ void ChannelMachine::On(const proto::WelcomeFrame& w, LinkActions& out) {
 
 void ChannelMachine::On(const proto::AckFrame& a, LinkActions& out) {
   if (!in_flight_ || a.seq != in_flight_->seq) return;
+  // Stored, except what the server names: those samples are gone for good
+  // (resending them would be refused again), so the log keeps why.
+  for (const proto::RefusedWireSample& r : a.refused) {
+    LogWarn("agent: batch {}: the server refused {}: {}", a.seq, r.field, r.message);
+  }
+  if (a.refused_count > static_cast<int64_t>(a.refused.size())) {
+    LogWarn("agent: batch {}: {} more samples refused", a.seq,
+            a.refused_count - static_cast<int64_t>(a.refused.size()));
+  }
   out.push_back(action::DeleteAcknowledged{a.seq});
   in_flight_.reset();
   probe_.reset();

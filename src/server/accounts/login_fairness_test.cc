@@ -3,8 +3,11 @@
 // user out where they usually log in, only new addresses; one address's own
 // guesses slow down step by step; refused attempts are audited; and an
 // unknown account is checked against a decoy hashed at the real cost.
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -112,8 +115,10 @@ INSTANTIATE_TEST_SUITE_P(Backends, LoginFairnessTest,
                            return steward::testing::BackendName(info.param);
                          });
 
-// At the production cost: an unknown account takes as long as a known one
-// with a wrong password (medians of 7 alternating tries each, within 10 %).
+// At the production cost: an unknown account costs as much as a known one
+// with a wrong password (medians of 9 alternating tries each, within 10 %).
+// Measured in this thread's CPU time, which is what the hash spends: wall
+// time on a shared CI machine mostly measures the neighbours.
 TEST(LoginTimingTest, UnknownAndKnownAccountsAnswerAlike) {
   InitCrypto();
   auto db = steward::testing::NewTestDatabase(Backend::kSqlite);
@@ -126,21 +131,26 @@ TEST(LoginTimingTest, UnknownAndKnownAccountsAnswerAlike) {
   AccountService accounts(*db, clock, policy);
   Actor system{Principal::System("test"), "local"};
   ASSERT_TRUE(accounts.CreateUser(system, {kEmail, "Dana", kPassword, Role::kOwner, {}, {}}).ok());
+  auto cpu_seconds = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+  };
   auto time = [&](const std::string& email) {
-    const auto start = std::chrono::steady_clock::now();
+    const double start = cpu_seconds();
     EXPECT_EQ(accounts.Login(email, "wrong", std::nullopt, "192.0.2.1", "t").status().code(),
               StatusCode::kUnauthenticated);
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return cpu_seconds() - start;
   };
   std::vector<double> known, unknown;
-  for (int i = 0; i < 7; ++i) {
+  for (int i = 0; i < 9; ++i) {
     known.push_back(time(kEmail));
     unknown.push_back(time("nobody-" + std::to_string(i) + "@msp.example"));
   }
   std::sort(known.begin(), known.end());
   std::sort(unknown.begin(), unknown.end());
-  const double k = known[3], u = unknown[3];
-  EXPECT_LT(std::abs(k - u) / k, 0.10) << "known " << k << " s, unknown " << u << " s";
+  const double k = known[4], u = unknown[4];
+  EXPECT_LT(std::abs(k - u) / k, 0.10) << "known " << k << " s, unknown " << u << " s of CPU";
 }
 
 }  // namespace

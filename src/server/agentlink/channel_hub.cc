@@ -1,5 +1,7 @@
 #include "server/agentlink/channel_hub.h"
 
+#include <atomic>
+
 #include "core/json.h"
 #include "core/log.h"
 
@@ -40,6 +42,14 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
       if (++bad_frames_ >= kMaxBadFramesPerConnection) Close();
       return;
     }
+    // The protocol opens with hello (docs/agents.md): anything else first is
+    // not an agent of ours speaking, so the connection ends there.
+    if (!greeted_ && !std::holds_alternative<proto::HelloFrame>(*frame)) {
+      hub_.frames_refused_++;
+      LogWarn("agent {}: a frame before hello; closing the channel", session_.device_id);
+      Close();
+      return;
+    }
     std::visit([this](const auto& f) { Handle(f); }, *frame);
   }
 
@@ -47,6 +57,7 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
 
   void PushCommands() {
     std::lock_guard lock(push_mu_);
+    if (!greeted_) return;  // hello pushes what is pending
     auto refreshed = hub_.service_.Refresh(session_.device_id);
     if (!refreshed.ok()) return Close();
     auto commands = hub_.service_.TakePendingCommands(*refreshed);
@@ -75,6 +86,7 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
     auto refreshed = hub_.service_.Refresh(session_.device_id);
     if (!refreshed.ok()) return Close();
     session_ = *refreshed;
+    greeted_ = true;
     Send(proto::WelcomeFrame{session_.device_id, session_.status, session_.last_seq});
     PushCommands();
   }
@@ -107,6 +119,7 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
   // Weak: the connection owns its handler, not the other way round.
   std::weak_ptr<net::WebSocketConnection> socket_;
   std::mutex push_mu_;
+  std::atomic<bool> greeted_{false};  // hello received; read by pushes from other threads
   int bad_frames_ = 0;
 };
 

@@ -1,5 +1,7 @@
 // What the channel stores: batches exactly once (the sequence number commits
 // with the samples), inventory into the device's CI, and command results.
+#include <algorithm>
+
 #include "core/log.h"
 #include "server/agentlink/agent_internal.h"
 #include "server/agentlink/agent_service.h"
@@ -13,6 +15,19 @@ namespace steward::agentlink {
 using storage::Connection;
 
 namespace {
+
+// A refusal of the monitoring store, numbered as in the frame: the store
+// counts the parsed samples only, the agent every sample it sent.
+proto::RefusedWireSample InFrame(const monitoring::RefusedSample& r,
+                                 const std::vector<proto::WireSample>& parsed) {
+  const size_t at = parsed[r.index].index;
+  std::string field = r.field;
+  const std::string local = "samples[" + std::to_string(r.index) + "]";
+  if (field.rfind(local, 0) == 0) {
+    field = "samples[" + std::to_string(at) + "]" + field.substr(local.size());
+  }
+  return {static_cast<int64_t>(at), field, r.message};
+}
 
 proto::NackFrame Nack(int64_t seq, const Status& s) {
   // Invalid data stays invalid: the agent drops it. Anything else (busy
@@ -92,6 +107,12 @@ proto::ServerFrame AgentService::HandleBatch(const AgentSession& session,
                                              const proto::BatchFrame& batch) {
   Timestamp now = clock_.Now();
   bool duplicate = false;
+  std::vector<proto::RefusedWireSample> refused = batch.unparsable;
+  if (batch.samples.empty() && !batch.unparsable.empty()) {
+    // Nothing in it can be kept: refused whole, as any invalid batch.
+    const proto::RefusedWireSample& first = batch.unparsable.front();
+    return Nack(batch.seq, Status::InvalidArgument(first.message, first.field));
+  }
   Status s = db_.Transact([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
         auto row, c.QueryOptional("SELECT status, last_seq FROM agents WHERE device_id = ?",
@@ -117,8 +138,14 @@ proto::ServerFrame AgentService::HandleBatch(const AgentSession& session,
     for (const proto::WireSample& w : batch.samples) {
       samples.push_back({session.device_id, w.metric, FromMillis(w.ts_ms), w.value, w.labels});
     }
-    STEWARD_RETURN_IF_ERROR(
-        samples_.IngestInTransaction(c, session.customer_id, session.device_id, samples));
+    // One bad sample costs itself, not the batch: the rest are stored and
+    // the ack names what was left out.
+    STEWARD_ASSIGN_OR_RETURN(
+        auto left_out,
+        samples_.IngestValidInTransaction(c, session.customer_id, session.device_id, samples));
+    for (const monitoring::RefusedSample& r : left_out) {
+      refused.push_back(InFrame(r, batch.samples));
+    }
     if (batch.inventory) {
       STEWARD_RETURN_IF_ERROR(ApplyInventory(c, session, *batch.inventory, now));
     }
@@ -137,7 +164,18 @@ proto::ServerFrame AgentService::HandleBatch(const AgentSession& session,
     return Nack(batch.seq, s);
   }
   (void)duplicate;
-  return proto::AckFrame{batch.seq};
+  std::sort(refused.begin(), refused.end(),
+            [](const auto& a, const auto& b) { return a.index < b.index; });
+  proto::AckFrame ack{batch.seq, {}, static_cast<int64_t>(refused.size())};
+  for (const proto::RefusedWireSample& r : refused) {
+    if (ack.refused.size() == proto::kMaxRefusedNamed) break;
+    ack.refused.push_back(r);
+  }
+  if (!refused.empty()) {
+    LogWarn("agent {} batch {}: {} sample(s) left out, first {}: {}", session.device_id, batch.seq,
+            refused.size(), refused.front().field, refused.front().message);
+  }
+  return ack;
 }
 
 Status AgentService::RecordCommandResult(const AgentSession& session,

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/crypto.h"
+#include "core/strings.h"
 #include "core/time_format.h"
 #include "server/agentlink/agent_internal.h"
 #include "server/agentlink/agent_service.h"
@@ -32,7 +33,7 @@ Status RequireVisibleCustomer(Connection& c, const storage::TenantScope& scope,
 
 std::string Printable(std::string_view text, size_t max_len) {
   std::string out;
-  for (char ch : text.substr(0, max_len)) {
+  for (char ch : Utf8Prefix(text, max_len)) {
     out.push_back(static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f ? ' ' : ch);
   }
   return out;

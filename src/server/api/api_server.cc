@@ -84,11 +84,12 @@ Result<ApiResponse> ApiServer::Dispatch(net::HttpRequest& request, const RouteMa
   }
 
   // 3. CSRF: a cookie-authenticated write must echo the session's token in a
-  // header a cross-site form cannot set; and a browser Origin must be ours.
+  // header a cross-site form cannot set; and a browser Origin must be ours
+  // ("null" — a sandboxed frame, a data: page, a cross-site redirect — never is).
   if (!IsSafeMethod(request.method)) {
     if (auto origin = request.Header("Origin")) {
       auto host = request.Header("Host");
-      if (*origin != "null" && (!host || OriginHost(*origin) != *host)) {
+      if (!host || OriginHost(*origin) != *host) {
         return Status::PermissionDenied("cross-origin request refused");
       }
     }

@@ -65,7 +65,7 @@ Result<NewPlan> ReadNewPlan(const Json& body) {
                                      "tiers");
     }
     for (size_t i = 0; i < tiers->size(); ++i) {
-      ObjectReader t((*tiers)[i], "tiers[" + std::to_string(i) + "].");
+      ObjectReader t((*tiers)[i], "tiers[" + std::to_string(i) + "]");
       PriceTier tier;
       tier.max_units = t.RequiredInt("max_units", 1, 1'000'000);
       tier.unit_cents = t.RequiredInt("unit_cents", 0, kMaxCents);
@@ -137,7 +137,7 @@ Result<ContractRenewal> ReadRenewal(const Json& body) {
           "must be an array of at most 500 {line_id, plan_id?, quantity?, drop?}", "lines");
     }
     for (size_t i = 0; i < lines->size(); ++i) {
-      ObjectReader l((*lines)[i], "lines[" + std::to_string(i) + "].");
+      ObjectReader l((*lines)[i], "lines[" + std::to_string(i) + "]");
       LineRenewal change;
       change.line_id = l.RequiredInt("line_id", 1, kMaxId);
       change.plan_id = l.OptionalInt("plan_id", 1, kMaxId);

@@ -1,5 +1,6 @@
 #include "server/monitoring/email_notifier.h"
 
+#include "core/strings.h"
 #include "core/time_format.h"
 #include "server/monitoring/monitoring_internal.h"
 #include "server/notify/outbox.h"
@@ -17,7 +18,7 @@ Status Send(Connection& c, const AlertRecord& a, Timestamp at, bool resolved) {
   std::string what = std::string(ConditionName(a.condition));
   std::string subject = std::string(resolved ? "[Steward] RESOLVED " : "[Steward] ALERT ") +
                         (resolved ? "" : "(" + a.severity + ") ") + what + " on " + device;
-  if (subject.size() > 200) subject = subject.substr(0, 200);
+  subject = std::string(Utf8Prefix(subject, 200));
   std::string body =
       "Device: " + device + " (id " + std::to_string(a.device_id) + ")\n" + "Condition: " + what +
       "\n" + "Severity: " + a.severity + "\n" + "Status: " + (resolved ? "resolved" : "open") +

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/strings.h"
+
 namespace steward::monitoring {
 
 namespace {
@@ -93,10 +95,7 @@ Step EvaluateLevel(const Policy& policy, Condition c, const WindowState& before,
 
 std::string Truncated(const std::string& text, size_t max) {
   if (text.size() <= max) return text;
-  size_t cut = max;
-  // Never split a UTF-8 sequence.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "…";
+  return std::string(Utf8Prefix(text, max)) + "…";
 }
 
 Step EvaluateEventLog(const Policy& policy, const WindowState& before, const Sample& s) {

@@ -110,24 +110,60 @@ Result<Policy> MonitoringService::LoadPolicy(Connection& c, const Device& device
   return policy;
 }
 
+Result<std::vector<RefusedSample>> MonitoringService::IngestValidInTransaction(
+    Connection& c, int64_t customer_id, int64_t device_id, std::span<const Sample> samples) {
+  if (samples.size() > kMaxSamplesPerBatch) {
+    return Status::PayloadTooLarge("at most " + std::to_string(kMaxSamplesPerBatch) +
+                                   " samples per batch");
+  }
+  const Timestamp now = clock_.Now();
+  std::vector<Sample> kept;
+  std::vector<RefusedSample> refused;
+  kept.reserve(samples.size());
+  for (size_t i = 0; i < samples.size(); ++i) {
+    Status s = CheckSample(samples[i], i, device_id, now);
+    if (s.ok()) {
+      kept.push_back(samples[i]);
+    } else {
+      refused.push_back({i, s.field(), s.message()});
+    }
+  }
+  if (kept.empty() && !refused.empty()) {
+    return Status::InvalidArgument(refused.front().message, refused.front().field);
+  }
+  STEWARD_RETURN_IF_ERROR(StoreInTransaction(c, customer_id, device_id, kept));
+  return refused;
+}
+
 Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id, int64_t device_id,
                                               std::span<const Sample> samples) {
   if (samples.size() > kMaxSamplesPerBatch) {
     return Status::PayloadTooLarge("at most " + std::to_string(kMaxSamplesPerBatch) +
                                    " samples per batch");
   }
+  const Timestamp now = clock_.Now();
+  for (size_t i = 0; i < samples.size(); ++i) {
+    STEWARD_RETURN_IF_ERROR(CheckSample(samples[i], i, device_id, now));
+  }
+  return StoreInTransaction(c, customer_id, device_id, samples);
+}
+
+Status MonitoringService::CheckSample(const Sample& s, size_t index, int64_t device_id,
+                                      Timestamp now) const {
+  std::string prefix = "samples[" + std::to_string(index) + "].";
+  // 0 means "the batch's device" (a channel that knows who is talking);
+  // any other id must match: a device never reports for another.
+  if (s.device_id != device_id && s.device_id != 0) {
+    return Status::InvalidArgument("belongs to another device", prefix + "device_id");
+  }
+  return ValidateSample(s, now, options_.retention.raw, prefix);
+}
+
+Status MonitoringService::StoreInTransaction(Connection& c, int64_t customer_id, int64_t device_id,
+                                             std::span<const Sample> samples) {
   STEWARD_ASSIGN_OR_RETURN(Device device,
                            LoadDevice(c, storage::TenantScope::Customer(customer_id), device_id));
-  Timestamp now = clock_.Now();
-  for (size_t i = 0; i < samples.size(); ++i) {
-    std::string prefix = "samples[" + std::to_string(i) + "].";
-    // 0 means "the batch's device" (a channel that knows who is talking);
-    // any other id must match: a device never reports for another.
-    if (samples[i].device_id != device_id && samples[i].device_id != 0) {
-      return Status::InvalidArgument("belongs to another device", prefix + "device_id");
-    }
-    STEWARD_RETURN_IF_ERROR(ValidateSample(samples[i], now, options_.retention.raw, prefix));
-  }
+  const Timestamp now = clock_.Now();
   if (samples.empty()) return Status::Ok();
   STEWARD_RETURN_IF_ERROR(store_->Append(c, customer_id, device_id, samples));
 

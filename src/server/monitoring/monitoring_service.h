@@ -74,6 +74,9 @@ class MonitoringService final : public SampleSink {
   // InvalidArgument), stores, records the check-in and evaluates.
   Status IngestInTransaction(storage::Connection& c, int64_t customer_id, int64_t device_id,
                              std::span<const Sample> samples) override;
+  Result<std::vector<RefusedSample>> IngestValidInTransaction(
+      storage::Connection& c, int64_t customer_id, int64_t device_id,
+      std::span<const Sample> samples) override;
   // POST /api/v1/ingest: {"samples":[{"device_id","metric","ts","value","labels"}]}
   // → {"accepted":N}. All or nothing: InvalidArgument naming the field
   // ("samples[2].ts") or NotFound for a device the caller cannot see stores
@@ -134,6 +137,12 @@ class MonitoringService final : public SampleSink {
   const MonitoringOptions& options() const { return options_; }
 
  private:
+  // InvalidArgument naming samples[index].<field>, or OK.
+  Status CheckSample(const Sample& s, size_t index, int64_t device_id, Timestamp now) const;
+  // Stores checked samples: the device's check-in, the samples, the alert
+  // windows they touch.
+  Status StoreInTransaction(storage::Connection& c, int64_t customer_id, int64_t device_id,
+                            std::span<const Sample> samples);
   struct Device {
     int64_t id = 0;
     int64_t customer_id = 0;

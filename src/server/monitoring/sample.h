@@ -8,8 +8,10 @@
 #include <map>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
+#include "core/result.h"
 #include "core/status.h"
 #include "storage/database.h"
 
@@ -23,6 +25,13 @@ struct Sample {
   std::map<std::string, std::string> labels;  // e.g. mount=/, system=true; message=...
 };
 
+// A sample left out of a batch: its place in the batch and why.
+struct RefusedSample {
+  size_t index = 0;
+  std::string field;  // "samples[3].labels.mount"
+  std::string message;
+};
+
 class SampleSink {
  public:
   virtual ~SampleSink() = default;
@@ -30,6 +39,12 @@ class SampleSink {
   // thresholds they touch, inside the caller's transaction `c`.
   virtual Status IngestInTransaction(storage::Connection& c, int64_t customer_id, int64_t device_id,
                                      std::span<const Sample> samples) = 0;
+  // An agent's batch: the valid samples are stored as IngestInTransaction
+  // does and the others are named, so one bad label costs its sample, not
+  // the batch. InvalidArgument (the first refusal) when none is valid.
+  virtual Result<std::vector<RefusedSample>> IngestValidInTransaction(
+      storage::Connection& c, int64_t customer_id, int64_t device_id,
+      std::span<const Sample> samples) = 0;
 };
 
 }  // namespace steward::monitoring

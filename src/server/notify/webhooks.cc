@@ -1,5 +1,6 @@
 #include "server/notify/webhooks.h"
 
+#include <cstring>
 #include <limits>
 
 #include <arpa/inet.h>
@@ -96,12 +97,20 @@ Status ValidateWebhookUrl(std::string_view url, bool allow_internal) {
   in6_addr v6{};
   bool link_local = false;
   bool internal = false;
-  if (inet_pton(AF_INET, h.c_str(), &v4) == 1) {
+  // inet_aton, not inet_pton: it reads every form the resolver (and so curl)
+  // accepts — 2130706433, 0x7f000001, 0177.0.0.1, 127.1 — so none of them
+  // passes here as a "host name" that then connects to loopback.
+  if (inet_aton(h.c_str(), &v4) != 0) {
     internal = InternalIpv4(v4, link_local);
   } else if (inet_pton(AF_INET6, h.c_str(), &v6) == 1) {
     link_local = v6.s6_addr[0] == 0xfe && (v6.s6_addr[1] & 0xc0) == 0x80;
     internal = IN6_IS_ADDR_LOOPBACK(&v6) || IN6_IS_ADDR_UNSPECIFIED(&v6) || link_local ||
                (v6.s6_addr[0] & 0xfe) == 0xfc;
+    if (IN6_IS_ADDR_V4MAPPED(&v6)) {  // ::ffff:127.0.0.1 is 127.0.0.1
+      in_addr mapped{};
+      std::memcpy(&mapped.s_addr, &v6.s6_addr[12], 4);
+      internal = InternalIpv4(mapped, link_local);
+    }
   } else {
     internal = h == "localhost" || h.ends_with(".localhost") || h == "metadata.google.internal";
     link_local = h == "metadata.google.internal";
@@ -180,6 +189,7 @@ WebhookResponse CurlWebhookPoster::Post(const std::string& url,
   curl_easy_cleanup(curl);
   out.status_code = rc == CURLE_OK ? static_cast<int>(code) : 0;
   if (guard.refused) {
+    out.refused = true;
     out.error = "the host resolved to an internal or link-local address; refused";
   } else if (rc != CURLE_OK) {
     out.error = std::string(curl_easy_strerror(rc)) + (error[0] ? ": " + std::string(error) : "");
@@ -228,7 +238,8 @@ Result<WebhookReport> DeliverDueWebhooks(storage::Database& db, const Clock& clo
     int attempts = static_cast<int>(r.Int("attempts")) + 1;
     bool ok = resp.status_code >= 200 && resp.status_code < 300;
     // Retry what the receiver may fix by itself: no answer, 5xx, 429.
-    bool retryable = resp.status_code == 0 || resp.status_code >= 500 || resp.status_code == 429;
+    bool retryable = !resp.refused &&
+                     (resp.status_code == 0 || resp.status_code >= 500 || resp.status_code == 429);
     std::string error =
         ok ? "" : (resp.error.empty() ? "HTTP " + std::to_string(resp.status_code) : resp.error);
     STEWARD_RETURN_IF_ERROR(db.Transact([&](Connection& c) -> Status {

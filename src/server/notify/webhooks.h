@@ -34,6 +34,9 @@ Status EnqueueWebhookEvent(storage::Connection& c, std::string_view event_type,
 struct WebhookResponse {
   int status_code = 0;  // 0: no HTTP answer (connection refused, timeout)
   std::string error;
+  // The address it resolved to is not one Steward may reach: final, never
+  // retried (it will not become allowed by waiting).
+  bool refused = false;
 };
 
 class WebhookPoster {

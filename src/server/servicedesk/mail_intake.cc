@@ -35,9 +35,7 @@ constexpr size_t kMaxMailBody = 20000;  // the API's limit for descriptions and 
 
 std::string CutUtf8(std::string text, size_t max, std::string_view marker = {}) {
   if (text.size() <= max) return text;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
+  text.resize(Utf8Prefix(text, max).size());
   text += marker;
   return text;
 }

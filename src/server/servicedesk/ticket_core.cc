@@ -2,6 +2,7 @@
 // calendar its SLA runs on, history events, first response and breaches,
 // status changes with the pausing SLA clock, and inserting a new ticket.
 // The decisions are rules (rules/sla_clock.h); these apply them.
+#include "core/strings.h"
 #include "core/time_format.h"
 #include "server/audit/audit_log.h"
 #include "server/servicedesk/calendar_json.h"
@@ -16,7 +17,7 @@ using storage::Connection;
 using storage::ScopedConnection;
 
 std::string Printable(std::string_view text, size_t max_len) {
-  std::string out(text.substr(0, max_len));
+  std::string out(Utf8Prefix(text, max_len));
   for (char& ch : out) {
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
   }

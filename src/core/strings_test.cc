@@ -1,0 +1,29 @@
+// Text helpers: ASCII lower-casing and cutting UTF-8 on character boundaries.
+#include "core/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace steward {
+namespace {
+
+TEST(StringsTest, AsciiLowerLeavesOtherBytesAlone) {
+  EXPECT_EQ(AsciiLower("Dana@MSP.Example"), "dana@msp.example");
+  EXPECT_EQ(AsciiLower("ÄÖÜ"), "ÄÖÜ");
+}
+
+TEST(StringsTest, Utf8PrefixNeverEndsInsideACharacter) {
+  const std::string text = "Störung: 日本";  // ö: 2 bytes, 日 and 本: 3 bytes each
+  EXPECT_EQ(Utf8Prefix(text, 100), text);
+  EXPECT_EQ(Utf8Prefix(text, 2), "St");
+  EXPECT_EQ(Utf8Prefix(text, 3), "St");  // inside ö
+  EXPECT_EQ(Utf8Prefix(text, 4), "Stö");
+  EXPECT_EQ(Utf8Prefix(text, 12), "Störung: ");  // inside 日 (bytes 10–12)
+  EXPECT_EQ(Utf8Prefix(text, 13), "Störung: 日");
+  EXPECT_EQ(Utf8Prefix(text, 0), "");
+  // Every cut of a string of 4-byte characters is whole characters.
+  const std::string emoji = "🔥🔥🔥";
+  for (size_t n = 0; n <= emoji.size(); ++n) EXPECT_EQ(Utf8Prefix(emoji, n).size() % 4, 0u) << n;
+}
+
+}  // namespace
+}  // namespace steward
