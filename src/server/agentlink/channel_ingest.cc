@@ -21,12 +21,7 @@ namespace {
 proto::RefusedWireSample InFrame(const monitoring::RefusedSample& r,
                                  const std::vector<proto::WireSample>& parsed) {
   const size_t at = parsed[r.index].index;
-  std::string field = r.field;
-  const std::string local = "samples[" + std::to_string(r.index) + "]";
-  if (field.rfind(local, 0) == 0) {
-    field = "samples[" + std::to_string(at) + "]" + field.substr(local.size());
-  }
-  return {static_cast<int64_t>(at), field, r.message};
+  return {static_cast<int64_t>(at), "samples[" + std::to_string(at) + "]." + r.field, r.message};
 }
 
 proto::NackFrame Nack(int64_t seq, const Status& s) {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/strings.h"
+
 namespace steward::agentlink {
 
 namespace {
@@ -13,11 +15,7 @@ std::string Clean(const std::string& in, size_t max) {
   for (char ch : in) {
     out.push_back(static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f ? ' ' : ch);
   }
-  if (out.size() > max) {
-    out.resize(max);
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-  }
+  out.resize(Utf8Prefix(out, max).size());
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }

@@ -55,8 +55,8 @@ NewContract WithEnd(NewContract n) {
   return n;
 }
 
-// The contract's lines without the devices the CMDB has retired (not cut
-// at the contract's end).
+// The contract's lines without the devices the CMDB has retired, not cut
+// at the contract's end: what a renewal carries into the next term.
 Result<std::vector<ContractLine>> CurrentLines(ContractStore& store, int64_t id,
                                                const date::time_zone* zone) {
   STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines, store.Lines(id));
@@ -69,8 +69,7 @@ Result<ContractDetail> LoadDetail(const ScopedConnection& sc, int64_t id, Date t
   ContractDetail d;
   ContractStore store(sc);
   STEWARD_ASSIGN_OR_RETURN(d.contract, store.Get(id));
-  STEWARD_ASSIGN_OR_RETURN(auto lines, CurrentLines(store, id, zone));
-  d.lines = LinesAsBilled(d.contract, std::move(lines), {});
+  STEWARD_ASSIGN_OR_RETURN(d.lines, internal::BilledLines(store, d.contract, zone));
   STEWARD_ASSIGN_OR_RETURN(d.renewed_by, store.RenewedBy(id));
   STEWARD_ASSIGN_OR_RETURN(std::vector<Plan> plans, PlanStore(sc.connection()).List());
   d.term = CurrentTerm(d.contract, today);
@@ -247,8 +246,7 @@ Result<Reduction> ContractService::Reduce(const accounts::Actor& actor, int64_t 
         ContractStore contracts(sc);
         STEWARD_ASSIGN_OR_RETURN(Contract c, contracts.Get(contract_id));
         STEWARD_RETURN_IF_ERROR(RequireActive(c, internal::LocalToday(clock_, zone_)));
-        STEWARD_ASSIGN_OR_RETURN(auto current, CurrentLines(contracts, contract_id, zone_));
-        const std::vector<ContractLine> lines = LinesAsBilled(c, std::move(current), {});
+        STEWARD_ASSIGN_OR_RETURN(auto lines, internal::BilledLines(contracts, c, zone_));
         STEWARD_ASSIGN_OR_RETURN(auto plans, PlanStore(sc.connection()).List());
         // Decide.
         STEWARD_ASSIGN_OR_RETURN(ReductionPlan plan, PlanReduction(c, lines, plans, change, on));
@@ -300,8 +298,7 @@ Result<Cents> ContractService::Terminate(const accounts::Actor& actor, int64_t c
               "is on or after the day the contract ends anyway (" + FormatIsoDate(*end) + ")",
               "date");
         }
-        STEWARD_ASSIGN_OR_RETURN(auto current, CurrentLines(store, contract_id, zone_));
-        const std::vector<ContractLine> lines = LinesAsBilled(c, std::move(current), {});
+        STEWARD_ASSIGN_OR_RETURN(auto lines, internal::BilledLines(store, c, zone_));
         STEWARD_ASSIGN_OR_RETURN(auto plans, PlanStore(sc.connection()).List());
         damages = DamagesCents(c.damages_months, FullMonthRecurringCents(lines, plans, day));
         STEWARD_RETURN_IF_ERROR(store.Terminate(c, day, damages, ToMillis(now)));
@@ -332,7 +329,7 @@ Result<ContractDetail> ContractService::GiveNotice(const accounts::Actor& actor,
           return Status::Conflict("the contract already ends on " + FormatIsoDate(*end), "status");
         }
         const Date ends = EndAfterNotice(c, given);
-        STEWARD_RETURN_IF_ERROR(store.EndAt(c, ends, ToMillis(now)));
+        STEWARD_RETURN_IF_ERROR(store.SetEnd(c, ends, ToMillis(now)));
         return audit::Record(sc.connection(), now, actor,
                              {"contract.notice",
                               "contract",
@@ -356,7 +353,7 @@ Result<ContractDetail> ContractService::WithdrawNotice(const accounts::Actor& ac
                               "the contract was renewed by contract " + std::to_string(*renewal),
                               "status");
                         }
-                        STEWARD_RETURN_IF_ERROR(store.Renewing(c, ToMillis(now)));
+                        STEWARD_RETURN_IF_ERROR(store.SetEnd(c, std::nullopt, ToMillis(now)));
                         return audit::Record(sc.connection(), now, actor,
                                              {"contract.notice_withdrawn",
                                               "contract",
@@ -401,7 +398,7 @@ Result<ContractDetail> ContractService::Renew(const accounts::Actor& actor, int6
                                                plan.next.start_date, line.ci_ids, ToMillis(now))
                                       .status());
         }
-        STEWARD_RETURN_IF_ERROR(store.EndAt(c, plan.next.start_date, ToMillis(now)));
+        STEWARD_RETURN_IF_ERROR(store.SetEnd(c, plan.next.start_date, ToMillis(now)));
         STEWARD_ASSIGN_OR_RETURN(out, LoadDetail(sc, id, today, zone_));
         return audit::Record(sc.connection(), now, actor,
                              {"contract.renew",

@@ -43,11 +43,9 @@ Result<std::vector<ContractLine>> CustomerLines(ContractStore& contracts, int64_
                                                 const date::time_zone* msp_zone) {
   std::vector<ContractLine> lines;
   STEWARD_ASSIGN_OR_RETURN(std::vector<Contract> list, contracts.List(customer_id));
-  STEWARD_ASSIGN_OR_RETURN(auto retired_at, contracts.RetiredCoveredCis(std::nullopt));
-  const RetiredOn retired = internal::RetiredDays(retired_at, msp_zone);
   for (const Contract& c : list) {
-    STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> l, contracts.Lines(c.id));
-    l = LinesAsBilled(c, std::move(l), retired);
+    STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> l,
+                             internal::BilledLines(contracts, c, msp_zone));
     lines.insert(lines.end(), l.begin(), l.end());
   }
   return lines;

@@ -8,15 +8,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <date/tz.h>
 
 #include "core/clock.h"
+#include "core/result.h"
 #include "core/status.h"
 #include "server/accounts/principal.h"
 #include "server/billing/model/contract.h"
 #include "server/billing/model/dates.h"
 #include "server/billing/rules/recurring.h"
+#include "server/billing/store/contract_store.h"
 
 namespace steward::billing::internal {
 
@@ -42,6 +45,16 @@ inline RetiredOn RetiredDays(const std::map<int64_t, int64_t>& retired_at,
   RetiredOn out;
   for (const auto& [ci, at] : retired_at) out[ci] = LocalDate(FromMillis(at), zone);
   return out;
+}
+
+// A contract's lines as it bills them (LinesAsBilled): cut at its end and
+// without the devices the CMDB has retired. Two queries; the billing run
+// loads the retirements of every contract at once instead.
+inline Result<std::vector<ContractLine>> BilledLines(ContractStore& store, const Contract& c,
+                                                     const date::time_zone* zone) {
+  STEWARD_ASSIGN_OR_RETURN(std::vector<ContractLine> lines, store.Lines(c.id));
+  STEWARD_ASSIGN_OR_RETURN(auto retired_at, store.RetiredCoveredCis(c.id));
+  return LinesAsBilled(c, std::move(lines), RetiredDays(retired_at, zone));
 }
 
 }  // namespace steward::billing::internal

@@ -121,7 +121,8 @@ Result<std::vector<RefusedSample>> MonitoringService::IngestValidInTransaction(
   std::vector<RefusedSample> refused;
   kept.reserve(samples.size());
   for (size_t i = 0; i < samples.size(); ++i) {
-    Status s = CheckSample(samples[i], i, device_id, now);
+    // No prefix: the caller numbers the field as its own batch counts.
+    Status s = CheckSample(samples[i], device_id, now, "");
     if (s.ok()) {
       kept.push_back(samples[i]);
     } else {
@@ -143,14 +144,14 @@ Status MonitoringService::IngestInTransaction(Connection& c, int64_t customer_id
   }
   const Timestamp now = clock_.Now();
   for (size_t i = 0; i < samples.size(); ++i) {
-    STEWARD_RETURN_IF_ERROR(CheckSample(samples[i], i, device_id, now));
+    STEWARD_RETURN_IF_ERROR(
+        CheckSample(samples[i], device_id, now, "samples[" + std::to_string(i) + "]."));
   }
   return StoreInTransaction(c, customer_id, device_id, samples);
 }
 
-Status MonitoringService::CheckSample(const Sample& s, size_t index, int64_t device_id,
-                                      Timestamp now) const {
-  std::string prefix = "samples[" + std::to_string(index) + "].";
+Status MonitoringService::CheckSample(const Sample& s, int64_t device_id, Timestamp now,
+                                      const std::string& prefix) const {
   // 0 means "the batch's device" (a channel that knows who is talking);
   // any other id must match: a device never reports for another.
   if (s.device_id != device_id && s.device_id != 0) {

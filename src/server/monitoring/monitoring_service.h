@@ -137,8 +137,9 @@ class MonitoringService final : public SampleSink {
   const MonitoringOptions& options() const { return options_; }
 
  private:
-  // InvalidArgument naming samples[index].<field>, or OK.
-  Status CheckSample(const Sample& s, size_t index, int64_t device_id, Timestamp now) const;
+  // InvalidArgument naming `prefix` + the field ("samples[2].ts"), or OK.
+  Status CheckSample(const Sample& s, int64_t device_id, Timestamp now,
+                     const std::string& prefix) const;
   // Stores checked samples: the device's check-in, the samples, the alert
   // windows they touch.
   Status StoreInTransaction(storage::Connection& c, int64_t customer_id, int64_t device_id,

@@ -28,7 +28,7 @@ struct Sample {
 // A sample left out of a batch: its place in the batch and why.
 struct RefusedSample {
   size_t index = 0;
-  std::string field;  // "samples[3].labels.mount"
+  std::string field;  // within the sample ("labels.mount"): the caller numbers it
   std::string message;
 };
 

@@ -216,23 +216,12 @@ Result<std::map<int64_t, int64_t>> ContractStore::RetiredCoveredCis(
   return out;
 }
 
-Status ContractStore::EndAt(const Contract& c, Date ends_on, int64_t now) {
+Status ContractStore::SetEnd(const Contract& c, std::optional<Date> ends_on, int64_t now) {
   std::string sql =
       "UPDATE contracts SET ends_on = ?, auto_renew = ?, updated_at = ? WHERE id = ? AND"
       " status = 'active'";
-  Params params = {FormatIsoDate(ends_on), false, now, c.id};
-  c_.scope().AppendFilter(sql, params, "customer_id");
-  STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
-  if (changed == 1) return Status::Ok();
-  STEWARD_RETURN_IF_ERROR(RequireContract(c.id));
-  return Status::Conflict("the contract is not active", "status");
-}
-
-Status ContractStore::Renewing(const Contract& c, int64_t now) {
-  std::string sql =
-      "UPDATE contracts SET ends_on = NULL, auto_renew = ?, updated_at = ? WHERE id = ? AND"
-      " status = 'active'";
-  Params params = {true, now, c.id};
+  Params params = {ends_on ? std::optional<std::string>(FormatIsoDate(*ends_on)) : std::nullopt,
+                   !ends_on.has_value(), now, c.id};
   c_.scope().AppendFilter(sql, params, "customer_id");
   STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
   if (changed == 1) return Status::Ok();

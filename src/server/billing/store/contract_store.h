@@ -42,10 +42,9 @@ class ContractStore {
   // NotFound outside the scope.
   Status SetSla(int64_t id, const std::optional<SlaTerms>& sla, int64_t now);
   // The contract stops on `ends_on` instead of renewing (notice given or a
-  // renewal signed). Conflict unless active; NotFound outside the scope.
-  Status EndAt(const Contract& c, Date ends_on, int64_t now);
-  // Notice taken back: no end, renewing again. Conflict unless active.
-  Status Renewing(const Contract& c, int64_t now);
+  // renewal signed); none: no end, renewing again (notice taken back).
+  // Conflict unless active; NotFound outside the scope.
+  Status SetEnd(const Contract& c, std::optional<Date> ends_on, int64_t now);
   // Conflict unless the contract is still active.
   Status Terminate(const Contract& c, Date on, Cents damages, int64_t now);
 

@@ -111,8 +111,8 @@ TEST_P(ContractStoreTest, ACustomerScopeCannotWriteAnotherCustomersContract) {
     return s.AddLine(b, bronze_, std::nullopt, kStart, {servers_[1]}, 2).status();
   });
   refused([&](ContractStore& s) { return s.Terminate(b, kStart, 100, 2); });
-  refused([&](ContractStore& s) { return s.EndAt(b, kStart, 2); });
-  refused([&](ContractStore& s) { return s.Renewing(b, 2); });
+  refused([&](ContractStore& s) { return s.SetEnd(b, kStart, 2); });
+  refused([&](ContractStore& s) { return s.SetEnd(b, std::nullopt, 2); });
   refused([&](ContractStore& s) {
     NewContract n;
     n.customer_id = b_;
@@ -168,7 +168,7 @@ TEST_P(ContractStoreTest, ARenewalLinksToItsPredecessorOnceAndEndsIt) {
                 next.start_date = renews;
                 next.renews_contract_id = contract_b_;
                 STEWARD_ASSIGN_OR_RETURN(int64_t id, s.Insert(next, std::nullopt, 7));
-                STEWARD_RETURN_IF_ERROR(s.EndAt(b, renews, 7));
+                STEWARD_RETURN_IF_ERROR(s.SetEnd(b, renews, 7));
                 EXPECT_EQ(s.RenewedBy(contract_b_).value(), id);
                 STEWARD_ASSIGN_OR_RETURN(Contract old, s.Get(contract_b_));
                 EXPECT_EQ(old.ends_on, renews);
@@ -176,7 +176,7 @@ TEST_P(ContractStoreTest, ARenewalLinksToItsPredecessorOnceAndEndsIt) {
                 STEWARD_ASSIGN_OR_RETURN(Contract renewal, s.Get(id));
                 EXPECT_EQ(renewal.renews_contract_id, contract_b_);
                 // Notice taken back clears the end.
-                STEWARD_RETURN_IF_ERROR(s.Renewing(renewal, 8));
+                STEWARD_RETURN_IF_ERROR(s.SetEnd(renewal, std::nullopt, 8));
                 STEWARD_ASSIGN_OR_RETURN(renewal, s.Get(id));
                 EXPECT_FALSE(renewal.ends_on.has_value());
                 EXPECT_TRUE(renewal.auto_renew);
