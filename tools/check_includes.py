@@ -22,8 +22,9 @@ ALLOWED = {
     "server/mail": {"core"},
     "server/monitoring": {"core", "storage", "server/accounts", "server/audit", "server/cmdb",
                           "server/notify"},
+    # The agent's scans become update records (issue 14).
     "server/agentlink": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
-                         "server/cmdb", "server/monitoring"},
+                         "server/cmdb", "server/monitoring", "server/patching"},
     # The desk logs time in billing's work types, and (issue 13) takes its
     # SLA clocks from the customer's contract: the service desk sits above billing.
     "server/servicedesk": {"core", "storage", "server/accounts", "server/audit", "server/notify",
@@ -31,13 +32,16 @@ ALLOWED = {
     # Contracts and billing (issue 13): devices from the CMDB, invoices by mail.
     "server/billing": {"core", "storage", "server/accounts", "server/audit", "server/cmdb",
                        "server/notify"},
+    # Patch management (issue 14): patch deadlines count business days on the desk's calendars.
+    "server/patching": {"core", "storage", "server/accounts", "server/audit",
+                        "server/servicedesk"},
     "server/api": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
                    "server/cmdb", "server/monitoring", "server/agentlink", "server/servicedesk",
-                   "server/notify", "server/billing"},
+                   "server/notify", "server/billing", "server/patching"},
     "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
                    "server/audit", "server/cmdb", "server/api", "server/monitoring",
                    "server/notify", "server/agentlink", "server/servicedesk", "proto",
-                   "server/mail", "server/billing"},
+                   "server/mail", "server/billing", "server/patching"},
     "cli": {"core", "net", "storage", "server/accounts", "server/app", "server/notify"},
     "proto": {"core"},
     "agent/platform": {"core"},

@@ -130,8 +130,8 @@ int main(int argc, char** argv) {
                           "enrolled machines skip quarantine");
   enroll_create->add_option("--max-uses", enroll_token.max_uses, "machines it may enrol")
       ->check(CLI::Range(1, 10000));
-  enroll_create->add_option("--hours", enroll_token.hours, "lifetime in hours")
-      ->check(CLI::Range(1, 720));
+  enroll_create->add_option("--hours", enroll_token.hours, "lifetime in hours (at most 24)")
+      ->check(CLI::Range(1, 24));
   auto* token_revoke = token_cmd->add_subcommand("revoke", "revoke a token");
   AddCommon(token_revoke, token.common);
   token_revoke->add_option("--prefix", token.prefix, "the token's first 12 characters")->required();

@@ -177,6 +177,11 @@ Result<ServerFrame> ParseServerFrame(std::string_view text) {
     f.device_id = r.RequiredInt("device_id", 1, kMaxId);
     f.status = r.RequiredEnum("status", {"quarantined", "approved"});
     f.last_seq = r.OptionalInt("last_seq", 0, kMaxId).value_or(0);
+    f.rebound_from = r.OptionalInt("rebound_from", 1, kMaxId).value_or(0);
+    f.rebind_signature = r.OptionalString("rebind_signature", 200).value_or("");
+    if (f.rebound_from != 0 && f.rebind_signature.empty()) {
+      return Status::InvalidArgument("required with rebound_from", "rebind_signature");
+    }
     out = f;
   } else if (type == "ack") {
     AckFrame f;
@@ -222,10 +227,15 @@ Result<ServerFrame> ParseServerFrame(std::string_view text) {
 std::string EncodeServerFrame(const ServerFrame& frame) {
   struct Visitor {
     Json operator()(const WelcomeFrame& f) const {
-      return {{"type", "welcome"},
-              {"device_id", f.device_id},
-              {"status", f.status},
-              {"last_seq", f.last_seq}};
+      Json out = {{"type", "welcome"},
+                  {"device_id", f.device_id},
+                  {"status", f.status},
+                  {"last_seq", f.last_seq}};
+      if (f.rebound_from != 0) {
+        out["rebound_from"] = f.rebound_from;
+        out["rebind_signature"] = f.rebind_signature;
+      }
+      return out;
     }
     Json operator()(const AckFrame& f) const {
       Json out = {{"type", "ack"}, {"seq", f.seq}};

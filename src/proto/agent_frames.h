@@ -97,6 +97,11 @@ struct WelcomeFrame {
   int64_t device_id = 0;
   std::string status;    // quarantined | approved
   int64_t last_seq = 0;  // the highest batch sequence committed: the agent drops those
+  // Set when the agent's credential was moved to `device_id` from the device
+  // it enrolled as (an approved re-enrolment): that device and the signature
+  // of proto::DeviceRebind{customer, rebound_from, device_id}.
+  int64_t rebound_from = 0;
+  std::string rebind_signature;
 };
 struct AckFrame {
   int64_t seq = 0;

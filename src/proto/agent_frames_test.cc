@@ -119,13 +119,24 @@ TEST(AgentFramesTest, OutputFramesRoundTripAndAreBounded) {
 
 TEST(AgentFramesTest, ServerFramesRoundTrip) {
   for (const ServerFrame& f : std::vector<ServerFrame>{
-           WelcomeFrame{5, "approved", 17}, AckFrame{9}, NackFrame{9, "quarantined", "wait", true},
-           CommandFrame{4, "{}", "ab"}, ResultAckFrame{4}, PongFrame{}}) {
+           WelcomeFrame{5, "approved", 17}, WelcomeFrame{5, "approved", 0, 9, "ab12"}, AckFrame{9},
+           NackFrame{9, "quarantined", "wait", true}, CommandFrame{4, "{}", "ab"},
+           ResultAckFrame{4}, PongFrame{}}) {
     auto parsed = ParseServerFrame(EncodeServerFrame(f));
     ASSERT_TRUE(parsed.ok()) << EncodeServerFrame(f);
     EXPECT_EQ(parsed->index(), f.index());
     EXPECT_EQ(EncodeServerFrame(*parsed), EncodeServerFrame(f));
   }
+}
+
+TEST(AgentFramesTest, AWelcomeThatRebindsCarriesItsSignature) {
+  auto unsigned_rebind = ParseServerFrame(
+      R"({"type":"welcome","device_id":5,"status":"approved","last_seq":0,"rebound_from":9})");
+  ASSERT_FALSE(unsigned_rebind.ok());
+  EXPECT_EQ(unsigned_rebind.status().field(), "rebind_signature");
+  auto plain = ParseServerFrame(R"({"type":"welcome","device_id":5,"status":"approved"})");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(std::get<WelcomeFrame>(*plain).rebound_from, 0);
 }
 
 TEST(AgentFramesTest, AnAckNamesTheSamplesItLeftOut) {

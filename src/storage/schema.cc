@@ -251,6 +251,9 @@ extern const Migration kMigration0020;
 extern const Migration kMigration0021;
 extern const Migration kMigration0022;
 extern const Migration kMigration0023;
+extern const Migration kMigration0024;
+extern const Migration kMigration0025;
+extern const Migration kMigration0026;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -277,6 +280,9 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0021,
       kMigration0022,
       kMigration0023,
+      kMigration0024,
+      kMigration0025,
+      kMigration0026,
   };
   return kMigrations;
 }

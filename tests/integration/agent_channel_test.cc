@@ -223,6 +223,14 @@ TEST_P(AgentChannelTest, RunsSignedCommandsAndRefusesTamperedOnes) {
   EXPECT_EQ(done["stdout"], "hello world\n");
   EXPECT_EQ(done["stderr"], "oops\n");
   EXPECT_EQ(done["exit_code"], 3);
+  // The agent's log names the command by the hash of the envelope it
+  // verified, the hash the server shows and audits.
+  ASSERT_TRUE(done["envelope_sha256"].is_string()) << done.dump();
+  EXPECT_EQ(done["envelope_sha256"].get<std::string>().size(), 64u);
+  EXPECT_NE(agent_->output().find("verified, envelope sha256 " +
+                                  done["envelope_sha256"].get<std::string>()),
+            std::string::npos)
+      << agent_->output();
 
   // Output streams while the command runs; the result is the record.
   auto slow = owner_.Post(path, {{"script", "echo first; sleep 3; echo second"}});
@@ -258,6 +266,10 @@ TEST_P(AgentChannelTest, RunsSignedCommandsAndRefusesTamperedOnes) {
   EXPECT_EQ(refused["status"], "refused") << refused.dump() << agent_->output();
   EXPECT_EQ(refused["refusal"], "bad_signature");
   EXPECT_FALSE(std::filesystem::exists(marker));
+  EXPECT_NE(agent_->output().find("refused (bad_signature), envelope sha256 " +
+                                  refused["envelope_sha256"].get<std::string>()),
+            std::string::npos)
+      << agent_->output();
   // The refusal is in the audit log.
   auto audit = owner_.Get("/api/v1/audit?action=command.refused");
   EXPECT_NE(audit.body.find("bad_signature"), std::string::npos) << audit.body;
@@ -323,6 +335,70 @@ TEST_P(AgentChannelTest, RevokingCutsTheAgentOffAtOnce) {
   EXPECT_TRUE(WaitFor(
       [&] { return agent_->output().find("refused the agent") != std::string::npos; }, seconds(10)))
       << agent_->output();
+}
+
+TEST_P(AgentChannelTest, AReEnrolledMachineIsBoundOnlyByApprovalAndThenRunsItsCommands) {
+  int64_t device = Enroll(true, "machine-reinstalled-01");
+  StartAgent();
+  ASSERT_TRUE(WaitFor([&] { return MemorySamples(device) >= 2; }, seconds(30))) << agent_->output();
+  std::unique_ptr<Subprocess> genuine = std::move(agent_);
+
+  // The same machine id enrols again (a reinstall, or someone with a token
+  // and the id): a new agent in quarantine, even with an auto-approve token.
+  int64_t claimant = Enroll(true, "machine-reinstalled-01");
+  std::string claimant_state = state_;
+  EXPECT_NE(claimant, device);
+  StartAgent();
+  auto claim = owner_.Get("/api/v1/agents/" + std::to_string(claimant));
+  ASSERT_EQ(claim.status, 200);
+  EXPECT_EQ(claim.json()["status"], "quarantined");
+  EXPECT_EQ(claim.json()["claims_device_id"], device);
+  // The genuine agent keeps reporting for its device meanwhile.
+  int64_t before = MemorySamples(device);
+  EXPECT_TRUE(WaitFor([&] { return MemorySamples(device) > before + 2; }, seconds(30)))
+      << genuine->output();
+  // The staff are alerted on the claimed device (this machine's own event
+  // log may add alerts of its own, so look for ours).
+  auto alerts =
+      owner_.Get("/api/v1/alerts?condition=event_log&device_id=" + std::to_string(device));
+  ASSERT_EQ(alerts.status, 200) << alerts.body;
+  bool alerted = false;
+  const Json listed = alerts.json();  // the range below must not outlive it
+  for (const Json& a : listed["alerts"]) {
+    alerted |= a["severity"] == "critical" &&
+               a["message"].get<std::string>().find("machine id") != std::string::npos;
+  }
+  EXPECT_TRUE(alerted) << alerts.body;
+
+  // Approved, it becomes the device: the old credential is refused, and the
+  // new agent adopts the device id from the signed welcome and keeps it.
+  auto approved =
+      owner_.Post("/api/v1/agents/" + std::to_string(claimant) + "/approve", Json::object());
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["device_id"], device);
+  EXPECT_TRUE(
+      WaitFor([&] { return genuine->output().find("refused the agent") != std::string::npos; },
+              seconds(20)))
+      << genuine->output();
+  auto state_device = [&] {
+    std::ifstream in(claimant_state + "/agent.json");
+    auto j = Json::parse(in, nullptr, false);
+    return j.is_object() ? j.value("device_id", int64_t{0}) : int64_t{0};
+  };
+  ASSERT_TRUE(WaitFor([&] { return state_device() == device; }, seconds(30))) << agent_->output();
+  EXPECT_NE(agent_->output().find("approved as device"), std::string::npos) << agent_->output();
+
+  // Commands for the device now run on the reinstalled machine.
+  ASSERT_EQ(
+      owner_.Patch("/api/v1/agents/" + std::to_string(device), {{"commands_enabled", true}}).status,
+      200);
+  auto created = owner_.Post("/api/v1/devices/" + std::to_string(device) + "/commands",
+                             {{"script", "echo rebound"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  Json done = WaitForCommand(created.json()["id"].get<int64_t>(), "completed");
+  EXPECT_EQ(done["stdout"], "rebound\n") << done.dump() << agent_->output();
+  genuine->Signal(SIGTERM);
+  EXPECT_EQ(genuine->Wait(), 0) << genuine->output();
 }
 
 TEST_P(AgentChannelTest, HostileFramesAreRefusedAndNothingIsStored) {

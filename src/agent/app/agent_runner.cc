@@ -11,6 +11,7 @@
 #include "agent/link/channel_machine.h"
 #include "agent/link/enroll.h"
 #include "agent/link/spool.h"
+#include "core/crypto.h"
 #include "core/log.h"
 #include "net/client.h"
 #include "proto/agent_frames.h"
@@ -33,6 +34,8 @@ Overloaded(F...) -> Overloaded<F...>;
 LinkOptions LinkOptionsFor(const RunOptions& o, const AgentState& state) {
   LinkOptions l;
   l.device_id = state.device_id;
+  l.customer_id = state.customer_id;
+  l.server_public_key_hex = state.command_public_key;
   l.allow_commands = o.allow_commands;
   l.max_backoff = o.max_backoff;
   return l;
@@ -170,6 +173,15 @@ class Runner {
                              a.envelope.timeout_seconds);
                      commands_.Start(std::move(a.envelope));
                    },
+                   [this](action::AdoptDevice& a) {
+                     // Commands are checked against state_ from now on. If
+                     // the file cannot be written, the server says it again
+                     // at the next welcome.
+                     state_.device_id = a.device_id;
+                     if (Status s = SaveState(o_.state_dir, state_); !s.ok()) {
+                       LogError("agent: cannot remember device {}: {}", a.device_id, s.message());
+                     }
+                   },
                    [this](action::SaveResult& a) {
                      if (Status s = spool_->SaveResult(a.command_id, a.frame); !s.ok()) {
                        LogError("{}", s.message());
@@ -221,6 +233,16 @@ class Runner {
           auto seen = spool_->SeenNonce(std::string(nonce), expires, ToMillis(now));
           return !seen.ok() || *seen;  // when in doubt, refuse
         });
+    // The hash of the exact bytes verified, as the server shows and audits
+    // it (envelope_sha256): whoever reads this log can tell which request
+    // the machine ran or refused, and a forged one stands out.
+    std::string digest = Sha256Hex(c.envelope);
+    if (checked.verdict.refusal == proto::Refusal::kNone) {
+      LogInfo("agent: command {} verified, envelope sha256 {}", c.command_id, digest);
+    } else {
+      LogWarn("agent: command {} refused ({}), envelope sha256 {}", c.command_id,
+              proto::RefusalCode(checked.verdict.refusal), digest);
+    }
     Dispatch(std::move(checked));
   }
 

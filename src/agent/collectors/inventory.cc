@@ -1,12 +1,14 @@
 // Hardware and software inventory, gathered part by part: a part that cannot
 // be read (DMI serials need root, dpkg is missing on other distributions)
-// becomes null or empty plus an entry in "collection_errors".
+// becomes null or empty plus an entry in "collection_errors". Pending updates
+// come from whichever package manager the device has (pending_updates.h).
 #include <set>
 
 #include "agent/collectors/collector.h"
 #include "agent/collectors/mounts.h"
 #include "agent/collectors/os_release.h"
 #include "agent/collectors/packages.h"
+#include "agent/collectors/pending_updates.h"
 #include "agent/collectors/proc_parsers.h"
 #include "agent/collectors/source_parsers.h"
 #include "core/json.h"
@@ -158,35 +160,13 @@ class InventoryBuilder {
     return out;
   }
 
-  Json PendingUpdates() {
-    Json out = Json::array();
-    platform::ProcessOptions options;
-    options.timeout = std::chrono::seconds(120);
-    options.output_cap = size_t{16} << 20;
-    // A simulation reads the local package lists only: no network, no lock.
-    auto run = system_.Run({"apt-get", "-s", "-q", "upgrade"}, options);
-    std::vector<PendingUpdate> updates;
-    if (run.ok() && run->exit_code == 0) {
-      updates = ParseAptSimulation(run->stdout_text);
-    } else if (run.ok() || run.status().code() != StatusCode::kNotFound) {
-      Error("pending_updates",
-            run.ok() ? Status::Unavailable("apt-get: " + SanitizeText(run->stderr_text, 200))
-                     : run.status());
-      return out;
-    } else {
-      auto list = system_.Run({"apt", "list", "--upgradable"}, options);
-      if (!list.ok() || list->exit_code != 0) return out;  // no apt at all
-      updates = ParseAptListUpgradable(list->stdout_text);
-    }
-    for (const auto& u : updates) {
-      out.push_back(
-          {{"name", u.name},
-           {"current_version", u.current_version.empty() ? Json(nullptr) : Json(u.current_version)},
-           {"available_version", u.available_version},
-           {"origin", u.origin},
-           {"security", u.security}});
-    }
-    return out;
+  // Sets "package_manager" and "pending_updates" on the inventory.
+  void PendingUpdates(Json& inv) {
+    PendingUpdatesReport report = CollectPendingUpdates(system_);
+    for (const Status& error : report.errors) Error("pending_updates", error);
+    inv["package_manager"] =
+        report.package_manager.empty() ? Json(nullptr) : Json(report.package_manager);
+    inv["pending_updates"] = PendingUpdatesToJson(report.updates);
   }
 
   Result<Json> Build() {
@@ -251,7 +231,7 @@ class InventoryBuilder {
     inv["addresses"] = Addresses();
     inv["interfaces"] = Interfaces();
     inv["packages"] = Packages();
-    inv["pending_updates"] = PendingUpdates();
+    PendingUpdates(inv);
     inv["collection_errors"] = errors_;
     return inv;
   }

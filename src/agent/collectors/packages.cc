@@ -1,6 +1,7 @@
 #include "agent/collectors/packages.h"
 
 #include "agent/collectors/proc_parsers.h"
+#include "agent/collectors/reboot_hints.h"
 #include "agent/collectors/source_parsers.h"
 
 namespace steward::agent {
@@ -66,6 +67,7 @@ std::vector<PendingUpdate> ParseAptSimulation(std::string_view text) {
     u.security = u.origin.find("-security") != std::string::npos ||
                  u.origin.find("Security") != std::string::npos;
     if (u.name.empty() || u.available_version.empty()) continue;
+    u.reboot_suggested = DebianUpdateSuggestsReboot(u.name);
     out.push_back(std::move(u));
   }
   return out;
@@ -89,6 +91,7 @@ std::vector<PendingUpdate> ParseAptListUpgradable(std::string_view text) {
     if (close == std::string_view::npos) continue;
     u.current_version = SanitizeText(from.substr(0, close), 256);
     u.security = u.origin.find("-security") != std::string::npos;
+    u.reboot_suggested = DebianUpdateSuggestsReboot(u.name);
     out.push_back(std::move(u));
   }
   return out;

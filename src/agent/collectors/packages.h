@@ -1,6 +1,9 @@
 // Pure parsers for the package manager's answers: installed packages from
 // dpkg-query and pending updates from an apt simulation (apt-get -s upgrade)
-// or `apt list --upgradable`. Neither needs the network.
+// or `apt list --upgradable`. Neither needs the network. PendingUpdate is the
+// record every package manager's parser produces (dnf_updates.h and
+// zypper_updates.h read the RPM distributions); pending_updates.h chooses
+// the package manager and sends the records to the server.
 #pragma once
 
 #include <string>
@@ -20,19 +23,35 @@ struct InstalledPackage {
 // packages without a version are not installed and skipped).
 std::vector<InstalledPackage> ParseDpkgQuery(std::string_view text);
 
+// One package the package manager would update, as the agent reports it.
 struct PendingUpdate {
   std::string name;
   std::string current_version;  // empty for a package the upgrade would newly install
   std::string available_version;
-  std::string origin;     // "Debian-Security:12/stable-security"
-  bool security = false;  // from a -security archive
+  // Where the candidate comes from: the apt origin
+  // ("Debian-Security:12/stable-security"), the dnf repository id or the
+  // zypper repository alias.
+  std::string origin;
+  // apt: from a -security archive; dnf and zypper: a security advisory or
+  // patch covers it.
+  bool security = false;
+  // The distribution's severity, normalized by update_severity.h
+  // ("critical", "important", "moderate", "low"); empty where the
+  // distribution publishes none (Debian, Ubuntu, bug fixes).
+  std::string severity;
+  std::vector<std::string> cves;        // "CVE-2024-0727"
+  std::vector<std::string> advisories;  // "RHSA-2024:1234", "SUSE-SLE-...-2024-1234"
+  bool reboot_suggested = false;        // see reboot_hints.h
 };
 
 // "Inst name [current] (available origin [arch])" lines of `apt-get -s upgrade`.
+// reboot_suggested follows DebianUpdateSuggestsReboot; severity, cves and
+// advisories stay empty: apt's lists carry none (the server classifies
+// -security origins).
 std::vector<PendingUpdate> ParseAptSimulation(std::string_view text);
 
 // "name/suite version arch [upgradable from: current]" lines of
-// `apt list --upgradable`.
+// `apt list --upgradable`, filled like ParseAptSimulation.
 std::vector<PendingUpdate> ParseAptListUpgradable(std::string_view text);
 
 }  // namespace steward::agent

@@ -265,6 +265,37 @@ TEST(AptTest, ParsesSimulation) {
   EXPECT_TRUE(updates[3].security);
 }
 
+// apt_get_simulate_reboot.txt: `apt-get -s -q upgrade` on Debian 12 with a
+// new kernel, libc6 for two architectures and systemd pending.
+TEST(AptTest, SuggestsRebootForKernelLibcAndSystemd) {
+  auto updates = ParseAptSimulation(Fixture("apt_get_simulate_reboot.txt"));
+  ASSERT_EQ(updates.size(), 6u);
+  EXPECT_EQ(updates[0].name, "libc6");
+  EXPECT_TRUE(updates[0].reboot_suggested);
+  EXPECT_EQ(updates[1].name, "libc-bin");
+  EXPECT_FALSE(updates[1].reboot_suggested);
+  EXPECT_EQ(updates[2].name, "libc6:i386");
+  EXPECT_TRUE(updates[2].reboot_suggested);
+  // A kernel the upgrade newly installs: no current version.
+  EXPECT_EQ(updates[3].name, "linux-image-6.1.0-25-amd64");
+  EXPECT_EQ(updates[3].current_version, "");
+  EXPECT_TRUE(updates[3].security);
+  EXPECT_TRUE(updates[3].reboot_suggested);
+  EXPECT_TRUE(updates[4].reboot_suggested);
+  EXPECT_TRUE(updates[5].reboot_suggested);
+  for (const auto& u : updates) {
+    // Debian publishes no severity, CVEs or advisory ids in its package lists.
+    EXPECT_EQ(u.severity, "");
+    EXPECT_TRUE(u.cves.empty());
+    EXPECT_TRUE(u.advisories.empty());
+  }
+  auto listed = ParseAptListUpgradable(
+      "linux-image-amd64/stable-security 6.1.106-3 amd64 [upgradable from: 6.1.99-1]\n");
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_TRUE(listed[0].reboot_suggested);
+  EXPECT_FALSE(ParseAptListUpgradable(Fixture("apt_list_upgradable.txt"))[1].reboot_suggested);
+}
+
 TEST(AptTest, ParsesListUpgradable) {
   auto updates = ParseAptListUpgradable(Fixture("apt_list_upgradable.txt"));
   ASSERT_EQ(updates.size(), 2u);

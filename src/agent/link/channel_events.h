@@ -114,6 +114,11 @@ struct RecordAccepted {
 struct RunCommand {
   proto::CommandEnvelope envelope;
 };
+// The server moved this agent to another device (a technician approved its
+// re-enrolment as the device it claimed) and signed it: store the new id.
+struct AdoptDevice {
+  int64_t device_id = 0;
+};
 // Keep this result frame until the server acknowledges it.
 struct SaveResult {
   int64_t command_id = 0;
@@ -141,8 +146,8 @@ struct Close {
 using LinkAction =
     std::variant<action::Connect, action::Send, action::SendNextBatch, action::DeleteAcknowledged,
                  action::DropBatches, action::ResendResults, action::CheckCommand,
-                 action::RecordAccepted, action::RunCommand, action::SaveResult,
-                 action::ForgetResult, action::ScheduleRetry, action::Close>;
+                 action::RecordAccepted, action::RunCommand, action::AdoptDevice,
+                 action::SaveResult, action::ForgetResult, action::ScheduleRetry, action::Close>;
 
 using LinkActions = std::vector<LinkAction>;
 

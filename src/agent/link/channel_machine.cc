@@ -4,6 +4,7 @@
 
 #include "agent/link/enroll.h"
 #include "core/log.h"
+#include "proto/device_rebind.h"
 
 namespace steward::agent {
 
@@ -134,7 +135,7 @@ void ChannelMachine::On(const event::Disconnected& e, LinkActions& out) {
 
 void ChannelMachine::On(const proto::WelcomeFrame& w, LinkActions& out) {
   if (state_ != State::kAwaitingWelcome && state_ != State::kWelcomed) return;
-  if (w.device_id != options_.device_id) {
+  if (w.device_id != options_.device_id && !AdoptRebind(w, out)) {
     LogError("agent: the server speaks for device {}, we are {}", w.device_id, options_.device_id);
     out.push_back(action::Close{"welcome for another device"});
     Lose(out);
@@ -153,6 +154,20 @@ void ChannelMachine::On(const proto::WelcomeFrame& w, LinkActions& out) {
     backoff_ = options_.initial_backoff;
     out.push_back(action::ResendResults{});
   }
+}
+
+bool ChannelMachine::AdoptRebind(const proto::WelcomeFrame& w, LinkActions& out) {
+  if (w.rebound_from != options_.device_id) return false;
+  proto::DeviceRebind rebind{options_.customer_id, options_.device_id, w.device_id};
+  if (!proto::VerifyRebind(rebind, w.rebind_signature, options_.server_public_key_hex)) {
+    LogError("agent: a rebind to device {} without a valid signature", w.device_id);
+    return false;
+  }
+  LogWarn("agent: approved as device {} (enrolled as {}); commands for {} only from now on",
+          w.device_id, options_.device_id, w.device_id);
+  options_.device_id = w.device_id;
+  out.push_back(action::AdoptDevice{w.device_id});
+  return true;
 }
 
 void ChannelMachine::On(const proto::AckFrame& a, LinkActions& out) {

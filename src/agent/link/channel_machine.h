@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <string>
 
 #include "agent/link/channel_events.h"
 #include "agent/link/command_slots.h"
@@ -32,7 +33,12 @@
 namespace steward::agent {
 
 struct LinkOptions {
-  int64_t device_id = 0;       // a welcome for another device is refused
+  // A welcome for another device is refused, unless it carries the signed
+  // statement that this agent was rebound to it (proto/device_rebind.h),
+  // checked against the command key pinned at enrolment.
+  int64_t device_id = 0;
+  int64_t customer_id = 0;
+  std::string server_public_key_hex;
   bool allow_commands = true;  // false: every verified command is refused (--no-commands)
   size_t max_running_commands = 4;
   // Commands checked or queued beyond the running ones; past that a command
@@ -64,6 +70,7 @@ class ChannelMachine {
   // The back-off the next reconnect will draw its wait from.
   std::chrono::milliseconds backoff() const { return backoff_; }
   const CommandSlots& commands() const { return slots_; }
+  int64_t device_id() const { return options_.device_id; }
 
  private:
   struct InFlight {
@@ -109,6 +116,9 @@ class ChannelMachine {
   void Send(std::string text, LinkActions& out);
   void SendPing(LinkActions& out);
   void Report(const proto::CommandResultFrame& result, LinkActions& out);
+  // True when `w` names another device with a valid rebind statement: the
+  // device id changes and the loop is told to remember it.
+  bool AdoptRebind(const proto::WelcomeFrame& w, LinkActions& out);
   void Start(proto::CommandEnvelope envelope, LinkActions& out);
   void StartQueued(LinkActions& out);
 

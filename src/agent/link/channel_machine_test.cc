@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
+#include "proto/device_rebind.h"
+
 namespace steward::agent {
 namespace {
 
@@ -133,6 +136,89 @@ TEST_F(ChannelMachineTest, WelcomeForAnotherDeviceClosesTheConnection) {
   EXPECT_TRUE(Has<action::Close>(w));
   EXPECT_FALSE(Has<action::DeleteAcknowledged>(w)) << "nothing from an impostor is believed";
   EXPECT_EQ(m_.state(), State::kDisconnected);
+}
+
+// An agent whose re-enrolment was approved as the device it claimed: the
+// server moves it there with a statement signed by the pinned command key.
+class RebindTest : public ::testing::Test {
+ protected:
+  static constexpr int64_t kEnrolledAs = 58;  // the quarantined re-enrolment
+  static constexpr int64_t kClaimed = 42;     // the device it was approved as
+  static constexpr int64_t kCustomer = 3;
+
+  void SetUp() override { InitCrypto(); }
+
+  LinkOptions Options() const {
+    LinkOptions o;
+    o.device_id = kEnrolledAs;
+    o.customer_id = kCustomer;
+    o.server_public_key_hex = keys_.public_key_hex;
+    o.jitter_seed = 7;
+    return o;
+  }
+
+  LinkActions WelcomeAs(int64_t device, int64_t from, const std::string& signature) {
+    m_.Handle(event::Tick{});
+    m_.Handle(event::Connected{});
+    proto::WelcomeFrame w{device, "approved", 0};
+    w.rebound_from = from;
+    w.rebind_signature = signature;
+    return m_.Handle(w);
+  }
+
+  std::string Sign(int64_t customer, int64_t from, int64_t to, const SigningKeyPair& keys) {
+    return *proto::SignRebind({customer, from, to}, keys.secret_key_hex);
+  }
+
+  SigningKeyPair keys_ = (InitCrypto(), GenerateSigningKeyPair());
+  ManualClock clock_{FromMillis(1795424400000)};
+  ChannelMachine m_{Options(), clock_};
+};
+
+TEST_F(RebindTest, ASignedRebindMovesTheAgentToTheApprovedDevice) {
+  LinkActions w = WelcomeAs(kClaimed, kEnrolledAs, Sign(kCustomer, kEnrolledAs, kClaimed, keys_));
+  auto adopted = All<action::AdoptDevice>(w);
+  ASSERT_EQ(adopted.size(), 1u);
+  EXPECT_EQ(adopted[0].device_id, kClaimed);
+  EXPECT_FALSE(Has<action::Close>(w));
+  EXPECT_EQ(m_.state(), State::kWelcomed);
+  EXPECT_EQ(m_.device_id(), kClaimed);
+  // From now on a plain welcome for the new device is the normal case.
+  m_.Handle(event::Disconnected{"restart"});
+  clock_.Advance(std::chrono::minutes(2));
+  m_.Handle(event::Tick{});
+  m_.Handle(event::Connected{});
+  LinkActions again = m_.Handle(proto::WelcomeFrame{kClaimed, "approved", 0});
+  EXPECT_FALSE(Has<action::Close>(again));
+  EXPECT_FALSE(Has<action::AdoptDevice>(again));
+}
+
+TEST_F(RebindTest, ARebindThatIsNotSignedForThisAgentIsRefused) {
+  SigningKeyPair other = GenerateSigningKeyPair();
+  struct Case {
+    const char* what;
+    int64_t from;
+    std::string signature;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"another key", kEnrolledAs, Sign(kCustomer, kEnrolledAs, kClaimed, other)},
+           {"another customer", kEnrolledAs, Sign(kCustomer + 1, kEnrolledAs, kClaimed, keys_)},
+           {"another target", kEnrolledAs, Sign(kCustomer, kEnrolledAs, kClaimed + 1, keys_)},
+           {"from another agent", kEnrolledAs + 1,
+            Sign(kCustomer, kEnrolledAs + 1, kClaimed, keys_)},
+           {"garbage", kEnrolledAs, "00"},
+       }) {
+    ChannelMachine m(Options(), clock_);
+    m.Handle(event::Tick{});
+    m.Handle(event::Connected{});
+    proto::WelcomeFrame w{kClaimed, "approved", 0};
+    w.rebound_from = c.from;
+    w.rebind_signature = c.signature;
+    LinkActions out = m.Handle(w);
+    EXPECT_TRUE(Has<action::Close>(out)) << c.what;
+    EXPECT_FALSE(Has<action::AdoptDevice>(out)) << c.what;
+    EXPECT_EQ(m.device_id(), kEnrolledAs) << c.what;
+  }
 }
 
 TEST_F(ChannelMachineTest, ReconnectBackOffDoublesWithJitterAndResetsOnWelcome) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -15,13 +16,25 @@
 namespace steward::agent {
 namespace {
 
+// The directories FreshPath made, removed when the test program ends so
+// that runs do not fill the disk.
+struct MadeDirs {
+  std::vector<std::filesystem::path> dirs;
+  ~MadeDirs() {
+    std::error_code ec;
+    for (const auto& d : dirs) std::filesystem::remove_all(d, ec);
+  }
+};
+
 std::string FreshPath() {
   static std::atomic<int> n{0};
+  static MadeDirs made;
   std::filesystem::path dir =
       std::filesystem::path(::testing::TempDir()) /
       ("steward-spool-" + std::to_string(::getpid()) + "-" + std::to_string(n.fetch_add(1)));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  made.dirs.push_back(dir);
   return (dir / "spool.db").string();
 }
 

@@ -24,6 +24,9 @@
 namespace steward::cmdb {
 class CmdbService;
 }
+namespace steward::patching {
+class PatchService;
+}
 namespace steward::monitoring {
 class SampleSink;
 }
@@ -31,6 +34,8 @@ class SampleSink;
 namespace steward::agentlink {
 
 inline constexpr std::chrono::hours kDefaultTokenLifetime{24};
+// SECURITY.md rule 4: an enrolment token lasts at most a day.
+inline constexpr std::chrono::hours kMaxTokenLifetime{24};
 inline constexpr std::string_view kTokenPrefix = "stw_enr_";
 inline constexpr std::string_view kCredentialPrefix = "stw_agt_";
 inline constexpr size_t kMaxGroupCommandTargets = 25;
@@ -46,6 +51,9 @@ struct AgentSession {
   std::string status;  // quarantined | approved
   bool commands_enabled = false;
   int64_t last_seq = 0;  // highest batch sequence committed
+  // The agent record this credential was moved from when a technician
+  // approved its re-enrolment as this device (0: enrolled as this device).
+  int64_t rebound_from = 0;
 };
 
 // What the live channels need to hear about (the hub implements it).
@@ -66,12 +74,16 @@ class AgentService {
                monitoring::SampleSink& samples, std::string signing_secret_key_hex);
 
   void set_channel_control(ChannelControl* control) { control_ = control; }
+  // Where the pending updates of each inventory go (patch management);
+  // without it they are only counted on the CI.
+  void set_update_reports(patching::PatchService* patches) { patches_ = patches; }
   const std::string& command_public_key() const { return public_key_hex_; }
 
   // --- Enrolment tokens ----------------------------------------------------
   // Body: customer_id (required), site_id, label, auto_approve (false),
-  // max_uses (1..10000, default 1), expires_in_hours (1..720, default 24).
-  // Returns the token once, in clear: {"id","token","expires_at",...}.
+  // max_uses (1..10000, default 1), expires_in_hours (1..24, default 24);
+  // auto_approve needs the owner or a service manager. Returns the token
+  // once, in clear: {"id","token","expires_at",...}.
   Result<Json> CreateEnrollmentToken(const accounts::Actor& actor, const Json& body);
   Result<Json> ListEnrollmentTokens(const accounts::Principal& viewer,
                                     std::optional<int64_t> customer_id);
@@ -79,9 +91,11 @@ class AgentService {
 
   // POST /api/v1/agent/enroll (the token is the authentication). Body: token,
   // hostname, machine_id, agent_version, kind (server|workstation, default
-  // server), inventory (optional object). Creates the device CI (or re-enrols
-  // the same machine of the same customer), returns {"device_id",
-  // "customer_id","credential","status","command_public_key"}.
+  // server), inventory (optional object). Creates the device CI and its
+  // agent, returns {"device_id","customer_id","credential","status",
+  // "command_public_key"}. A machine id the customer already has makes a new
+  // agent in quarantine that claims that device (never a takeover, see
+  // ApproveAgent) and raises a critical alert on the claimed device.
   Result<Json> Enroll(const Json& body, const std::string& remote_ip);
 
   // --- The channel ---------------------------------------------------------
@@ -108,12 +122,22 @@ class AgentService {
   Status AppendCommandOutput(const AgentSession& session, const proto::CommandOutputFrame& output);
   // The device's current trust state (re-read: approval may come any time).
   Result<AgentSession> Refresh(int64_t device_id);
+  // What the channel says after hello: the device, trust state and last
+  // sequence, and for a rebound agent the signed statement that moves it
+  // here (proto/device_rebind.h).
+  proto::WelcomeFrame WelcomeFor(const AgentSession& session) const;
 
   // --- Agents --------------------------------------------------------------
   Result<Json> ListAgents(const accounts::Principal& viewer, std::optional<int64_t> customer_id,
                           std::optional<std::string> status);
   Result<Json> GetAgent(const accounts::Principal& viewer, int64_t device_id);
-  Result<Json> ApproveAgent(const accounts::Actor& actor, int64_t device_id);
+  // Takes an agent out of quarantine. An agent that claims a device (a
+  // re-enrolment) is bound to it: its credential replaces the claimed
+  // device's, which cuts the old agent off, and its own record is retired.
+  // With `as_new_device` it stays a device of its own. A revoked device is
+  // never bound again: FailedPrecondition.
+  Result<Json> ApproveAgent(const accounts::Actor& actor, int64_t device_id,
+                            bool as_new_device = false);
   Result<Json> RevokeAgent(const accounts::Actor& actor, int64_t device_id);
   // Body: commands_enabled (bool).
   Result<Json> UpdateAgent(const accounts::Actor& actor, int64_t device_id, const Json& body);
@@ -140,6 +164,12 @@ class AgentService {
  private:
   Status ApplyInventory(storage::Connection& c, const AgentSession& session, const Json& inventory,
                         Timestamp now);
+  // A critical event on `claimed`: another machine enrolled as it.
+  Status AlertReEnrolment(storage::Connection& c, int64_t customer_id, int64_t claimed,
+                          int64_t claimant, const std::string& remote_ip, Timestamp now);
+  // Moves the quarantined claimant's credential to the device it claims.
+  Status BindClaim(storage::Connection& c, const accounts::Actor& actor, int64_t claimant,
+                   int64_t claimed, Timestamp now);
 
   storage::Database& db_;
   const Clock& clock_;
@@ -148,6 +178,7 @@ class AgentService {
   std::string secret_key_hex_;
   std::string public_key_hex_;
   ChannelControl* control_ = nullptr;
+  patching::PatchService* patches_ = nullptr;
 };
 
 // The command-signing key kept in DATA/keys/command-signing.key (mode 0600),

@@ -8,6 +8,7 @@
 
 #include "core/crypto.h"
 #include "proto/command_envelope.h"
+#include "proto/device_rebind.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/monitoring_service.h"
 #include "storage/migrator.h"
@@ -428,6 +429,218 @@ TEST_P(AgentServiceTest, RevokedAgentsAreCutOff) {
   auto reply = service_->HandleBatch(*session, Batch(1, 1));
   ASSERT_TRUE(std::holds_alternative<proto::NackFrame>(reply));
   EXPECT_EQ(SampleCount(session->device_id), 0);
+}
+
+// What the channel hub hears from the service.
+struct RecordingControl : ChannelControl {
+  std::vector<int64_t> cut;
+  std::vector<int64_t> approved;
+  void Disconnect(int64_t id) override { cut.push_back(id); }
+  void CommandsReady(int64_t) override {}
+  void Approved(int64_t id) override { approved.push_back(id); }
+};
+
+TEST_P(AgentServiceTest, DataTheAgentGaveUpOnRaisesAWarningOncePerLoss) {
+  auto e = Enroll(Token(acme_, true));
+  ASSERT_TRUE(e.ok());
+  auto session = service_->Authenticate((*e)["credential"].get<std::string>(), "");
+  ASSERT_TRUE(session.ok());
+  int64_t device = session->device_id;
+  auto with_drops = [&](int64_t seq, double overflow_total) {
+    proto::BatchFrame b = Batch(seq, 10);
+    b.samples.push_back({"agent.spool_dropped",
+                         ToMillis(clock_.Now()),
+                         overflow_total,
+                         {{"reason", "overflow"}},
+                         1});
+    return b;
+  };
+  auto alerts = [&]() {
+    monitoring::AlertQuery q;
+    q.device_id = device;
+    auto a = monitoring_->ListAlerts(system_, q);
+    EXPECT_TRUE(a.ok());
+    return a.ok() ? (*a)["alerts"] : Json::array();
+  };
+  auto ack = [&](const proto::ServerFrame& f) {
+    EXPECT_TRUE(std::holds_alternative<proto::AckFrame>(f));
+    return std::holds_alternative<proto::AckFrame>(f) ? std::get<proto::AckFrame>(f)
+                                                      : proto::AckFrame{};
+  };
+
+  // The agent was offline too long and lost 3 batches: one warning.
+  EXPECT_TRUE(ack(service_->HandleBatch(*session, with_drops(1, 3))).refused.empty());
+  Json a = alerts();
+  ASSERT_EQ(a.size(), 1u) << a.dump();
+  EXPECT_EQ(a[0]["condition"], "event_log");
+  EXPECT_EQ(a[0]["severity"], "warning");
+  EXPECT_NE(a[0]["message"].get<std::string>().find("gave up on 3 batches"), std::string::npos)
+      << a.dump();
+  // Quiet for two hours: the event-log alert resolves.
+  clock_.Advance(hours(2));
+  ack(service_->HandleBatch(*session, Batch(2, 10)));
+  ASSERT_TRUE(monitoring_->RunJobs(clock_.Now()).ok());
+  ASSERT_EQ(alerts()[0]["status"], "resolved") << alerts().dump();
+  // The same total with every later collection is not news.
+  clock_.Advance(minutes(1));
+  ack(service_->HandleBatch(*session, with_drops(3, 3)));
+  EXPECT_EQ(alerts().size(), 1u) << alerts().dump();
+  // A further loss is: a new warning.
+  clock_.Advance(minutes(1));
+  ack(service_->HandleBatch(*session, with_drops(4, 5)));
+  a = alerts();
+  ASSERT_EQ(a.size(), 2u) << a.dump();
+  EXPECT_EQ(a[0]["status"], "open") << "newest first: " << a.dump();
+  EXPECT_NE(a[0]["message"].get<std::string>().find("gave up on 2 batches"), std::string::npos)
+      << a.dump();
+
+  // A report that is not a count is refused, named, and raises nothing.
+  clock_.Advance(minutes(1));
+  auto reply = ack(service_->HandleBatch(*session, with_drops(5, -2)));
+  ASSERT_EQ(reply.refused.size(), 1u);
+  EXPECT_EQ(reply.refused[0].index, 1);
+  EXPECT_EQ(alerts().size(), 2u);
+}
+
+TEST_P(AgentServiceTest, AMachineEnrollingAgainWaitsInQuarantineAndTakesNothingOver) {
+  auto genuine = Enroll(Token(acme_, true));
+  ASSERT_TRUE(genuine.ok());
+  int64_t device = (*genuine)["device_id"].get<int64_t>();
+  std::string genuine_credential = (*genuine)["credential"].get<std::string>();
+
+  // The impostor holds an auto-approving token and the genuine machine id.
+  auto impostor = service_->Enroll({{"token", Token(acme_, true)},
+                                    {"hostname", "evil"},
+                                    {"machine_id", "machine-0001"},
+                                    {"agent_version", "0.1.0"},
+                                    {"inventory", {{"os_name", "Impostor OS"}}}},
+                                   "203.0.113.9");
+  ASSERT_TRUE(impostor.ok()) << impostor.status().ToString();
+  EXPECT_EQ((*impostor)["status"], "quarantined");
+  int64_t claimant = (*impostor)["device_id"].get<int64_t>();
+  EXPECT_NE(claimant, device);
+
+  // The genuine agent keeps its device, trust and credential.
+  auto session = service_->Authenticate(genuine_credential, "10.0.0.5");
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->device_id, device);
+  EXPECT_EQ(session->status, "approved");
+  auto claim = service_->GetAgent(system_, claimant);
+  ASSERT_TRUE(claim.ok());
+  EXPECT_EQ((*claim)["claims_device_id"], device);
+  // Its data waits: nothing stored, the claimed device's inventory untouched.
+  auto impostor_session =
+      service_->Authenticate((*impostor)["credential"].get<std::string>(), "203.0.113.9");
+  ASSERT_TRUE(impostor_session.ok());
+  EXPECT_TRUE(std::holds_alternative<proto::NackFrame>(
+      service_->HandleBatch(*impostor_session, Batch(1, 50))));
+  EXPECT_EQ(SampleCount(claimant), 0);
+  auto ci = cmdb_->GetCi(system_, device);
+  ASSERT_TRUE(ci.ok());
+  EXPECT_NE((*ci)["os_name"], "Impostor OS");
+
+  // The staff hear of it: a critical alert on the claimed device.
+  monitoring::AlertQuery q;
+  q.device_id = device;
+  auto alerts = monitoring_->ListAlerts(system_, q);
+  ASSERT_TRUE(alerts.ok());
+  ASSERT_EQ((*alerts)["alerts"].size(), 1u) << alerts->dump();
+  EXPECT_EQ((*alerts)["alerts"][0]["severity"], "critical");
+  EXPECT_NE((*alerts)["alerts"][0]["message"].get<std::string>().find("203.0.113.9"),
+            std::string::npos);
+}
+
+TEST_P(AgentServiceTest, ApprovingAClaimBindsItToTheOldDeviceWithASignedRebind) {
+  RecordingControl control;
+  service_->set_channel_control(&control);
+  auto genuine = Enroll(Token(acme_, true));
+  ASSERT_TRUE(genuine.ok());
+  int64_t device = (*genuine)["device_id"].get<int64_t>();
+  ASSERT_TRUE(service_->UpdateAgent(Staff(), device, {{"commands_enabled", true}}).ok());
+  int64_t waiting = NewCommand(device, 60, 900);
+  auto again = Enroll(Token(acme_, false));  // the machine was reinstalled
+  ASSERT_TRUE(again.ok());
+  int64_t claimant = (*again)["device_id"].get<int64_t>();
+  std::string credential = (*again)["credential"].get<std::string>();
+
+  auto approved = service_->ApproveAgent(Staff(), claimant);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ((*approved)["device_id"], device);
+  EXPECT_EQ((*approved)["status"], "approved");
+  EXPECT_EQ((*approved)["commands_enabled"], false);
+  EXPECT_EQ(control.cut, (std::vector<int64_t>{device, claimant}));
+
+  // The old credential is dead; the new one speaks for the old device.
+  EXPECT_EQ(service_->Authenticate((*genuine)["credential"].get<std::string>(), "").status().code(),
+            StatusCode::kUnauthenticated);
+  auto session = service_->Authenticate(credential, "10.0.0.6");
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->device_id, device);
+  EXPECT_EQ(session->rebound_from, claimant);
+  proto::WelcomeFrame welcome = service_->WelcomeFor(*session);
+  EXPECT_EQ(welcome.device_id, device);
+  EXPECT_EQ(welcome.rebound_from, claimant);
+  EXPECT_TRUE(proto::VerifyRebind({acme_, claimant, device}, welcome.rebind_signature,
+                                  keys_.public_key_hex));
+  // What it held in quarantine lands on the old device; what waited for the
+  // old agent is cancelled; the claim's own record is retired. (The device
+  // already holds the re-enrolment's event-log entry.)
+  int64_t before = SampleCount(device);
+  EXPECT_TRUE(
+      std::holds_alternative<proto::AckFrame>(service_->HandleBatch(*session, Batch(1, 5))));
+  EXPECT_EQ(SampleCount(device), before + 1);
+  EXPECT_EQ(CommandStatus(waiting), "cancelled");
+  auto retired = cmdb_->GetCi(system_, claimant);
+  ASSERT_TRUE(retired.ok());
+  EXPECT_EQ((*retired)["status"], "retired");
+  EXPECT_EQ(service_->GetAgent(system_, claimant).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(AgentServiceTest, ARevokedDeviceIsNeverRestoredByReEnrolment) {
+  auto genuine = Enroll(Token(acme_, true));
+  ASSERT_TRUE(genuine.ok());
+  int64_t device = (*genuine)["device_id"].get<int64_t>();
+  ASSERT_TRUE(service_->RevokeAgent(Staff(), device).ok());
+  auto back = Enroll(Token(acme_, true));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ((*back)["status"], "quarantined");
+  int64_t claimant = (*back)["device_id"].get<int64_t>();
+  auto old = service_->GetAgent(system_, device);
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ((*old)["status"], "revoked");
+
+  auto bind = service_->ApproveAgent(Staff(), claimant);
+  EXPECT_EQ(bind.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(service_->Authenticate((*back)["credential"].get<std::string>(), "")->status,
+            "quarantined");
+  // Approved as a device of its own, it leaves the revoked one alone.
+  auto separate = service_->ApproveAgent(Staff(), claimant, /*as_new_device=*/true);
+  ASSERT_TRUE(separate.ok()) << separate.status().ToString();
+  EXPECT_EQ((*separate)["device_id"], claimant);
+  EXPECT_EQ((*separate)["status"], "approved");
+  EXPECT_TRUE((*separate)["claims_device_id"].is_null());
+  EXPECT_EQ((*service_->GetAgent(system_, device))["status"], "revoked");
+}
+
+TEST_P(AgentServiceTest, TokensLastADayAndOnlyOwnersAndServiceManagersSkipQuarantine) {
+  auto long_lived =
+      service_->CreateEnrollmentToken(Staff(), {{"customer_id", acme_}, {"expires_in_hours", 25}});
+  EXPECT_EQ(long_lived.status().field(), "expires_in_hours");
+  accounts::Principal technician;
+  technician.user_id = 7;
+  technician.role = accounts::Role::kTechnician;
+  technician.method = accounts::AuthMethod::kSession;
+  auto skip = service_->CreateEnrollmentToken({technician, "10.0.0.1"},
+                                              {{"customer_id", acme_}, {"auto_approve", true}});
+  EXPECT_EQ(skip.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(
+      service_->CreateEnrollmentToken({technician, "10.0.0.1"}, {{"customer_id", acme_}}).ok());
+  accounts::Principal manager = technician;
+  manager.role = accounts::Role::kServiceManager;
+  EXPECT_TRUE(service_
+                  ->CreateEnrollmentToken({manager, "10.0.0.1"},
+                                          {{"customer_id", acme_}, {"auto_approve", true}})
+                  .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AgentServiceTest,

@@ -5,6 +5,7 @@
 #include "server/agentlink/agent_internal.h"
 #include "server/agentlink/agent_service.h"
 #include "server/audit/audit_log.h"
+#include "server/cmdb/cmdb_service.h"
 
 namespace steward::agentlink {
 
@@ -16,7 +17,8 @@ namespace {
 constexpr const char* kAgentSelect =
     "SELECT a.device_id, a.customer_id, a.status, a.machine_id, a.agent_version,"
     " a.commands_enabled, a.last_seq, a.enrolled_at, a.approved_at, a.revoked_at,"
-    " a.last_connected_at, a.last_inventory_at, a.remote_ip, ci.name AS device_name,"
+    " a.last_connected_at, a.last_inventory_at, a.remote_ip, a.claims_device_id,"
+    " ci.name AS device_name,"
     " k.last_seen_at FROM agents a JOIN cis ci ON ci.id = a.device_id"
     " LEFT JOIN device_checkins k ON k.device_id = a.device_id";
 
@@ -35,7 +37,10 @@ Json AgentJson(const Row& r) {
           {"last_connected_at", IsoOrNull(r.OptInt("last_connected_at"))},
           {"last_seen_at", IsoOrNull(r.OptInt("last_seen_at"))},
           {"last_inventory_at", IsoOrNull(r.OptInt("last_inventory_at"))},
-          {"remote_ip", r.OptText("remote_ip") ? Json(*r.OptText("remote_ip")) : Json(nullptr)}};
+          {"remote_ip", r.OptText("remote_ip") ? Json(*r.OptText("remote_ip")) : Json(nullptr)},
+          // A re-enrolment waiting in quarantine: the device it says it is.
+          {"claims_device_id",
+           r.OptInt("claims_device_id") ? Json(*r.OptInt("claims_device_id")) : Json(nullptr)}};
 }
 
 Result<Row> LoadAgent(Connection& c, const storage::TenantScope& scope, int64_t device_id) {
@@ -79,30 +84,98 @@ Result<Json> AgentService::GetAgent(const accounts::Principal& viewer, int64_t d
   return out;
 }
 
-Result<Json> AgentService::ApproveAgent(const accounts::Actor& actor, int64_t device_id) {
+Status AgentService::BindClaim(Connection& c, const accounts::Actor& actor, int64_t claimant,
+                               int64_t claimed, Timestamp now) {
+  STEWARD_ASSIGN_OR_RETURN(
+      auto device,
+      c.QueryOptional("SELECT status, customer_id FROM agents WHERE device_id = ?", {claimed}));
+  if (!device) return Status::FailedPrecondition("the claimed device has no agent");
+  if (device->Text("status") == "revoked") {
+    return Status::FailedPrecondition(
+        "device " + std::to_string(claimed) +
+        " was revoked, and a revoked device is never restored: approve this agent as a new"
+        " device or revoke it");
+  }
+  STEWARD_ASSIGN_OR_RETURN(Row agent,
+                           c.QueryOne("SELECT credential_hash, agent_version, enrollment_token_id,"
+                                      " enrolled_at, remote_ip FROM agents WHERE device_id = ?",
+                                      {claimant}));
+  // The claimant's record goes first: the credential is unique.
+  STEWARD_RETURN_IF_ERROR(c.Execute("DELETE FROM agents WHERE device_id = ?", {claimant}).status());
+  // A fresh agent on the old device: its own spool sequence, remote commands
+  // off until a technician enables them again, and what waited for the old
+  // agent cancelled.
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("UPDATE agents SET credential_hash = ?, status = 'approved', agent_version = ?,"
+                " enrollment_token_id = ?, enrolled_at = ?, approved_at = ?, approved_by = ?,"
+                " last_seq = 0, commands_enabled = 0, remote_ip = ?, rebound_from = ?"
+                " WHERE device_id = ?",
+                {agent.Text("credential_hash"), agent.Text("agent_version"),
+                 agent.OptInt("enrollment_token_id")
+                     ? storage::Value(*agent.OptInt("enrollment_token_id"))
+                     : storage::Value(),
+                 agent.Int("enrolled_at"), ToMillis(now), actor.principal.user_id,
+                 agent.OptText("remote_ip") ? storage::Value(*agent.OptText("remote_ip"))
+                                            : storage::Value(),
+                 claimant, claimed})
+          .status());
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("UPDATE agent_commands SET status = 'cancelled' WHERE device_id = ?"
+                " AND status IN ('pending', 'delivered', 'running')",
+                {claimed})
+          .status());
+  STEWARD_RETURN_IF_ERROR(
+      cmdb_
+          .UpdateCiInTransaction(c, actor, claimant,
+                                 Json{{"status", "retired"},
+                                      {"notes", "Approved as device " + std::to_string(claimed) +
+                                                    ", which it now reports as."}})
+          .status());
+  return audit::Record(c, now, actor,
+                       {"agent.bind", "device", std::to_string(claimed), device->Int("customer_id"),
+                        Json{{"from_device_id", claimant}}});
+}
+
+Result<Json> AgentService::ApproveAgent(const accounts::Actor& actor, int64_t device_id,
+                                        bool as_new_device) {
   Timestamp now = clock_.Now();
   Json out;
+  std::optional<int64_t> bound_to;
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(Row row, LoadAgent(c, actor.principal.scope(), device_id));
     std::string status = row.Text("status");
     if (status == "revoked") {
       return Status::FailedPrecondition("a revoked agent must enrol again");
     }
-    if (status == "quarantined") {
+    std::optional<int64_t> claims = row.OptInt("claims_device_id");
+    if (status == "quarantined" && claims && !as_new_device) {
+      STEWARD_RETURN_IF_ERROR(BindClaim(c, actor, device_id, *claims, now));
+      bound_to = claims;
+    } else if (status == "quarantined") {
       STEWARD_RETURN_IF_ERROR(
-          c.Execute("UPDATE agents SET status = 'approved', approved_at = ?, approved_by = ?"
-                    " WHERE device_id = ?",
+          c.Execute("UPDATE agents SET status = 'approved', approved_at = ?, approved_by = ?,"
+                    " claims_device_id = NULL WHERE device_id = ?",
                     {ToMillis(now), actor.principal.user_id, device_id})
               .status());
-      STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
-                                            {"agent.approve", "device", std::to_string(device_id),
-                                             row.Int("customer_id"), Json::object()}));
+      STEWARD_RETURN_IF_ERROR(audit::Record(
+          c, now, actor,
+          {"agent.approve", "device", std::to_string(device_id), row.Int("customer_id"),
+           claims ? Json{{"as_new_device", true}, {"claimed_device_id", *claims}}
+                  : Json::object()}));
     }
-    STEWARD_ASSIGN_OR_RETURN(Row fresh, LoadAgent(c, actor.principal.scope(), device_id));
+    STEWARD_ASSIGN_OR_RETURN(Row fresh,
+                             LoadAgent(c, actor.principal.scope(), bound_to.value_or(device_id)));
     out = AgentJson(fresh);
     return Status::Ok();
   }));
-  if (control_) control_->Approved(device_id);
+  if (control_ && bound_to) {
+    // The old agent is cut off for good; the approved one reconnects as the
+    // claimed device and is told so in its welcome.
+    control_->Disconnect(*bound_to);
+    control_->Disconnect(device_id);
+  } else if (control_) {
+    control_->Approved(device_id);
+  }
   return out;
 }
 

@@ -74,7 +74,7 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
     std::lock_guard lock(push_mu_);
     auto refreshed = hub_.service_.Refresh(session_.device_id);
     if (!refreshed.ok()) return Close();
-    Send(proto::WelcomeFrame{refreshed->device_id, refreshed->status, refreshed->last_seq});
+    Send(hub_.service_.WelcomeFor(*refreshed));
   }
 
  private:
@@ -87,7 +87,7 @@ class ChannelHub::Connection final : public net::WebSocketHandler {
     if (!refreshed.ok()) return Close();
     session_ = *refreshed;
     greeted_ = true;
-    Send(proto::WelcomeFrame{session_.device_id, session_.status, session_.last_seq});
+    Send(hub_.service_.WelcomeFor(session_));
     PushCommands();
   }
 

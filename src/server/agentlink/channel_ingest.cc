@@ -6,9 +6,13 @@
 #include "server/agentlink/agent_internal.h"
 #include "server/agentlink/agent_service.h"
 #include "server/agentlink/inventory_mapping.h"
+#include "server/agentlink/inventory_updates.h"
+#include "server/agentlink/spool_drop_alerts.h"
 #include "server/audit/audit_log.h"
 #include "server/cmdb/cmdb_service.h"
+#include "server/monitoring/conditions.h"
 #include "server/monitoring/sample.h"
+#include "server/patching/patch_service.h"
 
 namespace steward::agentlink {
 
@@ -22,6 +26,40 @@ proto::RefusedWireSample InFrame(const monitoring::RefusedSample& r,
                                  const std::vector<proto::WireSample>& parsed) {
   const size_t at = parsed[r.index].index;
   return {static_cast<int64_t>(at), "samples[" + std::to_string(at) + "]." + r.field, r.message};
+}
+
+// Remembers the drop totals the agent reports in `samples` and appends an
+// event-log warning for each growth, so that a gap in the device's history
+// raises an alert. A report the store will refuse (no known reason, not a
+// count) is left to it and raises nothing.
+Status NoteSpoolDrops(Connection& c, const AgentSession& session, Timestamp now,
+                      std::vector<monitoring::Sample>& samples) {
+  const size_t reported = samples.size();
+  for (size_t i = 0; i < reported; ++i) {
+    if (samples[i].metric != monitoring::kAgentSpoolDropped) continue;
+    auto reason = samples[i].labels.find("reason");
+    auto total = ReportedDropTotal(samples[i].value);
+    if (reason == samples[i].labels.end() || !ExplainDropReason(reason->second) || !total) {
+      continue;
+    }
+    const std::string why = reason->second;  // samples may grow below
+    STEWARD_ASSIGN_OR_RETURN(
+        auto stored, c.QueryOptional("SELECT total FROM agent_spool_drops WHERE device_id = ?"
+                                     " AND reason = ?",
+                                     {session.device_id, why}));
+    std::optional<int64_t> before;
+    if (stored) before = stored->Int("total");
+    if (before == total) continue;
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO agent_spool_drops (device_id, customer_id, reason, total,"
+                  " reported_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, reason) DO UPDATE"
+                  " SET total = excluded.total, reported_at = excluded.reported_at",
+                  {session.device_id, session.customer_id, why, *total, ToMillis(now)})
+            .status());
+    int64_t newly = NewlyDropped(*total, before);
+    if (newly > 0) samples.push_back(SpoolDropEvent(session.device_id, why, newly, *total, now));
+  }
+  return Status::Ok();
 }
 
 proto::NackFrame Nack(int64_t seq, const Status& s) {
@@ -92,6 +130,22 @@ Status AgentService::ApplyInventory(Connection& c, const AgentSession& session,
   accounts::Principal system = accounts::Principal::System("agent inventory");
   accounts::Actor actor{system, ""};
   STEWARD_RETURN_IF_ERROR(cmdb_.UpdateCiInTransaction(c, actor, session.device_id, patch).status());
+  if (patches_) {
+    if (auto report = InventoryUpdates(inventory)) {
+      auto outcome =
+          patches_->ReportInTransaction(c, session.customer_id, session.device_id, *report);
+      // InventoryUpdates keeps the report within CheckUpdateReport's
+      // bounds, so a refusal here is a bug to log, not a reason to lose the
+      // agent's batch; anything else (the database) fails the batch.
+      if (!outcome.ok() && outcome.status().code() != StatusCode::kInvalidArgument) {
+        return outcome.status();
+      }
+      if (!outcome.ok()) {
+        LogWarn("agent {}: update scan refused: {}", session.device_id,
+                outcome.status().ToString());
+      }
+    }
+  }
   return c
       .Execute("UPDATE agents SET last_inventory_at = ? WHERE device_id = ?",
                {ToMillis(now), session.device_id})
@@ -133,12 +187,18 @@ proto::ServerFrame AgentService::HandleBatch(const AgentSession& session,
     for (const proto::WireSample& w : batch.samples) {
       samples.push_back({session.device_id, w.metric, FromMillis(w.ts_ms), w.value, w.labels});
     }
+    STEWARD_RETURN_IF_ERROR(NoteSpoolDrops(c, session, now, samples));
     // One bad sample costs itself, not the batch: the rest are stored and
     // the ack names what was left out.
     STEWARD_ASSIGN_OR_RETURN(
         auto left_out,
         samples_.IngestValidInTransaction(c, session.customer_id, session.device_id, samples));
     for (const monitoring::RefusedSample& r : left_out) {
+      // Past the frame's samples: an event the server added, not the agent.
+      if (r.index >= batch.samples.size()) {
+        LogWarn("agent {}: a spool drop event was refused: {}", session.device_id, r.message);
+        continue;
+      }
       refused.push_back(InFrame(r, batch.samples));
     }
     if (batch.inventory) {

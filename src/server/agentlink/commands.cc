@@ -39,7 +39,10 @@ Json CommandJson(const Row& r, bool with_output) {
       {"created_at", internal::FormatMillis(r.Int("created_at"))},
       {"expires_at", internal::FormatMillis(r.Int("expires_at"))},
       {"delivered_at", IsoOrNull(r.OptInt("delivered_at"))},
-      {"completed_at", IsoOrNull(r.OptInt("completed_at"))}};
+      {"completed_at", IsoOrNull(r.OptInt("completed_at"))},
+      // What the agent logs for the command: the hash of the signed bytes.
+      {"envelope_sha256",
+       r.OptText("envelope") ? Json(Sha256Hex(*r.OptText("envelope"))) : Json(nullptr)}};
   if (with_output) {
     j["stdout"] = r.OptText("stdout_text").value_or("");
     j["stderr"] = r.OptText("stderr_text").value_or("");
@@ -50,7 +53,7 @@ Json CommandJson(const Row& r, bool with_output) {
 constexpr const char* kCommandSelect =
     "SELECT id, customer_id, device_id, script_id, interpreter, script, args_json,"
     " timeout_seconds, status, refusal, exit_code, stdout_text, stderr_text, requested_by,"
-    " created_at, expires_at, delivered_at, completed_at FROM agent_commands";
+    " created_at, expires_at, delivered_at, completed_at, envelope FROM agent_commands";
 
 Json ScriptJson(const Row& r) {
   return {{"id", r.Int("id")},

@@ -3,14 +3,18 @@
 // enrolling machine gets a device CI and a credential of its own, and waits in
 // quarantine unless the token approves automatically (SECURITY.md rule 41).
 #include <limits>
+#include <span>
 
 #include "core/crypto.h"
 #include "core/strings.h"
 #include "core/time_format.h"
+#include "proto/device_rebind.h"
 #include "server/agentlink/agent_internal.h"
 #include "server/agentlink/agent_service.h"
 #include "server/audit/audit_log.h"
 #include "server/cmdb/cmdb_service.h"
+#include "server/monitoring/conditions.h"
+#include "server/monitoring/sample.h"
 
 namespace steward::agentlink {
 
@@ -78,8 +82,16 @@ Result<Json> AgentService::CreateEnrollmentToken(const accounts::Actor& actor, c
   std::string label = r.OptionalString("label", 200).value_or("");
   bool auto_approve = r.OptionalBool("auto_approve").value_or(false);
   int64_t max_uses = r.OptionalInt("max_uses", 1, 10000).value_or(1);
-  int64_t hours = r.OptionalInt("expires_in_hours", 1, 720).value_or(kDefaultTokenLifetime.count());
+  int64_t hours = r.OptionalInt("expires_in_hours", 1, kMaxTokenLifetime.count())
+                      .value_or(kDefaultTokenLifetime.count());
   STEWARD_RETURN_IF_ERROR(r.Finish());
+  // A token that skips quarantine lets whoever holds it put machines on the
+  // fleet unvetted: a decision for the people who answer for the fleet.
+  accounts::Role role = actor.principal.role;
+  if (auto_approve && role != accounts::Role::kOwner && role != accounts::Role::kServiceManager) {
+    return Status::PermissionDenied(
+        "only the owner or a service manager may create a token that skips quarantine");
+  }
   Timestamp now = clock_.Now();
   std::string token = std::string(kTokenPrefix) + RandomHex(24);
   Json out;
@@ -190,44 +202,49 @@ Result<Json> AgentService::Enroll(const Json& body, const std::string& remote_ip
     STEWARD_RETURN_IF_ERROR(
         c.Execute("UPDATE enrollment_tokens SET uses = uses + 1 WHERE id = ?", {token_id})
             .status());
-    std::string status = approve ? "approved" : "quarantined";
-    // The same machine enrolling again for the same customer keeps its device
-    // (history, alerts); it gets a new credential and is re-vetted.
+    // A machine id this customer already has: never a takeover. The machine
+    // becomes a new agent in quarantine that claims the device (whatever the
+    // token says), the genuine agent keeps its credential, a revoked device
+    // stays revoked, and the staff are alerted. Only an approval moves the
+    // new credential to the claimed device (ApproveAgent).
     STEWARD_ASSIGN_OR_RETURN(
-        auto existing,
-        c.QueryOptional("SELECT device_id FROM agents WHERE customer_id = ? AND machine_id = ?",
-                        {customer_id, machine_id}));
-    int64_t device_id = 0;
-    if (existing) {
-      device_id = existing->Int("device_id");
-      STEWARD_RETURN_IF_ERROR(
-          c.Execute(
-               "UPDATE agents SET credential_hash = ?, status = ?, agent_version = ?,"
-               " enrollment_token_id = ?, enrolled_at = ?, approved_at = ?, revoked_at = NULL,"
-               " last_seq = 0, commands_enabled = 0,"
-               " remote_ip = ? WHERE device_id = ?",
-               {Sha256Hex(credential), status, version, token_id, ToMillis(now),
-                approve ? storage::Value(ToMillis(now)) : storage::Value(), remote_ip, device_id})
-              .status());
-    } else {
-      Json fields = {{"customer_id", customer_id},
-                     {"kind", kind},
-                     {"name", internal::Printable(hostname, 200)},
-                     {"notes", "Enrolled by steward-agent " + internal::Printable(version, 40)}};
-      if (auto site = t->OptInt("site_id")) fields["site_id"] = *site;
-      STEWARD_ASSIGN_OR_RETURN(Json ci, cmdb_.CreateCiWithin(c, actor, fields));
-      device_id = ci["id"].get<int64_t>();
-      STEWARD_RETURN_IF_ERROR(
-          c.Execute("INSERT INTO agents (device_id, customer_id, credential_hash, status,"
-                    " machine_id, agent_version, commands_enabled, last_seq, enrollment_token_id,"
-                    " enrolled_at, approved_at, remote_ip) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?,"
-                    " ?, ?)",
-                    {device_id, customer_id, Sha256Hex(credential), status, machine_id, version,
-                     token_id, ToMillis(now),
-                     approve ? storage::Value(ToMillis(now)) : storage::Value(), remote_ip})
-              .status());
+        auto known, c.QueryOptional("SELECT device_id, claims_device_id FROM agents"
+                                    " WHERE customer_id = ? AND machine_id = ?"
+                                    " ORDER BY CASE WHEN claims_device_id IS NULL THEN 0 ELSE 1"
+                                    " END, device_id LIMIT 1",
+                                    {customer_id, machine_id}));
+    std::optional<int64_t> claimed;
+    if (known) claimed = known->OptInt("claims_device_id").value_or(known->Int("device_id"));
+    std::string status = approve && !claimed ? "approved" : "quarantined";
+    Json fields = {{"customer_id", customer_id},
+                   {"kind", kind},
+                   {"name", internal::Printable(hostname, 200)},
+                   {"notes", "Enrolled by steward-agent " + internal::Printable(version, 40)}};
+    if (claimed) {
+      fields["notes"] = "Enrolled again with the machine id of device " + std::to_string(*claimed) +
+                        "; waits in quarantine until a technician approves it as that device or"
+                        " as a new one.";
     }
-    if (inventory) {
+    if (auto site = t->OptInt("site_id")) fields["site_id"] = *site;
+    STEWARD_ASSIGN_OR_RETURN(Json ci, cmdb_.CreateCiWithin(c, actor, fields));
+    int64_t device_id = ci["id"].get<int64_t>();
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO agents (device_id, customer_id, credential_hash, status,"
+                  " machine_id, agent_version, commands_enabled, last_seq, enrollment_token_id,"
+                  " enrolled_at, approved_at, remote_ip, claims_device_id) VALUES (?, ?, ?, ?, ?,"
+                  " ?, 0, 0, ?, ?, ?, ?, ?)",
+                  {device_id, customer_id, Sha256Hex(credential), status, machine_id, version,
+                   token_id, ToMillis(now),
+                   status == "approved" ? storage::Value(ToMillis(now)) : storage::Value(),
+                   remote_ip, claimed ? storage::Value(*claimed) : storage::Value()})
+            .status());
+    if (claimed) {
+      STEWARD_RETURN_IF_ERROR(
+          AlertReEnrolment(c, customer_id, *claimed, device_id, remote_ip, now));
+    }
+    // A claim's inventory would describe the claimed device from an
+    // unvetted source: the agent sends it again once approved.
+    if (inventory && !claimed) {
       AgentSession session{device_id, customer_id, status, false};
       STEWARD_RETURN_IF_ERROR(ApplyInventory(c, session, *inventory, now));
     }
@@ -242,9 +259,30 @@ Result<Json> AgentService::Enroll(const Json& body, const std::string& remote_ip
                                {"machine_id", machine_id},
                                {"status", status},
                                {"token_id", token_id},
-                               {"re_enrolled", existing.has_value()}}});
+                               {"re_enrolled", claimed.has_value()},
+                               {"claims_device_id", claimed ? Json(*claimed) : Json(nullptr)}}});
   }));
   return out;
+}
+
+Status AgentService::AlertReEnrolment(Connection& c, int64_t customer_id, int64_t claimed,
+                                      int64_t claimant, const std::string& remote_ip,
+                                      Timestamp now) {
+  // Severity 0 (emergency) passes every policy's event-log threshold, so the
+  // alert is raised and notified like any critical one, whatever the policy.
+  monitoring::Sample event;
+  event.device_id = claimed;
+  event.metric = std::string(monitoring::kEventLog);
+  event.ts = now;
+  event.value = 0;
+  event.labels = {
+      {"source", "steward"},
+      {"message", "another machine enrolled with this device's machine id (from " +
+                      internal::Printable(remote_ip, 64) + ") and waits in quarantine as device " +
+                      std::to_string(claimant) +
+                      "; approve it as this device only if this machine was"
+                      " reinstalled, else revoke it"}};
+  return samples_.IngestInTransaction(c, customer_id, claimed, std::span(&event, 1));
 }
 
 Result<AgentSession> AgentService::Authenticate(std::string_view credential,
@@ -256,13 +294,14 @@ Result<AgentSession> AgentService::Authenticate(std::string_view credential,
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
         auto row, c.QueryOptional("SELECT device_id, customer_id, status, commands_enabled,"
-                                  " last_seq FROM agents WHERE credential_hash = ?",
+                                  " last_seq, rebound_from FROM agents WHERE credential_hash = ?",
                                   {Sha256Hex(credential)}));
     if (!row || row->Text("status") == "revoked") {
       return Status::Unauthenticated("unknown or revoked agent credential");
     }
-    session = {row->Int("device_id"), row->Int("customer_id"), row->Text("status"),
-               row->Bool("commands_enabled"), row->Int("last_seq")};
+    session = {row->Int("device_id"), row->Int("customer_id"),
+               row->Text("status"),   row->Bool("commands_enabled"),
+               row->Int("last_seq"),  row->OptInt("rebound_from").value_or(0)};
     return c
         .Execute("UPDATE agents SET last_connected_at = ?, remote_ip = ? WHERE device_id = ?",
                  {ToMillis(clock_.Now()), remote_ip, session.device_id})
@@ -276,16 +315,32 @@ Result<AgentSession> AgentService::Refresh(int64_t device_id) {
   STEWARD_RETURN_IF_ERROR(db_.Read([&](Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(
         auto row, c.QueryOptional("SELECT device_id, customer_id, status, commands_enabled,"
-                                  " last_seq FROM agents WHERE device_id = ?",
+                                  " last_seq, rebound_from FROM agents WHERE device_id = ?",
                                   {device_id}));
     if (!row || row->Text("status") == "revoked") {
       return Status::Unauthenticated("agent revoked");
     }
-    session = {row->Int("device_id"), row->Int("customer_id"), row->Text("status"),
-               row->Bool("commands_enabled"), row->Int("last_seq")};
+    session = {row->Int("device_id"), row->Int("customer_id"),
+               row->Text("status"),   row->Bool("commands_enabled"),
+               row->Int("last_seq"),  row->OptInt("rebound_from").value_or(0)};
     return Status::Ok();
   }));
   return session;
+}
+
+proto::WelcomeFrame AgentService::WelcomeFor(const AgentSession& session) const {
+  proto::WelcomeFrame w{session.device_id, session.status, session.last_seq};
+  if (session.rebound_from != 0) {
+    auto signature = proto::SignRebind(
+        {session.customer_id, session.rebound_from, session.device_id}, secret_key_hex_);
+    // Without a signature the agent refuses the welcome and retries: the
+    // key is the server's own and loaded at start, so this does not happen.
+    if (signature.ok()) {
+      w.rebound_from = session.rebound_from;
+      w.rebind_signature = *signature;
+    }
+  }
+  return w;
 }
 
 }  // namespace steward::agentlink

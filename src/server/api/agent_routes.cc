@@ -53,7 +53,8 @@ Json AgentSchema() {
                        {"approved_at", "string"},
                        {"revoked_at", "string"},
                        {"last_connected_at", "string"},
-                       {"last_seen_at", "string"}});
+                       {"last_seen_at", "string"},
+                       {"claims_device_id", "integer"}});
 }
 
 Json CommandSchema() {
@@ -68,6 +69,7 @@ Json CommandSchema() {
                        {"status", "string"},
                        {"refusal", "string"},
                        {"exit_code", "integer"},
+                       {"envelope_sha256", "string"},
                        {"stdout", "string"},
                        {"stderr", "string"},
                        {"created_at", "string"},
@@ -86,9 +88,10 @@ void AddTokenRoutes(RouteTable& routes, AgentService& s) {
         return ApiResponse::Created(std::move(out));
       },
       .doc = {"Create an enrolment token for a customer (optionally a site). The token is "
-              "shown once. It expires after expires_in_hours (default 24), enrols at most "
-              "max_uses machines (default 1), and with auto_approve the machines skip "
-              "quarantine.",
+              "shown once. It expires after expires_in_hours (1 to 24, default 24), enrols at "
+              "most max_uses machines (default 1), and with auto_approve (owner or service "
+              "manager only) new machines skip quarantine; a machine enrolling again with a "
+              "known machine id is quarantined whatever the token says.",
               "agents",
               ObjectSchema({{"customer_id", "integer"},
                             {"site_id", "integer"},
@@ -216,11 +219,22 @@ void AddAgentAdminRoutes(RouteTable& routes, AgentService& s) {
       .roles = kAgentAdmins,
       .handler = [&s](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
-        STEWARD_ASSIGN_OR_RETURN(Json out, s.ApproveAgent(ctx.actor(), id));
+        bool as_new_device = false;
+        if (!ctx.request().body.empty()) {
+          STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+          ObjectReader r(body);
+          as_new_device = r.OptionalBool("as_new_device").value_or(false);
+          STEWARD_RETURN_IF_ERROR(r.Finish());
+        }
+        STEWARD_ASSIGN_OR_RETURN(Json out, s.ApproveAgent(ctx.actor(), id, as_new_device));
         return ApiResponse::Ok(std::move(out));
       },
-      .doc = {"Take a device out of quarantine: its buffered data is accepted from now on.",
-              "agents", nullptr, AgentSchema()},
+      .doc = {"Take a device out of quarantine: its buffered data is accepted from now on. An "
+              "agent that re-enrolled with a known machine id (claims_device_id) is bound to "
+              "that device: the old agent is cut off and the response is the device it now "
+              "reports as. With {\"as_new_device\": true} it stays a device of its own. A "
+              "revoked device is never bound again (409).",
+              "agents", ObjectSchema({{"as_new_device", "boolean"}}), AgentSchema()},
       .owner_lookup = OwnerOf(s, AgentObject::kAgent),
   });
   routes.Add({

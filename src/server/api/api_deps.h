@@ -33,6 +33,9 @@ class LedgerService;
 class InvoiceDocumentService;
 class ExpenseService;
 }  // namespace steward::billing
+namespace steward::patching {
+class PatchService;
+}
 namespace steward::servicedesk {
 class ServiceDesk;
 class TicketService;
@@ -65,6 +68,7 @@ struct ApiDeps {
   billing::LedgerService& ledger;
   billing::InvoiceDocumentService& invoice_documents;
   billing::ExpenseService& expenses;
+  patching::PatchService& patches;
 };
 
 }  // namespace steward::api

@@ -19,6 +19,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddBillingRoutes(*routes, deps);
   AddInvoiceDocumentRoutes(*routes, deps);
   AddExpenseRoutes(*routes, deps);
+  AddPatchRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

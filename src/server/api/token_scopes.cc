@@ -30,6 +30,8 @@ constexpr Area kAreas[] = {
     // Agent identity.
     {"/api/v1/enrollment-tokens", false, false, TokenScope::kAgents},
     {"/api/v1/agents", false, false, TokenScope::kAgents},
+    // A device's scan report is data pushed in, like samples.
+    {"/api/v1/devices/{id}/updates", false, false, TokenScope::kIngest},
     // Monitoring.
     {"/api/v1/devices", false, false, TokenScope::kMonitoring},
     {"/api/v1/alerts", false, false, TokenScope::kMonitoring},
@@ -45,6 +47,8 @@ constexpr Area kAreas[] = {
     // A customer's hours are billing's, before the CMDB's customers prefix.
     {"/api/v1/customers/{id}/hours", false, false, TokenScope::kBilling},
     {"/api/v1/customers/{id}/flex", false, false, TokenScope::kBilling},
+    // Patch policy is monitoring's, like alert policies.
+    {"/api/v1/customers/{id}/update-class-overrides", false, false, TokenScope::kMonitoring},
     // The CMDB.
     {"/api/v1/customers", false, false, TokenScope::kCmdb},
     {"/api/v1/sites", false, false, TokenScope::kCmdb},

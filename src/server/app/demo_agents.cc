@@ -1,7 +1,8 @@
 // The agents part of `steward init --demo`: every demo server and
 // workstation reports through an approved agent (version, last contact),
-// one new laptop waits in quarantine, a roll-out token is open for Harbor &
-// Vale, and one server has remote commands enabled with a completed run and
+// one new laptop waits in quarantine, a reinstalled server's re-enrolment
+// waits as a claim on its old device (with its alert), a roll-out token is
+// open for Harbor & Vale, and one server has remote commands enabled with a completed run and
 // a refused (tampered) one — made through the real service calls, so the
 // signatures and audit records are genuine. The demo agents' credentials are
 // random and never shown: nothing can connect as them.
@@ -64,7 +65,7 @@ Status SeedAgentsDemo(Services& services) {
                            agents.CreateEnrollmentToken(actor, {{"customer_id", harbor},
                                                                 {"max_uses", 10},
                                                                 {"label", "New office roll-out"},
-                                                                {"expires_in_hours", 72}}));
+                                                                {"expires_in_hours", 24}}));
   STEWARD_RETURN_IF_ERROR(agents
                               .Enroll({{"token", token["token"]},
                                        {"hostname", "HVL-LT-NEW07"},
@@ -73,6 +74,29 @@ Status SeedAgentsDemo(Services& services) {
                                        {"kind", "workstation"}},
                                       "198.51.100.77")
                               .status());
+
+  // A Harbor & Vale server that was reinstalled last night enrolled again
+  // with its old machine id: it waits as a claim on the old device, and the
+  // device carries the critical alert that says so.
+  for (const DemoAgentDevice& d : devices) {
+    if (d.customer_id != harbor || d.id == devices.front().id) continue;
+    std::string machine_id;
+    STEWARD_RETURN_IF_ERROR(services.db().Read([&](storage::Connection& c) -> Status {
+      STEWARD_ASSIGN_OR_RETURN(
+          storage::Row r, c.QueryOne("SELECT machine_id FROM agents WHERE device_id = ?", {d.id}));
+      machine_id = r.Text("machine_id");
+      return Status::Ok();
+    }));
+    STEWARD_RETURN_IF_ERROR(agents
+                                .Enroll({{"token", token["token"]},
+                                         {"hostname", d.name},
+                                         {"machine_id", machine_id},
+                                         {"agent_version", "0.1.0"},
+                                         {"kind", "server"}},
+                                        "198.51.100.92")
+                                .status());
+    break;
+  }
 
   // Remote commands on the first server: one run that completed, and one
   // whose envelope was altered after signing — the agent refused it.

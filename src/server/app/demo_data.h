@@ -36,6 +36,10 @@ Status SeedKnowledgeDemo(Services& services);
 // Plans of the MSP's own and a contract per demo customer (demo_billing.cc).
 Status SeedBillingDemo(Services& services);
 
+// Three weeks of update scans: compliant, overdue and silent devices
+// (demo_patching.cc).
+Status SeedPatchingDemo(Services& services);
+
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);
 

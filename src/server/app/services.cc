@@ -25,6 +25,9 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   STEWARD_ASSIGN_OR_RETURN(std::string signing_key, agentlink::LoadOrCreateSigningKey(data_dir));
   s->agents_ = std::make_unique<agentlink::AgentService>(*s->db_, clock, *s->cmdb_, *s->monitoring_,
                                                          signing_key);
+  // The agents' scans become update records (issue 14).
+  s->patches_ = std::make_unique<patching::PatchService>(*s->db_, clock);
+  s->agents_->set_update_reports(s->patches_.get());
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());
   // Alert → incident ticket, in the alert's transaction.

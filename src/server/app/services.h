@@ -22,6 +22,7 @@
 #include "server/monitoring/monitoring_service.h"
 #include "server/monitoring/webhook_notifier.h"
 #include "server/notify/webhooks.h"
+#include "server/patching/patch_service.h"
 #include "server/servicedesk/servicedesk_service.h"
 #include "server/servicedesk/ticket_service.h"
 #include "server/servicedesk/time_entry_service.h"
@@ -54,6 +55,7 @@ class Services {
   billing::LedgerService& ledger() { return *ledger_; }
   billing::InvoiceDocumentService& invoice_documents() { return *invoice_documents_; }
   billing::ExpenseService& expenses() { return *expenses_; }
+  patching::PatchService& patches() { return *patches_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -82,6 +84,7 @@ class Services {
   std::unique_ptr<billing::LedgerService> ledger_;
   std::unique_ptr<billing::InvoiceDocumentService> invoice_documents_;
   std::unique_ptr<billing::ExpenseService> expenses_;
+  std::unique_ptr<patching::PatchService> patches_;
 };
 
 }  // namespace steward::app

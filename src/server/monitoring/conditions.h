@@ -37,6 +37,10 @@ inline constexpr std::string_view kEventLog = "event.log";
 inline constexpr std::string_view kBackupSuccess = "backup.success";
 inline constexpr std::string_view kUpsStatus = "ups.status";
 inline constexpr std::string_view kAvDetections = "av.detections";
+// The running total of batches an agent's spool gave up on, per reason
+// label (agent/link/drop_reason.h); feeds no condition itself, the agent
+// channel turns its growth into an event-log warning.
+inline constexpr std::string_view kAgentSpoolDropped = "agent.spool_dropped";
 
 // The condition a sample is evaluated for, if any: volume.free_bytes of the
 // system volume (label system="true") feeds system_volume_low,

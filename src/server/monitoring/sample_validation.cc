@@ -39,7 +39,7 @@ Status Range(const Sample& s, const std::string& field) {
     if (s.value != 0 && s.value != 1 && s.value != 2) {
       return bad("must be 0 (ok), 1 (warning) or 2 (critical)");
     }
-  } else if (m == kAvDetections) {
+  } else if (m == kAvDetections || m == kAgentSpoolDropped) {
     if (s.value < 0 || !IsInteger(s.value)) return bad("must be a count >= 0");
   }
   return Status::Ok();

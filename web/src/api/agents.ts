@@ -23,6 +23,9 @@ export interface Agent {
   last_seen_at: string | null;
   last_inventory_at?: string | null;
   remote_ip?: string | null;
+  // A re-enrolment waiting in quarantine: the device whose machine id it
+  // enrolled with. Approving binds it there (the old agent is cut off).
+  claims_device_id?: number | null;
 }
 
 export interface Script {
@@ -83,11 +86,16 @@ export function useAgentAction(deviceId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (
-      action: { kind: 'approve' } | { kind: 'revoke' } | { kind: 'commands'; enabled: boolean },
+      action:
+        | { kind: 'approve'; asNewDevice?: boolean }
+        | { kind: 'revoke' }
+        | { kind: 'commands'; enabled: boolean },
     ) =>
       action.kind === 'commands'
         ? api.patch<Agent>(`/api/v1/agents/${deviceId}`, { commands_enabled: action.enabled })
-        : api.post<Agent>(`/api/v1/agents/${deviceId}/${action.kind}`),
+        : action.kind === 'approve' && action.asNewDevice
+          ? api.post<Agent>(`/api/v1/agents/${deviceId}/approve`, { as_new_device: true })
+          : api.post<Agent>(`/api/v1/agents/${deviceId}/${action.kind}`),
     onSuccess: (agent) => {
       qc.setQueryData<{ agents: Agent[] }>(['agents', 'customer', agent.customer_id], (old) =>
         old ? { agents: old.agents.map((a) => (a.device_id === agent.device_id ? agent : a)) } : old,

@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../api/agents';
 import type { Role } from '../api/types';
@@ -39,7 +40,11 @@ function fakeApi(initial: Agent) {
       const body = init?.body ? JSON.parse(String(init.body)) : undefined;
       if (path === '/api/v1/agents' && method === 'GET') return json({ agents: [{ ...agent, device_id: 2 }, agent] });
       writes.push({ method, path, body });
-      if (path === '/api/v1/agents/9/approve') agent = { ...agent, status: 'approved' };
+      if (path === '/api/v1/agents/9/approve' && agent.claims_device_id && !body?.as_new_device) {
+        // Bound to the device it claimed: the answer is that device's agent.
+        return json({ ...agent, device_id: agent.claims_device_id, status: 'approved', claims_device_id: null });
+      }
+      if (path === '/api/v1/agents/9/approve') agent = { ...agent, status: 'approved', claims_device_id: null };
       else if (path === '/api/v1/agents/9/revoke') agent = { ...agent, status: 'revoked', commands_enabled: false };
       else if (path === '/api/v1/agents/9' && method === 'PATCH') agent = { ...agent, commands_enabled: body.commands_enabled };
       else return json({ error: { code: 'not_found', message: 'not found' } }, 404);
@@ -53,7 +58,12 @@ function show() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <QueryClientProvider client={qc}>
-      <AgentCard deviceId={9} customerId={1} />
+      <MemoryRouter initialEntries={['/devices/9']}>
+        <Routes>
+          <Route path="/devices/9" element={<AgentCard deviceId={9} customerId={1} />} />
+          <Route path="/devices/:id" element={<p>another device page</p>} />
+        </Routes>
+      </MemoryRouter>
     </QueryClientProvider>,
   );
 }
@@ -103,5 +113,25 @@ describe('AgentCard', () => {
     expect(screen.getByText('0.1.0')).toBeTruthy();
     expect(screen.queryByRole('switch')).toBeNull();
     expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('binds a re-enrolment to the device it claims only when asked, then shows that device', async () => {
+    const writes = fakeApi({ ...base, claims_device_id: 4 });
+    show();
+    await screen.findByRole('note');
+    expect(screen.getByRole('note').textContent).toContain('machine id of device #4');
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Approve as device #4' }));
+    await screen.findByText('another device page');
+    expect(writes).toEqual([{ method: 'POST', path: '/api/v1/agents/9/approve', body: {} }]);
+  });
+
+  it('approves a re-enrolment as a device of its own', async () => {
+    const writes = fakeApi({ ...base, claims_device_id: 4 });
+    show();
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve as a new device' }));
+    await screen.findByText('Approved');
+    expect(writes).toEqual([{ method: 'POST', path: '/api/v1/agents/9/approve', body: { as_new_device: true } }]);
+    expect(screen.queryByRole('note')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // that manage agents the approve / revoke actions and the remote-command
 // switch. Revoking asks for a confirmation first: it cannot be undone.
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useAgent, useAgentAction } from '../api/agents';
 import type { Agent } from '../api/agents';
@@ -31,13 +32,16 @@ export function AgentCard({ deviceId, customerId }: { deviceId: number; customer
   const action = useAgentAction(deviceId);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const navigate = useNavigate();
   const manager = canManageAgents(user.role);
 
   async function run(a: Parameters<typeof action.mutateAsync>[0]) {
     setError(null);
     try {
-      await action.mutateAsync(a);
+      const result = await action.mutateAsync(a);
       setConfirming(false);
+      // A re-enrolment approved as the device it claimed now is that device.
+      if (result.device_id !== deviceId) navigate(`/devices/${result.device_id}`);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The change was not saved.');
     }
@@ -62,11 +66,18 @@ export function AgentCard({ deviceId, customerId }: { deviceId: number; customer
           <Field label="Enrolled">{formatDateTime(a.enrolled_at)}</Field>
           {a.remote_ip ? <Field label="Address">{a.remote_ip}</Field> : null}
         </dl>
-        {a.status === 'quarantined' && (
+        {a.status === 'quarantined' && !a.claims_device_id && (
           <p className="notice agent-note">
             New agents wait in quarantine: nothing they send is accepted until someone approves them.
           </p>
         )}
+        {a.status === 'quarantined' && a.claims_device_id ? (
+          <p className="notice agent-note" role="note">
+            This machine enrolled with the machine id of{' '}
+            <Link to={`/devices/${a.claims_device_id}`}>device #{a.claims_device_id}</Link>. Approve it as that device only if the
+            machine was reinstalled: the device&apos;s current agent is cut off. Otherwise revoke it.
+          </p>
+        ) : null}
         {a.status === 'revoked' && <p className="muted small">Revoked {formatDateTime(a.revoked_at)}: it can no longer connect.</p>}
         {manager && a.status !== 'revoked' && (
           <div className="agent-actions">
@@ -83,11 +94,26 @@ export function AgentCard({ deviceId, customerId }: { deviceId: number; customer
             </label>
             {a.status !== 'approved' && <p className="muted small">Approve the agent to allow remote commands.</p>}
             <div className="row-gap">
-              {a.status === 'quarantined' && (
+              {a.status === 'quarantined' && !a.claims_device_id && (
                 <button type="button" className="btn primary small" disabled={action.isPending} onClick={() => run({ kind: 'approve' })}>
                   Approve
                 </button>
               )}
+              {a.status === 'quarantined' && a.claims_device_id ? (
+                <>
+                  <button type="button" className="btn primary small" disabled={action.isPending} onClick={() => run({ kind: 'approve' })}>
+                    Approve as device #{a.claims_device_id}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn small"
+                    disabled={action.isPending}
+                    onClick={() => run({ kind: 'approve', asNewDevice: true })}
+                  >
+                    Approve as a new device
+                  </button>
+                </>
+              ) : null}
               {!confirming ? (
                 <button type="button" className="btn small" disabled={action.isPending} onClick={() => setConfirming(true)}>
                   Revoke…

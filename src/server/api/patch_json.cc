@@ -1,0 +1,132 @@
+#include "server/api/patch_json.h"
+
+#include <string>
+
+#include "core/time_format.h"
+#include "server/patching/rules/report_check.h"
+
+namespace steward::api {
+
+using patching::UpdateClass;
+
+namespace {
+
+std::vector<std::string_view> ClassNames() {
+  std::vector<std::string_view> out;
+  for (UpdateClass c : patching::kAllUpdateClasses) out.push_back(patching::UpdateClassName(c));
+  return out;
+}
+
+std::string_view ClockName(patching::DeadlineState s) {
+  switch (s) {
+    case patching::DeadlineState::kOk:
+      return "ok";
+    case patching::DeadlineState::kWarning:
+      return "warning";
+    case patching::DeadlineState::kBreached:
+      return "overdue";
+  }
+  return "ok";
+}
+
+}  // namespace
+
+Result<patching::UpdateReport> ReadUpdateReport(const Json& body) {
+  ObjectReader r(body);
+  patching::UpdateReport report;
+  auto family = r.OptionalEnum("family", {"debian", "ubuntu", "redhat", "suse"});
+  const Json* updates = r.OptionalRaw("updates");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (family) report.family = *patching::ParsePackageFamily(*family);
+  if (!updates)
+    return Status::InvalidArgument("is required (an empty list: fully patched)", "updates");
+  if (!updates->is_array()) return Status::InvalidArgument("must be an array", "updates");
+  if (updates->size() > patching::kMaxUpdatesPerReport) {
+    return Status::InvalidArgument(
+        "at most " + std::to_string(patching::kMaxUpdatesPerReport) + " updates per report",
+        "updates");
+  }
+  for (size_t i = 0; i < updates->size(); ++i) {
+    ObjectReader u((*updates)[i], "updates[" + std::to_string(i) + "]");
+    patching::PendingUpdate p;
+    p.package = u.RequiredString("package", 1, 200);
+    p.installed_version = u.OptionalString("installed_version", 200).value_or("");
+    p.candidate_version = u.RequiredString("candidate_version", 1, 200);
+    p.origin = u.OptionalString("origin", 200).value_or("");
+    p.severity = u.OptionalString("severity", 40).value_or("");
+    p.cves = u.OptionalStringArray("cves", 100, 30).value_or(std::vector<std::string>{});
+    p.advisories =
+        u.OptionalStringArray("advisories", 100, 100).value_or(std::vector<std::string>{});
+    p.reboot_suggested = u.OptionalBool("reboot_suggested").value_or(false);
+    STEWARD_RETURN_IF_ERROR(u.Finish());
+    report.updates.push_back(std::move(p));
+  }
+  return report;
+}
+
+Json ReportOutcomeJson(const patching::ReportOutcome& o) {
+  return {{"pending", o.pending}, {"added", o.added}, {"installed", o.installed}};
+}
+
+Json UpdateViewJson(const patching::UpdateView& v) {
+  const patching::DeviceUpdate& d = v.record;
+  const bool pending = d.status == patching::UpdateStatus::kPending;
+  return {{"id", d.id},
+          {"device_id", d.device_id},
+          {"customer_id", d.customer_id},
+          {"package", d.update.package},
+          {"installed_version", d.update.installed_version},
+          {"candidate_version", d.update.candidate_version},
+          {"origin", d.update.origin},
+          {"severity", d.update.severity},
+          {"cves", d.update.cves},
+          {"advisories", d.update.advisories},
+          {"reboot_suggested", d.update.reboot_suggested},
+          {"class", patching::UpdateClassName(d.cls)},
+          {"first_seen_at", FormatIso8601(d.first_seen)},
+          {"last_seen_at", FormatIso8601(d.last_seen)},
+          {"deadline", FormatIso8601(d.deadline)},
+          {"status", patching::UpdateStatusName(d.status)},
+          {"clock", pending ? Json(ClockName(v.clock)) : Json(nullptr)},
+          {"resolved_at", d.resolved_at ? Json(FormatIso8601(*d.resolved_at)) : Json(nullptr)}};
+}
+
+Json ComplianceJson(const patching::CustomerCompliance& c) {
+  Json by_class = Json::object();
+  for (const auto& [cls, n] : c.overdue_by_class) by_class[patching::UpdateClassName(cls)] = n;
+  return {{"devices", c.devices},
+          {"compliant", c.compliant},
+          {"unknown", c.unknown},
+          {"percent", c.percent ? Json(*c.percent) : Json(nullptr)},
+          {"overdue_by_class", by_class}};
+}
+
+Result<std::vector<patching::ClassOverride>> ReadClassOverrides(const Json& body) {
+  ObjectReader r(body);
+  const Json* list = r.OptionalRaw("overrides");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (!list || !list->is_array()) {
+    return Status::InvalidArgument("must be an array of {pattern, class}", "overrides");
+  }
+  if (list->size() > 500) return Status::InvalidArgument("at most 500", "overrides");
+  std::vector<patching::ClassOverride> out;
+  const std::vector<std::string_view> classes = ClassNames();
+  for (size_t i = 0; i < list->size(); ++i) {
+    ObjectReader o((*list)[i], "overrides[" + std::to_string(i) + "]");
+    std::string pattern = o.RequiredString("pattern", 1, 200);
+    std::string cls = o.RequiredEnum("class", classes);
+    STEWARD_RETURN_IF_ERROR(o.Finish());
+    out.push_back({std::move(pattern), *patching::ParseUpdateClass(cls)});
+  }
+  return out;
+}
+
+Json ClassOverridesJson(const std::vector<patching::ClassOverride>& overrides) {
+  Json list = Json::array();
+  for (const auto& o : overrides) {
+    list.push_back({{"pattern", o.pattern}, {"class", patching::UpdateClassName(o.cls)}});
+  }
+  return {{"overrides", list}};
+}
+
+}  // namespace steward::api

@@ -1,0 +1,231 @@
+// Patch management over a real database (SQLite and PostgreSQL): a scan
+// becomes records whose deadline counts the customer's business days, a
+// newer candidate keeps the first-seen time, what disappears was installed,
+// compliance moves with the clock, overrides reclassify the next scan, bad
+// reports write nothing and a customer's people see only their devices.
+#include "server/patching/patch_service.h"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto.h"
+#include "core/time_format.h"
+#include "server/cmdb/cmdb_service.h"
+#include "storage/migrator.h"
+#include "testing/test_database.h"
+
+namespace steward::patching {
+namespace {
+
+using std::chrono::hours;
+using steward::testing::Backend;
+
+class PatchServiceTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    InitCrypto();
+    db_ = steward::testing::NewTestDatabase(GetParam());
+    ASSERT_TRUE(storage::Migrate(*db_, clock_).ok());
+    cmdb_ = std::make_unique<cmdb::CmdbService>(*db_, clock_, ::testing::TempDir());
+    service_ = std::make_unique<PatchService>(*db_, clock_);
+    acme_ = Customer("Acme");
+    beta_ = Customer("Beta");
+    // Acme works Monday to Friday, 08:00-17:00 in Berlin.
+    ASSERT_TRUE(db_->Transact([&](storage::Connection& c) -> Status {
+                     STEWARD_ASSIGN_OR_RETURN(
+                         storage::Row cal,
+                         c.QueryOne("INSERT INTO business_calendars (name, time_zone, hours_json,"
+                                    " holidays_json, created_at, updated_at) VALUES ('Office',"
+                                    " 'Europe/Berlin', ?, '[]', 0, 0) RETURNING id",
+                                    {std::string(R"({"mon":[["08:00","17:00"]],)"
+                                                 R"("tue":[["08:00","17:00"]],)"
+                                                 R"("wed":[["08:00","17:00"]],)"
+                                                 R"("thu":[["08:00","17:00"]],)"
+                                                 R"("fri":[["08:00","17:00"]]})")}));
+                     return c
+                         .Execute("UPDATE customers SET calendar_id = ? WHERE id = ?",
+                                  {cal.Int("id"), acme_})
+                         .status();
+                   })
+                    .ok());
+    web01_ = Device(acme_, "web01");
+    db01_ = Device(acme_, "db01");
+    beta01_ = Device(beta_, "beta01");
+  }
+
+  int64_t Customer(const std::string& name) {
+    auto c = cmdb_->CreateCustomer(Staff(), {{"name", name}});
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? (*c)["id"].get<int64_t>() : 0;
+  }
+  int64_t Device(int64_t customer, const std::string& name) {
+    auto ci =
+        cmdb_->CreateCi(Staff(), {{"customer_id", customer}, {"kind", "server"}, {"name", name}});
+    EXPECT_TRUE(ci.ok()) << ci.status().ToString();
+    return ci.ok() ? (*ci)["id"].get<int64_t>() : 0;
+  }
+
+  accounts::Actor Staff() { return {staff_, "127.0.0.1"}; }
+
+  static PendingUpdate U(std::string package, std::string candidate, std::string origin = "",
+                         std::vector<std::string> cves = {}) {
+    PendingUpdate u;
+    u.package = std::move(package);
+    u.installed_version = "1.0-1";
+    u.candidate_version = std::move(candidate);
+    u.origin = std::move(origin);
+    u.cves = std::move(cves);
+    return u;
+  }
+
+  ReportOutcome Report(int64_t device, std::vector<PendingUpdate> updates) {
+    auto r = service_->Report(Staff(), device, {PackageFamily::kDebian, std::move(updates)});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : ReportOutcome{};
+  }
+
+  DeviceUpdates Updates(int64_t device, bool history = false) {
+    auto u = service_->DeviceUpdatesOf(staff_, device, history);
+    EXPECT_TRUE(u.ok()) << u.status().ToString();
+    return u.ok() ? *u : DeviceUpdates{};
+  }
+
+  // Friday 4 December 2026, 10:00 in Berlin.
+  ManualClock clock_{*ParseIso8601("2026-12-04T09:00:00Z")};
+  accounts::Principal staff_ = accounts::Principal::System("test");
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<cmdb::CmdbService> cmdb_;
+  std::unique_ptr<PatchService> service_;
+  int64_t acme_ = 0, beta_ = 0, web01_ = 0, db01_ = 0, beta01_ = 0;
+};
+
+TEST_P(PatchServiceTest, AScanBecomesRecordsWithClassesAndBusinessDayDeadlines) {
+  ReportOutcome r = Report(web01_, {U("openssl", "3.0.15-1", "Debian-Security:12/stable-security"),
+                                    U("tzdata", "1.2-1", "Debian:12.9/stable")});
+  EXPECT_EQ(r.pending, 2);
+  EXPECT_EQ(r.added, 2);
+  DeviceUpdates u = Updates(web01_);
+  EXPECT_TRUE(u.known);
+  ASSERT_EQ(u.updates.size(), 2u);
+  // Important (a security archive, no severity): the end of the 10th
+  // business day after Friday 4 Dec in Berlin, skipping two weekends, is
+  // Friday 18 Dec at 17:00 CET.
+  const UpdateView& openssl = u.updates[0];
+  EXPECT_EQ(openssl.record.update.package, "openssl");
+  EXPECT_EQ(openssl.record.cls, UpdateClass::kImportant);
+  EXPECT_EQ(openssl.record.deadline, *ParseIso8601("2026-12-18T16:00:00Z"));
+  EXPECT_EQ(openssl.clock, DeadlineState::kOk);
+  // A point release: a service release, six calendar months at the same
+  // local time, 10:00 in Berlin, which is summer time by then.
+  EXPECT_EQ(u.updates[1].record.cls, UpdateClass::kServiceRelease);
+  EXPECT_EQ(u.updates[1].record.deadline, *ParseIso8601("2027-06-04T08:00:00Z"));
+}
+
+TEST_P(PatchServiceTest, ANewerCandidateKeepsTheDeadlineAndWhatDisappearsWasInstalled) {
+  Report(web01_, {U("openssl", "3.0.15-1", "bookworm-security"), U("bash", "5.2.15-2")});
+  Timestamp first_deadline = Updates(web01_).updates[0].record.deadline;
+  clock_.Advance(hours(24 * 5));
+  ReportOutcome r = Report(web01_, {U("openssl", "3.0.16-1", "bookworm-security")});
+  EXPECT_EQ(r.added, 0);
+  EXPECT_EQ(r.installed, 1) << "bash is gone from the scan";
+  DeviceUpdates u = Updates(web01_, /*history=*/true);
+  ASSERT_EQ(u.updates.size(), 2u);
+  EXPECT_EQ(u.updates[0].record.update.candidate_version, "3.0.16-1");
+  EXPECT_EQ(u.updates[0].record.deadline, first_deadline) << "no deadline laundering";
+  EXPECT_EQ(u.updates[0].record.first_seen, *ParseIso8601("2026-12-04T09:00:00Z"));
+  EXPECT_EQ(u.updates[1].record.update.package, "bash");
+  EXPECT_EQ(u.updates[1].record.status, UpdateStatus::kInstalled);
+  ASSERT_TRUE(u.updates[1].record.resolved_at);
+  // bash showing up again later is a new record with a new clock.
+  clock_.Advance(hours(1));
+  EXPECT_EQ(
+      Report(web01_, {U("openssl", "3.0.16-1", "bookworm-security"), U("bash", "5.2.15-3")}).added,
+      1);
+  EXPECT_EQ(Updates(web01_).updates.size(), 2u);
+}
+
+TEST_P(PatchServiceTest, ComplianceMovesWithTheClockAndAStaleScanIsUnknown) {
+  Report(web01_, {U("curl", "8.5-1", "", {"CVE-2024-2398"})});  // important: 10 business days
+  Report(db01_, {});                                            // fully patched
+  auto c = service_->Compliance(staff_, acme_);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->devices, 2);
+  EXPECT_EQ(c->compliant, 2);
+  EXPECT_DOUBLE_EQ(*c->percent, 100.0);
+  // Past the deadline (Friday 18 Dec, 17:00 CET), with db01 still reporting.
+  clock_.Set(*ParseIso8601("2026-12-18T16:00:01Z"));
+  Report(db01_, {});
+  auto clock = Updates(web01_).updates.at(0).clock;
+  EXPECT_EQ(clock, DeadlineState::kBreached);
+  c = service_->Compliance(staff_, acme_);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->compliant, 1);
+  EXPECT_EQ(c->unknown, 1) << "web01 has not reported for two weeks";
+  EXPECT_EQ(c->overdue_by_class.at(UpdateClass::kImportant), 1);
+  EXPECT_DOUBLE_EQ(*c->percent, 50.0);
+}
+
+TEST_P(PatchServiceTest, OverridesClassifyTheNextScan) {
+  auto set = service_->SetOverrides(
+      Staff(), acme_, {{"openssl", UpdateClass::kCritical}, {"lib*", UpdateClass::kLow}});
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  Report(web01_, {U("openssl", "3.0.15-1"), U("libxml2", "2.9.14-2")});
+  DeviceUpdates u = Updates(web01_);
+  ASSERT_EQ(u.updates.size(), 2u);
+  EXPECT_EQ(u.updates[0].record.cls, UpdateClass::kCritical);
+  // The end of the 3rd business day after Friday 4 Dec: Wednesday 9 Dec,
+  // 17:00 CET.
+  EXPECT_EQ(u.updates[0].record.deadline, *ParseIso8601("2026-12-09T16:00:00Z"));
+  EXPECT_EQ(u.updates[1].record.cls, UpdateClass::kLow);
+  // A repeated pattern is refused and changes nothing.
+  auto bad = service_->SetOverrides(
+      Staff(), acme_, {{"curl", UpdateClass::kLow}, {"curl", UpdateClass::kCritical}});
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().field(), "overrides[1].pattern");
+  EXPECT_EQ(service_->Overrides(staff_, acme_)->size(), 2u);
+}
+
+TEST_P(PatchServiceTest, ABadReportIsRefusedWithItsFieldAndWritesNothing) {
+  Report(web01_, {U("openssl", "3.0.15-1")});
+  auto bad = service_->Report(
+      Staff(), web01_,
+      {PackageFamily::kDebian, {U("openssl", "3.0.16-1"), U("curl", "8.5-1", "", {"CVE-1"})}});
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().field(), "updates[1].cves[0]");
+  DeviceUpdates u = Updates(web01_);
+  ASSERT_EQ(u.updates.size(), 1u);
+  EXPECT_EQ(u.updates[0].record.update.candidate_version, "3.0.15-1");
+  // A CI that is no device.
+  auto site =
+      cmdb_->CreateCi(Staff(), {{"customer_id", acme_}, {"kind", "printer"}, {"name", "hp"}});
+  ASSERT_TRUE(site.ok()) << site.status().ToString();
+  EXPECT_EQ(service_->Report(Staff(), (*site)["id"].get<int64_t>(), {}).status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_P(PatchServiceTest, ACustomersPeopleSeeOnlyTheirDevices) {
+  Report(web01_, {U("openssl", "3.0.15-1")});
+  Report(beta01_, {U("openssl", "3.0.15-1")});
+  accounts::Principal portal;
+  portal.user_id = 99;
+  portal.role = accounts::Role::kPortal;
+  portal.customer_id = beta_;
+  EXPECT_TRUE(service_->DeviceUpdatesOf(portal, beta01_, false).ok());
+  EXPECT_EQ(service_->DeviceUpdatesOf(portal, web01_, false).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(service_->Compliance(portal, acme_).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(service_->Report({portal, ""}, web01_, {}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Updates(web01_).updates.size(), 1u) << "nothing of Acme's changed";
+  EXPECT_EQ(service_->Overrides(portal, beta_).status().code(), StatusCode::kPermissionDenied);
+  auto owner = service_->DeviceOwner(web01_);
+  ASSERT_TRUE(owner.ok());
+  EXPECT_EQ(*owner, acme_);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PatchServiceTest,
+                         ::testing::ValuesIn(steward::testing::AvailableBackends()),
+                         [](const auto& info) {
+                           return steward::testing::BackendName(info.param);
+                         });
+
+}  // namespace
+}  // namespace steward::patching

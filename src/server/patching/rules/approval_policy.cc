@@ -1,0 +1,50 @@
+#include "server/patching/rules/approval_policy.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace steward::patching {
+
+namespace {
+
+// How cautious a mode is: the larger wins within one level.
+int Caution(ApprovalMode m) {
+  switch (m) {
+    case ApprovalMode::kAutomatic:
+      return 0;
+    case ApprovalMode::kManual:
+      return 1;
+    case ApprovalMode::kReject:
+      return 2;
+  }
+  return 1;
+}
+
+}  // namespace
+
+ApprovalDecision DecideApproval(UpdateClass cls, std::span<const ApprovalRule> rules) {
+  std::optional<ApprovalDecision> best;
+  for (const ApprovalRule& r : rules) {
+    if (r.cls != cls) continue;
+    const ApprovalDecision d{
+        r.mode, r.mode == ApprovalMode::kAutomatic ? std::max(r.delay_days, 0) : 0, r.level};
+    if (!best || d.from > best->from) {
+      best = d;  // a more specific level replaces whatever a broader one said
+    } else if (d.from == best->from) {
+      if (Caution(d.mode) > Caution(best->mode)) {
+        best = d;
+      } else if (d.mode == best->mode) {
+        best->delay_days = std::max(best->delay_days, d.delay_days);
+      }
+    }
+  }
+  if (!best) return ApprovalDecision{ApprovalMode::kManual, 0, PolicyLevel::kGlobal};
+  return *best;
+}
+
+std::optional<Timestamp> AutoApproveAt(const ApprovalDecision& decision, Timestamp first_seen) {
+  if (decision.mode != ApprovalMode::kAutomatic) return std::nullopt;
+  return first_seen + std::chrono::days(std::max(decision.delay_days, 0));
+}
+
+}  // namespace steward::patching

@@ -1,0 +1,275 @@
+#include "server/patching/store/update_store.h"
+
+#include <map>
+#include <string>
+
+namespace steward::patching {
+
+using storage::Params;
+using storage::Row;
+using storage::Rows;
+
+namespace {
+
+constexpr std::string_view kColumns =
+    "SELECT id, customer_id, device_id, package, installed_version, candidate_version, origin,"
+    " severity, cves, advisories, reboot_suggested, update_class, first_seen_at, last_seen_at,"
+    " deadline_at, status, resolved_at FROM device_updates";
+
+// Lists are stored one item a line: validation refuses control characters
+// in every item, so a newline cannot occur inside one.
+std::string JoinLines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += '\n';
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Result<DeviceUpdate> UpdateOf(const Row& r) {
+  auto cls = ParseUpdateClass(r.Text("update_class"));
+  auto status = ParseUpdateStatus(r.Text("status"));
+  if (!cls || !status) {
+    return Status::Internal("update record " + std::to_string(r.Int("id")) + " is corrupt");
+  }
+  DeviceUpdate d;
+  d.id = r.Int("id");
+  d.customer_id = r.Int("customer_id");
+  d.device_id = r.Int("device_id");
+  d.update.package = r.Text("package");
+  d.update.installed_version = r.Text("installed_version");
+  d.update.candidate_version = r.Text("candidate_version");
+  d.update.origin = r.Text("origin");
+  d.update.severity = r.Text("severity");
+  d.update.cves = SplitLines(r.Text("cves"));
+  d.update.advisories = SplitLines(r.Text("advisories"));
+  d.update.reboot_suggested = r.Bool("reboot_suggested");
+  d.cls = *cls;
+  d.first_seen = FromMillis(r.Int("first_seen_at"));
+  d.last_seen = FromMillis(r.Int("last_seen_at"));
+  d.deadline = FromMillis(r.Int("deadline_at"));
+  d.status = *status;
+  if (auto at = r.OptInt("resolved_at")) d.resolved_at = FromMillis(*at);
+  return d;
+}
+
+Result<std::vector<DeviceUpdate>> UpdatesOf(const Rows& rows) {
+  std::vector<DeviceUpdate> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) {
+    STEWARD_ASSIGN_OR_RETURN(DeviceUpdate d, UpdateOf(r));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<int64_t> UpdateStore::DeviceCustomer(int64_t device_id) {
+  std::string sql =
+      "SELECT customer_id FROM cis WHERE id = ? AND kind IN ('server', 'workstation')";
+  Params params = {device_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return Status::NotFound("device", std::to_string(device_id));
+  return row->Int("customer_id");
+}
+
+Status UpdateStore::RequireCustomer(int64_t customer_id) {
+  std::string sql = "SELECT id FROM customers WHERE id = ?";
+  Params params = {customer_id};
+  c_.scope().AppendFilter(sql, params, "id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return Status::NotFound("customer", std::to_string(customer_id));
+  return Status::Ok();
+}
+
+Result<std::vector<DeviceUpdate>> UpdateStore::Pending(int64_t device_id) {
+  std::string sql = std::string(kColumns) + " WHERE device_id = ? AND status = 'pending'";
+  Params params = {device_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  sql += " ORDER BY package";
+  STEWARD_ASSIGN_OR_RETURN(Rows rows, c_.connection().Query(sql, params));
+  return UpdatesOf(rows);
+}
+
+Result<std::vector<DeviceUpdate>> UpdateStore::List(int64_t device_id, bool with_history,
+                                                    int64_t history_limit) {
+  std::string sql = std::string(kColumns) + " WHERE device_id = ? AND status = 'pending'";
+  Params params = {device_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  sql += " ORDER BY deadline_at, package";
+  STEWARD_ASSIGN_OR_RETURN(Rows rows, c_.connection().Query(sql, params));
+  STEWARD_ASSIGN_OR_RETURN(std::vector<DeviceUpdate> out, UpdatesOf(rows));
+  if (!with_history) return out;
+  std::string past = std::string(kColumns) + " WHERE device_id = ? AND status = 'installed'";
+  Params past_params = {device_id};
+  c_.scope().AppendFilter(past, past_params, "customer_id");
+  past += " ORDER BY resolved_at DESC, id DESC LIMIT ?";
+  past_params.push_back(history_limit);
+  STEWARD_ASSIGN_OR_RETURN(Rows old, c_.connection().Query(past, past_params));
+  STEWARD_ASSIGN_OR_RETURN(std::vector<DeviceUpdate> installed, UpdatesOf(old));
+  for (DeviceUpdate& d : installed) out.push_back(std::move(d));
+  return out;
+}
+
+Status UpdateStore::Apply(const ReportChanges& changes, Timestamp now) {
+  storage::Connection& c = c_.connection();
+  for (const DeviceUpdate& d : changes.added) {
+    if (!c_.scope().Allows(d.customer_id)) {
+      return Status::NotFound("device", std::to_string(d.device_id));
+    }
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO device_updates (customer_id, device_id, package, installed_version,"
+                  " candidate_version, origin, severity, cves, advisories, reboot_suggested,"
+                  " update_class, first_seen_at, last_seen_at, deadline_at, status)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+                  {d.customer_id, d.device_id, d.update.package, d.update.installed_version,
+                   d.update.candidate_version, d.update.origin, d.update.severity,
+                   JoinLines(d.update.cves), JoinLines(d.update.advisories),
+                   d.update.reboot_suggested, std::string(UpdateClassName(d.cls)),
+                   ToMillis(d.first_seen), ToMillis(d.last_seen), ToMillis(d.deadline)})
+            .status());
+  }
+  for (const DeviceUpdate& d : changes.kept) {
+    std::string sql =
+        "UPDATE device_updates SET installed_version = ?, candidate_version = ?, origin = ?,"
+        " severity = ?, cves = ?, advisories = ?, reboot_suggested = ?, update_class = ?,"
+        " last_seen_at = ?, deadline_at = ? WHERE id = ? AND status = 'pending'";
+    Params params = {d.update.installed_version,
+                     d.update.candidate_version,
+                     d.update.origin,
+                     d.update.severity,
+                     JoinLines(d.update.cves),
+                     JoinLines(d.update.advisories),
+                     d.update.reboot_suggested,
+                     std::string(UpdateClassName(d.cls)),
+                     ToMillis(d.last_seen),
+                     ToMillis(d.deadline),
+                     d.id};
+    c_.scope().AppendFilter(sql, params, "customer_id");
+    STEWARD_ASSIGN_OR_RETURN(int64_t changed, c.Execute(sql, params));
+    if (changed != 1) return Status::Conflict("update record changed meanwhile; report again");
+  }
+  for (int64_t id : changes.installed) {
+    std::string sql =
+        "UPDATE device_updates SET status = 'installed', resolved_at = ? WHERE id = ?"
+        " AND status = 'pending'";
+    Params params = {ToMillis(now), id};
+    c_.scope().AppendFilter(sql, params, "customer_id");
+    STEWARD_ASSIGN_OR_RETURN(int64_t changed, c.Execute(sql, params));
+    if (changed != 1) return Status::Conflict("update record changed meanwhile; report again");
+  }
+  return Status::Ok();
+}
+
+Status UpdateStore::RecordScan(int64_t customer_id, int64_t device_id, PackageFamily family,
+                               Timestamp at, int64_t pending) {
+  if (!c_.scope().Allows(customer_id)) {
+    return Status::NotFound("device", std::to_string(device_id));
+  }
+  return c_.connection()
+      .Execute(
+          "INSERT INTO device_update_scans (device_id, customer_id, package_family,"
+          " scanned_at, pending_count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO"
+          " UPDATE SET customer_id = excluded.customer_id, package_family ="
+          " excluded.package_family, scanned_at = excluded.scanned_at, pending_count ="
+          " excluded.pending_count",
+          {device_id, customer_id, std::string(PackageFamilyName(family)), ToMillis(at), pending})
+      .status();
+}
+
+Result<std::optional<Timestamp>> UpdateStore::LastScan(int64_t device_id) {
+  std::string sql = "SELECT scanned_at FROM device_update_scans WHERE device_id = ?";
+  Params params = {device_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return std::optional<Timestamp>();
+  return std::optional<Timestamp>(FromMillis(row->Int("scanned_at")));
+}
+
+Result<std::vector<ClassOverride>> UpdateStore::Overrides(int64_t customer_id) {
+  std::string sql =
+      "SELECT pattern, update_class FROM update_class_overrides WHERE customer_id = ?";
+  Params params = {customer_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  sql += " ORDER BY id";
+  STEWARD_ASSIGN_OR_RETURN(Rows rows, c_.connection().Query(sql, params));
+  std::vector<ClassOverride> out;
+  for (const Row& r : rows) {
+    auto cls = ParseUpdateClass(r.Text("update_class"));
+    if (!cls)
+      return Status::Internal("a class override of customer " + std::to_string(customer_id) +
+                              " is corrupt");
+    out.push_back({r.Text("pattern"), *cls});
+  }
+  return out;
+}
+
+Status UpdateStore::ReplaceOverrides(int64_t customer_id,
+                                     std::span<const ClassOverride> overrides) {
+  STEWARD_RETURN_IF_ERROR(RequireCustomer(customer_id));
+  storage::Connection& c = c_.connection();
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("DELETE FROM update_class_overrides WHERE customer_id = ?", {customer_id})
+          .status());
+  for (const ClassOverride& o : overrides) {
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO update_class_overrides (customer_id, pattern, update_class)"
+                  " VALUES (?, ?, ?)",
+                  {customer_id, o.pattern, std::string(UpdateClassName(o.cls))})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<DevicePatchState>> UpdateStore::CustomerState(int64_t customer_id,
+                                                                 Timestamp now) {
+  STEWARD_RETURN_IF_ERROR(RequireCustomer(customer_id));
+  std::map<int64_t, DevicePatchState> by_device;
+  STEWARD_ASSIGN_OR_RETURN(
+      Rows devices, c_.connection().Query(
+                        "SELECT ci.id, s.scanned_at FROM cis ci LEFT JOIN device_update_scans s"
+                        " ON s.device_id = ci.id WHERE ci.customer_id = ? AND ci.kind IN ('server',"
+                        " 'workstation') AND ci.status <> 'retired' ORDER BY ci.id",
+                        {customer_id}));
+  for (const Row& r : devices) {
+    DevicePatchState& d = by_device[r.Int("id")];
+    d.device_id = r.Int("id");
+    if (auto at = r.OptInt("scanned_at")) d.last_scan = FromMillis(*at);
+  }
+  // One grouped pass over the customer's pending records.
+  STEWARD_ASSIGN_OR_RETURN(
+      Rows counts,
+      c_.connection().Query(
+          "SELECT device_id, update_class, COUNT(*) AS pending,"
+          " SUM(CASE WHEN deadline_at <= ? THEN 1 ELSE 0 END) AS overdue FROM device_updates"
+          " WHERE customer_id = ? AND status = 'pending' GROUP BY device_id, update_class",
+          {ToMillis(now), customer_id}));
+  for (const Row& r : counts) {
+    auto it = by_device.find(r.Int("device_id"));
+    auto cls = ParseUpdateClass(r.Text("update_class"));
+    if (it == by_device.end() || !cls) continue;  // a retired device's leftovers
+    it->second.pending[*cls] = r.Int("pending");
+    if (r.Int("overdue") > 0) it->second.overdue[*cls] = r.Int("overdue");
+  }
+  std::vector<DevicePatchState> out;
+  out.reserve(by_device.size());
+  for (auto& [id, d] : by_device) out.push_back(std::move(d));
+  return out;
+}
+
+}  // namespace steward::patching

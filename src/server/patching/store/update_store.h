@@ -1,0 +1,56 @@
+// All SQL over pending-update records, device scans and class overrides,
+// behind the caller's tenant scope: under a customer's scope another
+// customer's device is NotFound for every read and write.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "server/patching/model/device_update.h"
+#include "server/patching/rules/classification.h"
+#include "server/patching/rules/report_reconcile.h"
+#include "storage/scoped_connection.h"
+
+namespace steward::patching {
+
+class UpdateStore {
+ public:
+  explicit UpdateStore(const storage::ScopedConnection& c) : c_(c) {}
+
+  // The customer of a server or workstation in scope; NotFound("device")
+  // otherwise (another customer's, another kind of CI, or none).
+  Result<int64_t> DeviceCustomer(int64_t device_id);
+  // NotFound("customer") outside the scope.
+  Status RequireCustomer(int64_t customer_id);
+
+  // The device's pending records, by package.
+  Result<std::vector<DeviceUpdate>> Pending(int64_t device_id);
+  // Pending records by deadline, then (with history) installed ones, newest
+  // first, at most `history_limit` of them.
+  Result<std::vector<DeviceUpdate>> List(int64_t device_id, bool with_history,
+                                         int64_t history_limit = 200);
+  // Writes what ReconcileReport decided, inside the caller's transaction.
+  Status Apply(const ReportChanges& changes, Timestamp now);
+  // The device's last scan (replaced).
+  Status RecordScan(int64_t customer_id, int64_t device_id, PackageFamily family, Timestamp at,
+                    int64_t pending);
+  Result<std::optional<Timestamp>> LastScan(int64_t device_id);
+
+  // The customer's class overrides, in the order given when they were set.
+  Result<std::vector<ClassOverride>> Overrides(int64_t customer_id);
+  Status ReplaceOverrides(int64_t customer_id, std::span<const ClassOverride> overrides);
+
+  // Every managed device of the customer (servers and workstations not
+  // retired) with its last scan and its pending and overdue (deadline at or
+  // before `now`) records per class.
+  Result<std::vector<DevicePatchState>> CustomerState(int64_t customer_id, Timestamp now);
+
+ private:
+  const storage::ScopedConnection& c_;
+};
+
+}  // namespace steward::patching
