@@ -254,6 +254,7 @@ extern const Migration kMigration0023;
 extern const Migration kMigration0024;
 extern const Migration kMigration0025;
 extern const Migration kMigration0026;
+extern const Migration kMigration0027;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -283,6 +284,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0024,
       kMigration0025,
       kMigration0026,
+      kMigration0027,
   };
   return kMigrations;
 }

@@ -190,6 +190,7 @@ class AuthorizationMatrixTest : public ServerTest {
     path = std::regex_replace(path, std::regex(R"(\{metric\})"), "memory.used_percent");
     path = std::regex_replace(path, std::regex(R"(\{entry_id\})"), "1");
     path = std::regex_replace(path, std::regex(R"(\{attachment_id\})"), "1");
+    path = std::regex_replace(path, std::regex(R"(\{update_id\})"), "1");
     path = std::regex_replace(path, std::regex(R"(\{article_id\})"), std::to_string(t.article));
     path = std::regex_replace(path, std::regex(R"(\{ticket_id\})"), std::to_string(t.ticket));
     path = std::regex_replace(path, std::regex(R"(\{id\})"), std::to_string(id_for()));

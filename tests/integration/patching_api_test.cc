@@ -169,7 +169,7 @@ TEST_P(PatchingApiTest, BadReportsAre400WithTheFieldAndWriteNothing) {
          {{{"package", "a"}, {"candidate_version", "1"}},
           {{"package", "a"}, {"candidate_version", "2"}}}}},
        "updates[1].package"},
-      {{{"family", "windows"}, {"updates", Json::array()}}, "family"},
+      {{{"family", "macos"}, {"updates", Json::array()}}, "family"},
       {{{"updates", {{{"package", "a"}, {"candidate_version", "1"}, {"extra", 1}}}}},
        "updates[0].extra"},
   };
@@ -195,6 +195,58 @@ TEST_P(PatchingApiTest, APortalUserSeesOnlyTheirOwnDevices) {
   EXPECT_EQ(portal.Get("/api/v1/customers/" + std::to_string(acme_) + "/patch-compliance").status,
             404);
   EXPECT_EQ(portal.Post(ReportPath(beta01_), Scan("9")).status, 403);
+}
+
+TEST_P(PatchingApiTest, TheChangeManagerSetsThePolicyAndApprovesWhatItLeavesToAPerson) {
+  AddUser("cm@msp.example", accounts::Role::kChangeManager);
+  HttpClient cm = LoggedIn("cm@msp.example");
+  auto policy = cm.Put("/api/v1/update-approval-policy",
+                       {{"level", "global"},
+                        {"rules",
+                         {{{"class", "service_release"}, {"mode", "automatic"}, {"delay_days", 0}},
+                          {{"class", "important"}, {"mode", "manual"}}}}});
+  ASSERT_EQ(policy.status, 200) << policy.body;
+  EXPECT_EQ(policy.json()["rules"].size(), 2u);
+  EXPECT_EQ(cm.Get("/api/v1/update-approval-policy?level=global").json()["rules"][0]["class"],
+            "service_release");
+  ASSERT_EQ(owner().Post(ReportPath(web01_), Scan("3.0.15-1")).status, 200);
+  Json updates = owner().Get(UpdatesPath(web01_)).json();
+  ASSERT_EQ(updates.size(), 2u);
+  EXPECT_EQ(updates[0]["approval"]["in_force"], "pending");
+  EXPECT_EQ(updates[1]["clock"], "approved") << "tzdata approved itself";
+
+  std::string approve =
+      UpdatesPath(web01_) + "/" + std::to_string(updates[0]["id"].get<int64_t>()) + "/approval";
+  auto decided = cm.Post(approve, {{"decision", "approve"}, {"note", "tested on test-web"}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.json()["clock"], "approved");
+  EXPECT_EQ(decided.json()["approval"]["by_person"], true);
+  EXPECT_EQ(decided.json()["approval"]["note"], "tested on test-web");
+  auto audit = owner().Get("/api/v1/audit?action=updates.approve");
+  EXPECT_NE(audit.body.find("tested on test-web"), std::string::npos) << audit.body;
+
+  // A technician may read the policy but neither set it nor approve.
+  AddUser("tech@msp.example", accounts::Role::kTechnician);
+  HttpClient tech = LoggedIn("tech@msp.example");
+  EXPECT_EQ(tech.Get("/api/v1/update-approval-policy?level=global").status, 200);
+  EXPECT_EQ(
+      tech.Put("/api/v1/update-approval-policy", {{"level", "global"}, {"rules", Json::array()}})
+          .status,
+      403);
+  EXPECT_EQ(tech.Post(approve, {{"decision", "reject"}}).status, 403);
+  // Bad input names its field.
+  auto bad = cm.Post(approve, {{"decision", "maybe"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "decision");
+  bad = cm.Put("/api/v1/update-approval-policy", {{"level", "customer"}, {"rules", Json::array()}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "target_id");
+  bad = cm.Put("/api/v1/update-approval-policy",
+               {{"level", "global"},
+                {"rules", {{{"class", "low"}, {"mode", "manual"}, {"delay_days", 3}}}}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "rules[0].delay_days");
+  EXPECT_EQ(cm.Get("/api/v1/update-approval-policy?level=global").json()["rules"].size(), 2u);
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(PatchingApiTest);

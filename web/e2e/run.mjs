@@ -96,6 +96,16 @@ function noErrors(errors, where) {
   assert(left.length === 0, `console errors on ${where}:\n  ${left.join('\n  ')}`);
 }
 
+async function cisOfCustomer(id) {
+  return (await ctx.owner.get(`/api/v1/cis?customer_id=${id}&limit=500`)).body.cis;
+}
+
+// service_release → "Service release", as the console writes a class.
+function humanizeClass(c) {
+  const s = c.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 test('login page names its fields and button; a wrong password is refused', async () => {
   const { page, context, errors } = await newPage(browser, server.base);
   await page.goto('/');
@@ -393,6 +403,79 @@ test('a service manager overrides a device threshold and resets it', async () =>
   assert((await tech.page.getByRole('button', { name: 'Edit thresholds' }).count()) === 0, 'technician may edit');
   noErrors(tech.errors, 'thresholds (technician)');
   await tech.context.close();
+});
+
+test("patching: the owner reads a customer's compliance and approves an overdue openssl update with a note", async () => {
+  // demo_patching.cc: half of each customer's devices still wait for an
+  // OpenSSL security fix past its deadline. Find one no person decided yet
+  // (with a name of its own, so the CI table has one link to it).
+  const customers = (await ctx.owner.get('/api/v1/customers?limit=500')).body.customers;
+  let target = null;
+  for (const c of customers) {
+    const compliance = await ctx.owner.get(`/api/v1/customers/${c.id}/patch-compliance`);
+    if (compliance.status === 404) return SKIPPED;
+    const managed = (await cisOfCustomer(c.id)).filter((d) => ['server', 'workstation'].includes(d.kind));
+    for (const d of managed) {
+      if (managed.filter((x) => x.name === d.name).length > 1) continue;
+      const updates = (await ctx.owner.get(`/api/v1/devices/${d.id}/updates`)).body;
+      const u = updates.find((x) => x.package === 'openssl' && x.clock === 'overdue' && !x.approval.by_person);
+      if (u) {
+        target = { customer: c, device: d, update: u, compliance: compliance.body };
+        break;
+      }
+    }
+    if (target) break;
+  }
+  assert(target, 'no demo device waits for an overdue openssl update');
+
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, OWNER);
+  await page.goto('/customers');
+  await settle(page);
+  await page.getByLabel('Search customers', { exact: true }).fill(target.customer.name.split(' ')[0]);
+  await page.getByRole('link', { name: target.customer.name }).click();
+  await page.waitForURL(new RegExp(`/customers/${target.customer.id}$`));
+  await settle(page);
+  const card = page.getByRole('region', { name: 'Patch compliance' });
+  const devices = Number(await card.locator('[data-compliance="devices"]').innerText());
+  assert(devices === target.compliance.devices && devices > 0, `managed devices ${devices} != ${target.compliance.devices}`);
+  const compliant = Number(await card.locator('[data-compliance="compliant"]').innerText());
+  assert(compliant === target.compliance.compliant, `compliant ${compliant} != ${target.compliance.compliant}`);
+  const percent = await card.locator('[data-compliance="percent"]').innerText();
+  assert(/^\d+(\.\d)? %$/.test(percent), `percent reads "${percent}"`);
+  await card.getByText(`${humanizeClass(target.update.class)}: `, { exact: false }).waitFor();
+  const onCustomer = await axeSerious(page);
+  assert(onCustomer.length === 0, `axe on customer compliance: ${JSON.stringify(onCustomer)}`);
+  await shot(page, 'customer-patching');
+
+  await page.locator(`#cust-cis a[href="/devices/${target.device.id}"]`).click();
+  await page.waitForURL(new RegExp(`/devices/${target.device.id}$`));
+  await settle(page);
+  const updates = page.getByRole('region', { name: 'Updates' });
+  const row = updates.locator(`tr[data-update-id="${target.update.id}"]`);
+  assert((await row.locator('[data-clock]').innerText()) === 'Overdue', 'the openssl row is not shown as overdue');
+  await row.getByRole('button', { name: 'Approve openssl' }).click();
+  const form = updates.getByRole('form', { name: 'Approve openssl' });
+  await form.getByLabel('Note (optional)').fill('CHG-e2e: Saturday window');
+  await shot(page, 'device-updates-approving');
+  await form.getByRole('button', { name: 'Confirm approval' }).click();
+  await row.locator('[data-clock="approved"]').waitFor();
+  assert((await row.locator('[data-clock]').innerText()) === 'Approved', 'the badge does not read Approved');
+  await updates.getByRole('status').filter({ hasText: 'openssl approved.' }).waitFor();
+  await row.getByText('CHG-e2e: Saturday window').waitFor();
+  assert((await row.getByRole('button').count()) === 0, "a person's decision still offers buttons");
+  const stored = (await ctx.owner.get(`/api/v1/devices/${target.device.id}/updates`)).body.find(
+    (u) => u.id === target.update.id,
+  );
+  assert(
+    stored.clock === 'approved' && stored.approval.by_person && stored.approval.note === 'CHG-e2e: Saturday window',
+    `stored: ${JSON.stringify(stored)}`,
+  );
+  const onDevice = await axeSerious(page);
+  assert(onDevice.length === 0, `axe on device updates: ${JSON.stringify(onDevice)}`);
+  await shot(page, 'device-updates');
+  noErrors(errors, 'patching');
+  await context.close();
 });
 
 test('the owner reads and verifies the audit log; other roles have no audit page', async () => {

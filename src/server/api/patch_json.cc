@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/json.h"
 #include "core/time_format.h"
 #include "server/patching/rules/report_check.h"
 
@@ -34,7 +35,7 @@ std::string_view ClockName(patching::DeadlineState s) {
 Result<patching::UpdateReport> ReadUpdateReport(const Json& body) {
   ObjectReader r(body);
   patching::UpdateReport report;
-  auto family = r.OptionalEnum("family", {"debian", "ubuntu", "redhat", "suse"});
+  auto family = r.OptionalEnum("family", {"debian", "ubuntu", "redhat", "suse", "windows"});
   const Json* updates = r.OptionalRaw("updates");
   STEWARD_RETURN_IF_ERROR(r.Finish());
   if (family) report.family = *patching::ParsePackageFamily(*family);
@@ -64,6 +65,59 @@ Result<patching::UpdateReport> ReadUpdateReport(const Json& body) {
   return report;
 }
 
+Result<patching::PolicyTarget> PolicyTargetOf(const std::string& level,
+                                              std::optional<int64_t> target_id) {
+  auto l = patching::ParsePolicyLevel(level);
+  if (!l) return Status::InvalidArgument("must be global, customer, group or device", "level");
+  if (*l == patching::PolicyLevel::kGlobal) {
+    if (target_id && *target_id != 0) {
+      return Status::InvalidArgument("is not used with the global level", "target_id");
+    }
+    return patching::PolicyTarget{*l, 0};
+  }
+  if (!target_id || *target_id < 1) {
+    return Status::InvalidArgument("names the customer, group or device", "target_id");
+  }
+  return patching::PolicyTarget{*l, *target_id};
+}
+
+Result<ApprovalPolicyBody> ReadApprovalPolicy(const Json& body) {
+  ObjectReader r(body);
+  std::string level = r.RequiredEnum("level", {"global", "customer", "group", "device"});
+  std::optional<int64_t> target_id = r.OptionalInt("target_id", 0, kMaxId);
+  const Json* rules = r.OptionalRaw("rules");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  ApprovalPolicyBody out;
+  STEWARD_ASSIGN_OR_RETURN(out.target, PolicyTargetOf(level, target_id));
+  if (!rules || !rules->is_array() || rules->size() > 6) {
+    return Status::InvalidArgument("must be an array of at most 6 rules, one per class", "rules");
+  }
+  const std::vector<std::string_view> classes = ClassNames();
+  for (size_t i = 0; i < rules->size(); ++i) {
+    ObjectReader o((*rules)[i], "rules[" + std::to_string(i) + "]");
+    std::string cls = o.RequiredEnum("class", classes);
+    std::string mode = o.RequiredEnum("mode", {"automatic", "manual", "reject"});
+    int64_t delay = o.OptionalInt("delay_days", 0, 365).value_or(0);
+    STEWARD_RETURN_IF_ERROR(o.Finish());
+    out.rules.push_back({out.target.level, *patching::ParseUpdateClass(cls),
+                         *patching::ParseApprovalMode(mode), static_cast<int>(delay)});
+  }
+  return out;
+}
+
+Json ApprovalPolicyJson(const patching::PolicyTarget& target,
+                        const std::vector<patching::ApprovalRule>& rules) {
+  Json list = Json::array();
+  for (const patching::ApprovalRule& r : rules) {
+    list.push_back({{"class", patching::UpdateClassName(r.cls)},
+                    {"mode", patching::ApprovalModeName(r.mode)},
+                    {"delay_days", r.delay_days}});
+  }
+  return {{"level", patching::PolicyLevelName(target.level)},
+          {"target_id", target.id},
+          {"rules", list}};
+}
+
 Json ReportOutcomeJson(const patching::ReportOutcome& o) {
   return {{"pending", o.pending}, {"added", o.added}, {"installed", o.installed}};
 }
@@ -87,8 +141,20 @@ Json UpdateViewJson(const patching::UpdateView& v) {
           {"last_seen_at", FormatIso8601(d.last_seen)},
           {"deadline", FormatIso8601(d.deadline)},
           {"status", patching::UpdateStatusName(d.status)},
-          {"clock", pending ? Json(ClockName(v.clock)) : Json(nullptr)},
-          {"resolved_at", d.resolved_at ? Json(FormatIso8601(*d.resolved_at)) : Json(nullptr)}};
+          // A decision in force stops the clock: it then reads approved or
+          // rejected.
+          {"clock", !pending ? Json(nullptr)
+                    : v.in_force == patching::Approval::kPending
+                        ? Json(ClockName(v.clock))
+                        : Json(patching::ApprovalName(v.in_force))},
+          {"resolved_at", d.resolved_at ? Json(FormatIso8601(*d.resolved_at)) : Json(nullptr)},
+          {"approval",
+           {{"decision", patching::ApprovalName(d.approval.decision)},
+            {"in_force", patching::ApprovalName(v.in_force)},
+            {"at", d.approval.at ? Json(FormatIso8601(*d.approval.at)) : Json(nullptr)},
+            {"by", d.approval.by ? Json(*d.approval.by) : Json(nullptr)},
+            {"by_person", d.approval.by_person},
+            {"note", d.approval.note}}}};
 }
 
 Json ComplianceJson(const patching::CustomerCompliance& c) {
@@ -96,6 +162,7 @@ Json ComplianceJson(const patching::CustomerCompliance& c) {
   for (const auto& [cls, n] : c.overdue_by_class) by_class[patching::UpdateClassName(cls)] = n;
   return {{"devices", c.devices},
           {"compliant", c.compliant},
+          {"fully_patched", c.fully_patched},
           {"unknown", c.unknown},
           {"percent", c.percent ? Json(*c.percent) : Json(nullptr)},
           {"overdue_by_class", by_class}};

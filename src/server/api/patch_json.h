@@ -11,7 +11,7 @@
 
 namespace steward::api {
 
-// {"family"?: "debian"|"ubuntu"|"redhat"|"suse" (default debian),
+// {"family"?: "debian"|"ubuntu"|"redhat"|"suse"|"windows" (default debian),
 //  "updates": [{"package","installed_version"?,"candidate_version","origin"?,
 //  "severity"?,"cves"?:[…],"advisories"?:[…],"reboot_suggested"?}]}.
 // Shapes only; CheckUpdateReport judges the values.
@@ -20,6 +20,18 @@ Result<patching::UpdateReport> ReadUpdateReport(const Json& body);
 Json ReportOutcomeJson(const patching::ReportOutcome& o);
 Json UpdateViewJson(const patching::UpdateView& v);
 Json ComplianceJson(const patching::CustomerCompliance& c);
+
+// {"level","target_id"?,"rules":[{"class","mode","delay_days"?}]}
+struct ApprovalPolicyBody {
+  patching::PolicyTarget target;
+  std::vector<patching::ApprovalRule> rules;
+};
+Result<ApprovalPolicyBody> ReadApprovalPolicy(const Json& body);
+Json ApprovalPolicyJson(const patching::PolicyTarget& target,
+                        const std::vector<patching::ApprovalRule>& rules);
+// ?level=…&target_id=… of the policy GET.
+Result<patching::PolicyTarget> PolicyTargetOf(const std::string& level,
+                                              std::optional<int64_t> target_id);
 
 // {"overrides":[{"pattern","class"}]}
 Result<std::vector<patching::ClassOverride>> ReadClassOverrides(const Json& body);

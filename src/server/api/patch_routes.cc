@@ -31,7 +31,8 @@ Json UpdateSchema() {
                        {"deadline", "string"},
                        {"status", "string"},
                        {"clock", "string"},
-                       {"resolved_at", "string"}});
+                       {"resolved_at", "string"},
+                       {"approval", "object"}});
 }
 
 }  // namespace
@@ -40,6 +41,10 @@ void AddPatchRoutes(RouteTable& routes, const ApiDeps& deps) {
   patching::PatchService& patches = deps.patches;
   constexpr RoleSet kReporters = {Role::kOwner, Role::kServiceManager, Role::kTechnician};
   constexpr RoleSet kPolicyWriters = {Role::kOwner, Role::kServiceManager};
+  // SPEC §4: the change manager approves or rejects updates.
+  constexpr RoleSet kApprovers = {Role::kOwner, Role::kServiceManager, Role::kChangeManager};
+  constexpr RoleSet kPolicyReaders = {Role::kOwner, Role::kServiceManager, Role::kChangeManager,
+                                      Role::kTechnician};
   auto device_owner = [&patches](int64_t id) { return patches.DeviceOwner(id); };
   cmdb::CmdbService& cmdb = deps.cmdb;
   OwnerLookup customer_owner = [&cmdb](int64_t id) {
@@ -93,6 +98,71 @@ void AddPatchRoutes(RouteTable& routes, const ApiDeps& deps) {
       .owner_lookup = device_owner,
   });
   routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/devices/{id}/updates/{update_id}/approval",
+      .roles = kApprovers,
+      .handler = [&patches](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(int64_t update_id, ctx.PathId("update_id"));
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        ObjectReader r(body);
+        std::string decision = r.RequiredEnum("decision", {"approve", "reject"});
+        std::string note = r.OptionalString("note", 500).value_or("");
+        STEWARD_RETURN_IF_ERROR(r.Finish());
+        STEWARD_ASSIGN_OR_RETURN(
+            patching::UpdateView v,
+            patches.DecideUpdate(ctx.actor(), id, update_id,
+                                 decision == "approve" ? patching::Approval::kApproved
+                                                       : patching::Approval::kRejected,
+                                 note));
+        return ApiResponse::Ok(UpdateViewJson(v));
+      },
+      .doc = {"Approve or reject one pending update: {\"decision\":\"approve|reject\",\"note\"}. "
+              "An approval in force stops its deadline clock; a rejection takes it out of the "
+              "compliance count. A person's decision stays whatever the policy says later.",
+              "patching", ObjectSchema({{"decision", "string"}, {"note", "string"}}, {"decision"}),
+              UpdateSchema()},
+      .owner_lookup = device_owner,
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/update-approval-policy",
+      .roles = kPolicyReaders,
+      .handler = [&patches](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(auto target_id, ctx.QueryInt("target_id", 0, kMaxId));
+        STEWARD_ASSIGN_OR_RETURN(
+            patching::PolicyTarget target,
+            PolicyTargetOf(ctx.request().QueryParam("level").value_or("global"), target_id));
+        STEWARD_ASSIGN_OR_RETURN(auto rules, patches.ApprovalPolicy(ctx.principal(), target));
+        return ApiResponse::Ok(ApprovalPolicyJson(target, rules));
+      },
+      .doc = {"The approval rules set at one level: ?level=global|customer|group|device and "
+              "target_id (the customer, group or device).",
+              "patching", nullptr,
+              ObjectSchema({{"level", "string"}, {"target_id", "integer"}, {"rules", "array"}})},
+  });
+  routes.Add({
+      .method = "PUT",
+      .pattern = "/api/v1/update-approval-policy",
+      .roles = kApprovers,
+      .handler = [&patches](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(ApprovalPolicyBody policy, ReadApprovalPolicy(body));
+        STEWARD_ASSIGN_OR_RETURN(
+            auto rules, patches.SetApprovalPolicy(ctx.actor(), policy.target, policy.rules));
+        return ApiResponse::Ok(ApprovalPolicyJson(policy.target, rules));
+      },
+      .doc = {"Replace the approval rules of one level and target: {\"level\",\"target_id\","
+              "\"rules\":[{\"class\",\"mode\":\"automatic|manual|reject\",\"delay_days\"}]}. "
+              "For a device, the most specific level with a rule for the class decides (device "
+              "> group > customer > global); within a level the most cautious rule wins; no "
+              "rule means manual. Updates no person decided follow from their next scan.",
+              "patching",
+              ObjectSchema({{"level", "string"}, {"target_id", "integer"}, {"rules", "array"}},
+                           {"level", "rules"}),
+              ObjectSchema({{"level", "string"}, {"target_id", "integer"}, {"rules", "array"}})},
+  });
+  routes.Add({
       .method = "GET",
       .pattern = "/api/v1/customers/{id}/patch-compliance",
       .roles = RoleSet::Everyone(),
@@ -110,6 +180,7 @@ void AddPatchRoutes(RouteTable& routes, const ApiDeps& deps) {
               ObjectSchema({{"devices", "integer"},
                             {"compliant", "integer"},
                             {"unknown", "integer"},
+                            {"fully_patched", "integer"},
                             {"percent", "number"},
                             {"overdue_by_class", "object"}})},
       .owner_lookup = customer_owner,

@@ -30,6 +30,9 @@ constexpr Area kAreas[] = {
     // Agent identity.
     {"/api/v1/enrollment-tokens", false, false, TokenScope::kAgents},
     {"/api/v1/agents", false, false, TokenScope::kAgents},
+    // Deciding on an update is monitoring's work, not a data push.
+    {"/api/v1/devices/{id}/updates/{update_id}/approval", false, false, TokenScope::kMonitoring},
+    {"/api/v1/update-approval-policy", false, false, TokenScope::kMonitoring},
     // A device's scan report is data pushed in, like samples.
     {"/api/v1/devices/{id}/updates", false, false, TokenScope::kIngest},
     // Monitoring.

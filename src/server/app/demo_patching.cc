@@ -1,12 +1,17 @@
-// The patch part of `steward init --demo`: three weeks of update scans on
-// every demo server and workstation, replayed on a clock of their own. Each
-// device first reported an OpenSSL security fix and a tzdata point release
-// 20 days ago; six days ago tzdata was installed everywhere, half the
-// devices had installed OpenSSL too and a kernel fix that wants a reboot
-// arrived (still within its deadline: compliant), the others still wait for
-// OpenSSL past its deadline (overdue); the last device of each customer
-// stopped reporting after that (unknown). The first customer classes
-// OpenSSL as critical.
+// The patch part of `steward init --demo`: three weeks of update scans,
+// replayed on a clock of their own, on the demo devices whose operating
+// system Steward can scan — Windows machines as a patch tool reports them
+// over the API (KB articles with the MSRC severity), Linux servers as the
+// agent does (apt). The ESXi host and machines that never reported have no
+// scan: their patch state is unknown.
+//
+// The MSP's policy approves critical updates after a day's soak and point
+// releases at once; important updates wait for the change manager. Twenty
+// days ago every scanned machine reported a security update; six days ago
+// half of them had installed it (compliant) while the others still wait
+// for it past its deadline (overdue), and a new update arrived everywhere.
+// The last scanned machine of each customer stopped reporting after that
+// (unknown). The first customer treats the .NET update as critical.
 #include <string>
 #include <vector>
 
@@ -17,37 +22,53 @@ namespace steward::app {
 
 namespace {
 
+using patching::PackageFamily;
 using patching::PendingUpdate;
 using std::chrono::hours;
 
 PendingUpdate Update(std::string package, std::string installed, std::string candidate,
-                     std::string origin, std::vector<std::string> cves, bool reboot) {
+                     std::string origin, std::string severity, std::vector<std::string> cves,
+                     bool reboot) {
   PendingUpdate u;
   u.package = std::move(package);
   u.installed_version = std::move(installed);
   u.candidate_version = std::move(candidate);
   u.origin = std::move(origin);
+  u.severity = std::move(severity);
   u.cves = std::move(cves);
   u.reboot_suggested = reboot;
   return u;
 }
 
-PendingUpdate OpenSsl(const char* candidate) {
-  return Update("openssl", "3.0.14-1~deb12u1", candidate, "Debian-Security:12/stable-security",
-                {"CVE-2024-5535", "CVE-2024-6119"}, false);
-}
-PendingUpdate Kernel() {
-  return Update("linux-image-amd64", "6.1.112-1", "6.1.119-1", "Debian-Security:12/stable-security",
-                {"CVE-2024-50264"}, true);
-}
-PendingUpdate Tzdata() {
-  return Update("tzdata", "2024a-0+deb12u1", "2025b-0+deb12u1", "Debian:12.9/stable", {}, false);
-}
-
 struct Device {
   int64_t id = 0;
   int64_t customer_id = 0;
+  PackageFamily family = PackageFamily::kDebian;
 };
+
+// What each kind of machine had pending: first the security update that
+// some never installed, then the one that arrived six days ago, then the
+// point release installed since.
+struct Updates {
+  PendingUpdate waiting, newer, installed;
+};
+
+Updates UpdatesFor(PackageFamily family) {
+  if (family == PackageFamily::kWindows) {
+    return {
+        Update("KB5045935", "", "2024-10 Cumulative Update for .NET Framework 3.5 and 4.8.1",
+               "Windows Update", "Important", {"CVE-2024-43483", "CVE-2024-43484"}, false),
+        Update("KB5048667", "", "2024-12 Cumulative Update for Windows (Security)",
+               "Windows Update", "Critical", {"CVE-2024-49138"}, true),
+        Update("KB2267602", "1.421.1102.0", "1.421.1590.0", "Microsoft Defender", "", {}, false)};
+  }
+  return {Update("openssl", "3.0.2-0ubuntu1.15", "3.0.2-0ubuntu1.18", "jammy-security", "",
+                 {"CVE-2024-5535", "CVE-2024-6119"}, false),
+          Update("linux-image-generic", "5.15.0.124.124", "5.15.0.126.126", "jammy-security", "",
+                 {"CVE-2024-50264"}, true),
+          Update("tzdata", "2024a-0ubuntu0.22.04.1", "2024b-0ubuntu0.22.04.1", "jammy-updates", "",
+                 {}, false)};
+}
 
 }  // namespace
 
@@ -56,14 +77,25 @@ Status SeedPatchingDemo(Services& services) {
   std::vector<std::vector<Device>> customers;
   STEWARD_RETURN_IF_ERROR(db.Read([&](storage::Connection& c) -> Status {
     STEWARD_ASSIGN_OR_RETURN(storage::Rows rows,
-                             c.Query("SELECT id, customer_id FROM cis WHERE kind IN ('server',"
-                                     " 'workstation') AND status <> 'retired'"
+                             c.Query("SELECT id, customer_id, os_name FROM cis WHERE kind IN"
+                                     " ('server', 'workstation') AND status <> 'retired'"
                                      " ORDER BY customer_id, id"));
     for (const storage::Row& r : rows) {
+      const std::string os = r.OptText("os_name").value_or("");
+      PackageFamily family;
+      if (os.find("Windows") != std::string::npos) {
+        family = PackageFamily::kWindows;
+      } else if (os.find("Ubuntu") != std::string::npos) {
+        family = PackageFamily::kUbuntu;
+      } else if (os.find("Debian") != std::string::npos) {
+        family = PackageFamily::kDebian;
+      } else {
+        continue;  // an ESXi host, a machine not yet reported: no scan
+      }
       if (customers.empty() || customers.back().front().customer_id != r.Int("customer_id")) {
         customers.emplace_back();
       }
-      customers.back().push_back({r.Int("id"), r.Int("customer_id")});
+      customers.back().push_back({r.Int("id"), r.Int("customer_id"), family});
     }
     return Status::Ok();
   }));
@@ -74,33 +106,43 @@ Status SeedPatchingDemo(Services& services) {
   const Timestamp now = services.clock().Now();
   ManualClock clock(now - hours(24 * 20));
   patching::PatchService replay(db, clock);
+  using patching::ApprovalMode;
+  using patching::PolicyLevel;
+  using patching::UpdateClass;
+  STEWARD_RETURN_IF_ERROR(
+      replay
+          .SetApprovalPolicy(
+              actor, {PolicyLevel::kGlobal, 0},
+              {{PolicyLevel::kGlobal, UpdateClass::kCritical, ApprovalMode::kAutomatic, 1},
+               {PolicyLevel::kGlobal, UpdateClass::kImportant, ApprovalMode::kManual, 0},
+               {PolicyLevel::kGlobal, UpdateClass::kServiceRelease, ApprovalMode::kAutomatic, 0},
+               {PolicyLevel::kGlobal, UpdateClass::kMajorRevision, ApprovalMode::kManual, 0}})
+          .status());
   STEWARD_RETURN_IF_ERROR(replay
                               .SetOverrides(actor, customers.front().front().customer_id,
-                                            {{"openssl", patching::UpdateClass::kCritical}})
+                                            {{"KB5045935", UpdateClass::kCritical}})
                               .status());
   auto report = [&](const Device& d, std::vector<PendingUpdate> updates) {
-    return replay.Report(actor, d.id, {patching::PackageFamily::kDebian, std::move(updates)})
-        .status();
+    return replay.Report(actor, d.id, {d.family, std::move(updates)}).status();
   };
   for (const auto& devices : customers) {
     for (const Device& d : devices) {
-      STEWARD_RETURN_IF_ERROR(report(d, {OpenSsl("3.0.15-1~deb12u1"), Tzdata()}));
+      Updates u = UpdatesFor(d.family);
+      STEWARD_RETURN_IF_ERROR(report(d, {u.waiting, u.installed}));
     }
   }
-  clock.Set(now - hours(24 * 6));
-  for (const auto& devices : customers) {
-    for (size_t i = 0; i < devices.size(); ++i) {
-      std::vector<PendingUpdate> pending = {Kernel()};
-      if (i % 2 == 1) pending.push_back(OpenSsl("3.0.16-1~deb12u1"));
-      STEWARD_RETURN_IF_ERROR(report(devices[i], pending));
-    }
-  }
-  clock.Set(now - hours(1));
-  for (const auto& devices : customers) {
-    for (size_t i = 0; i + 1 < devices.size(); ++i) {
-      std::vector<PendingUpdate> pending = {Kernel()};
-      if (i % 2 == 1) pending.push_back(OpenSsl("3.0.16-1~deb12u1"));
-      STEWARD_RETURN_IF_ERROR(report(devices[i], pending));
+  // Six days ago, and an hour ago for all but the last of each customer.
+  for (auto [at, skip_last] : {std::pair{now - hours(24 * 6), false}, {now - hours(1), true}}) {
+    clock.Set(at);
+    for (const auto& devices : customers) {
+      for (size_t i = 0; i + (skip_last ? 1 : 0) < devices.size(); ++i) {
+        Updates u = UpdatesFor(devices[i].family);
+        // Linux servers keep waiting for OpenSSL: a technician's to-do.
+        bool still_waiting = i % 2 == 1 || devices[i].family != PackageFamily::kWindows;
+        std::vector<PendingUpdate> pending = {u.newer};
+        if (still_waiting) pending.push_back(u.waiting);
+        STEWARD_RETURN_IF_ERROR(report(devices[i], pending));
+      }
     }
   }
   return Status::Ok();

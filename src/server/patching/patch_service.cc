@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/audit/audit_log.h"
+#include "server/patching/rules/approval_state.h"
 #include "server/patching/rules/report_check.h"
 #include "server/patching/rules/report_reconcile.h"
 #include "server/patching/store/update_store.h"
@@ -52,6 +53,9 @@ Result<ReportOutcome> ApplyReport(const ScopedConnection& sc, int64_t customer_i
       pending, report.updates, customer_id, device_id, now,
       [&](const PendingUpdate& u) { return ClassifyUpdate(u, report.family, overrides); },
       [&](UpdateClass c, Timestamp first_seen) { return PatchDeadline(c, first_seen, cal); });
+  STEWARD_ASSIGN_OR_RETURN(std::vector<ApprovalRule> rules, store.RulesFor(customer_id, device_id));
+  ApplyPolicy(changes.added, rules, now);
+  ApplyPolicy(changes.kept, rules, now);
   STEWARD_RETURN_IF_ERROR(store.Apply(changes, now));
   const auto pending_now = static_cast<int64_t>(report.updates.size());
   STEWARD_RETURN_IF_ERROR(
@@ -109,9 +113,10 @@ Result<DeviceUpdates> PatchService::DeviceUpdatesOf(const accounts::Principal& v
         STEWARD_ASSIGN_OR_RETURN(servicedesk::BusinessCalendar cal,
                                  servicedesk::CustomerCalendar(sc.connection(), out.customer_id));
         for (DeviceUpdate& d : records) {
-          UpdateView v{std::move(d), DeadlineState::kOk};
+          UpdateView v{std::move(d), DeadlineState::kOk, Approval::kPending};
           if (v.record.status == UpdateStatus::kPending) {
             v.clock = PatchClock(v.record.cls, v.record.first_seen, v.record.deadline, now, cal);
+            v.in_force = InForce(v.record.approval, now);
           }
           out.updates.push_back(std::move(v));
         }
@@ -169,6 +174,121 @@ Result<std::vector<ClassOverride>> PatchService::SetOverrides(
                               {{"overrides", listed}}});
       }));
   return overrides;
+}
+
+namespace {
+
+Status CheckRules(const PolicyTarget& target, const std::vector<ApprovalRule>& rules) {
+  std::set<UpdateClass> seen;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::string at = "rules[" + std::to_string(i) + "].";
+    if (rules[i].level != target.level) {
+      return Status::InvalidArgument("must be the target's level", at + "level");
+    }
+    if (!seen.insert(rules[i].cls).second) {
+      return Status::InvalidArgument("is given twice", at + "class");
+    }
+    if (rules[i].delay_days < 0 || rules[i].delay_days > 365 ||
+        (rules[i].delay_days != 0 && rules[i].mode != ApprovalMode::kAutomatic)) {
+      return Status::InvalidArgument("must be 0 to 365 days, on an automatic rule only",
+                                     at + "delay_days");
+    }
+  }
+  return Status::Ok();
+}
+
+Json RulesJson(const std::vector<ApprovalRule>& rules) {
+  Json list = Json::array();
+  for (const ApprovalRule& r : rules) {
+    list.push_back({{"class", UpdateClassName(r.cls)},
+                    {"mode", ApprovalModeName(r.mode)},
+                    {"delay_days", r.delay_days}});
+  }
+  return list;
+}
+
+}  // namespace
+
+Result<std::vector<ApprovalRule>> PatchService::ApprovalPolicy(const accounts::Principal& viewer,
+                                                               const PolicyTarget& target) {
+  STEWARD_RETURN_IF_ERROR(RequireStaff(viewer, "the approval policy"));
+  std::vector<ApprovalRule> out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(out, UpdateStore(sc).Rules(target));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<std::vector<ApprovalRule>> PatchService::SetApprovalPolicy(
+    const accounts::Actor& actor, const PolicyTarget& target,
+    const std::vector<ApprovalRule>& rules) {
+  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal, "the approval policy"));
+  STEWARD_RETURN_IF_ERROR(CheckRules(target, rules));
+  const Timestamp now = clock_.Now();
+  std::vector<ApprovalRule> out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, actor.principal.scope(), [&](ScopedConnection& sc) -> Status {
+        UpdateStore store(sc);
+        STEWARD_RETURN_IF_ERROR(store.ReplaceRules(target, rules));
+        STEWARD_ASSIGN_OR_RETURN(out, store.Rules(target));
+        std::optional<int64_t> customer;
+        if (target.level == PolicyLevel::kCustomer) customer = target.id;
+        if (target.level == PolicyLevel::kDevice) {
+          STEWARD_ASSIGN_OR_RETURN(customer, store.DeviceCustomer(target.id));
+        }
+        return audit::Record(sc.connection(), now, actor,
+                             {"updates.approval_policy",
+                              std::string(PolicyLevelName(target.level)),
+                              std::to_string(target.id),
+                              customer,
+                              {{"rules", RulesJson(out)}}});
+      }));
+  return out;
+}
+
+Result<UpdateView> PatchService::DecideUpdate(const accounts::Actor& actor, int64_t device_id,
+                                              int64_t update_id, Approval decision,
+                                              const std::string& note) {
+  STEWARD_RETURN_IF_ERROR(RequireStaff(actor.principal, "approving updates"));
+  if (decision == Approval::kPending) {
+    return Status::InvalidArgument("must be approve or reject", "decision");
+  }
+  if (note.size() > 500) return Status::InvalidArgument("at most 500 characters", "note");
+  const Timestamp now = clock_.Now();
+  UpdateView out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, actor.principal.scope(), [&](ScopedConnection& sc) -> Status {
+        UpdateStore store(sc);
+        UpdateApproval a;
+        a.decision = decision;
+        a.at = now;
+        if (actor.principal.user_id > 0) a.by = actor.principal.user_id;
+        a.by_person = true;
+        a.note = note;
+        STEWARD_RETURN_IF_ERROR(store.Decide(device_id, update_id, a));
+        STEWARD_ASSIGN_OR_RETURN(out.record, store.Get(device_id, update_id));
+        STEWARD_ASSIGN_OR_RETURN(
+            servicedesk::BusinessCalendar cal,
+            servicedesk::CustomerCalendar(sc.connection(), out.record.customer_id));
+        out.clock =
+            PatchClock(out.record.cls, out.record.first_seen, out.record.deadline, now, cal);
+        out.in_force = InForce(out.record.approval, now);
+        return audit::Record(
+            sc.connection(), now, actor,
+            {decision == Approval::kApproved ? "updates.approve" : "updates.reject",
+             "device_update",
+             std::to_string(update_id),
+             out.record.customer_id,
+             {{"device_id", device_id},
+              {"package", out.record.update.package},
+              {"candidate_version", out.record.update.candidate_version},
+              {"class", UpdateClassName(out.record.cls)},
+              {"late", now >= out.record.deadline},
+              {"note", note}}});
+      }));
+  return out;
 }
 
 Result<std::optional<int64_t>> PatchService::DeviceOwner(int64_t device_id) {

@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "server/accounts/principal.h"
 #include "server/patching/model/device_update.h"
+#include "server/patching/rules/approval_policy.h"
 #include "server/patching/rules/classification.h"
 #include "server/patching/rules/compliance.h"
 #include "server/patching/rules/deadlines.h"
@@ -30,6 +31,7 @@ struct ReportOutcome {
 struct UpdateView {
   DeviceUpdate record;
   DeadlineState clock = DeadlineState::kOk;  // for pending records
+  Approval in_force = Approval::kPending;    // the decision in force now
 };
 
 struct DeviceUpdates {
@@ -70,6 +72,24 @@ class PatchService {
                                                int64_t customer_id);
   Result<std::vector<ClassOverride>> SetOverrides(const accounts::Actor& actor, int64_t customer_id,
                                                   const std::vector<ClassOverride>& overrides);
+
+  // The approval policy (rules per class) set at one level for one target.
+  // Staff only (PermissionDenied otherwise); NotFound for a target outside
+  // the scope. Setting replaces the target's rules: InvalidArgument naming
+  // "rules[i].class" for a class given twice or "rules[i].delay_days"
+  // outside 0..365 (or set on a rule that is not automatic). Records no
+  // person has decided follow the new rules from their device's next scan.
+  Result<std::vector<ApprovalRule>> ApprovalPolicy(const accounts::Principal& viewer,
+                                                   const PolicyTarget& target);
+  Result<std::vector<ApprovalRule>> SetApprovalPolicy(const accounts::Actor& actor,
+                                                      const PolicyTarget& target,
+                                                      const std::vector<ApprovalRule>& rules);
+  // A person approves or rejects one pending update (staff only); the
+  // decision stays whatever the policy says later. NotFound for an update
+  // installed since or not the device's; InvalidArgument("decision") for
+  // pending; note at most 500 characters.
+  Result<UpdateView> DecideUpdate(const accounts::Actor& actor, int64_t device_id,
+                                  int64_t update_id, Approval decision, const std::string& note);
 
   // The customer of a device (for the router's 404-vs-403), any tenant.
   Result<std::optional<int64_t>> DeviceOwner(int64_t device_id);

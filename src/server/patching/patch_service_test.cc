@@ -221,6 +221,77 @@ TEST_P(PatchServiceTest, ACustomersPeopleSeeOnlyTheirDevices) {
   EXPECT_EQ(*owner, acme_);
 }
 
+TEST_P(PatchServiceTest, ThePolicyApprovesRejectsOrWaitsAndAnApprovalStopsTheClock) {
+  // Globally: critical updates approve themselves after a day's soak,
+  // major revisions are rejected. For Acme: important ones need a person.
+  ASSERT_TRUE(
+      service_
+          ->SetApprovalPolicy(
+              Staff(), {PolicyLevel::kGlobal, 0},
+              {{PolicyLevel::kGlobal, UpdateClass::kCritical, ApprovalMode::kAutomatic, 1},
+               {PolicyLevel::kGlobal, UpdateClass::kImportant, ApprovalMode::kAutomatic, 0},
+               {PolicyLevel::kGlobal, UpdateClass::kMajorRevision, ApprovalMode::kReject, 0}})
+          .ok());
+  ASSERT_TRUE(service_
+                  ->SetApprovalPolicy(
+                      Staff(), {PolicyLevel::kCustomer, acme_},
+                      {{PolicyLevel::kCustomer, UpdateClass::kImportant, ApprovalMode::kManual, 0}})
+                  .ok());
+  ASSERT_TRUE(service_->SetOverrides(Staff(), acme_, {{"curl", UpdateClass::kCritical}}).ok());
+  PendingUpdate major = U("postgresql", "16.2-1");
+  major.installed_version = "15.6-1";
+  Report(web01_, {U("curl", "8.5-1"), U("openssl", "3.0.15-1", "bookworm-security"), major});
+  Report(beta01_, {U("openssl", "3.0.15-1", "bookworm-security")});
+
+  DeviceUpdates u = Updates(web01_);
+  ASSERT_EQ(u.updates.size(), 3u);
+  const UpdateView& curl = u.updates[0];
+  EXPECT_EQ(curl.record.update.package, "curl");
+  EXPECT_EQ(curl.record.approval.decision, Approval::kApproved);
+  EXPECT_EQ(curl.in_force, Approval::kPending) << "not before its day of soak";
+  EXPECT_EQ(u.updates[1].record.update.package, "openssl");
+  EXPECT_EQ(u.updates[1].in_force, Approval::kPending) << "Acme's own rule: a person decides";
+  EXPECT_EQ(u.updates[2].in_force, Approval::kRejected);
+  EXPECT_EQ(Updates(beta01_).updates[0].in_force, Approval::kApproved) << "the global rule";
+
+  // A day later curl is approved; openssl waits past its deadline.
+  clock_.Set(*ParseIso8601("2026-12-18T16:00:00Z"));
+  Report(web01_, {U("curl", "8.5-1"), U("openssl", "3.0.15-1", "bookworm-security"), major});
+  u = Updates(web01_);
+  EXPECT_EQ(u.updates[0].in_force, Approval::kApproved);
+  auto c = service_->Compliance(staff_, acme_);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->overdue_by_class.at(UpdateClass::kImportant), 1);
+  EXPECT_EQ(c->overdue_by_class.at(UpdateClass::kCritical), 0) << "approved in time";
+  EXPECT_EQ(c->overdue_by_class.at(UpdateClass::kMajorRevision), 0) << "rejected";
+
+  // The change manager approves openssl (late, and the audit says so).
+  auto approved = service_->DecideUpdate(Staff(), web01_, u.updates[1].record.id,
+                                         Approval::kApproved, "tested on the staging server");
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->in_force, Approval::kApproved);
+  EXPECT_TRUE(approved->record.approval.by_person);
+  c = service_->Compliance(staff_, acme_);
+  EXPECT_EQ(c->overdue_by_class.at(UpdateClass::kImportant), 0);
+  // The next scan keeps the person's decision whatever the policy says.
+  Report(web01_, {U("curl", "8.5-1"), U("openssl", "3.0.16-1", "bookworm-security"), major});
+  EXPECT_EQ(Updates(web01_).updates[1].in_force, Approval::kApproved);
+  EXPECT_EQ(Updates(web01_).updates[1].record.approval.note, "tested on the staging server");
+
+  // Deciding on an update of another device, or one since installed: NotFound.
+  EXPECT_EQ(service_->DecideUpdate(Staff(), db01_, u.updates[1].record.id, Approval::kRejected, "")
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+  // A rule for a class twice is refused and changes nothing.
+  auto bad = service_->SetApprovalPolicy(
+      Staff(), {PolicyLevel::kCustomer, acme_},
+      {{PolicyLevel::kCustomer, UpdateClass::kLow, ApprovalMode::kManual, 0},
+       {PolicyLevel::kCustomer, UpdateClass::kLow, ApprovalMode::kReject, 0}});
+  EXPECT_EQ(bad.status().field(), "rules[1].class");
+  EXPECT_EQ(service_->ApprovalPolicy(staff_, {PolicyLevel::kCustomer, acme_})->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PatchServiceTest,
                          ::testing::ValuesIn(steward::testing::AvailableBackends()),
                          [](const auto& info) {

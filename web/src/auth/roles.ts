@@ -98,3 +98,9 @@ export function canReadLedger(role: Role): boolean {
 export function canDrawFlex(role: Role): boolean {
   return canWriteBilling(role) || role === 'service_manager';
 }
+
+// Who approves or rejects a device's updates (patch_routes.cc kApprovers;
+// SPEC §4: the change manager decides changes).
+export function canDecideUpdates(role: Role): boolean {
+  return role === 'owner' || role === 'service_manager' || role === 'change_manager';
+}

@@ -3,6 +3,7 @@ import {
   formatBytes,
   formatCents,
   formatDate,
+  formatDay,
   formatDuration,
   formatHours,
   formatMonth,
@@ -118,5 +119,10 @@ describe('hours, months and dates', () => {
     expect(formatMonth('soon')).toBe('soon');
     expect(formatDate('2027-01-14')).toBe('14 Jan 2027');
     expect(formatDate(null)).toBe('—');
+  });
+  it('shows the day of a timestamp', () => {
+    expect(formatDay('2026-12-02T02:00:00Z', 'UTC')).toBe('2 Dec 2026');
+    expect(formatDay('2026-12-02T02:00:00Z', 'America/Los_Angeles')).toBe('1 Dec 2026');
+    expect(formatDay(null)).toBe('—');
   });
 });

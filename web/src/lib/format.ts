@@ -50,6 +50,15 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   }).format(new Date(t));
 }
 
+// "2 Dec 2026": the day of a timestamp in the browser's time zone.
+export function formatDay(iso: string | null | undefined, timeZone?: string): string {
+  const t = parseTime(iso);
+  if (t === null) return '—';
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(
+    new Date(t),
+  );
+}
+
 export type SlaState = 'ok' | 'at_risk' | 'breached' | 'none';
 
 export interface SlaView {

@@ -1,5 +1,5 @@
-// One customer: details, sites, contacts, assigned staff, CIs, documents
-// and a timeline of alerts. Portal users see the same view of their own
+// One customer: details, sites, contacts, assigned staff, patch compliance,
+// CIs, documents and a timeline of alerts. Portal users see the same view of their own
 // customer (without the staff-only parts).
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -17,6 +17,7 @@ import { useUser } from '../auth/AuthContext';
 import { canDrawFlex, canReadContracts, isPortal } from '../auth/roles';
 import { ContractCard, HoursCard } from '../components/BillingCards';
 import { MaintenanceCard } from '../components/MaintenanceCard';
+import { PatchComplianceCard } from '../components/PatchComplianceCard';
 import { TicketTable } from '../components/TicketBits';
 import { useTickets } from '../api/tickets';
 import { canOpenTickets } from '../auth/roles';
@@ -170,7 +171,12 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
           )}
         </Card>
       )}
-      {staff && <MaintenanceCard customerId={id} />}
+      {staff && (
+        <div className="grid-2">
+          <PatchComplianceCard customerId={id} />
+          <MaintenanceCard customerId={id} />
+        </div>
+      )}
       <Card title="Configuration items" id="cust-cis">
         {cis.isLoading ? (
           <Loading />

@@ -1,5 +1,6 @@
 // A device (any CI): inventory, live status, metric charts with a range
-// picker, the agent and remote commands, alert history and change history.
+// picker, pending updates (servers and workstations), the agent and remote
+// commands, alert history and change history.
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useAlerts, useCi, useCiHistory, useDeviceMetrics, useDeviceStatus, useForecast } from '../api/queries';
@@ -13,11 +14,16 @@ import { AlertTable } from '../components/AlertTable';
 import { MaintenanceCard } from '../components/MaintenanceCard';
 import { MetricChart } from '../components/MetricChart';
 import { ThresholdsCard } from '../components/ThresholdsCard';
+import { UpdatesCard } from '../components/UpdatesCard';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
 import { formatBytes, formatDateTime, humanize, isOffline, relativeTime } from '../lib/format';
 import { RANGES, rangeQuery } from '../lib/series';
 import { useResolvedTheme } from '../lib/theme';
 import { useNow } from '../lib/useNow';
+
+// The kinds patch management keeps update records for (the API answers 404
+// for the others).
+const PATCHED_KINDS = ['server', 'workstation'];
 
 // Charts shown first, in this order; other reported metrics follow.
 const PREFERRED = ['cpu.used_percent', 'memory.used_percent', 'volume.free_percent', 'volume.free_bytes'];
@@ -195,6 +201,7 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
           <MaintenanceCard customerId={d.customer_id} deviceId={id} />
         </div>
       )}
+      {PATCHED_KINDS.includes(d.kind) && <UpdatesCard deviceId={id} />}
       {!isPortal(user.role) && (agent.data || agent.isLoading) && (
         <div className={canManageAgents(user.role) ? 'grid-agent' : 'grid-2'}>
           <AgentCard deviceId={id} customerId={d.customer_id} />

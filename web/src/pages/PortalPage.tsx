@@ -5,6 +5,7 @@ import { Link, Navigate, NavLink, Route, Routes, useParams } from 'react-router-
 import { useAlerts, useCis, useCustomer } from '../api/queries';
 import { useUser } from '../auth/AuthContext';
 import { Logo } from '../components/Logo';
+import { PatchComplianceCard } from '../components/PatchComplianceCard';
 import { ThemeSwitch, UserMenu } from '../components/Layout';
 import { Card, Empty, ErrorBox, Loading, PageHeader, Stat, StatusBadge } from '../components/ui';
 import { humanize } from '../lib/format';
@@ -51,24 +52,27 @@ function PortalHome({ customerId }: { customerId: number }) {
         <Card title="Current issues" id="portal-alerts">
           {alerts.isLoading ? <Loading /> : <AlertTimeline alerts={open} now={now} basePath="/portal" />}
         </Card>
-        <Card title="Support" id="portal-support">
-          <p>Something not working, or need something set up? Raise a ticket and follow it here.</p>
-          {openTickets.length > 0 && (
-            <ul className="list compact portal-recent">
-              {openTickets.slice(0, 5).map((t) => (
-                <li key={t.id}>
-                  <Link to={`/portal/tickets/${t.id}`}>{t.subject}</Link> <TicketStatusBadge status={t.status} />
-                </li>
-              ))}
-            </ul>
-          )}
-          <p className="row-gap">
-            <Link className="btn primary" to="/portal/tickets/new">
-              Raise a ticket
-            </Link>
-            <Link to="/portal/tickets">Your tickets</Link>
-          </p>
-        </Card>
+        <div>
+          <Card title="Support" id="portal-support">
+            <p>Something not working, or need something set up? Raise a ticket and follow it here.</p>
+            {openTickets.length > 0 && (
+              <ul className="list compact portal-recent">
+                {openTickets.slice(0, 5).map((t) => (
+                  <li key={t.id}>
+                    <Link to={`/portal/tickets/${t.id}`}>{t.subject}</Link> <TicketStatusBadge status={t.status} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="row-gap">
+              <Link className="btn primary" to="/portal/tickets/new">
+                Raise a ticket
+              </Link>
+              <Link to="/portal/tickets">Your tickets</Link>
+            </p>
+          </Card>
+          <PatchComplianceCard customerId={customerId} id="portal-patching" />
+        </div>
       </div>
     </>
   );

@@ -12,4 +12,23 @@ std::optional<UpdateStatus> ParseUpdateStatus(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view ApprovalName(Approval a) {
+  switch (a) {
+    case Approval::kPending:
+      return "pending";
+    case Approval::kApproved:
+      return "approved";
+    case Approval::kRejected:
+      return "rejected";
+  }
+  return "pending";
+}
+
+std::optional<Approval> ParseApproval(std::string_view name) {
+  if (name == "pending") return Approval::kPending;
+  if (name == "approved") return Approval::kApproved;
+  if (name == "rejected") return Approval::kRejected;
+  return std::nullopt;
+}
+
 }  // namespace steward::patching

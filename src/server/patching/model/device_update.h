@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,21 @@ enum class UpdateStatus {
 std::string_view UpdateStatusName(UpdateStatus s);  // "pending" | "installed"
 std::optional<UpdateStatus> ParseUpdateStatus(std::string_view name);
 
+// Whether an update may be deployed: decided by the approval policy (see
+// rules/approval_policy.h) or by a person. An automatic approval with a
+// delay is "approved" from `at` on (rules/approval_state.h).
+enum class Approval { kPending, kApproved, kRejected };
+std::string_view ApprovalName(Approval a);  // "pending" | "approved" | "rejected"
+std::optional<Approval> ParseApproval(std::string_view name);
+
+struct UpdateApproval {
+  Approval decision = Approval::kPending;
+  std::optional<Timestamp> at;  // when it was (or takes effect)
+  std::optional<int64_t> by;    // the person, when one decided
+  bool by_person = false;       // a person's decision outlives policy changes
+  std::string note;
+};
+
 struct DeviceUpdate {
   int64_t id = 0;
   int64_t customer_id = 0;
@@ -35,6 +51,7 @@ struct DeviceUpdate {
   Timestamp deadline{};
   UpdateStatus status = UpdateStatus::kPending;
   std::optional<Timestamp> resolved_at;
+  UpdateApproval approval;
 };
 
 // What a device's scan says: every update pending on it now (an empty list
@@ -48,7 +65,8 @@ struct UpdateReport {
 struct DevicePatchState {
   int64_t device_id = 0;
   std::optional<Timestamp> last_scan;  // none: never reported
-  // Pending updates per class, and those of them past their deadline.
+  // Updates still to install per class (rejected ones left out), and those
+  // of them past their deadline without an approval in force.
   std::map<UpdateClass, int64_t> pending;
   std::map<UpdateClass, int64_t> overdue;
 };

@@ -16,11 +16,12 @@ constexpr std::array<std::pair<UpdateClass, std::string_view>, 6> kClasses = {{
     {UpdateClass::kMajorRevision, "major_revision"},
 }};
 
-constexpr std::array<std::pair<PackageFamily, std::string_view>, 4> kFamilies = {{
+constexpr std::array<std::pair<PackageFamily, std::string_view>, 5> kFamilies = {{
     {PackageFamily::kDebian, "debian"},
     {PackageFamily::kUbuntu, "ubuntu"},
     {PackageFamily::kRedHat, "redhat"},
     {PackageFamily::kSuse, "suse"},
+    {PackageFamily::kWindows, "windows"},
 }};
 
 }  // namespace

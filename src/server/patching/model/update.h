@@ -28,9 +28,11 @@ std::string_view UpdateClassName(UpdateClass c);
 std::optional<UpdateClass> ParseUpdateClass(std::string_view name);
 
 // The package manager a device runs decides how versions compare (dpkg or
-// rpm) and what the reported severity means.
-enum class PackageFamily { kDebian, kUbuntu, kRedHat, kSuse };
-// "debian", "ubuntu", "redhat", "suse".
+// rpm) and what the reported severity means. Windows updates (KB articles
+// with the Microsoft Security Response Center's severity) come from
+// scripts and tools over the API: the agent runs on Linux.
+enum class PackageFamily { kDebian, kUbuntu, kRedHat, kSuse, kWindows };
+// "debian", "ubuntu", "redhat", "suse", "windows".
 std::string_view PackageFamilyName(PackageFamily f);
 std::optional<PackageFamily> ParsePackageFamily(std::string_view name);
 

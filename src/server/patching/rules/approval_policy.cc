@@ -22,6 +22,47 @@ int Caution(ApprovalMode m) {
 
 }  // namespace
 
+std::string_view ApprovalModeName(ApprovalMode m) {
+  switch (m) {
+    case ApprovalMode::kAutomatic:
+      return "automatic";
+    case ApprovalMode::kManual:
+      return "manual";
+    case ApprovalMode::kReject:
+      return "reject";
+  }
+  return "manual";
+}
+
+std::optional<ApprovalMode> ParseApprovalMode(std::string_view name) {
+  for (ApprovalMode m : {ApprovalMode::kAutomatic, ApprovalMode::kManual, ApprovalMode::kReject}) {
+    if (ApprovalModeName(m) == name) return m;
+  }
+  return std::nullopt;
+}
+
+std::string_view PolicyLevelName(PolicyLevel l) {
+  switch (l) {
+    case PolicyLevel::kGlobal:
+      return "global";
+    case PolicyLevel::kCustomer:
+      return "customer";
+    case PolicyLevel::kGroup:
+      return "group";
+    case PolicyLevel::kDevice:
+      return "device";
+  }
+  return "global";
+}
+
+std::optional<PolicyLevel> ParsePolicyLevel(std::string_view name) {
+  for (PolicyLevel l :
+       {PolicyLevel::kGlobal, PolicyLevel::kCustomer, PolicyLevel::kGroup, PolicyLevel::kDevice}) {
+    if (PolicyLevelName(l) == name) return l;
+  }
+  return std::nullopt;
+}
+
 ApprovalDecision DecideApproval(UpdateClass cls, std::span<const ApprovalRule> rules) {
   std::optional<ApprovalDecision> best;
   for (const ApprovalRule& r : rules) {

@@ -13,8 +13,10 @@
 // manual at the global level: nothing is installed without someone deciding.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "core/clock.h"
 #include "server/patching/model/update.h"
@@ -25,6 +27,19 @@ enum class ApprovalMode { kAutomatic, kManual, kReject };
 
 // In order of specificity: a larger value is more specific.
 enum class PolicyLevel { kGlobal, kCustomer, kGroup, kDevice };
+
+// "automatic" | "manual" | "reject"; "global" | "customer" | "group" | "device".
+std::string_view ApprovalModeName(ApprovalMode m);
+std::optional<ApprovalMode> ParseApprovalMode(std::string_view name);
+std::string_view PolicyLevelName(PolicyLevel l);
+std::optional<PolicyLevel> ParsePolicyLevel(std::string_view name);
+
+// Where a set of rules is configured: the level and the customer, group or
+// device it is for (0 for global).
+struct PolicyTarget {
+  PolicyLevel level = PolicyLevel::kGlobal;
+  int64_t id = 0;
+};
 
 struct ApprovalRule {
   PolicyLevel level = PolicyLevel::kGlobal;

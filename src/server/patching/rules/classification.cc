@@ -37,7 +37,8 @@ std::optional<UpdateClass> ClassFromSeverity(PackageFamily family, const std::st
   switch (family) {
     case PackageFamily::kRedHat:
     case PackageFamily::kSuse:
-      // Both use the same four words as our classes (Red Hat capitalises them).
+    case PackageFamily::kWindows:
+      // The same four words as our classes (Red Hat and the MSRC capitalise them).
       if (severity == "critical") return UpdateClass::kCritical;
       if (severity == "important") return UpdateClass::kImportant;
       if (severity == "moderate") return UpdateClass::kModerate;

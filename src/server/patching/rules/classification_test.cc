@@ -38,6 +38,20 @@ TEST(ClassificationTest, RedHatSeveritiesMapOneToOneInAnyCase) {
   EXPECT_EQ(Classify(Update("openssl", "None"), rh), UpdateClass::kServiceRelease);
 }
 
+TEST(ClassificationTest, WindowsUpdatesTakeTheMsrcSeverity) {
+  PendingUpdate kb;
+  kb.package = "KB5048667";
+  kb.candidate_version = "2024-12 Cumulative Update for Windows 11 Version 23H2";
+  kb.severity = "Critical";
+  EXPECT_EQ(ClassifyUpdate(kb, PackageFamily::kWindows, {}), UpdateClass::kCritical);
+  kb.severity = "Important";
+  EXPECT_EQ(ClassifyUpdate(kb, PackageFamily::kWindows, {}), UpdateClass::kImportant);
+  kb.severity = "";  // a definition update or a non-security fix
+  EXPECT_EQ(ClassifyUpdate(kb, PackageFamily::kWindows, {}), UpdateClass::kServiceRelease);
+  EXPECT_EQ(ParsePackageFamily("windows"), PackageFamily::kWindows);
+  EXPECT_EQ(PackageFamilyName(PackageFamily::kWindows), "windows");
+}
+
 TEST(ClassificationTest, SuseSeveritiesMapOneToOne) {
   const PackageFamily suse = PackageFamily::kSuse;
   EXPECT_EQ(Classify(Update("kernel-default", "critical"), suse), UpdateClass::kCritical);

@@ -12,6 +12,7 @@ DeviceCompliance ComplianceOf(const DevicePatchState& device, Timestamp now) {
   for (const auto& [cls, n] : device.pending) out.pending += n;
   for (const auto& [cls, n] : device.overdue) out.overdue += n;
   out.compliant = out.known && out.overdue == 0;
+  out.fully_patched = out.known && out.pending == 0;
   return out;
 }
 
@@ -26,6 +27,7 @@ CustomerCompliance SummariseCompliance(std::span<const DevicePatchState> devices
     DeviceCompliance c = ComplianceOf(d, now);
     ++out.devices;
     if (c.compliant) ++out.compliant;
+    if (c.fully_patched) ++out.fully_patched;
     if (!c.known) ++out.unknown;
     for (const auto& [cls, n] : d.overdue) out.overdue_by_class[cls] += n;
   }

@@ -23,6 +23,8 @@ TEST(ComplianceTest, ADeviceIsCompliantWhenNothingIsPastItsDeadlineOnAFreshScan)
   auto ok = ComplianceOf(Device(1, kNow - hours(2), {{UpdateClass::kLow, 4}}), kNow);
   EXPECT_TRUE(ok.known);
   EXPECT_TRUE(ok.compliant) << "pending within the deadline is compliant";
+  EXPECT_FALSE(ok.fully_patched);
+  EXPECT_TRUE(ComplianceOf(Device(1, kNow - hours(2)), kNow).fully_patched);
   EXPECT_EQ(ok.pending, 4);
   auto late = ComplianceOf(
       Device(2, kNow - hours(2), {{UpdateClass::kCritical, 1}}, {{UpdateClass::kCritical, 1}}),
@@ -49,6 +51,7 @@ TEST(ComplianceTest, TheCustomerFigureCountsDevicesAndOverdueByClass) {
   CustomerCompliance c = SummariseCompliance(fleet, kNow);
   EXPECT_EQ(c.devices, 3);
   EXPECT_EQ(c.compliant, 1);
+  EXPECT_EQ(c.fully_patched, 1);
   EXPECT_EQ(c.unknown, 1);
   ASSERT_TRUE(c.percent);
   EXPECT_DOUBLE_EQ(*c.percent, 33.3);

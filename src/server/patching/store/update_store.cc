@@ -11,10 +11,18 @@ using storage::Rows;
 
 namespace {
 
+storage::Value OptMillis(const std::optional<Timestamp>& t) {
+  return t ? storage::Value(ToMillis(*t)) : storage::Value();
+}
+storage::Value OptId(const std::optional<int64_t>& id) {
+  return id ? storage::Value(*id) : storage::Value();
+}
+
 constexpr std::string_view kColumns =
     "SELECT id, customer_id, device_id, package, installed_version, candidate_version, origin,"
     " severity, cves, advisories, reboot_suggested, update_class, first_seen_at, last_seen_at,"
-    " deadline_at, status, resolved_at FROM device_updates";
+    " deadline_at, status, resolved_at, approval, approval_at, approved_by, approval_by_person,"
+    " approval_note FROM device_updates";
 
 // Lists are stored one item a line: validation refuses control characters
 // in every item, so a newline cannot occur inside one.
@@ -42,7 +50,8 @@ std::vector<std::string> SplitLines(const std::string& text) {
 Result<DeviceUpdate> UpdateOf(const Row& r) {
   auto cls = ParseUpdateClass(r.Text("update_class"));
   auto status = ParseUpdateStatus(r.Text("status"));
-  if (!cls || !status) {
+  auto approval = ParseApproval(r.Text("approval"));
+  if (!cls || !status || !approval) {
     return Status::Internal("update record " + std::to_string(r.Int("id")) + " is corrupt");
   }
   DeviceUpdate d;
@@ -63,7 +72,20 @@ Result<DeviceUpdate> UpdateOf(const Row& r) {
   d.deadline = FromMillis(r.Int("deadline_at"));
   d.status = *status;
   if (auto at = r.OptInt("resolved_at")) d.resolved_at = FromMillis(*at);
+  d.approval.decision = *approval;
+  if (auto at = r.OptInt("approval_at")) d.approval.at = FromMillis(*at);
+  d.approval.by = r.OptInt("approved_by");
+  d.approval.by_person = r.Bool("approval_by_person");
+  d.approval.note = r.Text("approval_note");
   return d;
+}
+
+Result<ApprovalRule> RuleOf(const Row& r) {
+  auto level = ParsePolicyLevel(r.Text("level"));
+  auto cls = ParseUpdateClass(r.Text("update_class"));
+  auto mode = ParseApprovalMode(r.Text("mode"));
+  if (!level || !cls || !mode) return Status::Internal("an approval rule is corrupt");
+  return ApprovalRule{*level, *cls, *mode, static_cast<int>(r.Int("delay_days"))};
 }
 
 Result<std::vector<DeviceUpdate>> UpdatesOf(const Rows& rows) {
@@ -135,20 +157,26 @@ Status UpdateStore::Apply(const ReportChanges& changes, Timestamp now) {
     STEWARD_RETURN_IF_ERROR(
         c.Execute("INSERT INTO device_updates (customer_id, device_id, package, installed_version,"
                   " candidate_version, origin, severity, cves, advisories, reboot_suggested,"
-                  " update_class, first_seen_at, last_seen_at, deadline_at, status)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+                  " update_class, first_seen_at, last_seen_at, deadline_at, status, approval,"
+                  " approval_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?,"
+                  " ?)",
                   {d.customer_id, d.device_id, d.update.package, d.update.installed_version,
                    d.update.candidate_version, d.update.origin, d.update.severity,
                    JoinLines(d.update.cves), JoinLines(d.update.advisories),
                    d.update.reboot_suggested, std::string(UpdateClassName(d.cls)),
-                   ToMillis(d.first_seen), ToMillis(d.last_seen), ToMillis(d.deadline)})
+                   ToMillis(d.first_seen), ToMillis(d.last_seen), ToMillis(d.deadline),
+                   std::string(ApprovalName(d.approval.decision)), OptMillis(d.approval.at)})
             .status());
   }
   for (const DeviceUpdate& d : changes.kept) {
     std::string sql =
         "UPDATE device_updates SET installed_version = ?, candidate_version = ?, origin = ?,"
         " severity = ?, cves = ?, advisories = ?, reboot_suggested = ?, update_class = ?,"
-        " last_seen_at = ?, deadline_at = ? WHERE id = ? AND status = 'pending'";
+        " last_seen_at = ?, deadline_at = ?,"
+        // A person's decision stays, also against one made meanwhile.
+        " approval = CASE WHEN approval_by_person = 1 THEN approval ELSE ? END,"
+        " approval_at = CASE WHEN approval_by_person = 1 THEN approval_at ELSE ? END"
+        " WHERE id = ? AND status = 'pending'";
     Params params = {d.update.installed_version,
                      d.update.candidate_version,
                      d.update.origin,
@@ -159,6 +187,8 @@ Status UpdateStore::Apply(const ReportChanges& changes, Timestamp now) {
                      std::string(UpdateClassName(d.cls)),
                      ToMillis(d.last_seen),
                      ToMillis(d.deadline),
+                     std::string(ApprovalName(d.approval.decision)),
+                     OptMillis(d.approval.at),
                      d.id};
     c_.scope().AppendFilter(sql, params, "customer_id");
     STEWARD_ASSIGN_OR_RETURN(int64_t changed, c.Execute(sql, params));
@@ -236,6 +266,112 @@ Status UpdateStore::ReplaceOverrides(int64_t customer_id,
   return Status::Ok();
 }
 
+Result<DeviceUpdate> UpdateStore::Get(int64_t device_id, int64_t update_id) {
+  std::string sql = std::string(kColumns) + " WHERE id = ? AND device_id = ?";
+  Params params = {update_id, device_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return Status::NotFound("update", std::to_string(update_id));
+  return UpdateOf(*row);
+}
+
+Status UpdateStore::Decide(int64_t device_id, int64_t update_id, const UpdateApproval& a) {
+  std::string sql =
+      "UPDATE device_updates SET approval = ?, approval_at = ?, approved_by = ?,"
+      " approval_by_person = ?, approval_note = ? WHERE id = ? AND device_id = ?"
+      " AND status = 'pending'";
+  Params params = {std::string(ApprovalName(a.decision)),
+                   OptMillis(a.at),
+                   OptId(a.by),
+                   a.by_person,
+                   a.note,
+                   update_id,
+                   device_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(int64_t changed, c_.connection().Execute(sql, params));
+  if (changed != 1) return Status::NotFound("pending update", std::to_string(update_id));
+  return Status::Ok();
+}
+
+Result<std::vector<ApprovalRule>> UpdateStore::RulesFor(int64_t customer_id, int64_t device_id) {
+  if (!c_.scope().Allows(customer_id)) {
+    return Status::NotFound("device", std::to_string(device_id));
+  }
+  STEWARD_ASSIGN_OR_RETURN(
+      Rows rows,
+      c_.connection().Query(
+          "SELECT level, update_class, mode, delay_days FROM update_approval_rules"
+          " WHERE level = 'global' OR (level = 'customer' AND target_id = ?)"
+          " OR (level = 'group' AND target_id IN (SELECT group_id FROM device_group_members"
+          " WHERE device_id = ?)) OR (level = 'device' AND target_id = ?) ORDER BY id",
+          {customer_id, device_id, device_id}));
+  std::vector<ApprovalRule> out;
+  for (const Row& r : rows) {
+    STEWARD_ASSIGN_OR_RETURN(ApprovalRule rule, RuleOf(r));
+    out.push_back(rule);
+  }
+  return out;
+}
+
+Result<std::vector<ApprovalRule>> UpdateStore::Rules(const PolicyTarget& target) {
+  STEWARD_ASSIGN_OR_RETURN(std::optional<int64_t> customer, TargetCustomer(target));
+  (void)customer;
+  STEWARD_ASSIGN_OR_RETURN(
+      Rows rows, c_.connection().Query(
+                     "SELECT level, update_class, mode, delay_days FROM update_approval_rules"
+                     " WHERE level = ? AND target_id = ? ORDER BY id",
+                     {std::string(PolicyLevelName(target.level)), target.id}));
+  std::vector<ApprovalRule> out;
+  for (const Row& r : rows) {
+    STEWARD_ASSIGN_OR_RETURN(ApprovalRule rule, RuleOf(r));
+    out.push_back(rule);
+  }
+  return out;
+}
+
+Status UpdateStore::ReplaceRules(const PolicyTarget& target, std::span<const ApprovalRule> rules) {
+  STEWARD_ASSIGN_OR_RETURN(std::optional<int64_t> customer, TargetCustomer(target));
+  storage::Connection& c = c_.connection();
+  const std::string level(PolicyLevelName(target.level));
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("DELETE FROM update_approval_rules WHERE level = ? AND target_id = ?",
+                {level, target.id})
+          .status());
+  for (const ApprovalRule& r : rules) {
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO update_approval_rules (level, target_id, customer_id,"
+                  " update_class, mode, delay_days) VALUES (?, ?, ?, ?, ?, ?)",
+                  {level, target.id, OptId(customer), std::string(UpdateClassName(r.cls)),
+                   std::string(ApprovalModeName(r.mode)), int64_t{r.delay_days}})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<int64_t>> UpdateStore::TargetCustomer(const PolicyTarget& target) {
+  switch (target.level) {
+    case PolicyLevel::kGlobal:
+      if (!c_.scope().is_all()) return Status::PermissionDenied("the global policy is for staff");
+      return std::optional<int64_t>();
+    case PolicyLevel::kCustomer:
+      STEWARD_RETURN_IF_ERROR(RequireCustomer(target.id));
+      return std::optional<int64_t>(target.id);
+    case PolicyLevel::kGroup: {
+      std::string sql = "SELECT customer_id FROM device_groups WHERE id = ?";
+      Params params = {target.id};
+      c_.scope().AppendFilter(sql, params, "customer_id");
+      STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+      if (!row) return Status::NotFound("device group", std::to_string(target.id));
+      return std::optional<int64_t>(row->Int("customer_id"));
+    }
+    case PolicyLevel::kDevice: {
+      STEWARD_ASSIGN_OR_RETURN(int64_t customer, DeviceCustomer(target.id));
+      return std::optional<int64_t>(customer);
+    }
+  }
+  return Status::InvalidArgument("unknown policy level", "level");
+}
+
 Result<std::vector<DevicePatchState>> UpdateStore::CustomerState(int64_t customer_id,
                                                                  Timestamp now) {
   STEWARD_RETURN_IF_ERROR(RequireCustomer(customer_id));
@@ -255,10 +391,15 @@ Result<std::vector<DevicePatchState>> UpdateStore::CustomerState(int64_t custome
   STEWARD_ASSIGN_OR_RETURN(
       Rows counts,
       c_.connection().Query(
+          // Rejected updates will not be installed: they count for
+          // nothing. Overdue: past the deadline with no approval in force
+          // (approval_state.h IsOverdue, in SQL).
           "SELECT device_id, update_class, COUNT(*) AS pending,"
-          " SUM(CASE WHEN deadline_at <= ? THEN 1 ELSE 0 END) AS overdue FROM device_updates"
-          " WHERE customer_id = ? AND status = 'pending' GROUP BY device_id, update_class",
-          {ToMillis(now), customer_id}));
+          " SUM(CASE WHEN deadline_at <= ? AND (approval = 'pending' OR approval_at > ?)"
+          " THEN 1 ELSE 0 END) AS overdue FROM device_updates"
+          " WHERE customer_id = ? AND status = 'pending' AND approval <> 'rejected'"
+          " GROUP BY device_id, update_class",
+          {ToMillis(now), ToMillis(now), customer_id}));
   for (const Row& r : counts) {
     auto it = by_device.find(r.Int("device_id"));
     auto cls = ParseUpdateClass(r.Text("update_class"));

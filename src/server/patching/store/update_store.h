@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "server/patching/model/device_update.h"
+#include "server/patching/rules/approval_policy.h"
 #include "server/patching/rules/classification.h"
 #include "server/patching/rules/report_reconcile.h"
 #include "storage/scoped_connection.h"
@@ -44,12 +45,31 @@ class UpdateStore {
   Result<std::vector<ClassOverride>> Overrides(int64_t customer_id);
   Status ReplaceOverrides(int64_t customer_id, std::span<const ClassOverride> overrides);
 
+  // One record of the device; NotFound("update") otherwise.
+  Result<DeviceUpdate> Get(int64_t device_id, int64_t update_id);
+  // A person's decision on a pending record; NotFound("pending update")
+  // for one installed since, another device's or out of scope.
+  Status Decide(int64_t device_id, int64_t update_id, const UpdateApproval& approval);
+
+  // The approval rules that apply to a device: global, its customer's, its
+  // groups' and its own.
+  Result<std::vector<ApprovalRule>> RulesFor(int64_t customer_id, int64_t device_id);
+  // The rules set at one level for one target. NotFound for a customer,
+  // group or device outside the scope; PermissionDenied for the global
+  // level outside staff.
+  Result<std::vector<ApprovalRule>> Rules(const PolicyTarget& target);
+  Status ReplaceRules(const PolicyTarget& target, std::span<const ApprovalRule> rules);
+
   // Every managed device of the customer (servers and workstations not
   // retired) with its last scan and its pending and overdue (deadline at or
   // before `now`) records per class.
   Result<std::vector<DevicePatchState>> CustomerState(int64_t customer_id, Timestamp now);
 
  private:
+  // The customer a policy target belongs to (none for global), checked
+  // against the scope.
+  Result<std::optional<int64_t>> TargetCustomer(const PolicyTarget& target);
+
   const storage::ScopedConnection& c_;
 };
 
