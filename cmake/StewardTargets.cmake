@@ -5,13 +5,15 @@ function(steward_add_library name)
   target_link_libraries(${name} PUBLIC steward_cxx_settings ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
-# steward_add_test(name SOURCES ... DEPS ... [LABELS ...]): one gtest binary,
-# its cases discovered by CTest.
+# steward_add_test(name SOURCES ... DEPS ... [LABELS ...] [SERIAL]): one gtest
+# binary, its cases discovered by CTest. SERIAL: its cases run with no other
+# test beside them (a timing comparison that memory-bandwidth contention
+# from a parallel test would skew).
 function(steward_add_test name)
   if(NOT STEWARD_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "SERIAL" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE steward_cxx_settings ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   if(STEWARD_SANITIZE)
@@ -24,8 +26,12 @@ function(steward_add_test name)
   endif()
   # PRE_TEST: list the cases when ctest runs, so cases that depend on the test
   # environment (the PostgreSQL instances of store suites) are found.
-  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60
-                       DISCOVERY_MODE PRE_TEST)
+  set(serial FALSE)
+  if(ARG_SERIAL)
+    set(serial TRUE)
+  endif()
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" RUN_SERIAL ${serial}
+                       DISCOVERY_TIMEOUT 60 DISCOVERY_MODE PRE_TEST)
 endfunction()
 
 # steward_add_benchmark(name SOURCES ... DEPS ...): a Google Benchmark program
