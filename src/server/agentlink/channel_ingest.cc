@@ -137,12 +137,11 @@ Status AgentService::ApplyInventory(Connection& c, const AgentSession& session,
       // InventoryUpdates keeps the report within CheckUpdateReport's
       // bounds, so a refusal here is a bug to log, not a reason to lose the
       // agent's batch; anything else (the database) fails the batch.
-      if (!outcome.ok() && outcome.status().code() != StatusCode::kInvalidArgument) {
-        return outcome.status();
-      }
-      if (!outcome.ok()) {
+      if (outcome.status().code() == StatusCode::kInvalidArgument) {
         LogWarn("agent {}: update scan refused: {}", session.device_id,
                 outcome.status().ToString());
+      } else if (!outcome.ok()) {
+        return outcome.status();
       }
     }
   }

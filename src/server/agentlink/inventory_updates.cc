@@ -3,23 +3,18 @@
 #include <set>
 #include <string>
 
-#include "core/strings.h"
+#include "server/agentlink/agent_internal.h"
 #include "server/patching/rules/report_check.h"
 
 namespace steward::agentlink {
 
 namespace {
 
-// Printable text of at most `max` bytes, cut on a character boundary.
+// A string of the agent's as printable text of at most `max` bytes; "" for
+// anything else.
 std::string Clean(const Json& j, size_t max) {
-  if (!j.is_string()) return "";
-  std::string out = j.get<std::string>();
-  if (!IsValidUtf8(out)) return "";
-  for (char& ch : out) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
-  }
-  out.resize(Utf8Prefix(out, max).size());
-  return out;
+  if (!j.is_string() || !IsValidUtf8(j.get_ref<const std::string&>())) return "";
+  return internal::Printable(j.get_ref<const std::string&>(), max);
 }
 
 std::string Field(const Json& item, const char* key, size_t max) {

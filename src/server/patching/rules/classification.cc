@@ -10,11 +10,7 @@ namespace steward::patching {
 
 namespace {
 
-std::string NormalisedSeverity(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return AsciiLower(s);
-}
+std::string NormalisedSeverity(std::string_view s) { return AsciiLower(TrimBlanks(s)); }
 
 // Rules 1 and 2: the override that decides for `package`, if any.
 std::optional<UpdateClass> OverrideFor(std::string_view package,

@@ -17,12 +17,6 @@ int At(std::string_view s, size_t i) { return i < s.size() ? static_cast<unsigne
 
 int Sign(int v) { return v < 0 ? -1 : (v > 0 ? 1 : 0); }
 
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 struct VersionParts {
   std::string_view epoch;  // digits only; empty means 0
   std::string_view upstream;
@@ -157,6 +151,12 @@ std::optional<std::string_view> FirstNumber(std::string_view upstream) {
 }
 
 }  // namespace
+
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 int CompareDebianVersions(std::string_view a, std::string_view b) {
   const VersionParts va = Split(a), vb = Split(b);

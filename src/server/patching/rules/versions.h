@@ -14,6 +14,9 @@
 
 namespace steward::patching {
 
+// A package manager's word or version without the spaces and tabs around it.
+std::string_view TrimBlanks(std::string_view s);
+
 // -1, 0 or 1 as `a` is older than, the same as, or newer than `b`, by dpkg's
 // algorithm (lib/dpkg/version.c): epochs numerically, then upstream and
 // revision by verrevcmp — non-digit runs compared character by character

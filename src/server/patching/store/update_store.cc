@@ -88,6 +88,15 @@ Result<ApprovalRule> RuleOf(const Row& r) {
   return ApprovalRule{*level, *cls, *mode, static_cast<int>(r.Int("delay_days"))};
 }
 
+Result<std::vector<ApprovalRule>> RulesOf(const Rows& rows) {
+  std::vector<ApprovalRule> out;
+  for (const Row& r : rows) {
+    STEWARD_ASSIGN_OR_RETURN(ApprovalRule rule, RuleOf(r));
+    out.push_back(rule);
+  }
+  return out;
+}
+
 Result<std::vector<DeviceUpdate>> UpdatesOf(const Rows& rows) {
   std::vector<DeviceUpdate> out;
   out.reserve(rows.size());
@@ -305,28 +314,17 @@ Result<std::vector<ApprovalRule>> UpdateStore::RulesFor(int64_t customer_id, int
           " OR (level = 'group' AND target_id IN (SELECT group_id FROM device_group_members"
           " WHERE device_id = ?)) OR (level = 'device' AND target_id = ?) ORDER BY id",
           {customer_id, device_id, device_id}));
-  std::vector<ApprovalRule> out;
-  for (const Row& r : rows) {
-    STEWARD_ASSIGN_OR_RETURN(ApprovalRule rule, RuleOf(r));
-    out.push_back(rule);
-  }
-  return out;
+  return RulesOf(rows);
 }
 
 Result<std::vector<ApprovalRule>> UpdateStore::Rules(const PolicyTarget& target) {
-  STEWARD_ASSIGN_OR_RETURN(std::optional<int64_t> customer, TargetCustomer(target));
-  (void)customer;
+  STEWARD_RETURN_IF_ERROR(TargetCustomer(target).status());  // the scope's check
   STEWARD_ASSIGN_OR_RETURN(
       Rows rows, c_.connection().Query(
                      "SELECT level, update_class, mode, delay_days FROM update_approval_rules"
                      " WHERE level = ? AND target_id = ? ORDER BY id",
                      {std::string(PolicyLevelName(target.level)), target.id}));
-  std::vector<ApprovalRule> out;
-  for (const Row& r : rows) {
-    STEWARD_ASSIGN_OR_RETURN(ApprovalRule rule, RuleOf(r));
-    out.push_back(rule);
-  }
-  return out;
+  return RulesOf(rows);
 }
 
 Status UpdateStore::ReplaceRules(const PolicyTarget& target, std::span<const ApprovalRule> rules) {
