@@ -26,4 +26,19 @@ TEST(StringsTest, Utf8PrefixNeverEndsInsideACharacter) {
 }
 
 }  // namespace
+TEST(StringsTest, TrimAsciiSpaceKeepsInnerSpaceAndUtf8) {
+  EXPECT_EQ(TrimAsciiSpace("  \t12 Main St\r\n"), "12 Main St");
+  EXPECT_EQ(TrimAsciiSpace("Z\xc3\xbcrich "), "Z\xc3\xbcrich");
+  EXPECT_EQ(TrimAsciiSpace(" \n\t "), "");
+  EXPECT_EQ(TrimAsciiSpace(""), "");
+}
+
+TEST(StringsTest, HasAsciiControlFindsControlsAndDelOnly) {
+  EXPECT_FALSE(HasAsciiControl("Suite 4, \xc3\x89tage 2"));
+  EXPECT_TRUE(HasAsciiControl("a\nb"));
+  EXPECT_TRUE(HasAsciiControl(std::string_view("a\0b", 3)));
+  EXPECT_TRUE(HasAsciiControl("a\x7f"));
+  EXPECT_FALSE(HasAsciiControl(""));
+}
+
 }  // namespace steward

@@ -255,6 +255,7 @@ extern const Migration kMigration0024;
 extern const Migration kMigration0025;
 extern const Migration kMigration0026;
 extern const Migration kMigration0027;
+extern const Migration kMigration0028;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -285,6 +286,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0025,
       kMigration0026,
       kMigration0027,
+      kMigration0028,
   };
   return kMigrations;
 }

@@ -176,6 +176,23 @@ TEST_P(InvoiceDocumentApiTest, TheDemoMspBrandsItsInvoices) {
   EXPECT_NE(text.find("Invoice " + std::to_string((*issued)["number"].get<int64_t>())),
             std::string::npos)
       << text;
+
+  // Brightsmile is billed at its accounts payable box, not at a clinic.
+  int64_t brightsmile = 0;
+  const Json customers = owner.Get("/api/v1/customers?limit=200").json()["customers"];
+  for (const Json& c : customers) {
+    if (c["name"] == "Brightsmile Dental Group") brightsmile = c["id"];
+  }
+  ASSERT_GT(brightsmile, 0);
+  const Json* theirs = nullptr;
+  for (const Json& inv : invoices) {
+    if (inv["number"].is_number_integer() && inv["customer_id"] == brightsmile) theirs = &inv;
+  }
+  ASSERT_NE(theirs, nullptr) << invoices.dump();
+  const std::string billed = TextOf(owner.Get(Pdf((*theirs)["id"].get<int64_t>())).body);
+  EXPECT_NE(billed.find("PO Box 4410"), std::string::npos) << billed;
+  EXPECT_NE(billed.find("Portland, OR 97208"), std::string::npos) << billed;
+  EXPECT_EQ(billed.find("Northgate"), std::string::npos) << billed;
 }
 
 TEST_P(InvoiceDocumentApiTest, IssuingEmailsThePdfToTheBillingContact) {
@@ -291,6 +308,122 @@ TEST_P(InvoiceDocumentApiTest, IssuingEmailsThePdfToTheBillingContact) {
   EXPECT_EQ(nowhere.status, 400) << nowhere.body;
   EXPECT_EQ(nowhere.json()["error"]["field"], "to");
   EXPECT_EQ(owner.Post(lonely_path + "/email", {{"to", "owner@nocontact.example"}}).status, 201);
+}
+
+// The billing profile: without one the invoice is addressed to the primary
+// contact at the first site; a profile names another contact and address,
+// which the PDF, the e-mail and the Xero export then carry. Bad profiles
+// are 400s naming the field and change nothing; only owners and billing
+// admins write, only staff read.
+TEST_P(InvoiceDocumentApiTest, TheBillingProfileAddressesThePdfTheMailAndTheExport) {
+  HttpClient owner = Owner();
+  const int64_t draft = DraftFor(owner, "Harbor Dental", "Dana Whitfield");
+  ASSERT_GT(draft, 0);
+  const int64_t harbor = customers_["Harbor Dental"];
+  const std::string profile = "/api/v1/customers/" + std::to_string(harbor) + "/billing-profile";
+  Id(owner.Post("/api/v1/sites", {{"customer_id", harbor},
+                                  {"name", "Tampa office"},
+                                  {"address", "Harbor Plaza\n1200 Bay Street"},
+                                  {"city", "Tampa"},
+                                  {"postal_code", "33602"},
+                                  {"country", "USA"}}));
+  const int64_t payables = Id(owner.Post(
+      "/api/v1/contacts",
+      {{"customer_id", harbor}, {"name", "Accounts Payable"}, {"email", "ap@harbor.example"}}));
+
+  // No profile: the site's address and the primary contact.
+  auto r = owner.Get(profile);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json()["contact_id"].is_null());
+  EXPECT_EQ(r.json()["address_lines"], Json::array());
+  Json bill_to = r.json()["bill_to"];
+  EXPECT_EQ(bill_to["contact_name"], "Dana Whitfield");
+  EXPECT_EQ(bill_to["contact_source"], "primary");
+  EXPECT_EQ(bill_to["address_source"], "site");
+  EXPECT_EQ(bill_to["address_lines"], Json::array({"Harbor Plaza", "1200 Bay Street"}));
+  EXPECT_EQ(bill_to["city"], "Tampa");
+  std::string text = TextOf(owner.Get(Pdf(draft)).body);
+  EXPECT_NE(text.find("1200 Bay Street"), std::string::npos) << text;
+  EXPECT_NE(text.find("Tampa 33602"), std::string::npos) << text;
+  EXPECT_NE(text.find("Attn: Dana Whitfield"), std::string::npos) << text;
+
+  // Refused, naming the field, with nothing changed.
+  const int64_t other = Id(owner.Post("/api/v1/customers", {{"name", "Other Co"}}));
+  const int64_t stranger =
+      Id(owner.Post("/api/v1/contacts",
+                    {{"customer_id", other}, {"name", "Stranger"}, {"email", "s@o.example"}}));
+  AddUser("billing@msp.example", Role::kBillingAdmin);
+  AddUser("tech@msp.example", Role::kTechnician);
+  AddUser("dana@harbor.example", Role::kPortal, harbor);
+  HttpClient billing_admin = LoggedIn("billing@msp.example");
+  HttpClient tech = LoggedIn("tech@msp.example");
+  HttpClient portal = LoggedIn("dana@harbor.example");
+  const Json before = owner.Get(profile).json();
+  auto field_of = [](const HttpResult& res) {
+    return res.json()["error"].value("field", std::string("(none)"));
+  };
+  auto bad = owner.Put(profile, {{"address_lines", {"1", "2", "3", "4", "5"}}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(field_of(bad), "address_lines");
+  bad = owner.Put(profile, {{"contact_id", stranger}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(field_of(bad), "contact_id");
+  bad = owner.Put(profile, {{"city", "Tampa\nFL"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(field_of(bad), "city");
+  bad = owner.Put(profile, {{"country", std::string(101, 'x')}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(field_of(bad), "country");
+  bad = owner.Put(profile, {{"street", "1 Main St"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(field_of(bad), "street");
+  EXPECT_EQ(owner.Put(profile, {{"address_lines", "PO Box 7"}}).status, 400);
+  EXPECT_EQ(tech.Put(profile, {{"city", "Nowhere"}}).status, 403);
+  EXPECT_EQ(tech.Get(profile).status, 403);
+  EXPECT_EQ(portal.Put(profile, {{"city", "Nowhere"}}).status, 403);
+  EXPECT_EQ(portal.Get(profile).status, 403);
+  EXPECT_EQ(owner.Get("/api/v1/customers/999999/billing-profile").status, 404);
+  EXPECT_EQ(owner.Get(profile).json(), before);
+
+  // The billing admin sets the profile: trimmed, blank lines dropped.
+  r = billing_admin.Put(profile, {{"contact_id", payables},
+                                  {"address_lines", {" Accounts Payable ", "", "PO Box 7"}},
+                                  {"city", "St. Petersburg"},
+                                  {"region", "FL"},
+                                  {"postal_code", "33701"},
+                                  {"country", "USA"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["contact_id"], payables);
+  EXPECT_EQ(r.json()["address_lines"], Json::array({"Accounts Payable", "PO Box 7"}));
+  bill_to = r.json()["bill_to"];
+  EXPECT_EQ(bill_to["contact_email"], "ap@harbor.example");
+  EXPECT_EQ(bill_to["contact_source"], "profile");
+  EXPECT_EQ(bill_to["address_source"], "profile");
+  EXPECT_EQ(owner.Get(profile).json(), r.json());
+  Json audit = owner.Get("/api/v1/audit?action=customer.billing_profile").json();
+  ASSERT_EQ(audit["events"].size(), 1u) << audit.dump();
+  EXPECT_EQ(audit["events"][0]["details"]["after"]["city"], "St. Petersburg");
+
+  // The PDF, the mail and the export follow it.
+  text = TextOf(owner.Get(Pdf(draft)).body);
+  EXPECT_NE(text.find("PO Box 7"), std::string::npos) << text;
+  EXPECT_NE(text.find("St. Petersburg, FL 33701"), std::string::npos) << text;
+  EXPECT_NE(text.find("Attn: Accounts Payable"), std::string::npos) << text;
+  EXPECT_EQ(text.find("1200 Bay Street"), std::string::npos) << text;
+  auto issued = owner.Post("/api/v1/invoices/" + std::to_string(draft) + "/issue", Json{});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  EXPECT_EQ(issued.json()["email"]["to"], "ap@harbor.example") << issued.body;
+  auto xero = owner.Get("/api/v1/billing/export?format=xero&from=2026-11-01&to=2026-12-31");
+  ASSERT_EQ(xero.status, 200) << xero.body;
+  const size_t row = xero.body.find("\r\nHarbor Dental,");
+  ASSERT_NE(row, std::string::npos) << xero.body;
+  const std::string first = xero.body.substr(row + 2, xero.body.find("\r\n", row + 2) - row - 2);
+  EXPECT_EQ(first.rfind("Harbor Dental,ap@harbor.example,Accounts Payable,PO Box 7,,,"
+                        "St. Petersburg,FL,33701,USA," +
+                            std::to_string(issued.json()["number"].get<int64_t>()) + ",",
+                        0),
+            0u)
+      << first;
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(InvoiceDocumentApiTest);

@@ -1,7 +1,9 @@
 // End-to-end suite of the web console: a real `steward serve` with demo
 // data, Debian's Chromium, playwright-core. Run by scripts/web-test:
 //   STEWARD_BINARY=build-test/src/cli/steward SCREENSHOT_DIR=build-test/screenshots node e2e/run.mjs
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { currentStep, totp } from './totp.mjs';
@@ -32,6 +34,11 @@ async function apiSession(base, email, code) {
     async get(p) {
       const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie } });
       return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : null };
+    },
+    // A binary answer (a PDF) as bytes.
+    async bytes(p) {
+      const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie } });
+      return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
     },
     async patch(p, body) {
       const res = await fetch(`${base}${p}`, {
@@ -1549,6 +1556,63 @@ test("the billing admin e-mails an invoice again, changes a contract's service l
   assert(noticed.ends_on === renewedContract.term.renews_on, `notice: ${JSON.stringify(noticed)}`);
   await shot(page, 'contract-renewal');
   noErrors(errors, 'invoice e-mail and contract SLA');
+  await context.close();
+});
+
+test("the billing admin sets where a customer's invoices go, and the invoice PDF follows", async () => {
+  const billingAdmin = server.logins.find((l) => l.role === 'billing_admin');
+  assert(billingAdmin, 'the demo has no billing admin');
+  const customers = (await ctx.owner.get('/api/v1/customers?limit=500')).body.customers;
+  const brightsmile = customers.find((c) => c.name === 'Brightsmile Dental Group');
+  assert(brightsmile, 'no Brightsmile in the demo');
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, billingAdmin.email);
+  await page.goto(`/customers/${brightsmile.id}`);
+  await settle(page);
+  const card = page.locator('#cust-bill-to');
+  await card.getByRole('heading', { name: 'Invoices go to' }).waitFor();
+  await card.getByText('PO Box 4410').waitFor();
+  await card.getByText('Portland, OR 97208').waitFor();
+  await card.getByRole('button', { name: 'Edit' }).click();
+  const form = card.getByRole('form', { name: 'Billing address' });
+  // A postal code over 100 characters is refused by the server, shown under the field.
+  await form.getByLabel('Postal code').fill('x'.repeat(101));
+  await form.getByRole('button', { name: 'Save billing address' }).click();
+  await form.locator('#billto-postal_code-error').waitFor();
+  let serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the billing address form: ${JSON.stringify(serious)}`);
+  await shot(page, 'bill-to-error');
+  const unchanged = (await ctx.owner.get(`/api/v1/customers/${brightsmile.id}/billing-profile`)).body;
+  assert(unchanged.postal_code === '97208', `a refused save changed the profile: ${JSON.stringify(unchanged)}`);
+  // A new box and the second contact as the billing contact.
+  const contacts = (await ctx.owner.get(`/api/v1/contacts?customer_id=${brightsmile.id}&limit=200`)).body.contacts;
+  const other = contacts.find((c) => !c.is_primary) ?? contacts[0];
+  await form.getByLabel('Billing contact').selectOption(String(other.id));
+  await form.getByLabel(/Street address/).fill('Accounts Payable\nPO Box 5120');
+  await form.getByLabel('Postal code').fill('97208-5120');
+  await form.getByRole('button', { name: 'Save billing address' }).click();
+  await card.getByText('PO Box 5120').waitFor();
+  await card.locator('[data-bill-to="contact"]').filter({ hasText: other.name }).waitFor();
+  const saved = (await ctx.owner.get(`/api/v1/customers/${brightsmile.id}/billing-profile`)).body;
+  assert(saved.contact_id === other.id && saved.address_lines[1] === 'PO Box 5120' &&
+    saved.postal_code === '97208-5120' && saved.bill_to.address_source === 'profile',
+    `the saved profile: ${JSON.stringify(saved)}`);
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the customer page: ${JSON.stringify(serious)}`);
+  await shot(page, 'bill-to');
+  // The invoice's PDF now carries the new box.
+  const invoices = (await ctx.owner.get(`/api/v1/invoices?customer_id=${brightsmile.id}`)).body.invoices;
+  const issued = invoices.find((i) => i.number != null);
+  assert(issued, 'Brightsmile has no issued invoice');
+  const pdf = await ctx.owner.bytes(`/api/v1/invoices/${issued.id}/pdf`);
+  assert(pdf.status === 200, `PDF: ${pdf.status}`);
+  const file = path.join(os.tmpdir(), `steward-e2e-invoice-${issued.id}.pdf`);
+  fs.writeFileSync(file, pdf.bytes);
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/[ \t]+/g, ' ');
+  fs.rmSync(file);
+  assert(text.includes('PO Box 5120') && text.includes(`Attn: ${other.name}`), `PDF text: ${text}`);
+  // The one 400 is the refused postal code, asked for above.
+  noErrors(errors.filter((e) => !e.includes('400')), 'billing address');
   await context.close();
 });
 

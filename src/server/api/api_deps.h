@@ -32,6 +32,7 @@ class HoursService;
 class LedgerService;
 class InvoiceDocumentService;
 class ExpenseService;
+class BillingProfileService;
 }  // namespace steward::billing
 namespace steward::patching {
 class PatchService;
@@ -69,6 +70,7 @@ struct ApiDeps {
   billing::InvoiceDocumentService& invoice_documents;
   billing::ExpenseService& expenses;
   patching::PatchService& patches;
+  billing::BillingProfileService& billing_profiles;
 };
 
 }  // namespace steward::api

@@ -5,6 +5,7 @@
 
 #include "core/time_format.h"
 #include "server/billing/model/dates.h"
+#include "server/billing/rules/bill_to.h"
 #include "server/billing/sla_terms_json.h"
 
 namespace steward::api {
@@ -257,6 +258,77 @@ Result<std::optional<std::string>> ReadInvoiceEmail(const Json& body) {
   auto to = r.OptionalString("to", 254);
   STEWARD_RETURN_IF_ERROR(r.Finish());
   return to;  // the outbox judges the address
+}
+
+Result<BillingProfile> ReadBillingProfile(const Json& body) {
+  ObjectReader r(body);
+  BillingProfile p;
+  if (auto contact = r.NullableInt("contact_id", 1, kMaxId)) p.contact_id = *contact;
+  // Blank lines are dropped and the four-line limit checked by the service
+  // (NormalizeAddress); this only bounds what is read.
+  if (auto lines = r.OptionalStringArray("address_lines", 10, kMaxAddressLineChars)) {
+    p.address.lines = std::move(*lines);
+  }
+  p.address.city = r.OptionalString("city", kMaxAddressPartChars).value_or("");
+  p.address.region = r.OptionalString("region", kMaxAddressPartChars).value_or("");
+  p.address.postal_code = r.OptionalString("postal_code", kMaxAddressPartChars).value_or("");
+  p.address.country = r.OptionalString("country", kMaxAddressPartChars).value_or("");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  return p;
+}
+
+namespace {
+
+void PutAddress(Json& out, const PostalAddress& a) {
+  out["address_lines"] = a.lines;
+  out["city"] = a.city;
+  out["region"] = a.region;
+  out["postal_code"] = a.postal_code;
+  out["country"] = a.country;
+}
+
+const char* AddressSourceName(AddressSource s) {
+  switch (s) {
+    case AddressSource::kProfile:
+      return "profile";
+    case AddressSource::kSite:
+      return "site";
+    case AddressSource::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+const char* ContactSourceName(ContactSource s) {
+  switch (s) {
+    case ContactSource::kProfile:
+      return "profile";
+    case ContactSource::kPrimary:
+      return "primary";
+    case ContactSource::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+Json OptionalJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
+
+}  // namespace
+
+Json BillingProfileJson(const BillingProfileView& v) {
+  Json out = {{"customer_id", v.customer_id},
+              {"contact_id", v.profile.contact_id ? Json(*v.profile.contact_id) : Json()}};
+  PutAddress(out, v.profile.address);
+  const BillTo& b = v.bill_to;
+  Json bill_to = {{"customer_name", b.customer_name},
+                  {"contact_id", b.contact_id ? Json(*b.contact_id) : Json()},
+                  {"contact_name", OptionalJson(b.contact_name)},
+                  {"contact_email", OptionalJson(b.contact_email)},
+                  {"contact_source", ContactSourceName(b.contact_source)},
+                  {"address_source", AddressSourceName(b.address_source)}};
+  PutAddress(bill_to, b.address);
+  out["bill_to"] = std::move(bill_to);
+  return out;
 }
 
 Json InvoiceEmailJson(const InvoiceEmail& e) {

@@ -5,6 +5,7 @@
 
 #include "core/json.h"
 #include "core/result.h"
+#include "server/billing/billing_profile_service.h"
 #include "server/billing/contract_service.h"
 #include "server/billing/expense_service.h"
 #include "server/billing/invoice_document_service.h"
@@ -54,6 +55,13 @@ Json InvoiceJson(const billing::InvoiceView& v, bool with_lines);
 Json CreditNoteJson(const billing::CreditNote& n);
 Json AgingJson(const billing::AgingReport& r);
 Json InvoiceEmailJson(const billing::InvoiceEmail& e);
+// {"contact_id"?: id | null, "address_lines"?: ["…"], "city"?, "region"?,
+//  "postal_code"?, "country"?}: the whole profile (absent: none / empty).
+Result<billing::BillingProfile> ReadBillingProfile(const Json& body);
+// The profile as set, and "bill_to": what invoices show and where each part
+// came from ("address_source": profile|site|none, "contact_source":
+// profile|primary|none).
+Json BillingProfileJson(const billing::BillingProfileView& v);
 Json EmailDeliveryJson(const notify::EmailDelivery& d);
 Json ContractJson(const billing::Contract& c);
 Json ContractDetailJson(const billing::ContractDetail& d);

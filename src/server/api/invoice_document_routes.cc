@@ -5,6 +5,7 @@
 #include "server/api/routes.h"
 #include "server/billing/invoice_document_service.h"
 #include "server/billing/invoice_service.h"
+#include "server/cmdb/cmdb_service.h"
 
 namespace steward::api {
 
@@ -83,6 +84,67 @@ void AddInvoiceDocumentRoutes(RouteTable& routes, const ApiDeps& deps) {
               "sending, sent, failed), attempts, last_error, created_at, sent_at, attachments.",
               "billing", nullptr, ObjectSchema({{"emails", "array"}})},
       .owner_lookup = [&invoices](int64_t id) { return invoices.Owner(id); },
+  });
+
+  // Who a customer's invoices are addressed to: read by the staff who read
+  // invoices, set by those who send them.
+  OwnerLookup customer = [&cmdb = deps.cmdb](int64_t id) {
+    return cmdb.OwnerOf(cmdb::ObjectKind::kCustomer, id);
+  };
+  const Json profile_schema = ObjectSchema({{"customer_id", "integer"},
+                                            {"contact_id", "integer"},
+                                            {"address_lines", "array"},
+                                            {"city", "string"},
+                                            {"region", "string"},
+                                            {"postal_code", "string"},
+                                            {"country", "string"},
+                                            {"bill_to", "object"}});
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/customers/{id}/billing-profile",
+      .roles = kInvoiceStaff,
+      .handler = [&profiles = deps.billing_profiles](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(billing::BillingProfileView v, profiles.Get(ctx.principal(), id));
+        return ApiResponse::Ok(BillingProfileJson(v));
+      },
+      .doc = {"Who the customer's invoices are addressed to. The profile as set (contact_id: "
+              "the billing contact, address_lines, city, region, postal_code, country; empty "
+              "when unset) and bill_to, what invoices, their PDF and e-mail and the accounting "
+              "export use: the profile's contact while it is still the customer's, else the "
+              "primary contact (contact_source profile|primary|none); the profile's address, "
+              "else the first site's (address_source profile|site|none).",
+              "billing", nullptr, profile_schema},
+      .owner_lookup = customer,
+  });
+  routes.Add({
+      .method = "PUT",
+      .pattern = "/api/v1/customers/{id}/billing-profile",
+      .roles = kInvoiceSenders,
+      .handler = [&profiles = deps.billing_profiles](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::BillingProfile p, ReadBillingProfile(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::BillingProfileView v,
+                                 profiles.Set(ctx.actor(), id, std::move(p)));
+        return ApiResponse::Ok(BillingProfileJson(v));
+      },
+      .doc = {"Replace the customer's billing profile: {\"contact_id\"?: one of its contacts "
+              "or null, \"address_lines\"?: up to 4 non-blank lines of at most 200 "
+              "characters, \"city\"?, \"region\"?, \"postal_code\"?, \"country\"? (at most "
+              "100 characters each)}; what is absent is cleared and falls back. Parts are "
+              "trimmed; a line break inside a part, another customer's contact or a fifth line "
+              "is a 400 naming the field, with nothing changed. Audited.",
+              "billing",
+              ObjectSchema({{"contact_id", "integer"},
+                            {"address_lines", "array"},
+                            {"city", "string"},
+                            {"region", "string"},
+                            {"postal_code", "string"},
+                            {"country", "string"}}),
+              profile_schema},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = customer,
   });
 }
 

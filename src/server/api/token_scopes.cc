@@ -50,6 +50,7 @@ constexpr Area kAreas[] = {
     // A customer's hours are billing's, before the CMDB's customers prefix.
     {"/api/v1/customers/{id}/hours", false, false, TokenScope::kBilling},
     {"/api/v1/customers/{id}/flex", false, false, TokenScope::kBilling},
+    {"/api/v1/customers/{id}/billing-profile", false, false, TokenScope::kBilling},
     // Patch policy is monitoring's, like alert policies.
     {"/api/v1/customers/{id}/update-class-overrides", false, false, TokenScope::kMonitoring},
     // The CMDB.

@@ -293,6 +293,18 @@ billing::SlaTerms BronzeSla() {
 
 }  // namespace
 
+// Brightsmile's two clinics send their invoices to the group's accounts
+// payable box rather than to the first clinic; the other demo customers
+// are billed at their first site.
+Status SeedBillToDemo(Services& services, const accounts::Actor& actor) {
+  auto customer = IdByName(services.db(), "SELECT id FROM customers WHERE name = ?",
+                           "Brightsmile Dental Group");
+  if (!customer.ok()) return Status::Ok();  // the CMDB demo changed
+  billing::BillingProfile profile;
+  profile.address = {{"Accounts Payable", "PO Box 4410"}, "Portland", "OR", "97208", "US"};
+  return services.billing_profiles().Set(actor, *customer, profile).status();
+}
+
 Status SeedBillingDemo(Services& services) {
   auto system = accounts::Principal::System("demo data");
   accounts::Actor actor{system, "local"};
@@ -378,6 +390,7 @@ Status SeedBillingDemo(Services& services) {
                                          {plan["Mailbox security"], d.mailboxes, {}, n.start_date})
                                 .status());
   }
+  STEWARD_RETURN_IF_ERROR(SeedBillToDemo(services, actor));
   STEWARD_RETURN_IF_ERROR(SeedTimeHistoryDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedExpensesDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedInvoicesDemo(services));

@@ -51,6 +51,7 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
       *s->db_, *s->invoices_, clock, date::locate_zone("UTC"), data_dir + "/branding/logo.png");
   s->expenses_ =
       std::make_unique<billing::ExpenseService>(*s->db_, clock, date::locate_zone("UTC"));
+  s->billing_profiles_ = std::make_unique<billing::BillingProfileService>(*s->db_, clock);
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include "server/accounts/account_service.h"
 #include "server/agentlink/agent_service.h"
 #include "server/agentlink/channel_hub.h"
+#include "server/billing/billing_profile_service.h"
 #include "server/billing/contract_service.h"
 #include "server/billing/expense_service.h"
 #include "server/billing/hours_service.h"
@@ -54,6 +55,7 @@ class Services {
   servicedesk::TimeEntryService& time_entries() { return *time_entries_; }
   billing::LedgerService& ledger() { return *ledger_; }
   billing::InvoiceDocumentService& invoice_documents() { return *invoice_documents_; }
+  billing::BillingProfileService& billing_profiles() { return *billing_profiles_; }
   billing::ExpenseService& expenses() { return *expenses_; }
   patching::PatchService& patches() { return *patches_; }
   const Clock& clock() const { return clock_; }
@@ -83,6 +85,7 @@ class Services {
   std::unique_ptr<servicedesk::TimeEntryService> time_entries_;
   std::unique_ptr<billing::LedgerService> ledger_;
   std::unique_ptr<billing::InvoiceDocumentService> invoice_documents_;
+  std::unique_ptr<billing::BillingProfileService> billing_profiles_;
   std::unique_ptr<billing::ExpenseService> expenses_;
   std::unique_ptr<patching::PatchService> patches_;
 };

@@ -3,6 +3,7 @@
 #include "server/audit/audit_log.h"
 #include "server/billing/document/invoice_pdf.h"
 #include "server/billing/service_support.h"
+#include "server/billing/store/billing_profile_store.h"
 #include "server/billing/store/contract_store.h"
 #include "server/billing/store/invoice_document_store.h"
 #include "storage/scoped_connection.h"
@@ -46,7 +47,8 @@ Result<InvoiceDocument> InvoiceDocumentService::Document(const accounts::Princip
   STEWARD_RETURN_IF_ERROR(
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
         InvoiceDocumentStore store(sc);
-        STEWARD_ASSIGN_OR_RETURN(doc.bill_to, store.FindBillTo(view.invoice.customer_id));
+        STEWARD_ASSIGN_OR_RETURN(doc.bill_to,
+                                 BillingProfileStore(sc).EffectiveBillTo(view.invoice.customer_id));
         STEWARD_ASSIGN_OR_RETURN(doc.msp, store.LoadBranding());
         STEWARD_ASSIGN_OR_RETURN(Contract contract,
                                  ContractStore(sc).Get(view.invoice.contract_id));

@@ -219,6 +219,48 @@ export function useHours(customerId: number, opts: { month?: string; enabled?: b
   });
 }
 
+// Who a customer's invoices are addressed to (GET/PUT
+// /customers/{id}/billing-profile): the profile as set and the effective
+// bill-to, with where each part came from.
+export interface PostalAddress {
+  address_lines: string[];
+  city: string;
+  region: string;
+  postal_code: string;
+  country: string;
+}
+
+export interface BillingProfileBody extends PostalAddress {
+  contact_id: number | null;
+}
+
+export interface BillingProfile extends BillingProfileBody {
+  customer_id: number;
+  bill_to: PostalAddress & {
+    customer_name: string;
+    contact_id: number | null;
+    contact_name: string | null;
+    contact_email: string | null;
+    contact_source: 'profile' | 'primary' | 'none';
+    address_source: 'profile' | 'site' | 'none';
+  };
+}
+
+export function useBillingProfile(customerId: number, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['billing', 'profile', customerId],
+    queryFn: () => api.get<BillingProfile>(`/api/v1/customers/${customerId}/billing-profile`),
+    enabled: (opts.enabled ?? true) && customerId > 0,
+    retry: false,
+  });
+}
+
+export function useSaveBillingProfile(customerId: number) {
+  return useBillingWrite((body: BillingProfileBody) =>
+    api.put<BillingProfile>(`/api/v1/customers/${customerId}/billing-profile`, body),
+  );
+}
+
 export function useRates(enabled = true) {
   return useQuery({
     queryKey: ['billing', 'rates'],

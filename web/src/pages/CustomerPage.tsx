@@ -1,4 +1,5 @@
-// One customer: details, sites, contacts, assigned staff, patch compliance,
+// One customer: details, sites, contacts, its contract, hours and who its
+// invoices go to, assigned staff, patch compliance,
 // CIs, documents and a timeline of alerts. Portal users see the same view of their own
 // customer (without the staff-only parts).
 import { useQuery } from '@tanstack/react-query';
@@ -14,8 +15,9 @@ import {
 } from '../api/queries';
 import type { Alert } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { canDrawFlex, canReadContracts, isPortal } from '../auth/roles';
+import { canDrawFlex, canReadContracts, canWriteBilling, isPortal } from '../auth/roles';
 import { ContractCard, HoursCard } from '../components/BillingCards';
+import { BillToCard } from '../components/BillToCard';
 import { MaintenanceCard } from '../components/MaintenanceCard';
 import { PatchComplianceCard } from '../components/PatchComplianceCard';
 import { TicketTable } from '../components/TicketBits';
@@ -152,6 +154,9 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
           {canReadContracts(user.role) && <ContractCard customerId={id} />}
           <HoursCard customerId={id} canDraw={canDrawFlex(user.role)} />
         </div>
+      )}
+      {staff && canReadContracts(user.role) && (
+        <BillToCard customerId={id} contacts={contacts.data ?? []} canEdit={canWriteBilling(user.role)} />
       )}
       {staff && (
         <Card title="Assigned staff" id="cust-staff">

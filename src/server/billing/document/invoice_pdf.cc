@@ -260,10 +260,12 @@ class InvoicePainter {
     }
     HLine(cr_, kMargin, y, kContentWidth, 0.75, kRule);
     y += 12;
-    if (y + TotalsHeight() > kBodyBottom) y = NextPage();
-    y = Totals(y);
+    // The totals and the payment terms stay together on the last page: a
+    // page of terms alone would leave the balance due a page before them.
     const std::string terms = PaymentTerms(doc_);
-    if (y + 20 + pen_.Height(terms, kSmall, kContentWidth) > kBodyBottom) y = NextPage();
+    const double terms_height = 20 + pen_.Height(terms, kSmall, kContentWidth);
+    if (y + TotalsHeight() + terms_height > kBodyBottom) y = NextPage();
+    y = Totals(y);
     pen_.Draw(kMargin, y + 20, terms, kSmall, kContentWidth, kMuted);
     EndPage();
     return page_;
@@ -363,7 +365,23 @@ class InvoicePainter {
     ly += pen_.Draw(kMargin, ly, "BILL TO", kLabel, 0, accent_) + 3;
     const double col = kContentWidth / 2 - 12;
     ly += pen_.Draw(kMargin, ly, doc_.bill_to.customer_name, "Sans Bold 13", col, kInk) + 1;
+    // The postal address as an envelope shows it: street lines, then
+    // "City, Region Postal code", then the country.
+    const PostalAddress& address = doc_.bill_to.address;
+    for (const std::string& line : address.lines) {
+      ly += pen_.Draw(kMargin, ly, line, kBodyFont, col, kInk);
+    }
+    std::string locality = address.city;
+    if (!address.region.empty()) locality += (locality.empty() ? "" : ", ") + address.region;
+    if (!address.postal_code.empty()) {
+      locality += (locality.empty() ? "" : " ") + address.postal_code;
+    }
+    if (!locality.empty()) ly += pen_.Draw(kMargin, ly, locality, kBodyFont, col, kInk);
+    if (!address.country.empty()) {
+      ly += pen_.Draw(kMargin, ly, address.country, kBodyFont, col, kInk);
+    }
     if (doc_.bill_to.contact_name) {
+      ly += 3;
       ly += pen_.Draw(kMargin, ly, "Attn: " + *doc_.bill_to.contact_name, kBodyFont, col, kInk);
     }
     if (doc_.bill_to.contact_email) {

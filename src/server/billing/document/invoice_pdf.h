@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "server/billing/model/bill_to.h"
 #include "server/billing/model/invoice.h"
 
 namespace steward::billing {
@@ -25,13 +26,6 @@ struct Branding {
   std::string name;                          // "Northwind MSP"
   std::optional<std::string> logo_png_path;  // drawn left of the name when it reads as a PNG
   std::string accent_color = "#1f4e79";      // "#rrggbb": the name, rules and table header
-};
-
-// Who the invoice is addressed to: the customer and its billing contact.
-struct BillTo {
-  std::string customer_name;
-  std::optional<std::string> contact_name;
-  std::optional<std::string> contact_email;
 };
 
 struct InvoiceDocument {

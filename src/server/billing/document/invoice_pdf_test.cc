@@ -55,7 +55,10 @@ InvoiceDocument IssuedDocument() {
   doc.status = InvoiceStatus::kIssued;
   doc.payment_days = 30;
   doc.as_of = D(2026, 11, 25);
-  doc.bill_to = {"Harbor Dental Group", "Dana Whitfield", "billing@harbordental.example"};
+  doc.bill_to = {"Harbor Dental Group",
+                 "Dana Whitfield",
+                 "billing@harbordental.example",
+                 {{"Harbor Plaza", "1200 Bay Street, Suite 300"}, "Tampa", "FL", "33602", "USA"}};
   doc.msp = {"Northwind MSP", std::nullopt, "#0b6e4f"};
   return doc;
 }
@@ -108,6 +111,10 @@ TEST(InvoicePdfTest, ShowsTheNumberCustomerLinesAndTotals) {
                                "Harbor Dental Group",
                                "Dana Whitfield",
                                "billing@harbordental.example",
+                               "Harbor Plaza",
+                               "1200 Bay Street, Suite 300",
+                               "Tampa, FL 33602",
+                               "USA",
                                "November 20, 2026",
                                "December 20, 2026",
                                "December 2026",

@@ -70,16 +70,18 @@ void AppendHeader(std::string& out, const std::vector<std::string_view>& columns
 void AppendXero(std::string& out, const ExportDocument& d) {
   for (const InvoiceLine& l : d.lines) {
     const auto [quantity, unit] = QuantityAndUnit(l);
+    const PostalAddress& a = d.address;
+    auto line = [&a](size_t i) { return i < a.lines.size() ? CsvText(a.lines[i]) : ""; };
     AppendRow(out, {CsvText(d.customer_name),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
+                    CsvText(d.email.value_or("")),
+                    line(0),
+                    line(1),
+                    line(2),
+                    line(3),
+                    CsvText(a.city),
+                    CsvText(a.region),
+                    CsvText(a.postal_code),
+                    CsvText(a.country),
                     CsvNumber(std::to_string(d.number)),
                     CsvText(d.credit_note ? Memo(d) : ""),
                     UsDate(d.issue_date),

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "server/billing/model/bill_to.h"
 #include "server/billing/model/invoice.h"
 
 namespace steward::billing {
@@ -33,6 +34,8 @@ struct ExportDocument {
   bool credit_note = false;
   int64_t number = 0;
   std::string customer_name;
+  std::optional<std::string> email;  // the billing contact's
+  PostalAddress address;             // the bill-to address (Xero's PO address)
   Date issue_date{};
   Date due_date{};                        // a credit note: its issue date
   std::optional<int64_t> credits_number;  // a credit note: the invoice it reverses

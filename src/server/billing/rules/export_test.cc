@@ -110,6 +110,30 @@ TEST(ExportTest, XeroRowsForAnInvoiceAndItsCreditNote) {
             "11/30/2026,,\"Bronze, 2026-12 (2 × server)\",2,-500.00,,4000,Tax Exempt,,,,,USD,");
 }
 
+TEST(ExportTest, XeroRowsCarryTheBillToEmailAndPostalAddress) {
+  ExportDocument d = Invoice12();
+  d.email = "ap@acme.example";
+  // A comma in a line is quoted; a fifth line cannot exist (four columns).
+  d.address = {{"Accounts Payable", "12 Quay St, Unit 4", "Harbour House"},
+               "Leeds",
+               "West Yorkshire",
+               "LS1 4AP",
+               "UK"};
+  auto rows = Rows(ExportCsv(ExportFormat::kXero, {d}));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1],
+            "Acme Dental,ap@acme.example,Accounts Payable,\"12 Quay St, Unit 4\",Harbour House,,"
+            "Leeds,West Yorkshire,LS1 4AP,UK,12,,11/23/2026,12/07/2026,,"
+            "\"Bronze, 2026-12 (2 × server)\",2,500.00,,4000,Tax Exempt,,,,,USD,");
+  // Every row of the invoice repeats the contact, as Xero's template expects.
+  EXPECT_EQ(rows[3].rfind("Acme Dental,ap@acme.example,Accounts Payable,", 0), 0u) << rows[3];
+  // A formula in an address line is defused like any text.
+  d.address.lines = {"=HYPERLINK(\"x\")"};
+  rows = Rows(ExportCsv(ExportFormat::kXero, {d}));
+  EXPECT_EQ(rows[1].rfind("Acme Dental,ap@acme.example,\"'=HYPERLINK(\"\"x\"\")\",,,,Leeds", 0), 0u)
+      << rows[1];
+}
+
 TEST(ExportTest, QuickBooksRows) {
   auto rows = Rows(ExportCsv(ExportFormat::kQbo, {Invoice12(), CreditNote13()}));
   ASSERT_EQ(rows.size(), 7u);

@@ -4,30 +4,6 @@ namespace steward::billing {
 
 using storage::Params;
 
-Result<BillTo> InvoiceDocumentStore::FindBillTo(int64_t customer_id) {
-  std::string sql = "SELECT c.name FROM customers c WHERE c.id = ?";
-  Params params = {customer_id};
-  c_.scope().AppendFilter(sql, params, "c.id");
-  STEWARD_ASSIGN_OR_RETURN(auto customer, c_.connection().QueryOptional(sql, params));
-  if (!customer) return Status::NotFound("customer", std::to_string(customer_id));
-  BillTo to;
-  to.customer_name = customer->Text("name");
-  // The customer is in scope, so its contacts are too.
-  STEWARD_ASSIGN_OR_RETURN(
-      auto contact,
-      c_.connection().QueryOptional(
-          "SELECT name, email FROM contacts WHERE customer_id = ?"
-          " ORDER BY is_primary DESC, CASE WHEN email IS NULL OR email = '' THEN 1 ELSE 0 END,"
-          " id LIMIT 1",
-          {customer_id}));
-  if (contact) {
-    to.contact_name = contact->Text("name");
-    auto email = contact->OptText("email");
-    if (email && !email->empty()) to.contact_email = *email;
-  }
-  return to;
-}
-
 Result<Branding> InvoiceDocumentStore::LoadBranding() {
   Branding b;
   b.name = kDefaultMspName;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "server/billing/model/dates.h"
+#include "server/billing/store/billing_profile_store.h"
 #include "server/billing/store/credit_note_store.h"
 #include "server/billing/store/invoice_store.h"
 
@@ -60,22 +61,33 @@ Result<std::vector<Receivable>> LedgerStore::Receivables(Date as_of) {
 
 Result<std::vector<ExportDocument>> LedgerStore::Documents(Date from, Date to) {
   std::string sql =
-      "SELECT i.id, c.name AS customer_name FROM invoices i"
-      " JOIN customers c ON c.id = i.customer_id"
+      "SELECT i.id FROM invoices i"
       " WHERE i.status <> 'draft' AND i.issue_date >= ? AND i.issue_date <= ?";
   Params params = {FormatIsoDate(from), FormatIsoDate(to)};
   c_.scope().AppendFilter(sql, params, "i.customer_id");
   sql += " ORDER BY i.number";
   STEWARD_ASSIGN_OR_RETURN(Rows rows, c_.connection().Query(sql, params));
-  std::map<int64_t, std::string> names;
+  // Each customer's bill-to once: its name, billing e-mail and address.
+  std::map<int64_t, BillTo> bill_to;
+  BillingProfileStore profiles(c_);
+  auto addressed = [&](int64_t customer_id, ExportDocument& d) -> Status {
+    auto it = bill_to.find(customer_id);
+    if (it == bill_to.end()) {
+      STEWARD_ASSIGN_OR_RETURN(BillTo b, profiles.EffectiveBillTo(customer_id));
+      it = bill_to.emplace(customer_id, std::move(b)).first;
+    }
+    d.customer_name = it->second.customer_name;
+    d.email = it->second.contact_email;
+    d.address = it->second.address;
+    return Status::Ok();
+  };
   std::vector<ExportDocument> out;
   InvoiceStore invoices(c_);
   for (const Row& r : rows) {
     STEWARD_ASSIGN_OR_RETURN(Invoice inv, invoices.Get(r.Int("id")));
-    names[inv.customer_id] = r.Text("customer_name");
     ExportDocument d;
+    STEWARD_RETURN_IF_ERROR(addressed(inv.customer_id, d));
     d.number = inv.number.value_or(0);
-    d.customer_name = r.Text("customer_name");
     d.issue_date = inv.issue_date.value_or(Date{});
     d.due_date = inv.due_date.value_or(d.issue_date);
     d.lines = std::move(inv.lines);
@@ -85,18 +97,10 @@ Result<std::vector<ExportDocument>> LedgerStore::Documents(Date from, Date to) {
   STEWARD_ASSIGN_OR_RETURN(std::vector<CreditNote> notes,
                            CreditNoteStore(c_).IssuedBetween(from, to));
   for (CreditNote& n : notes) {
-    auto name = names.find(n.customer_id);
-    if (name == names.end()) {
-      std::string name_sql = "SELECT name FROM customers WHERE id = ?";
-      Params name_params = {n.customer_id};
-      c_.scope().AppendFilter(name_sql, name_params, "id");
-      STEWARD_ASSIGN_OR_RETURN(Row row, c_.connection().QueryOne(name_sql, name_params));
-      name = names.emplace(n.customer_id, row.Text("name")).first;
-    }
     ExportDocument d;
+    STEWARD_RETURN_IF_ERROR(addressed(n.customer_id, d));
     d.credit_note = true;
     d.number = n.number;
-    d.customer_name = name->second;
     d.issue_date = n.issue_date;
     d.due_date = n.issue_date;
     d.credits_number = n.invoice_number;

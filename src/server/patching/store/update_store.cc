@@ -3,6 +3,8 @@
 #include <map>
 #include <string>
 
+#include "core/strings.h"
+
 namespace steward::patching {
 
 using storage::Params;
@@ -23,29 +25,6 @@ constexpr std::string_view kColumns =
     " severity, cves, advisories, reboot_suggested, update_class, first_seen_at, last_seen_at,"
     " deadline_at, status, resolved_at, approval, approval_at, approved_by, approval_by_person,"
     " approval_note FROM device_updates";
-
-// Lists are stored one item a line: validation refuses control characters
-// in every item, so a newline cannot occur inside one.
-std::string JoinLines(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) {
-    if (!out.empty()) out += '\n';
-    out += s;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 Result<DeviceUpdate> UpdateOf(const Row& r) {
   auto cls = ParseUpdateClass(r.Text("update_class"));
