@@ -460,7 +460,7 @@ TEST_P(AgentServiceTest, DataTheAgentGaveUpOnRaisesAWarningOncePerLoss) {
     q.device_id = device;
     auto a = monitoring_->ListAlerts(system_, q);
     EXPECT_TRUE(a.ok());
-    return a.ok() ? (*a)["alerts"] : Json::array();
+    return a.ok() ? *a : std::vector<monitoring::Alert>();
   };
   auto ack = [&](const proto::ServerFrame& f) {
     EXPECT_TRUE(std::holds_alternative<proto::AckFrame>(f));
@@ -470,29 +470,27 @@ TEST_P(AgentServiceTest, DataTheAgentGaveUpOnRaisesAWarningOncePerLoss) {
 
   // The agent was offline too long and lost 3 batches: one warning.
   EXPECT_TRUE(ack(service_->HandleBatch(*session, with_drops(1, 3))).refused.empty());
-  Json a = alerts();
-  ASSERT_EQ(a.size(), 1u) << a.dump();
-  EXPECT_EQ(a[0]["condition"], "event_log");
-  EXPECT_EQ(a[0]["severity"], "warning");
-  EXPECT_NE(a[0]["message"].get<std::string>().find("gave up on 3 batches"), std::string::npos)
-      << a.dump();
+  std::vector<monitoring::Alert> a = alerts();
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].condition, monitoring::Condition::kEventLog);
+  EXPECT_EQ(a[0].severity, "warning");
+  EXPECT_NE(a[0].message.find("gave up on 3 batches"), std::string::npos) << a[0].message;
   // Quiet for two hours: the event-log alert resolves.
   clock_.Advance(hours(2));
   ack(service_->HandleBatch(*session, Batch(2, 10)));
   ASSERT_TRUE(monitoring_->RunJobs(clock_.Now()).ok());
-  ASSERT_EQ(alerts()[0]["status"], "resolved") << alerts().dump();
+  ASSERT_EQ(alerts()[0].status, monitoring::AlertStatus::kResolved);
   // The same total with every later collection is not news.
   clock_.Advance(minutes(1));
   ack(service_->HandleBatch(*session, with_drops(3, 3)));
-  EXPECT_EQ(alerts().size(), 1u) << alerts().dump();
+  EXPECT_EQ(alerts().size(), 1u);
   // A further loss is: a new warning.
   clock_.Advance(minutes(1));
   ack(service_->HandleBatch(*session, with_drops(4, 5)));
   a = alerts();
-  ASSERT_EQ(a.size(), 2u) << a.dump();
-  EXPECT_EQ(a[0]["status"], "open") << "newest first: " << a.dump();
-  EXPECT_NE(a[0]["message"].get<std::string>().find("gave up on 2 batches"), std::string::npos)
-      << a.dump();
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].status, monitoring::AlertStatus::kOpen) << "newest first";
+  EXPECT_NE(a[0].message.find("gave up on 2 batches"), std::string::npos) << a[0].message;
 
   // A report that is not a count is refused, named, and raises nothing.
   clock_.Advance(minutes(1));
@@ -544,10 +542,9 @@ TEST_P(AgentServiceTest, AMachineEnrollingAgainWaitsInQuarantineAndTakesNothingO
   q.device_id = device;
   auto alerts = monitoring_->ListAlerts(system_, q);
   ASSERT_TRUE(alerts.ok());
-  ASSERT_EQ((*alerts)["alerts"].size(), 1u) << alerts->dump();
-  EXPECT_EQ((*alerts)["alerts"][0]["severity"], "critical");
-  EXPECT_NE((*alerts)["alerts"][0]["message"].get<std::string>().find("203.0.113.9"),
-            std::string::npos);
+  ASSERT_EQ(alerts->size(), 1u);
+  EXPECT_EQ((*alerts)[0].severity, "critical");
+  EXPECT_NE((*alerts)[0].message.find("203.0.113.9"), std::string::npos);
 }
 
 TEST_P(AgentServiceTest, ApprovingAClaimBindsItToTheOldDeviceWithASignedRebind) {

@@ -1,11 +1,12 @@
 // Monitoring routes (SPEC §2): the ingest API, metric series and the
 // disk-full forecast per device, alerts (list, history, acknowledge),
-// threshold policies, maintenance windows and device groups. Handlers parse
-// the request and call MonitoringService, which applies the caller's tenant
-// scope; roles here decide who may act.
+// threshold policies, maintenance windows and device groups. Handlers read
+// the request (monitoring_json.h) and call MonitoringService, which applies
+// the caller's tenant scope; roles here decide who may act.
 #include <limits>
 
 #include "core/time_format.h"
+#include "server/api/monitoring_json.h"
 #include "server/api/routes.h"
 #include "server/monitoring/monitoring_service.h"
 
@@ -214,7 +215,7 @@ void AddAlertRoutes(RouteTable& routes, MonitoringService& m, RoleSet writers) {
         monitoring::AlertQuery q;
         STEWARD_ASSIGN_OR_RETURN(q.device_id, ctx.QueryInt("device_id", 1, kMaxId));
         STEWARD_ASSIGN_OR_RETURN(q.customer_id, ctx.QueryInt("customer_id", 1, kMaxId));
-        STEWARD_ASSIGN_OR_RETURN(q.status, QueryWord(ctx, "status", 20));
+        STEWARD_ASSIGN_OR_RETURN(auto status, QueryWord(ctx, "status", 20));
         STEWARD_ASSIGN_OR_RETURN(auto condition, QueryWord(ctx, "condition", 40));
         if (condition) {
           q.condition = monitoring::ParseCondition(*condition);
@@ -222,8 +223,12 @@ void AddAlertRoutes(RouteTable& routes, MonitoringService& m, RoleSet writers) {
         }
         STEWARD_ASSIGN_OR_RETURN(auto limit, ctx.QueryInt("limit", 1, 1000));
         q.limit = limit.value_or(200);
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.ListAlerts(ctx.principal(), q));
-        return ApiResponse::Ok(std::move(out));
+        // After the other parameters, where the status was always judged.
+        if (status) {
+          STEWARD_ASSIGN_OR_RETURN(q.status, ReadAlertStatus(*status));
+        }
+        STEWARD_ASSIGN_OR_RETURN(auto alerts, m.ListAlerts(ctx.principal(), q));
+        return ApiResponse::Ok(AlertListJson(alerts));
       },
       .doc = {"Alerts, newest first. Query: device_id, customer_id, status (open|resolved), "
               "condition (cpu_high, memory_high, system_volume_low, data_volume_low, event_log, "
@@ -236,8 +241,8 @@ void AddAlertRoutes(RouteTable& routes, MonitoringService& m, RoleSet writers) {
       .roles = RoleSet::Everyone(),
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.GetAlert(ctx.principal(), id));
-        return ApiResponse::Ok(std::move(out));
+        STEWARD_ASSIGN_OR_RETURN(auto alert, m.GetAlert(ctx.principal(), id));
+        return ApiResponse::Ok(AlertDetailJson(alert));
       },
       .doc = {"An alert with its full history (events: opened, repeated, acknowledged, "
               "resolved).",
@@ -250,8 +255,8 @@ void AddAlertRoutes(RouteTable& routes, MonitoringService& m, RoleSet writers) {
       .roles = writers,
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.AcknowledgeAlert(ctx.actor(), id));
-        return ApiResponse::Ok(std::move(out));
+        STEWARD_ASSIGN_OR_RETURN(auto alert, m.AcknowledgeAlert(ctx.actor(), id));
+        return ApiResponse::Ok(AlertDetailJson(alert));
       },
       .doc = {"Acknowledge an open alert (409 once resolved). It stays open until its "
               "condition clears.",
@@ -323,8 +328,8 @@ void AddMaintenanceRoutes(RouteTable& routes, MonitoringService& m, RoleSet writ
       .roles = RoleSet::Everyone(),
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(auto customer, ctx.QueryInt("customer_id", 1, kMaxId));
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.ListMaintenanceWindows(ctx.principal(), customer));
-        return ApiResponse::Ok(std::move(out));
+        STEWARD_ASSIGN_OR_RETURN(auto windows, m.ListMaintenanceWindows(ctx.principal(), customer));
+        return ApiResponse::Ok(MaintenanceWindowListJson(windows));
       },
       .doc = {"Maintenance windows, newest first. Query: customer_id.", "monitoring", nullptr,
               ObjectSchema({{"maintenance_windows", "array"}})},
@@ -335,8 +340,9 @@ void AddMaintenanceRoutes(RouteTable& routes, MonitoringService& m, RoleSet writ
       .roles = writers,
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.CreateMaintenanceWindow(ctx.actor(), body));
-        return ApiResponse::Created(std::move(out));
+        STEWARD_ASSIGN_OR_RETURN(auto window, ReadMaintenanceWindow(body));
+        STEWARD_ASSIGN_OR_RETURN(auto created, m.CreateMaintenanceWindow(ctx.actor(), window));
+        return ApiResponse::Created(MaintenanceWindowJson(created));
       },
       .doc = {"Suppress new alerts for a customer (or one device of it) from starts_at to "
               "ends_at (at most 31 days). Alerts already open stay open.",
@@ -371,8 +377,8 @@ void AddGroupRoutes(RouteTable& routes, MonitoringService& m, RoleSet writers) {
       .roles = RoleSet::AllStaff(),
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(auto customer, ctx.QueryInt("customer_id", 1, kMaxId));
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.ListGroups(ctx.principal(), customer));
-        return ApiResponse::Ok(std::move(out));
+        STEWARD_ASSIGN_OR_RETURN(auto groups, m.ListGroups(ctx.principal(), customer));
+        return ApiResponse::Ok(DeviceGroupListJson(groups));
       },
       .doc = {"Device groups (for policies) with their members. Query: customer_id.", "monitoring",
               nullptr, ObjectSchema({{"groups", "array"}})},
@@ -383,8 +389,9 @@ void AddGroupRoutes(RouteTable& routes, MonitoringService& m, RoleSet writers) {
       .roles = writers,
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.CreateGroup(ctx.actor(), body));
-        return ApiResponse::Created(std::move(out));
+        STEWARD_ASSIGN_OR_RETURN(auto group, ReadDeviceGroup(body));
+        STEWARD_ASSIGN_OR_RETURN(auto created, m.CreateGroup(ctx.actor(), group));
+        return ApiResponse::Created(DeviceGroupJson(created));
       },
       .doc = {"Create a device group of a customer.", "monitoring",
               ObjectSchema({{"customer_id", "integer"}, {"name", "string"}},
@@ -399,8 +406,9 @@ void AddGroupRoutes(RouteTable& routes, MonitoringService& m, RoleSet writers) {
       .handler = [&m](RequestContext& ctx) -> Result<ApiResponse> {
         STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
         STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
-        STEWARD_ASSIGN_OR_RETURN(Json out, m.AddGroupMember(ctx.actor(), id, body));
-        return ApiResponse::Ok(std::move(out));
+        STEWARD_ASSIGN_OR_RETURN(int64_t device, ReadGroupMember(body));
+        STEWARD_ASSIGN_OR_RETURN(auto group, m.AddGroupMember(ctx.actor(), id, device));
+        return ApiResponse::Ok(DeviceGroupJson(group));
       },
       .doc = {"Add a device (of the group's customer) to a group.", "monitoring",
               ObjectSchema({{"device_id", "integer"}}, {"device_id"}), GroupSchema()},

@@ -1,49 +1,8 @@
 #include "server/monitoring/conditions.h"
 
-#include <array>
-
 #include "core/json.h"
 
 namespace steward::monitoring {
-
-namespace {
-
-constexpr std::array<std::pair<Condition, std::string_view>, 9> kNames = {{
-    {Condition::kCpuHigh, "cpu_high"},
-    {Condition::kMemoryHigh, "memory_high"},
-    {Condition::kSystemVolumeLow, "system_volume_low"},
-    {Condition::kDataVolumeLow, "data_volume_low"},
-    {Condition::kEventLog, "event_log"},
-    {Condition::kBackupFailed, "backup_failed"},
-    {Condition::kUps, "ups"},
-    {Condition::kVirus, "virus"},
-    {Condition::kOffline, "offline"},
-}};
-
-}  // namespace
-
-std::string_view ConditionName(Condition c) {
-  for (const auto& [cond, name] : kNames) {
-    if (cond == c) return name;
-  }
-  return "unknown";
-}
-
-std::optional<Condition> ParseCondition(std::string_view name) {
-  for (const auto& [cond, n] : kNames) {
-    if (n == name) return cond;
-  }
-  return std::nullopt;
-}
-
-const std::vector<Condition>& AllConditions() {
-  static const std::vector<Condition> kAll = [] {
-    std::vector<Condition> v;
-    for (const auto& [cond, name] : kNames) v.push_back(cond);
-    return v;
-  }();
-  return kAll;
-}
 
 std::optional<Condition> ConditionForSample(const Sample& s) {
   auto system = s.labels.find("system");

@@ -1,5 +1,5 @@
-// The alert conditions of SPEC §2's threshold table, their API names and the
-// metrics that feed them. Pure: no I/O.
+// The metrics that feed SPEC §2's alert conditions (the conditions and their
+// names are in model/condition.h). Pure: no I/O.
 #pragma once
 
 #include <optional>
@@ -7,26 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "server/monitoring/model/condition.h"
 #include "server/monitoring/sample.h"
 
 namespace steward::monitoring {
-
-enum class Condition {
-  kCpuHigh,
-  kMemoryHigh,
-  kSystemVolumeLow,
-  kDataVolumeLow,
-  kEventLog,
-  kBackupFailed,
-  kUps,
-  kVirus,
-  kOffline,
-};
-
-// "cpu_high", "memory_high", ... (the names of the acceptance interface).
-std::string_view ConditionName(Condition c);
-std::optional<Condition> ParseCondition(std::string_view name);
-const std::vector<Condition>& AllConditions();
 
 // The well-known metric names of the agent and the ingest API.
 inline constexpr std::string_view kCpuUsedPercent = "cpu.used_percent";

@@ -10,6 +10,9 @@
 #include "core/time_format.h"
 #include "server/monitoring/monitoring_internal.h"
 #include "server/monitoring/sample_validation.h"
+#include "server/monitoring/store/alert_store.h"
+#include "server/monitoring/store/device_lookup.h"
+#include "server/monitoring/store/maintenance_window_store.h"
 
 namespace steward::monitoring {
 
@@ -19,35 +22,6 @@ using storage::Row;
 namespace internal {
 
 std::string Iso(int64_t millis) { return FormatIso8601(FromMillis(millis)); }
-
-Json AlertJson(const Row& r) {
-  return {{"id", r.Int("id")},
-          {"customer_id", r.Int("customer_id")},
-          {"device_id", r.Int("device_id")},
-          {"device_name", r.Text("device_name")},
-          {"condition", r.Text("condition_name")},
-          {"severity", r.Text("severity")},
-          {"status", r.Text("status")},
-          {"message", r.Text("message")},
-          {"opened_at", Iso(r.Int("opened_at"))},
-          {"last_event_at", Iso(r.Int("last_event_at"))},
-          {"repeat_count", r.Int("repeat_count")},
-          {"acknowledged_at", IsoOrNull(r.OptInt("acknowledged_at"))},
-          {"acknowledged_by",
-           r.OptInt("acknowledged_by") ? Json(*r.OptInt("acknowledged_by")) : Json(nullptr)},
-          {"resolved_at", IsoOrNull(r.OptInt("resolved_at"))},
-          {"ticket_id", r.OptInt("ticket_id") ? Json(*r.OptInt("ticket_id")) : Json(nullptr)}};
-}
-
-Status RequireVisibleCustomer(Connection& c, const storage::TenantScope& scope,
-                              int64_t customer_id) {
-  std::string sql = "SELECT id FROM customers WHERE id = ?";
-  storage::Params params{customer_id};
-  scope.AppendFilter(sql, params, "id");
-  STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
-  if (!row) return Status::NotFound("customer", std::to_string(customer_id));
-  return Status::Ok();
-}
 
 std::string Printable(std::string_view text) {
   std::string out(text);
@@ -68,18 +42,8 @@ MonitoringService::~MonitoringService() = default;
 Result<MonitoringService::Device> MonitoringService::LoadDevice(Connection& c,
                                                                 const storage::TenantScope& scope,
                                                                 int64_t device_id) {
-  std::string sql = "SELECT id, customer_id, kind, name, status FROM cis WHERE id = ?";
-  storage::Params params{device_id};
-  scope.AppendFilter(sql, params, "customer_id");
-  STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
-  if (!row) return Status::NotFound("device", std::to_string(device_id));
-  std::string kind = row->Text("kind");
-  if (kind != "server" && kind != "workstation") {
-    return Status::InvalidArgument(
-        "CI " + std::to_string(device_id) + " is a " + kind + ", not a server or workstation",
-        "device_id");
-  }
-  return Device{row->Int("id"), row->Int("customer_id"), row->Text("name")};
+  storage::ScopedConnection sc(c, scope);
+  return DeviceLookup(sc).Device(device_id);
 }
 
 Result<Policy> MonitoringService::LoadPolicy(Connection& c, const Device& device) {
@@ -334,79 +298,49 @@ Status MonitoringService::Reconcile(Connection& c, const Device& device, const P
   }
   message = internal::Printable(message);
 
-  STEWARD_ASSIGN_OR_RETURN(auto open,
-                           c.QueryOptional(std::string(internal::kAlertSelect) +
-                                               " WHERE a.device_id = ? AND a.condition_name = ?"
-                                               " AND a.status = 'open'",
-                                           {device.id, ConditionName(condition)}));
-  auto record = [&](const Row& r) {
+  // The device's own customer is the scope of everything below.
+  storage::ScopedConnection sc(c, storage::TenantScope::Customer(device.customer_id));
+  AlertStore alerts(sc);
+  STEWARD_ASSIGN_OR_RETURN(std::optional<Alert> open, alerts.OpenFor(device.id, condition));
+  auto record = [&](const Alert& r) {
     AlertRecord a;
-    a.id = r.Int("id");
-    a.customer_id = r.Int("customer_id");
-    a.device_id = r.Int("device_id");
-    a.device_name = r.Text("device_name");
+    a.id = r.id;
+    a.customer_id = r.customer_id;
+    a.device_id = r.device_id;
+    a.device_name = r.device_name;
     a.condition = condition;
-    a.severity = r.Text("severity");
-    a.message = r.Text("message");
-    a.opened_at = FromMillis(r.Int("opened_at"));
-    a.repeat_count = r.Int("repeat_count");
-    a.ticket_id = r.OptInt("ticket_id");
+    a.severity = r.severity;
+    a.message = r.message;
+    a.opened_at = r.opened_at;
+    a.repeat_count = r.repeat_count;
+    a.ticket_id = r.ticket_id;
     a.on_call_user_id = policy.on_call_user_id;
     return a;
   };
-  auto event = [&](int64_t alert_id, const char* kind, const std::string& text) {
-    return c
-        .Execute("INSERT INTO alert_events (alert_id, at, kind, message) VALUES (?, ?, ?, ?)",
-                 {alert_id, ToMillis(at), kind, text})
-        .status();
-  };
-
   if (firing && !open) {
-    STEWARD_ASSIGN_OR_RETURN(
-        auto window, c.QueryOptional("SELECT id FROM maintenance_windows WHERE customer_id = ?"
-                                     " AND (device_id IS NULL OR device_id = ?) AND starts_at <= ?"
-                                     " AND ends_at > ? LIMIT 1",
-                                     {device.customer_id, device.id, ToMillis(at), ToMillis(at)}));
+    STEWARD_ASSIGN_OR_RETURN(bool window,
+                             MaintenanceWindowStore(sc).Covers(device.customer_id, device.id, at));
     if (window) return Status::Ok();  // suppressed; opens after the window if still firing
     STEWARD_ASSIGN_OR_RETURN(
-        Row inserted,
-        c.QueryOne("INSERT INTO alerts (customer_id, device_id, condition_name, severity, status,"
-                   " message, opened_at, last_event_at, repeat_count) VALUES"
-                   " (?, ?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id",
-                   {device.customer_id, device.id, ConditionName(condition), SeverityName(severity),
-                    message, ToMillis(at), ToMillis(at), int64_t{std::max(0, raises - 1)}}));
-    int64_t id = inserted.Int("id");
-    STEWARD_RETURN_IF_ERROR(event(id, "opened", message));
-    STEWARD_ASSIGN_OR_RETURN(
-        Row row, c.QueryOne(std::string(internal::kAlertSelect) + " WHERE a.id = ?", {id}));
+        int64_t id, alerts.Open(device.customer_id, device.id, condition, SeverityName(severity),
+                                message, at, int64_t{std::max(0, raises - 1)}));
+    STEWARD_ASSIGN_OR_RETURN(Alert row, alerts.Get(id));
     AlertRecord a = record(row);
     for (AlertListener* l : listeners_) STEWARD_RETURN_IF_ERROR(l->OnAlertOpened(c, a, at));
     return Status::Ok();
   }
   if (firing && open && raises > 0) {
-    int64_t id = open->Int("id");
-    STEWARD_RETURN_IF_ERROR(
-        c.Execute("UPDATE alerts SET repeat_count = repeat_count + ?, last_event_at = ?,"
-                  " severity = ?, message = ? WHERE id = ?",
-                  {int64_t{raises}, ToMillis(at), SeverityName(severity), message, id})
-            .status());
-    STEWARD_RETURN_IF_ERROR(event(id, "repeated", message));
-    STEWARD_ASSIGN_OR_RETURN(
-        Row row, c.QueryOne(std::string(internal::kAlertSelect) + " WHERE a.id = ?", {id}));
+    int64_t id = open->id;
+    STEWARD_RETURN_IF_ERROR(alerts.Repeat(id, raises, SeverityName(severity), message, at));
+    STEWARD_ASSIGN_OR_RETURN(Alert row, alerts.Get(id));
     AlertRecord a = record(row);
     for (AlertListener* l : listeners_) STEWARD_RETURN_IF_ERROR(l->OnAlertRepeated(c, a, at));
     return Status::Ok();
   }
   if (!firing && open) {
-    int64_t id = open->Int("id");
-    STEWARD_RETURN_IF_ERROR(
-        c.Execute("UPDATE alerts SET status = 'resolved', resolved_at = ?, last_event_at = ?"
-                  " WHERE id = ?",
-                  {ToMillis(at), ToMillis(at), id})
-            .status());
-    STEWARD_RETURN_IF_ERROR(event(id, "resolved", "condition cleared"));
-    STEWARD_ASSIGN_OR_RETURN(
-        Row row, c.QueryOne(std::string(internal::kAlertSelect) + " WHERE a.id = ?", {id}));
+    int64_t id = open->id;
+    STEWARD_RETURN_IF_ERROR(alerts.Resolve(id, at));
+    STEWARD_ASSIGN_OR_RETURN(Alert row, alerts.Get(id));
     AlertRecord a = record(row);
     for (AlertListener* l : listeners_) STEWARD_RETURN_IF_ERROR(l->OnAlertResolved(c, a, at));
   }

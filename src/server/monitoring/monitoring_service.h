@@ -12,9 +12,10 @@
 // is validated first; one bad sample refuses the whole batch.
 //
 // Tenant isolation: every read and write takes the caller's principal and
-// filters by its TenantScope, so another customer's device, alert or window
-// is NotFound. Writes (ack, policies, maintenance windows, groups) record an
-// audit entry in their transaction. Thread-safe: all state is in the database.
+// runs under its TenantScope; the stores (store/) apply it in every query,
+// so another customer's device, alert, window or group is NotFound. Writes
+// (ack, policies, maintenance windows, groups) record an audit entry in
+// their transaction. Thread-safe: all state is in the database.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +30,10 @@
 #include "server/accounts/principal.h"
 #include "server/monitoring/alert_listener.h"
 #include "server/monitoring/evaluator.h"
+#include "server/monitoring/model/alert.h"
+#include "server/monitoring/model/device.h"
+#include "server/monitoring/model/device_group.h"
+#include "server/monitoring/model/maintenance_window.h"
 #include "server/monitoring/policy.h"
 #include "server/monitoring/sample.h"
 #include "server/monitoring/sample_store.h"
@@ -46,14 +51,6 @@ struct MetricQuery {
   std::optional<Timestamp> to;    // default: now
   std::optional<int64_t> step_seconds;
   std::map<std::string, std::string> labels;  // filter
-};
-
-struct AlertQuery {
-  std::optional<int64_t> device_id;
-  std::optional<int64_t> customer_id;
-  std::optional<std::string> status;  // open | resolved
-  std::optional<Condition> condition;
-  int64_t limit = 200;
 };
 
 // The objects whose owning customer OwnerOf reports (for 404-vs-403).
@@ -99,11 +96,13 @@ class MonitoringService final : public SampleSink {
   Result<Json> DeviceStatus(const accounts::Principal& viewer, int64_t device_id);
 
   // --- Alerts --------------------------------------------------------------
-  Result<Json> ListAlerts(const accounts::Principal& viewer, const AlertQuery& query);
-  // The alert with its history {"events":[{"at","kind","message","actor_user_id"}]}.
-  Result<Json> GetAlert(const accounts::Principal& viewer, int64_t id);
+  // InvalidArgument (device_id) for a CI that is no device; NotFound for a
+  // device or customer the viewer cannot see.
+  Result<std::vector<Alert>> ListAlerts(const accounts::Principal& viewer, const AlertQuery& query);
+  // The alert with its history.
+  Result<AlertDetail> GetAlert(const accounts::Principal& viewer, int64_t id);
   // FailedPrecondition for a resolved alert; acknowledging twice is a no-op.
-  Result<Json> AcknowledgeAlert(const accounts::Actor& actor, int64_t id);
+  Result<AlertDetail> AcknowledgeAlert(const accounts::Actor& actor, int64_t id);
 
   // --- Policies ------------------------------------------------------------
   // {"defaults":{...},"policies":[{"id","scope","scope_id","customer_id","settings","updated_at"}]}
@@ -116,16 +115,24 @@ class MonitoringService final : public SampleSink {
   Result<Json> EffectivePolicy(const accounts::Principal& viewer, int64_t device_id);
 
   // --- Maintenance windows -------------------------------------------------
-  // Body {"customer_id","device_id"?,"starts_at","ends_at","reason"}.
-  Result<Json> CreateMaintenanceWindow(const accounts::Actor& actor, const Json& body);
-  Result<Json> ListMaintenanceWindows(const accounts::Principal& viewer,
-                                      std::optional<int64_t> customer_id);
+  // InvalidArgument("ends_at") for a window that ends before it starts or
+  // lasts more than 31 days; NotFound for a customer or device out of scope
+  // (naming device_id), InvalidArgument for another customer's device.
+  Result<MaintenanceWindow> CreateMaintenanceWindow(const accounts::Actor& actor,
+                                                    const NewMaintenanceWindow& window);
+  Result<std::vector<MaintenanceWindow>> ListMaintenanceWindows(const accounts::Principal& viewer,
+                                                                std::optional<int64_t> customer_id);
   Status DeleteMaintenanceWindow(const accounts::Actor& actor, int64_t id);
 
   // --- Device groups -------------------------------------------------------
-  Result<Json> CreateGroup(const accounts::Actor& actor, const Json& body);  // customer_id, name
-  Result<Json> ListGroups(const accounts::Principal& viewer, std::optional<int64_t> customer_id);
-  Result<Json> AddGroupMember(const accounts::Actor& actor, int64_t group_id, const Json& body);
+  // AlreadyExists("name") for a name the customer uses already.
+  Result<DeviceGroup> CreateGroup(const accounts::Actor& actor, const NewDeviceGroup& group);
+  Result<std::vector<DeviceGroup>> ListGroups(const accounts::Principal& viewer,
+                                              std::optional<int64_t> customer_id);
+  // The group as it is now; adding a member twice is a no-op. The device
+  // must be the group's customer's (InvalidArgument naming device_id).
+  Result<DeviceGroup> AddGroupMember(const accounts::Actor& actor, int64_t group_id,
+                                     int64_t device_id);
   Status RemoveGroupMember(const accounts::Actor& actor, int64_t group_id, int64_t device_id);
 
   // --- Jobs ----------------------------------------------------------------
@@ -144,11 +151,7 @@ class MonitoringService final : public SampleSink {
   // windows they touch.
   Status StoreInTransaction(storage::Connection& c, int64_t customer_id, int64_t device_id,
                             std::span<const Sample> samples);
-  struct Device {
-    int64_t id = 0;
-    int64_t customer_id = 0;
-    std::string name;
-  };
+  using Device = MonitoredDevice;
   Result<Device> LoadDevice(storage::Connection& c, const storage::TenantScope& scope,
                             int64_t device_id);
   Result<Policy> LoadPolicy(storage::Connection& c, const Device& device);

@@ -72,13 +72,13 @@ class MonitoringServiceTest : public ::testing::TestWithParam<Backend> {
     return Sample{0, "cpu.used_percent", start_ + std::chrono::minutes(minute), v, {}};
   }
 
-  Json Alerts(std::optional<std::string> status = std::nullopt,
-              std::optional<Condition> condition = std::nullopt) {
+  std::vector<Alert> Alerts(std::optional<AlertStatus> status = std::nullopt,
+                            std::optional<Condition> condition = std::nullopt) {
     auto p = accounts::Principal::System("test");
     auto r =
         service_->ListAlerts(p, {.device_id = device_, .status = status, .condition = condition});
     EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? (*r)["alerts"] : Json::array();
+    return r.ok() ? *r : std::vector<Alert>();
   }
 
   int64_t Count(const char* sql) {
@@ -113,10 +113,10 @@ TEST_P(MonitoringServiceTest, WindowStateSurvivesARestart) {
   EXPECT_TRUE(Alerts().empty());
   clock_.Set(start_ + std::chrono::minutes(5));
   ASSERT_TRUE(Ingest({Cpu(5, 97)}).ok());
-  Json alerts = Alerts("open");
+  std::vector<Alert> alerts = Alerts(AlertStatus::kOpen);
   ASSERT_EQ(alerts.size(), 1u);
-  EXPECT_EQ(alerts[0]["condition"], "cpu_high");
-  EXPECT_EQ(alerts[0]["opened_at"], "2026-11-23T09:05:00Z");
+  EXPECT_EQ(alerts[0].condition, Condition::kCpuHigh);
+  EXPECT_EQ(FormatIso8601(alerts[0].opened_at), "2026-11-23T09:05:00Z");
   // The owner is the fallback on-call recipient.
   EXPECT_EQ(Count("SELECT COUNT(*) AS n FROM outbox_emails WHERE to_address = 'boss@msp.example'"
                   " AND related_type = 'alert'"),
@@ -133,24 +133,24 @@ TEST_P(MonitoringServiceTest, OneOpenAlertPerConditionWithRepeatsAndResolution) 
   };
   ASSERT_TRUE(Ingest({ev(0, 4)}).ok());
   ASSERT_TRUE(Ingest({ev(1, 3), ev(2, 7)}).ok());
-  Json open = Alerts("open");
+  std::vector<Alert> open = Alerts(AlertStatus::kOpen);
   ASSERT_EQ(open.size(), 1u);
-  EXPECT_EQ(open[0]["repeat_count"], 1);
-  EXPECT_EQ(open[0]["severity"], "critical");
-  EXPECT_EQ(open[0]["message"].get<std::string>().find('\n'), std::string::npos);
+  EXPECT_EQ(open[0].repeat_count, 1);
+  EXPECT_EQ(open[0].severity, "critical");
+  EXPECT_EQ(open[0].message.find('\n'), std::string::npos);
   // Quiet for an hour: the job resolves it.
   clock_.Set(start_ + std::chrono::minutes(61));
   ASSERT_TRUE(service_->RunJobs(clock_.Now()).ok());
-  EXPECT_TRUE(Alerts("open", Condition::kEventLog).empty());
-  ASSERT_EQ(Alerts("resolved").size(), 1u);
+  EXPECT_TRUE(Alerts(AlertStatus::kOpen, Condition::kEventLog).empty());
+  ASSERT_EQ(Alerts(AlertStatus::kResolved).size(), 1u);
   // The same job saw the device silent for an hour: offline.
-  ASSERT_EQ(Alerts("open").size(), 1u);
-  EXPECT_EQ(Alerts("open")[0]["condition"], "offline");
-  auto full = service_->GetAlert(accounts::Principal::System("t"), open[0]["id"]);
+  ASSERT_EQ(Alerts(AlertStatus::kOpen).size(), 1u);
+  EXPECT_EQ(Alerts(AlertStatus::kOpen)[0].condition, Condition::kOffline);
+  auto full = service_->GetAlert(accounts::Principal::System("t"), open[0].id);
   ASSERT_TRUE(full.ok());
-  ASSERT_EQ((*full)["events"].size(), 3u);
-  EXPECT_EQ((*full)["events"][1]["kind"], "repeated");
-  EXPECT_EQ((*full)["events"][2]["kind"], "resolved");
+  ASSERT_EQ(full->events.size(), 3u);
+  EXPECT_EQ(full->events[1].kind, "repeated");
+  EXPECT_EQ(full->events[2].kind, "resolved");
 }
 
 TEST_P(MonitoringServiceTest, RefusesForeignAndWrongDevicesAndBadSamplesStoreNothing) {

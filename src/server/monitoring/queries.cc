@@ -4,6 +4,7 @@
 #include "server/monitoring/monitoring_internal.h"
 #include "server/monitoring/monitoring_service.h"
 #include "server/monitoring/sample_validation.h"
+#include "server/monitoring/store/alert_store.h"
 
 namespace steward::monitoring {
 
@@ -132,15 +133,13 @@ Result<Json> MonitoringService::DeviceStatus(const accounts::Principal& viewer, 
     STEWARD_ASSIGN_OR_RETURN(
         auto seen,
         c.QueryOptional("SELECT last_seen_at FROM device_checkins WHERE device_id = ?", {d.id}));
-    STEWARD_ASSIGN_OR_RETURN(Row open,
-                             c.QueryOne("SELECT COUNT(*) AS n FROM alerts WHERE device_id = ?"
-                                        " AND status = 'open'",
-                                        {d.id}));
+    storage::ScopedConnection sc(c, viewer.scope());
+    STEWARD_ASSIGN_OR_RETURN(int64_t open, AlertStore(sc).CountOpen(d.id));
     out = {{"device_id", d.id},
            {"customer_id", d.customer_id},
            {"name", d.name},
            {"last_seen_at", seen ? IsoOrNull(seen->Int("last_seen_at")) : Json(nullptr)},
-           {"open_alerts", open.Int("n")}};
+           {"open_alerts", open}};
     return Status::Ok();
   }));
   return out;
