@@ -33,6 +33,15 @@ TEST(StringsTest, TrimAsciiSpaceKeepsInnerSpaceAndUtf8) {
   EXPECT_EQ(TrimAsciiSpace(""), "");
 }
 
+TEST(StringsTest, ListsRoundTripThroughOneLinePerItem) {
+  const std::vector<std::string> items = {"USN-7001-1", "CVE-2026-1234", "x"};
+  EXPECT_EQ(JoinLines(items), "USN-7001-1\nCVE-2026-1234\nx");
+  EXPECT_EQ(SplitLines(JoinLines(items)), items);
+  EXPECT_TRUE(SplitLines("").empty());
+  EXPECT_EQ(JoinLines({}), "");
+  EXPECT_EQ(SplitLines("one"), std::vector<std::string>{"one"});
+}
+
 TEST(StringsTest, HasAsciiControlFindsControlsAndDelOnly) {
   EXPECT_FALSE(HasAsciiControl("Suite 4, \xc3\x89tage 2"));
   EXPECT_TRUE(HasAsciiControl("a\nb"));

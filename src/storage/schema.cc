@@ -256,6 +256,7 @@ extern const Migration kMigration0025;
 extern const Migration kMigration0026;
 extern const Migration kMigration0027;
 extern const Migration kMigration0028;
+extern const Migration kMigration0029;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -287,6 +288,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0026,
       kMigration0027,
       kMigration0028,
+      kMigration0029,
   };
   return kMigrations;
 }

@@ -20,9 +20,9 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
-          portal_user = 0, alert = 0, window = 0, group = 0, policy = 0, ticket = 0, agent = 0,
-          enrollment_token = 0, command = 0, webhook = 0, calendar = 0, article = 0, problem = 0,
-          contract = 0, invoice = 0, expense = 0;
+          portal_user = 0, alert = 0, window = 0, change_window = 0, group = 0, policy = 0,
+          ticket = 0, agent = 0, enrollment_token = 0, command = 0, webhook = 0, calendar = 0,
+          article = 0, problem = 0, contract = 0, invoice = 0, expense = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -148,6 +148,11 @@ class AuthorizationMatrixTest : public ServerTest {
                               {"ends_at", FormatIso8601(clock().Now() + std::chrono::hours(1))},
                               {"reason", "patching"}}));
     t.group = Id(owner.Post("/api/v1/device-groups", {{"customer_id", t.customer}, {"name", "g"}}));
+    t.change_window = Id(owner.Post("/api/v1/change-windows", {{"customer_id", t.customer},
+                                                               {"name", "Saturday night"},
+                                                               {"rrule", "FREQ=WEEKLY;BYDAY=SA"},
+                                                               {"start", "2026-11-28T22:00"},
+                                                               {"duration_minutes", 240}}));
     auto policy = owner.Post(
         "/api/v1/monitoring/policies",
         {{"scope", "customer"}, {"scope_id", t.customer}, {"settings", {{"cpu_percent", 95}}}});
@@ -173,6 +178,7 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/enrollment-tokens/", 0) == 0) return t.enrollment_token;
       if (pattern.rfind("/api/v1/alerts/", 0) == 0) return t.alert;
       if (pattern.rfind("/api/v1/maintenance-windows/", 0) == 0) return t.window;
+      if (pattern.rfind("/api/v1/change-windows/", 0) == 0) return t.change_window;
       if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;
       if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;
       if (pattern.rfind("/api/v1/tickets/", 0) == 0) return t.ticket;

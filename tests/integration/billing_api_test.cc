@@ -426,18 +426,6 @@ TEST_P(BillingApiTest, VoidThroughACreditNoteAgingAndTheAccountingExport) {
   ExpectError(owner_->Get("/api/v1/billing/aging?as_of=2026-02-30"), 400, "as_of");
 
   // Refusals write nothing: no credit note, no audit entry, no number used.
-  auto count = [&](const char* sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(app_->services()
-                    .db()
-                    .Read([&](storage::Connection& c) -> Status {
-                      STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql));
-                      n = r.Int("n");
-                      return Status::Ok();
-                    })
-                    .ok());
-    return n;
-  };
   Json january = run("2027-01");  // two drafts
   AddUser("am@msp.example", Role::kAccountManager);
   AddUser("tech@msp.example", Role::kTechnician);
@@ -446,8 +434,8 @@ TEST_P(BillingApiTest, VoidThroughACreditNoteAgingAndTheAccountingExport) {
   HttpClient tech = LoggedIn("tech@msp.example");
   HttpClient beta_portal = LoggedIn("bea@beta.example");
   ASSERT_EQ(january.size(), 2u);
-  const int64_t audit_before = count("SELECT COUNT(*) AS n FROM audit_log");
-  const int64_t notes_before = count("SELECT COUNT(*) AS n FROM credit_notes");
+  const int64_t audit_before = CountRows("SELECT COUNT(*) AS n FROM audit_log");
+  const int64_t notes_before = CountRows("SELECT COUNT(*) AS n FROM credit_notes");
   ExpectError(owner_->Post(path(inv_acme, "/void"), {{"reason", ""}}), 400, "reason");
   ExpectError(owner_->Post(path(inv_acme, "/void"), {{"reason", " \n "}}), 400, "reason");
   ExpectError(owner_->Post(path(inv_acme, "/void"), Json::object()), 400, "reason");
@@ -462,8 +450,8 @@ TEST_P(BillingApiTest, VoidThroughACreditNoteAgingAndTheAccountingExport) {
   EXPECT_EQ(tech.Post(path(inv_acme, "/void"), {{"reason", "x"}}).status, 403);
   EXPECT_EQ(beta_portal.Post(path(inv_acme, "/void"), {{"reason", "x"}}).status, 404);
   EXPECT_EQ(beta_portal.Get(path(inv_acme, "/credit-note")).status, 404);
-  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM audit_log"), audit_before);
-  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM credit_notes"), notes_before);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log"), audit_before);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM credit_notes"), notes_before);
   EXPECT_EQ(owner_->Get(path(inv_acme, "/credit-note")).status, 404);  // not void yet
 
   // The void: a credit note numbered next, the original's lines negated.
@@ -490,7 +478,7 @@ TEST_P(BillingApiTest, VoidThroughACreditNoteAgingAndTheAccountingExport) {
   ASSERT_EQ(read_note.status, 200) << read_note.body;
   EXPECT_EQ(read_note.json()["number"], last_number + 1);
   EXPECT_EQ(am.Get(path(inv_acme, "/credit-note")).status, 200);
-  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'invoice.void'"), 1);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'invoice.void'"), 1);
   // Once void: no second void, no payment.
   ExpectError(owner_->Post(path(inv_acme, "/void"), {{"reason", "again"}}), 409, "status");
   ExpectError(owner_->Post(path(inv_acme, "/payments"), {{"amount_cents", 100}}), 409, "status");

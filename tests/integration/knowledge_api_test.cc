@@ -62,19 +62,6 @@ class KnowledgeApiTest : public ServerTest {
     ASSERT_EQ(Api().Patch(path, {{"status", "closed"}}).status, 200);
   }
 
-  int64_t CountRows(const std::string& sql, storage::Params params = {}) {
-    int64_t n = -1;
-    EXPECT_TRUE(app_->services()
-                    .db()
-                    .Read([&](storage::Connection& c) -> Status {
-                      STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql, params));
-                      n = r.Int("n");
-                      return Status::Ok();
-                    })
-                    .ok());
-    return n;
-  }
-
   void AdvanceByApi(int64_t seconds) {
     auto r = Api().Post("/api/v1/test/clock", {{"advance_seconds", seconds}});
     ASSERT_EQ(r.status, 200) << r.body;

@@ -108,6 +108,21 @@ class ServerTest : public ::testing::TestWithParam<Backend> {
     return TokenWithScopes(s, all, secret);
   }
 
+  // A "SELECT COUNT(*) AS n …" straight from the database: what a refused
+  // request must leave as it was.
+  int64_t CountRows(const std::string& sql, storage::Params params = {}) {
+    int64_t n = -1;
+    EXPECT_TRUE(app_->services()
+                    .db()
+                    .Read([&](storage::Connection& c) -> Status {
+                      STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql, params));
+                      n = r.Int("n");
+                      return Status::Ok();
+                    })
+                    .ok());
+    return n;
+  }
+
   ManualClock& clock() { return *app_->fake_clock(); }
   void Advance(std::chrono::seconds s) { clock().Advance(s); }
 

@@ -81,19 +81,6 @@ class ServiceDeskApiTest : public ServerTest {
     return Api().Patch("/api/v1/tickets/" + std::to_string(ticket), body);
   }
 
-  int64_t CountRows(const std::string& sql, storage::Params params = {}) {
-    int64_t n = -1;
-    EXPECT_TRUE(app_->services()
-                    .db()
-                    .Read([&](storage::Connection& c) -> Status {
-                      STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql, params));
-                      n = r.Int("n");
-                      return Status::Ok();
-                    })
-                    .ok());
-    return n;
-  }
-
   static Json OfficeHours() {
     return Json::parse(R"({"mon":[["08:00","17:00"]],"tue":[["08:00","17:00"]],
                            "wed":[["08:00","17:00"]],"thu":[["08:00","17:00"]],

@@ -1616,6 +1616,63 @@ test("the billing admin sets where a customer's invoices go, and the invoice PDF
   await context.close();
 });
 
+test('a service manager adds a Patch Tuesday window for a customer and reads a device\'s windows', async () => {
+  const customer = ctx.customerC;
+  const before = (await ctx.owner.get(`/api/v1/customers/${customer.id}/change-windows`)).body;
+  assert(before.windows.some((w) => w.rrule === 'FREQ=WEEKLY;BYDAY=SA'), `demo windows: ${JSON.stringify(before)}`);
+  const { page, context, errors } = await newPage(browser, server.base);
+  // (The change manager keeps windows too, but enrolled in TOTP in an earlier test.)
+  await login(page, ctx.manager);
+  await page.goto(`/customers/${customer.id}`);
+  await settle(page);
+  const card = page.locator('#cust-change-windows');
+  await card.getByText('Every Saturday at 22:00 for 4 h').first().waitFor();
+  const form = card.getByRole('form', { name: 'New change window' });
+  await form.getByLabel('Name').fill('Patch Tuesday');
+  await form.getByLabel('Repeats').selectOption('monthly_weekday');
+  await form.getByLabel('Which').selectOption('2');
+  await form.getByLabel(/^Weekday/).selectOption('TU');
+  await form.getByLabel('First, from (local time)').fill('2026-12-01T20:00');
+  await form.getByLabel('For').selectOption('3');
+  await form.getByRole('button', { name: 'Add window' }).click();
+  await card.getByText('The second Tuesday of every month at 20:00 for 3 h').waitFor();
+  const after = (await ctx.owner.get(`/api/v1/customers/${customer.id}/change-windows`)).body.windows;
+  const added = after.find((w) => w.name === 'Patch Tuesday');
+  assert(added && added.rrule === 'FREQ=MONTHLY;BYDAY=2TU' && added.duration_minutes === 180 &&
+    added.start === '2026-12-01T20:00', `added: ${JSON.stringify(added)}`);
+  let serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the change windows card: ${JSON.stringify(serious)}`);
+  await shot(page, 'change-windows-customer');
+  // Removed again, after confirming.
+  const item = card.locator(`[data-change-window="${added.id}"]`);
+  await item.getByRole('button', { name: 'Remove…' }).click();
+  await item.getByRole('button', { name: 'Remove', exact: true }).click();
+  await item.waitFor({ state: 'detached' });
+  const gone = (await ctx.owner.get(`/api/v1/customers/${customer.id}/change-windows`)).body.windows;
+  assert(!gone.some((w) => w.id === added.id), 'the window was not removed');
+
+  // The demo server with a Patch Tuesday window of its own.
+  let own = null;
+  for (const c of (await ctx.owner.get('/api/v1/customers?limit=500')).body.customers) {
+    const ws = (await ctx.owner.get(`/api/v1/customers/${c.id}/change-windows`)).body.windows;
+    own = own ?? ws.find((w) => w.level === 'device');
+  }
+  assert(own, 'no device-level window in the demo');
+  await page.goto(`/devices/${own.target_id}`);
+  await settle(page);
+  const deviceCard = page.locator('#dev-change-windows');
+  await deviceCard.getByText(/From its own windows/).waitFor();
+  await deviceCard.getByText('The second Tuesday of every month at 20:00 for 3 h').waitFor();
+  const api = (await ctx.owner.get(`/api/v1/devices/${own.target_id}/change-windows`)).body;
+  const state = await deviceCard.locator('[data-change-window-state]').getAttribute('data-change-window-state');
+  assert(state === (api.in_window ? 'open' : 'closed'), `card says ${state}, API ${JSON.stringify(api)}`);
+  serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the device's change windows: ${JSON.stringify(serious)}`);
+  await shot(page, 'change-windows-device');
+  noErrors(errors, 'change windows');
+  await context.close();
+});
+
 test('a technician logs emergency on-site time with a work date and sees the hours on the ticket', async () => {
   if (!ctx.hasHours) return SKIPPED;
   const ticket = ctx.tickets.find((t) => t.status !== 'closed') ?? ctx.tickets[0];

@@ -36,7 +36,8 @@ class BillingProfileService;
 }  // namespace steward::billing
 namespace steward::patching {
 class PatchService;
-}
+class ChangeWindowService;
+}  // namespace steward::patching
 namespace steward::servicedesk {
 class ServiceDesk;
 class TicketService;
@@ -71,6 +72,7 @@ struct ApiDeps {
   billing::ExpenseService& expenses;
   patching::PatchService& patches;
   billing::BillingProfileService& billing_profiles;
+  patching::ChangeWindowService& change_windows;
 };
 
 }  // namespace steward::api

@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "core/time_format.h"
+#include "server/patching/rules/recurrence.h"
 #include "server/patching/rules/report_check.h"
 
 namespace steward::api {
@@ -194,6 +195,65 @@ Json ClassOverridesJson(const std::vector<patching::ClassOverride>& overrides) {
     list.push_back({{"pattern", o.pattern}, {"class", patching::UpdateClassName(o.cls)}});
   }
   return {{"overrides", list}};
+}
+
+Result<patching::NewChangeWindow> ReadNewChangeWindow(const Json& body) {
+  ObjectReader r(body);
+  patching::NewChangeWindow w;
+  auto customer = r.OptionalInt("customer_id", 1, kMaxId);
+  auto group = r.OptionalInt("group_id", 1, kMaxId);
+  auto device = r.OptionalInt("device_id", 1, kMaxId);
+  w.name = r.RequiredString("name", 1, 100);
+  w.rrule = r.RequiredString("rrule", 1, 500);
+  w.start = r.RequiredString("start", 1, 40);
+  w.duration_minutes = static_cast<int>(
+      r.RequiredInt("duration_minutes", patching::kMinWindowMinutes, patching::kMaxWindowMinutes));
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  const int targets = (customer ? 1 : 0) + (group ? 1 : 0) + (device ? 1 : 0);
+  if (targets != 1) {
+    return Status::InvalidArgument("name exactly one of customer_id, group_id, device_id",
+                                   "customer_id");
+  }
+  if (customer) {
+    w.level = patching::WindowLevel::kCustomer;
+    w.target_id = *customer;
+  } else if (group) {
+    w.level = patching::WindowLevel::kGroup;
+    w.target_id = *group;
+  } else {
+    w.level = patching::WindowLevel::kDevice;
+    w.target_id = *device;
+  }
+  return w;
+}
+
+Json ChangeWindowJson(const patching::ChangeWindow& w) {
+  return {{"id", w.id},
+          {"customer_id", w.customer_id},
+          {"level", patching::WindowLevelName(w.level)},
+          {"target_id", w.target_id},
+          {"name", w.name},
+          {"rrule", w.rrule},
+          {"start", patching::FormatLocalStart(w.rule.start)},
+          {"duration_minutes", w.rule.duration_minutes},
+          {"created_by", w.created_by ? Json(*w.created_by) : Json()},
+          {"created_at", FormatIso8601(w.created_at)}};
+}
+
+Json DeviceWindowsJson(const patching::DeviceWindows& d) {
+  Json windows = Json::array();
+  for (const patching::ChangeWindow& w : d.windows) windows.push_back(ChangeWindowJson(w));
+  Json next;
+  if (d.next) {
+    next = {{"window_id", d.next->window_id},
+            {"start", FormatIso8601(d.next->start)},
+            {"end", FormatIso8601(d.next->end)}};
+  }
+  return {{"level", d.level ? Json(patching::WindowLevelName(*d.level)) : Json()},
+          {"time_zone", d.time_zone},
+          {"in_window", d.in_window},
+          {"next", std::move(next)},
+          {"windows", std::move(windows)}};
 }
 
 }  // namespace steward::api

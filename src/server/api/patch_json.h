@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "core/result.h"
+#include "server/patching/change_window_service.h"
 #include "server/patching/patch_service.h"
 
 namespace steward::api {
@@ -36,5 +37,14 @@ Result<patching::PolicyTarget> PolicyTargetOf(const std::string& level,
 // {"overrides":[{"pattern","class"}]}
 Result<std::vector<patching::ClassOverride>> ReadClassOverrides(const Json& body);
 Json ClassOverridesJson(const std::vector<patching::ClassOverride>& overrides);
+
+// {"customer_id" | "group_id" | "device_id" (exactly one), "name", "rrule",
+//  "start": "YYYY-MM-DDTHH:MM", "duration_minutes"}
+Result<patching::NewChangeWindow> ReadNewChangeWindow(const Json& body);
+// {"id","customer_id","level","target_id","name","rrule","start","duration_minutes",
+//  "created_by","created_at"}
+Json ChangeWindowJson(const patching::ChangeWindow& w);
+// {"level","time_zone","in_window","next":{"window_id","start","end"}|null,"windows":[…]}
+Json DeviceWindowsJson(const patching::DeviceWindows& d);
 
 }  // namespace steward::api

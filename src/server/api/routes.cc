@@ -20,6 +20,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddInvoiceDocumentRoutes(*routes, deps);
   AddExpenseRoutes(*routes, deps);
   AddPatchRoutes(*routes, deps);
+  AddChangeWindowRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

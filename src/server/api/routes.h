@@ -28,6 +28,7 @@ void AddInvoiceDocumentRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddExpenseRoutes(RouteTable& routes, const ApiDeps& deps);
 // Patch management: scan reports, update records, compliance, class overrides.
 void AddPatchRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddChangeWindowRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
 

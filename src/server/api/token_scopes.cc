@@ -35,6 +35,8 @@ constexpr Area kAreas[] = {
     {"/api/v1/update-approval-policy", false, false, TokenScope::kMonitoring},
     // A device's scan report is data pushed in, like samples.
     {"/api/v1/devices/{id}/updates", false, false, TokenScope::kIngest},
+    {"/api/v1/devices/{id}/change-windows", false, false, TokenScope::kMonitoring},
+    {"/api/v1/change-windows", false, false, TokenScope::kMonitoring},
     // Monitoring.
     {"/api/v1/devices", false, false, TokenScope::kMonitoring},
     {"/api/v1/alerts", false, false, TokenScope::kMonitoring},
@@ -53,6 +55,7 @@ constexpr Area kAreas[] = {
     {"/api/v1/customers/{id}/billing-profile", false, false, TokenScope::kBilling},
     // Patch policy is monitoring's, like alert policies.
     {"/api/v1/customers/{id}/update-class-overrides", false, false, TokenScope::kMonitoring},
+    {"/api/v1/customers/{id}/change-windows", false, false, TokenScope::kMonitoring},
     // The CMDB.
     {"/api/v1/customers", false, false, TokenScope::kCmdb},
     {"/api/v1/sites", false, false, TokenScope::kCmdb},

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "server/app/demo_data.h"
+#include "server/patching/change_window_service.h"
 #include "server/patching/patch_service.h"
 
 namespace steward::app {
@@ -145,7 +146,26 @@ Status SeedPatchingDemo(Services& services) {
       }
     }
   }
-  return Status::Ok();
+  // Change windows: every customer allows changes on Saturday night (what
+  // the CMDB's old free text said: "Sat 22:00-02:00"); the first customer's
+  // first scanned server also takes Patch Tuesday evenings on its own.
+  const auto today = date::floor<date::days>(services.clock().Now());
+  const std::string start_day = date::format("%Y-%m-%d", today - date::days{30});
+  for (const auto& devices : customers) {
+    patching::NewChangeWindow saturday{devices.front().customer_id,
+                                       patching::WindowLevel::kCustomer,
+                                       devices.front().customer_id,
+                                       "Saturday night",
+                                       "FREQ=WEEKLY;BYDAY=SA",
+                                       start_day + "T22:00",
+                                       240};
+    STEWARD_RETURN_IF_ERROR(services.change_windows().Create(actor, saturday).status());
+  }
+  const Device& first = customers.front().front();
+  patching::NewChangeWindow tuesday{
+      first.customer_id,        patching::WindowLevel::kDevice, first.id, "Patch Tuesday evening",
+      "FREQ=MONTHLY;BYDAY=2TU", start_day + "T20:00",           180};
+  return services.change_windows().Create(actor, tuesday).status();
 }
 
 }  // namespace steward::app

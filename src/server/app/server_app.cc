@@ -63,12 +63,12 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
       app->services_, Services::Open(url, c.data_dir, *app->clock_, policy, c.worker_threads + 2,
                                      c.webhooks_allow_internal));
   Services& s = *app->services_;
-  api::ApiDeps deps{s.db(),         *app->clock_,     app->fake_clock_,    s.accounts(),
-                    s.cmdb(),       app->metrics_,    c.data_dir,          FindWebRoot(c.web_root),
-                    s.monitoring(), s.agents(),       s.servicedesk(),     s.tickets(),
-                    s.webhooks(),   s.plans(),        s.contracts(),       s.invoices(),
-                    s.hours(),      s.time_entries(), s.ledger(),          s.invoice_documents(),
-                    s.expenses(),   s.patches(),      s.billing_profiles()};
+  api::ApiDeps deps{s.db(),         *app->clock_,     app->fake_clock_,     s.accounts(),
+                    s.cmdb(),       app->metrics_,    c.data_dir,           FindWebRoot(c.web_root),
+                    s.monitoring(), s.agents(),       s.servicedesk(),      s.tickets(),
+                    s.webhooks(),   s.plans(),        s.contracts(),        s.invoices(),
+                    s.hours(),      s.time_entries(), s.ledger(),           s.invoice_documents(),
+                    s.expenses(),   s.patches(),      s.billing_profiles(), s.change_windows()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;

@@ -23,6 +23,7 @@
 #include "server/monitoring/monitoring_service.h"
 #include "server/monitoring/webhook_notifier.h"
 #include "server/notify/webhooks.h"
+#include "server/patching/change_window_service.h"
 #include "server/patching/patch_service.h"
 #include "server/servicedesk/servicedesk_service.h"
 #include "server/servicedesk/ticket_service.h"
@@ -58,6 +59,7 @@ class Services {
   billing::BillingProfileService& billing_profiles() { return *billing_profiles_; }
   billing::ExpenseService& expenses() { return *expenses_; }
   patching::PatchService& patches() { return *patches_; }
+  patching::ChangeWindowService& change_windows() { return *change_windows_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -88,6 +90,7 @@ class Services {
   std::unique_ptr<billing::BillingProfileService> billing_profiles_;
   std::unique_ptr<billing::ExpenseService> expenses_;
   std::unique_ptr<patching::PatchService> patches_;
+  std::unique_ptr<patching::ChangeWindowService> change_windows_;
 };
 
 }  // namespace steward::app

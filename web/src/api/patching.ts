@@ -220,3 +220,73 @@ export function useSetApprovalPolicy() {
     },
   });
 }
+
+// Change windows (change_window_routes.cc): recurring rules in the
+// customer's time zone, per customer, group or device.
+export type WindowLevel = 'customer' | 'group' | 'device';
+
+export interface ChangeWindow {
+  id: number;
+  customer_id: number;
+  level: WindowLevel;
+  target_id: number;
+  name: string;
+  rrule: string;
+  start: string; // "YYYY-MM-DDTHH:MM", the customer's local time
+  duration_minutes: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface DeviceWindows {
+  level: WindowLevel | null;
+  time_zone: string;
+  in_window: boolean;
+  next: { window_id: number; start: string; end: string } | null;
+  windows: ChangeWindow[];
+}
+
+export interface NewChangeWindowBody {
+  customer_id?: number;
+  group_id?: number;
+  device_id?: number;
+  name: string;
+  rrule: string;
+  start: string;
+  duration_minutes: number;
+}
+
+export function useDeviceWindows(deviceId: number, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['change-windows', 'device', deviceId],
+    queryFn: () => api.get<DeviceWindows>(`/api/v1/devices/${deviceId}/change-windows`),
+    enabled: (opts.enabled ?? true) && deviceId > 0,
+    retry: false,
+  });
+}
+
+export function useCustomerWindows(customerId: number, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: ['change-windows', 'customer', customerId],
+    queryFn: () =>
+      api.get<{ time_zone: string; windows: ChangeWindow[] }>(`/api/v1/customers/${customerId}/change-windows`),
+    enabled: (opts.enabled ?? true) && customerId > 0,
+    retry: false,
+  });
+}
+
+export function useCreateChangeWindow() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewChangeWindowBody) => api.post<ChangeWindow>('/api/v1/change-windows', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['change-windows'] }),
+  });
+}
+
+export function useDeleteChangeWindow() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.del(`/api/v1/change-windows/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['change-windows'] }),
+  });
+}

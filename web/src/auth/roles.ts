@@ -104,3 +104,8 @@ export function canDrawFlex(role: Role): boolean {
 export function canDecideUpdates(role: Role): boolean {
   return role === 'owner' || role === 'service_manager' || role === 'change_manager';
 }
+
+// Who keeps the change calendar (change_window_routes.cc kWindowWriters).
+export function canEditChangeWindows(role: Role): boolean {
+  return role === 'owner' || role === 'service_manager' || role === 'change_manager';
+}

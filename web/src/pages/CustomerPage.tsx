@@ -15,9 +15,10 @@ import {
 } from '../api/queries';
 import type { Alert } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { canDrawFlex, canReadContracts, canWriteBilling, isPortal } from '../auth/roles';
+import { canDrawFlex, canEditChangeWindows, canReadContracts, canWriteBilling, isPortal } from '../auth/roles';
 import { ContractCard, HoursCard } from '../components/BillingCards';
 import { BillToCard } from '../components/BillToCard';
+import { CustomerWindowsCard } from '../components/ChangeWindowsCard';
 import { MaintenanceCard } from '../components/MaintenanceCard';
 import { PatchComplianceCard } from '../components/PatchComplianceCard';
 import { TicketTable } from '../components/TicketBits';
@@ -155,8 +156,13 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
           <HoursCard customerId={id} canDraw={canDrawFlex(user.role)} />
         </div>
       )}
-      {staff && canReadContracts(user.role) && (
-        <BillToCard customerId={id} contacts={contacts.data ?? []} canEdit={canWriteBilling(user.role)} />
+      {staff && (
+        <div className="grid-2">
+          {canReadContracts(user.role) && (
+            <BillToCard customerId={id} contacts={contacts.data ?? []} canEdit={canWriteBilling(user.role)} />
+          )}
+          <CustomerWindowsCard customerId={id} canEdit={canEditChangeWindows(user.role)} />
+        </div>
       )}
       {staff && (
         <Card title="Assigned staff" id="cust-staff">

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useAlerts, useCi, useCiHistory, useDeviceMetrics, useDeviceStatus, useForecast } from '../api/queries';
 import type { CiHistoryEntry } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { canManageAgents, isPortal } from '../auth/roles';
+import { canEditChangeWindows, canManageAgents, isPortal } from '../auth/roles';
 import { useAgent } from '../api/agents';
 import { AgentCard } from '../components/AgentCard';
 import { CommandPanel } from '../components/CommandPanel';
@@ -15,6 +15,7 @@ import { MaintenanceCard } from '../components/MaintenanceCard';
 import { MetricChart } from '../components/MetricChart';
 import { ThresholdsCard } from '../components/ThresholdsCard';
 import { UpdatesCard } from '../components/UpdatesCard';
+import { DeviceWindowsCard } from '../components/ChangeWindowsCard';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, StatusBadge } from '../components/ui';
 import { formatBytes, formatDateTime, humanize, isOffline, relativeTime } from '../lib/format';
 import { RANGES, rangeQuery } from '../lib/series';
@@ -202,6 +203,9 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
         </div>
       )}
       {PATCHED_KINDS.includes(d.kind) && <UpdatesCard deviceId={id} />}
+      {PATCHED_KINDS.includes(d.kind) && !isPortal(user.role) && (
+        <DeviceWindowsCard deviceId={id} customerId={d.customer_id} canEdit={canEditChangeWindows(user.role)} />
+      )}
       {!isPortal(user.role) && (agent.data || agent.isLoading) && (
         <div className={canManageAgents(user.role) ? 'grid-agent' : 'grid-2'}>
           <AgentCard deviceId={id} customerId={d.customer_id} />
