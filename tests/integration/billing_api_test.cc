@@ -112,6 +112,78 @@ TEST_P(BillingApiTest, TheSeedsServerPlansExistAndPlansCanBeAdded) {
       403);
 }
 
+// Plans are editable records: a new price bills from the next run, a bad
+// change is refused naming the field and writes nothing, a retired plan
+// takes no new lines while the lines it has keep billing.
+TEST_P(BillingApiTest, APlanIsEditedRetiredAndSoldAgain) {
+  const std::string bronze = "/api/v1/plans/" + std::to_string(plans_["Bronze"]);
+  const int64_t contract = Contract(customer_, 12, "2026-12-01");
+  ASSERT_EQ(owner_
+                ->Post(Path(contract, "/lines"),
+                       {{"plan_id", plans_["Bronze"]}, {"ci_ids", {Server(customer_, "s1")}}})
+                .status,
+            201);
+  auto changed = owner_->Patch(bronze, {{"price_cents", 55000}, {"covers", "Servers, 24x7"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["price_cents"], 55000);
+  EXPECT_EQ(changed.json()["unit"], "server");
+  EXPECT_EQ(changed.json()["included_support_minutes"], 60) << "untouched fields stay";
+  EXPECT_EQ(owner_->Get(bronze).json()["covers"], "Servers, 24x7");
+
+  // Refused, naming the field, with nothing written.
+  AddUser("am@msp.example", Role::kAccountManager);
+  HttpClient am = LoggedIn("am@msp.example");
+  const int64_t audit_before = CountRows("SELECT COUNT(*) AS n FROM audit_log");
+  ExpectError(owner_->Patch(bronze, {{"unit", "site"}}), 400, "unit");
+  ExpectError(owner_->Patch(bronze, {{"price_cents", -1}}), 400, "price_cents");
+  ExpectError(owner_->Patch(bronze, {{"flex_minutes", 50}}), 400, "flex_minutes");
+  ExpectError(owner_->Patch(bronze, {{"tiers", {{{"max_units", 10}, {"unit_cents", 1}}}}}), 400,
+              "tiers");
+  ExpectError(owner_->Patch(bronze, {{"name", "Silver"}}), 409, "name");
+  ExpectError(owner_->Patch(bronze, {{"colour", "bronze"}}), 400, "colour");
+  EXPECT_EQ(owner_->Patch("/api/v1/plans/999999", {{"price_cents", 1}}).status, 404);
+  EXPECT_EQ(am.Patch(bronze, {{"price_cents", 1}}).status, 403);
+  EXPECT_EQ(am.Get(bronze).status, 200);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log"), audit_before);
+  EXPECT_EQ(owner_->Get(bronze).json()["price_cents"], 55000);
+  Json audit = owner_->Get("/api/v1/audit?action=plan.update").json()["events"];
+  ASSERT_EQ(audit.size(), 1u) << audit.dump();
+  EXPECT_EQ(audit[0]["details"]["changes"]["price_cents"]["before"], 50000);
+  EXPECT_EQ(audit[0]["details"]["changes"]["price_cents"]["after"], 55000);
+  EXPECT_FALSE(audit[0]["details"]["changes"].contains("name"));
+
+  // December's invoice charges the new price.
+  auto run = owner_->Post("/api/v1/billing/runs", {{"month", "2026-12"}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  ASSERT_EQ(run.json()["invoice_ids"].size(), 1u);
+  Json dec =
+      owner_->Get("/api/v1/invoices/" + std::to_string(run.json()["invoice_ids"][0].get<int64_t>()))
+          .json();
+  EXPECT_EQ(dec["lines"][0]["kind"], "recurring");
+  EXPECT_EQ(dec["lines"][0]["unit_cents"], 55000) << dec.dump();
+
+  // Retired: no new line, but the signed one keeps billing.
+  ASSERT_EQ(owner_->Patch(bronze, {{"active", false}}).status, 200);
+  EXPECT_EQ(owner_->Get(bronze).json()["active"], false);
+  ExpectError(owner_->Post(Path(contract, "/lines"),
+                           {{"plan_id", plans_["Bronze"]}, {"ci_ids", {Server(customer_, "s2")}}}),
+              400, "plan_id");
+  run = owner_->Post("/api/v1/billing/runs", {{"month", "2027-01"}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  ASSERT_EQ(run.json()["invoice_ids"].size(), 1u);
+  Json jan =
+      owner_->Get("/api/v1/invoices/" + std::to_string(run.json()["invoice_ids"][0].get<int64_t>()))
+          .json();
+  EXPECT_EQ(jan["lines"][0]["unit_cents"], 55000) << jan.dump();
+  // Sold again.
+  ASSERT_EQ(owner_->Patch(bronze, {{"active", true}}).status, 200);
+  EXPECT_EQ(owner_
+                ->Post(Path(contract, "/lines"),
+                       {{"plan_id", plans_["Bronze"]}, {"ci_ids", {Server(customer_, "s3")}}})
+                .status,
+            201);
+}
+
 TEST_P(BillingApiTest, AContractCarriesItsTermDates) {
   auto r = owner_->Post("/api/v1/contracts", {{"customer_id", customer_},
                                               {"start_date", "2026-11-01"},

@@ -1616,6 +1616,36 @@ test("the billing admin sets where a customer's invoices go, and the invoice PDF
   await context.close();
 });
 
+test('the owner raises a plan\'s price and retires it from the price list', async () => {
+  const created = await ctx.owner.post('/api/v1/plans', { name: 'E2E backup add-on', unit: 'device', price_cents: 2500 });
+  assert(created.status === 201, `plan: ${created.status}`);
+  const plan = created.body;
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, OWNER);
+  await page.goto('/billing/plans');
+  await settle(page);
+  const row = page.locator(`tr[data-plan-id="${plan.id}"]`);
+  await row.getByRole('button', { name: `Edit ${plan.name}` }).click();
+  const form = page.getByRole('form', { name: `Edit plan ${plan.name}` });
+  await form.getByLabel('Price a month ($)').fill('29.50');
+  await form.getByLabel('Covers').fill('Image backup of one device, kept 30 days');
+  let serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the plan editor: ${JSON.stringify(serious)}`);
+  await shot(page, 'plan-edit');
+  await form.getByRole('button', { name: 'Save plan' }).click();
+  await row.getByText('$29.50').waitFor();
+  let back = (await ctx.owner.get(`/api/v1/plans/${plan.id}`)).body;
+  assert(back.price_cents === 2950 && back.covers === 'Image backup of one device, kept 30 days' && back.unit === 'device',
+    `edited plan: ${JSON.stringify(back)}`);
+  await row.getByRole('button', { name: `Edit ${plan.name}` }).click();
+  await page.getByRole('form', { name: `Edit plan ${plan.name}` }).getByRole('button', { name: 'Retire plan' }).click();
+  await row.getByText('Retired').waitFor();
+  back = (await ctx.owner.get(`/api/v1/plans/${plan.id}`)).body;
+  assert(back.active === false, `retired plan: ${JSON.stringify(back)}`);
+  noErrors(errors, 'plan editing');
+  await context.close();
+});
+
 test('a service manager adds a Patch Tuesday window for a customer and reads a device\'s windows', async () => {
   const customer = ctx.customerC;
   const before = (await ctx.owner.get(`/api/v1/customers/${customer.id}/change-windows`)).body;

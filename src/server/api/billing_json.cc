@@ -44,6 +44,28 @@ Result<std::vector<int64_t>> ReadCiIds(const Json& ci_ids) {
 
 }  // namespace
 
+namespace {
+
+// [{max_units, unit_cents}, …], at most 20 (the service checks the order).
+Result<std::vector<PriceTier>> ReadTiers(const Json& tiers) {
+  if (!tiers.is_array() || tiers.size() > 20) {
+    return Status::InvalidArgument("must be an array of at most 20 {max_units, unit_cents}",
+                                   "tiers");
+  }
+  std::vector<PriceTier> out;
+  for (size_t i = 0; i < tiers.size(); ++i) {
+    ObjectReader t(tiers[i], "tiers[" + std::to_string(i) + "]");
+    PriceTier tier;
+    tier.max_units = t.RequiredInt("max_units", 1, 1'000'000);
+    tier.unit_cents = t.RequiredInt("unit_cents", 0, kMaxCents);
+    STEWARD_RETURN_IF_ERROR(t.Finish());
+    out.push_back(tier);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<NewPlan> ReadNewPlan(const Json& body) {
   ObjectReader r(body);
   NewPlan p;
@@ -61,18 +83,29 @@ Result<NewPlan> ReadNewPlan(const Json& body) {
   STEWARD_RETURN_IF_ERROR(r.Finish());
   p.unit = *ParsePlanUnit(unit);
   if (tiers) {
-    if (!tiers->is_array() || tiers->size() > 20) {
-      return Status::InvalidArgument("must be an array of at most 20 {max_units, unit_cents}",
-                                     "tiers");
-    }
-    for (size_t i = 0; i < tiers->size(); ++i) {
-      ObjectReader t((*tiers)[i], "tiers[" + std::to_string(i) + "]");
-      PriceTier tier;
-      tier.max_units = t.RequiredInt("max_units", 1, 1'000'000);
-      tier.unit_cents = t.RequiredInt("unit_cents", 0, kMaxCents);
-      STEWARD_RETURN_IF_ERROR(t.Finish());
-      p.tiers.push_back(tier);
-    }
+    STEWARD_ASSIGN_OR_RETURN(p.tiers, ReadTiers(*tiers));
+  }
+  return p;
+}
+
+Result<PlanPatch> ReadPlanPatch(const Json& body) {
+  if (body.is_object() && body.contains("unit")) {
+    return Status::InvalidArgument("a plan's unit cannot change: add a plan instead", "unit");
+  }
+  ObjectReader r(body);
+  PlanPatch p;
+  p.name = r.OptionalString("name", 100);
+  p.price_cents = r.OptionalInt("price_cents", 0, kMaxCents);
+  p.included_support_minutes = r.OptionalInt("included_support_minutes", 0, 6000);
+  p.flex_minutes = r.OptionalInt("flex_minutes", 0, 6000);
+  p.discountable = r.OptionalBool("discountable");
+  p.emergency_onsite_hourly_cents = r.OptionalInt("emergency_onsite_hourly_cents", 0, kMaxCents);
+  p.covers = r.OptionalString("covers", 2000);
+  p.active = r.OptionalBool("active");
+  const Json* tiers = r.OptionalRaw("tiers");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (tiers) {
+    STEWARD_ASSIGN_OR_RETURN(p.tiers, ReadTiers(*tiers));
   }
   return p;
 }

@@ -16,6 +16,9 @@
 namespace steward::api {
 
 Result<billing::NewPlan> ReadNewPlan(const Json& body);
+// Any of ReadNewPlan's fields but the unit (400 naming "unit"), and
+// "active" (false retires the plan).
+Result<billing::PlanPatch> ReadPlanPatch(const Json& body);
 Result<billing::NewContract> ReadNewContract(const Json& body);
 Result<billing::NewLine> ReadNewLine(const Json& body);
 // {"term_months"?,"setup_fee_cents"?,"payment_days"?,"damages_months"?,

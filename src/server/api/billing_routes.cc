@@ -74,6 +74,49 @@ void AddPlanRoutes(RouteTable& routes, billing::PlanService& plans) {
               "billing", nullptr, Json{{"type", "array"}, {"items", PlanSchema()}}},
   });
   routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/plans/{id}",
+      .roles = RoleSet::AllStaff(),
+      .handler = [&plans](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(billing::Plan p, plans.Get(ctx.principal(), id));
+        return ApiResponse::Ok(PlanJson(p));
+      },
+      .doc = {"One service plan.", "billing", nullptr, PlanSchema()},
+      .owner_lookup = [&plans](int64_t id) { return plans.Owner(id); },
+  });
+  routes.Add({
+      .method = "PATCH",
+      .pattern = "/api/v1/plans/{id}",
+      .roles = kBillingWriters,
+      .handler = [&plans](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(billing::PlanPatch patch, ReadPlanPatch(body));
+        STEWARD_ASSIGN_OR_RETURN(billing::Plan changed, plans.Update(ctx.actor(), id, patch));
+        return ApiResponse::Ok(PlanJson(changed));
+      },
+      .doc = {"Change a plan: any of name, price_cents, included_support_minutes, flex_minutes, "
+              "discountable, emergency_onsite_hourly_cents, covers, tiers, checked as when "
+              "adding one; \"active\": false retires it (no new contract lines; lines already "
+              "signed keep billing), true sells it again. The unit cannot change (400 naming "
+              "unit). A new price bills from the next billing run; issued invoices never change. "
+              "409 for a name in use. Audited with each field's before and after.",
+              "billing",
+              ObjectSchema({{"name", "string"},
+                            {"price_cents", "integer"},
+                            {"included_support_minutes", "integer"},
+                            {"flex_minutes", "integer"},
+                            {"discountable", "boolean"},
+                            {"emergency_onsite_hourly_cents", "integer"},
+                            {"covers", "string"},
+                            {"tiers", "array"},
+                            {"active", "boolean"}}),
+              PlanSchema()},
+      .max_body_bytes = kJsonBody,
+      .owner_lookup = [&plans](int64_t id) { return plans.Owner(id); },
+  });
+  routes.Add({
       .method = "POST",
       .pattern = "/api/v1/plans",
       .roles = kBillingWriters,

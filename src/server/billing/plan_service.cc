@@ -88,4 +88,64 @@ Result<Plan> PlanService::Create(const accounts::Actor& actor, const NewPlan& pl
   return out;
 }
 
+namespace {
+
+// What a change did, field by field, for the audit record.
+Json PlanChanges(const Plan& before, const Plan& after) {
+  Json changes = Json::object();
+  auto note = [&](const char* field, const Json& was, const Json& now) {
+    if (was != now) changes[field] = {{"before", was}, {"after", now}};
+  };
+  auto tiers = [](const Plan& p) {
+    Json out = Json::array();
+    for (const PriceTier& t : p.tiers) out.push_back({t.max_units, t.unit_cents});
+    return out;
+  };
+  note("name", before.name, after.name);
+  note("price_cents", before.price_cents, after.price_cents);
+  note("tiers", tiers(before), tiers(after));
+  note("included_support_minutes", before.included_support_minutes, after.included_support_minutes);
+  note("flex_minutes", before.flex_minutes, after.flex_minutes);
+  note("discountable", before.discountable, after.discountable);
+  note("emergency_onsite_hourly_cents", before.emergency_onsite_hourly_cents,
+       after.emergency_onsite_hourly_cents);
+  note("covers", before.covers, after.covers);
+  note("active", before.active, after.active);
+  return changes;
+}
+
+}  // namespace
+
+Result<std::optional<int64_t>> PlanService::Owner(int64_t id) {
+  std::optional<int64_t> owner;
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    auto plan = PlanStore(c).Get(id);
+    if (plan.ok()) owner = 0;
+    return plan.status().code() == StatusCode::kNotFound ? Status::Ok() : plan.status();
+  }));
+  return owner;
+}
+
+Result<Plan> PlanService::Update(const accounts::Actor& actor, int64_t id, const PlanPatch& patch) {
+  STEWARD_RETURN_IF_ERROR(internal::RequireStaff(actor.principal, "the price list"));
+  Plan out;
+  const Timestamp now = clock_.Now();
+  STEWARD_RETURN_IF_ERROR(db_.Transact([&](storage::Connection& c) -> Status {
+    PlanStore store(c);
+    STEWARD_ASSIGN_OR_RETURN(Plan before, store.Get(id));
+    const NewPlan changed = Patched(before, patch);
+    STEWARD_RETURN_IF_ERROR(Validate(changed));
+    STEWARD_RETURN_IF_ERROR(
+        store.Update(id, changed, patch.active.value_or(before.active), ToMillis(now)));
+    STEWARD_ASSIGN_OR_RETURN(out, store.Get(id));
+    return audit::Record(c, now, actor,
+                         {"plan.update",
+                          "plan",
+                          std::to_string(id),
+                          std::nullopt,
+                          {{"name", out.name}, {"changes", PlanChanges(before, out)}}});
+  }));
+  return out;
+}
+
 }  // namespace steward::billing

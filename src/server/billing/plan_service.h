@@ -3,6 +3,7 @@
 // transaction with its audit record.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "core/clock.h"
@@ -23,6 +24,12 @@ class PlanService {
   // (tiers out of order, a tiered plan counted by devices, …); Conflict for
   // a name already taken.
   Result<Plan> Create(const accounts::Actor& actor, const NewPlan& plan);
+  // Changes a plan as Create validates it; audited with what changed.
+  // NotFound("plan"); Conflict naming "name".
+  Result<Plan> Update(const accounts::Actor& actor, int64_t id, const PlanPatch& patch);
+  // For the router: 0 (MSP-wide, so a customer's people get 404) when the
+  // plan exists, none otherwise.
+  Result<std::optional<int64_t>> Owner(int64_t id);
 
  private:
   storage::Database& db_;

@@ -423,6 +423,27 @@ export function useCreatePlan() {
   return useBillingWrite((body: NewPlanBody) => api.post<Plan>('/api/v1/plans', body));
 }
 
+// A change to a plan (PATCH /plans/{id}); unset fields stay, the unit never
+// changes, active:false retires it.
+export type PlanPatch = Partial<
+  Pick<
+    Plan,
+    | 'name'
+    | 'price_cents'
+    | 'tiers'
+    | 'included_support_minutes'
+    | 'flex_minutes'
+    | 'discountable'
+    | 'emergency_onsite_hourly_cents'
+    | 'covers'
+    | 'active'
+  >
+>;
+
+export function useUpdatePlan(id: number) {
+  return useBillingWrite((patch: PlanPatch) => api.patch<Plan>(`/api/v1/plans/${id}`, patch));
+}
+
 export function useSaveRate() {
   return useBillingWrite((rate: Rate) => api.put<Rate[]>('/api/v1/billing/rates', rate));
 }

@@ -2,7 +2,7 @@
 // the devices they cover, this month's charge, its renewal and notice, its service levels, early termination with the
 // liquidated damages confirmed first), the plans with a form for a new one,
 // and the rate card of hourly work.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
@@ -21,6 +21,7 @@ import { useUser } from '../auth/AuthContext';
 import { canWriteBilling, sectionsFor } from '../auth/roles';
 import { BillingError, InvoiceTable, NotAvailable, isMissingRoute } from '../components/BillingBits';
 import { AddLineCard, NewContractCard } from '../components/ContractForms';
+import { PlanEditor } from '../components/PlanEditor';
 import { ReductionCard } from '../components/ReductionCard';
 import { RenewalCard } from '../components/RenewalCard';
 import { SlaTermsCard } from '../components/SlaTermsCard';
@@ -571,6 +572,7 @@ export function PlansPage() {
   const writer = canWriteBilling(user.role);
   const plans = usePlans();
   const list = plans.data ?? [];
+  const [editing, setEditing] = useState<number | null>(null);
   return (
     <>
       <PageHeader title="Plans and rates" subtitle="What a contract line charges, and the hourly rates of billable work" />
@@ -600,32 +602,46 @@ export function PlansPage() {
               </thead>
               <tbody>
                 {list.map((p) => (
-                  <tr key={p.id} data-plan-id={p.id}>
-                    <td>
-                      <strong>{p.name}</strong>
-                      {!p.active && <span className="badge tone-neutral inline-badge">Retired</span>}
-                      {p.covers && <div className="muted small plan-covers">{p.covers}</div>}
-                    </td>
-                    <td>{humanize(p.unit)}</td>
-                    <td className="num">
-                      {formatCents(p.price_cents)}
-                      {p.tiers.length > 0 && (
-                        <div className="muted small">
-                          {p.tiers.map((t) => `≤${t.max_units}: ${formatCents(t.unit_cents)}`).join(' · ')}
-                        </div>
-                      )}
-                    </td>
-                    <td>{p.included_support_minutes ? formatHours(p.included_support_minutes) : '—'}</td>
-                    <td>{p.flex_minutes ? formatHours(p.flex_minutes) : '—'}</td>
-                    <td>{p.discountable ? 'Yes' : 'No'}</td>
-                    <td>
-                      {p.emergency_onsite_hourly_cents
-                        ? `${formatCents(p.emergency_onsite_hourly_cents)}/h`
-                        : p.unit === 'server'
-                          ? 'Included'
-                          : '—'}
-                    </td>
-                  </tr>
+                  <Fragment key={p.id}>
+                    <tr data-plan-id={p.id}>
+                      <td>
+                        <strong>{p.name}</strong>
+                        {!p.active && <span className="badge tone-neutral inline-badge">Retired</span>}
+                        {p.covers && <div className="muted small plan-covers">{p.covers}</div>}
+                        {writer && editing !== p.id && (
+                          <button type="button" className="btn small" onClick={() => setEditing(p.id)} aria-label={`Edit ${p.name}`}>
+                            Edit
+                          </button>
+                        )}
+                      </td>
+                      <td>{humanize(p.unit)}</td>
+                      <td className="num">
+                        {formatCents(p.price_cents)}
+                        {p.tiers.length > 0 && (
+                          <div className="muted small">
+                            {p.tiers.map((t) => `≤${t.max_units}: ${formatCents(t.unit_cents)}`).join(' · ')}
+                          </div>
+                        )}
+                      </td>
+                      <td>{p.included_support_minutes ? formatHours(p.included_support_minutes) : '—'}</td>
+                      <td>{p.flex_minutes ? formatHours(p.flex_minutes) : '—'}</td>
+                      <td>{p.discountable ? 'Yes' : 'No'}</td>
+                      <td>
+                        {p.emergency_onsite_hourly_cents
+                          ? `${formatCents(p.emergency_onsite_hourly_cents)}/h`
+                          : p.unit === 'server'
+                            ? 'Included'
+                            : '—'}
+                      </td>
+                    </tr>
+                    {editing === p.id && (
+                      <tr className="plan-edit-row">
+                        <td colSpan={7}>
+                          <PlanEditor plan={p} onDone={() => setEditing(null)} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

@@ -61,4 +61,23 @@ struct NewPlan {
   std::string covers;
 };
 
+// A change to a plan; unset fields stay. The unit never changes: lines
+// count it (devices from the CMDB, or a quantity), so another unit is
+// another plan. A changed price bills from the next run on; issued
+// invoices never change.
+struct PlanPatch {
+  std::optional<std::string> name;
+  std::optional<Cents> price_cents;
+  std::optional<std::vector<PriceTier>> tiers;
+  std::optional<int64_t> included_support_minutes;
+  std::optional<int64_t> flex_minutes;
+  std::optional<bool> discountable;
+  std::optional<Cents> emergency_onsite_hourly_cents;
+  std::optional<std::string> covers;
+  std::optional<bool> active;  // false retires it: no new lines, existing ones bill on
+};
+
+// `plan` with `patch` applied, as the plan to validate (its unit kept).
+NewPlan Patched(const Plan& plan, const PlanPatch& patch);
+
 }  // namespace steward::billing

@@ -78,4 +78,22 @@ Result<int64_t> PlanStore::Insert(const NewPlan& p, int64_t now) {
   return row.Int("id");
 }
 
+Status PlanStore::Update(int64_t id, const NewPlan& p, bool active, int64_t now) {
+  STEWARD_ASSIGN_OR_RETURN(
+      auto taken,
+      c_.QueryOptional("SELECT id FROM plans WHERE name = ? AND id <> ?", {p.name, id}));
+  if (taken) return Status::Conflict("a plan with this name exists", "name");
+  STEWARD_ASSIGN_OR_RETURN(
+      int64_t changed,
+      c_.Execute(
+          "UPDATE plans SET name = ?, price_cents = ?, tiers_json = ?,"
+          " included_support_minutes = ?, flex_minutes = ?, discountable = ?,"
+          " emergency_onsite_hourly_cents = ?, covers = ?, active = ?, updated_at = ?"
+          " WHERE id = ?",
+          {p.name, p.price_cents, TiersText(p.tiers), p.included_support_minutes, p.flex_minutes,
+           p.discountable, p.emergency_onsite_hourly_cents, p.covers, active, now, id}));
+  if (changed == 0) return Status::NotFound("plan", std::to_string(id));
+  return Status::Ok();
+}
+
 }  // namespace steward::billing

@@ -22,6 +22,9 @@ class PlanStore {
   Result<Plan> Get(int64_t id);
   // Conflict naming "name" when a plan of that name exists.
   Result<int64_t> Insert(const NewPlan& p, int64_t now);
+  // Replaces plan `id`'s terms (its unit stays) and whether it is sold.
+  // NotFound("plan"); Conflict naming "name" when another plan has it.
+  Status Update(int64_t id, const NewPlan& p, bool active, int64_t now);
 
  private:
   storage::Connection& c_;
