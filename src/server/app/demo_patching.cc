@@ -146,20 +146,41 @@ Status SeedPatchingDemo(Services& services) {
       }
     }
   }
-  // Change windows: every customer allows changes on Saturday night (what
-  // the CMDB's old free text said: "Sat 22:00-02:00"); the first customer's
+  // Change windows: each customer's weekly window, as its CIs' old free
+  // text in the CMDB describes it ("Sat 22:00-02:00"); the first customer's
   // first scanned server also takes Patch Tuesday evenings on its own.
+  struct Weekly {
+    const char* customer;
+    const char* name;
+    const char* day;
+    const char* time;
+    int minutes;
+  };
+  constexpr Weekly kWeekly[] = {
+      {"Harbor & Vale Law LLP", "Saturday night", "SA", "22:00", 240},
+      {"Brightsmile Dental Group", "Sunday evening", "SU", "20:00", 180},
+      {"Kessler Precision Components", "Sunday morning shutdown", "SU", "06:00", 240},
+  };
   const auto today = date::floor<date::days>(services.clock().Now());
   const std::string start_day = date::format("%Y-%m-%d", today - date::days{30});
   for (const auto& devices : customers) {
-    patching::NewChangeWindow saturday{devices.front().customer_id,
-                                       patching::WindowLevel::kCustomer,
-                                       devices.front().customer_id,
-                                       "Saturday night",
-                                       "FREQ=WEEKLY;BYDAY=SA",
-                                       start_day + "T22:00",
-                                       240};
-    STEWARD_RETURN_IF_ERROR(services.change_windows().Create(actor, saturday).status());
+    const int64_t customer = devices.front().customer_id;
+    std::string name;
+    STEWARD_RETURN_IF_ERROR(services.db().Read([&](storage::Connection& c) -> Status {
+      STEWARD_ASSIGN_OR_RETURN(storage::Row r,
+                               c.QueryOne("SELECT name FROM customers WHERE id = ?", {customer}));
+      name = r.Text("name");
+      return Status::Ok();
+    }));
+    Weekly w{"", "Saturday night", "SA", "22:00", 240};  // a customer the demo added later
+    for (const Weekly& k : kWeekly) {
+      if (name == k.customer) w = k;
+    }
+    patching::NewChangeWindow weekly{
+        customer, patching::WindowLevel::kCustomer,          customer,
+        w.name,   std::string("FREQ=WEEKLY;BYDAY=") + w.day, start_day + "T" + w.time,
+        w.minutes};
+    STEWARD_RETURN_IF_ERROR(services.change_windows().Create(actor, weekly).status());
   }
   const Device& first = customers.front().front();
   patching::NewChangeWindow tuesday{
