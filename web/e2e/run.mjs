@@ -1410,7 +1410,11 @@ test('the owner runs billing, previews and issues the drafts, records a payment 
   await page.waitForURL(new RegExp(`/billing/contracts/${paid.contract_id}$`));
   await settle(page);
   const contract = (await ctx.owner.get(`/api/v1/contracts/${paid.contract_id}`)).body;
-  assert((await page.locator('#contract-lines tbody tr').count()) === contract.lines.length, 'contract lines differ');
+  // The lines render once the contract loads: wait for the last, then count.
+  const contractRows = page.locator('#contract-lines tbody tr');
+  if (contract.lines.length > 0) await contractRows.nth(contract.lines.length - 1).waitFor();
+  const shownLines = await contractRows.count();
+  assert(shownLines === contract.lines.length, `contract lines differ: ${shownLines} shown, ${contract.lines.length} in the API`);
   const monthly = await page.locator('#contract-month [data-contract="monthly"]').innerText();
   assert(monthly === cents(contract.this_month.total_cents), `this month ${monthly}`);
   await page.getByRole('button', { name: 'Terminate…' }).waitFor();
