@@ -77,19 +77,6 @@ class MonitoringApiTest : public ServerTest {
     return r.json()["alerts"];
   }
 
-  int64_t CountRows(const std::string& sql, storage::Params params = {}) {
-    int64_t n = -1;
-    EXPECT_TRUE(app_->services()
-                    .db()
-                    .Read([&](storage::Connection& c) -> Status {
-                      STEWARD_ASSIGN_OR_RETURN(storage::Row r, c.QueryOne(sql, params));
-                      n = r.Int("n");
-                      return Status::Ok();
-                    })
-                    .ok());
-    return n;
-  }
-
   app::ServerConfig config_;
   std::string token_;
   int64_t customer_ = 0, other_customer_ = 0, server_ = 0, workstation_ = 0, printer_ = 0,

@@ -86,12 +86,10 @@ Result<DeviceWindows> ChangeWindowService::ForDevice(const accounts::Principal& 
       storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
         ChangeWindowStore store(sc);
         STEWARD_ASSIGN_OR_RETURN(auto found, store.ForDevice(device_id));
-        out.level = found.first;
-        out.windows = std::move(found.second);
-        STEWARD_ASSIGN_OR_RETURN(int64_t customer,
-                                 store.TargetCustomer(WindowLevel::kDevice, device_id));
+        out.level = found.level;
+        out.windows = std::move(found.windows);
         STEWARD_ASSIGN_OR_RETURN(auto calendar,
-                                 servicedesk::CustomerCalendar(sc.connection(), customer));
+                                 servicedesk::CustomerCalendar(sc.connection(), found.customer_id));
         out.time_zone = calendar.zone->name();
         out.next = OpenOrNextOfAll(out.windows, calendar.zone, when);
         out.in_window = out.next && out.next->start <= when;

@@ -20,7 +20,10 @@ Result<std::string> BillingProfileStore::CustomerName(int64_t customer_id) {
 
 Result<BillingProfile> BillingProfileStore::Get(int64_t customer_id) {
   STEWARD_RETURN_IF_ERROR(CustomerName(customer_id).status());
-  // The customer is in scope, so its profile is too.
+  return StoredProfile(customer_id);
+}
+
+Result<BillingProfile> BillingProfileStore::StoredProfile(int64_t customer_id) {
   STEWARD_ASSIGN_OR_RETURN(
       auto row, c_.connection().QueryOptional(
                     "SELECT contact_id, address_lines, city, region, postal_code, country"
@@ -66,7 +69,8 @@ Status BillingProfileStore::Put(int64_t customer_id, const BillingProfile& profi
 Result<BillTo> BillingProfileStore::EffectiveBillTo(int64_t customer_id) {
   BillTo to;
   STEWARD_ASSIGN_OR_RETURN(to.customer_name, CustomerName(customer_id));
-  STEWARD_ASSIGN_OR_RETURN(BillingProfile profile, Get(customer_id));
+  // In scope, as CustomerName found: its profile, contacts and sites are too.
+  STEWARD_ASSIGN_OR_RETURN(BillingProfile profile, StoredProfile(customer_id));
   // The chosen contact first while it is still the customer's; then the
   // primary, then one with an address.
   STEWARD_ASSIGN_OR_RETURN(

@@ -32,6 +32,8 @@ class BillingProfileStore {
  private:
   // The customer's name; NotFound("customer") outside the scope.
   Result<std::string> CustomerName(int64_t customer_id);
+  // The stored profile of a customer already checked to be in scope.
+  Result<BillingProfile> StoredProfile(int64_t customer_id);
 
   const storage::ScopedConnection& c_;
 };

@@ -112,8 +112,7 @@ Result<std::vector<ChangeWindow>> ChangeWindowStore::ForCustomer(int64_t custome
   return out;
 }
 
-Result<std::pair<std::optional<WindowLevel>, std::vector<ChangeWindow>>>
-ChangeWindowStore::ForDevice(int64_t device_id) {
+Result<ChangeWindowStore::Applying> ChangeWindowStore::ForDevice(int64_t device_id) {
   STEWARD_ASSIGN_OR_RETURN(int64_t customer, UpdateStore(c_).DeviceCustomer(device_id));
   // The device is in scope, so its customer's windows are too.
   STEWARD_ASSIGN_OR_RETURN(
@@ -129,13 +128,16 @@ ChangeWindowStore::ForDevice(int64_t device_id) {
     STEWARD_ASSIGN_OR_RETURN(ChangeWindow w, WindowOf(r));
     by_level[static_cast<int>(w.level)].push_back(std::move(w));
   }
+  Applying out;
+  out.customer_id = customer;
   for (WindowLevel l : {WindowLevel::kDevice, WindowLevel::kGroup, WindowLevel::kCustomer}) {
     if (!by_level[static_cast<int>(l)].empty()) {
-      return std::make_pair(std::optional<WindowLevel>(l),
-                            std::move(by_level[static_cast<int>(l)]));
+      out.level = l;
+      out.windows = std::move(by_level[static_cast<int>(l)]);
+      break;
     }
   }
-  return std::make_pair(std::optional<WindowLevel>(), std::vector<ChangeWindow>{});
+  return out;
 }
 
 }  // namespace steward::patching

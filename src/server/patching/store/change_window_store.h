@@ -29,8 +29,12 @@ class ChangeWindowStore {
   Result<std::vector<ChangeWindow>> ForCustomer(int64_t customer_id);
   // The windows that apply to a device: its own, else its groups', else its
   // customer's (the first level that has any). NotFound("device").
-  Result<std::pair<std::optional<WindowLevel>, std::vector<ChangeWindow>>> ForDevice(
-      int64_t device_id);
+  struct Applying {
+    int64_t customer_id = 0;           // the device's
+    std::optional<WindowLevel> level;  // none: no window at any level
+    std::vector<ChangeWindow> windows;
+  };
+  Result<Applying> ForDevice(int64_t device_id);
 
  private:
   const storage::ScopedConnection& c_;

@@ -106,7 +106,7 @@ TEST_P(ChangeWindowStoreTest, WindowsRoundTripAndTheMostSpecificLevelApplies) {
     std::optional<WindowLevel> level;
     EXPECT_TRUE(Run(TenantScope::Staff(), [&](ChangeWindowStore& s) -> Status {
                   STEWARD_ASSIGN_OR_RETURN(auto found, s.ForDevice(device));
-                  level = found.first;
+                  level = found.level;
                   return Status::Ok();
                 }).ok());
     return level;
