@@ -35,13 +35,17 @@ ALLOWED = {
     # Patch management (issue 14): patch deadlines count business days on the desk's calendars.
     "server/patching": {"core", "storage", "server/accounts", "server/audit",
                         "server/servicedesk"},
+    # Change management (issue 14 item 4): change windows from patching; the
+    # ticket that raised a change follows it.
+    "server/change": {"core", "storage", "server/accounts", "server/audit", "server/patching",
+                      "server/servicedesk"},
     "server/api": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
                    "server/cmdb", "server/monitoring", "server/agentlink", "server/servicedesk",
-                   "server/notify", "server/billing", "server/patching"},
+                   "server/notify", "server/billing", "server/patching", "server/change"},
     "server/app": {"core", "net", "storage", "storage/sqlite", "storage/postgres", "server/accounts",
                    "server/audit", "server/cmdb", "server/api", "server/monitoring",
                    "server/notify", "server/agentlink", "server/servicedesk", "proto",
-                   "server/mail", "server/billing", "server/patching"},
+                   "server/mail", "server/billing", "server/patching", "server/change"},
     "cli": {"core", "net", "storage", "server/accounts", "server/app", "server/notify"},
     "proto": {"core"},
     "agent/platform": {"core"},

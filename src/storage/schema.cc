@@ -257,6 +257,7 @@ extern const Migration kMigration0026;
 extern const Migration kMigration0027;
 extern const Migration kMigration0028;
 extern const Migration kMigration0029;
+extern const Migration kMigration0030;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -289,6 +290,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0027,
       kMigration0028,
       kMigration0029,
+      kMigration0030,
   };
   return kMigrations;
 }

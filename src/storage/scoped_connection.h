@@ -26,6 +26,10 @@ class ScopedConnection {
   TenantScope scope_;
 };
 
+// NotFound("customer") unless the customer exists inside the scope: the one
+// check every store makes before writing or reading by a customer's id.
+Status RequireVisibleCustomer(const ScopedConnection& sc, int64_t customer_id);
+
 // Database::Transact / Read with the connection already bound to `scope`.
 inline Status TransactScoped(Database& db, const TenantScope& scope,
                              const std::function<Status(ScopedConnection&)>& fn) {

@@ -22,7 +22,7 @@ struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, change_window = 0, group = 0, policy = 0,
           ticket = 0, agent = 0, enrollment_token = 0, command = 0, webhook = 0, calendar = 0,
-          article = 0, problem = 0, contract = 0, invoice = 0, expense = 0;
+          article = 0, problem = 0, contract = 0, invoice = 0, expense = 0, change = 0, freeze = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -148,6 +148,14 @@ class AuthorizationMatrixTest : public ServerTest {
                               {"ends_at", FormatIso8601(clock().Now() + std::chrono::hours(1))},
                               {"reason", "patching"}}));
     t.group = Id(owner.Post("/api/v1/device-groups", {{"customer_id", t.customer}, {"name", "g"}}));
+    t.change = Id(owner.Post(
+        "/api/v1/changes",
+        {{"customer_id", t.customer}, {"title", "Patch the server"}, {"ci_ids", {t.ci}}}));
+    t.freeze = Id(owner.Post("/api/v1/change-freezes",
+                             {{"customer_id", t.customer},
+                              {"name", "Stocktake"},
+                              {"starts_at", FormatIso8601(clock().Now() + std::chrono::hours(24))},
+                              {"ends_at", FormatIso8601(clock().Now() + std::chrono::hours(48))}}));
     t.change_window = Id(owner.Post("/api/v1/change-windows", {{"customer_id", t.customer},
                                                                {"name", "Saturday night"},
                                                                {"rrule", "FREQ=WEEKLY;BYDAY=SA"},
@@ -179,6 +187,8 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/alerts/", 0) == 0) return t.alert;
       if (pattern.rfind("/api/v1/maintenance-windows/", 0) == 0) return t.window;
       if (pattern.rfind("/api/v1/change-windows/", 0) == 0) return t.change_window;
+      if (pattern.rfind("/api/v1/changes/", 0) == 0) return t.change;
+      if (pattern.rfind("/api/v1/change-freezes/", 0) == 0) return t.freeze;
       if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;
       if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;
       if (pattern.rfind("/api/v1/tickets/", 0) == 0) return t.ticket;

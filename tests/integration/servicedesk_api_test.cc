@@ -176,7 +176,7 @@ TEST_P(ServiceDeskApiTest, StateMachineAndRfc) {
   ASSERT_EQ(rfc.status, 200) << rfc.body;
   Json full = Get(id);
   ASSERT_TRUE(full["rfc"].is_object());
-  EXPECT_EQ(full["rfc"]["status"], "submitted");
+  EXPECT_EQ(full["rfc"]["status"], "draft") << "the desk raises a draft for the change manager";
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_requests WHERE ticket_id = ?", {id}), 1);
   ASSERT_EQ(Patch(id, {{"status", "pending_fix"}}).status, 200);
   ASSERT_EQ(
@@ -706,7 +706,16 @@ TEST_P(ServiceDeskApiTest, DemoHasTicketsInEveryStatusWithHistory) {
   EXPECT_GE(breached, 1);
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_escalations"), 1);
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM ticket_time_entries"), 4);
-  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_requests"), 1);
+  // The RFC a ticket raised, and the CAB's fortnight (demo_changes.cc):
+  // changes in every state but approved-and-waiting, with votes and freezes.
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_requests WHERE ticket_id IS NOT NULL"), 1);
+  for (const char* status : {"draft", "submitted", "rejected", "scheduled", "closed"}) {
+    EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM change_requests WHERE status = ?", {status}), 1)
+        << status;
+  }
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_requests WHERE outcome = 'backed_out'"), 1);
+  EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM change_approvals WHERE role = 'customer'"), 1);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_freezes"), 2);
   EXPECT_EQ(Api().Get("/api/v1/calendars").json()["calendars"].size(), 3u);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM customers WHERE calendar_id IS NOT NULL"), 3);
   for (const Json& t : all) {

@@ -94,6 +94,8 @@ function withoutMissingApis(errors) {
   if (ctx?.hasHours === false) gaps.push('/hours');
   if (ctx?.hasLedger === false) gaps.push('/billing/aging');
   if (ctx?.hasRates === false) gaps.push('/billing/rates');
+  // Change management (issue 14 item 4), landing in parallel with the console.
+  if (ctx?.hasChanges === false) gaps.push('/changes', '/change-calendar');
   if (!gaps.length) return errors;
   return errors.filter((e) => !(gaps.some((g) => e.includes(g)) || e.includes('404 (Not Found)')));
 }
@@ -101,6 +103,29 @@ function withoutMissingApis(errors) {
 function noErrors(errors, where) {
   const left = withoutMissingApis(errors);
   assert(left.length === 0, `console errors on ${where}:\n  ${left.join('\n  ')}`);
+}
+
+// Each TOTP code works once (the server remembers the last step): the
+// next unused step within the ±30 s the server accepts, waiting if needed.
+async function nextCode(email) {
+  const t = ctx.totp[email];
+  let step = Math.max(currentStep() - 1, t.lastStep + 1);
+  while (step > currentStep() + 1) await new Promise((r) => setTimeout(r, 1000));
+  t.lastStep = step;
+  return totp(t.secret, step);
+}
+
+// Logs in through the form, with the code when an earlier test enrolled
+// the user in two-factor login.
+async function loginAs(page, email) {
+  if (!ctx.totp[email]) return login(page, email);
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel('Authentication code').fill(await nextCode(email));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
 }
 
 async function cisOfCustomer(id) {
@@ -836,7 +861,7 @@ test('every staff page loads without console errors, in light and dark theme', a
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
     await login(page, ctx.tech);
-    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/tickets', '/tickets?queue=open', '/tickets?queue=at_risk', `/tickets/${ctx.anyTicketId}`, '/tickets/new', ...(ctx.hasKb ? ['/kb', `/kb/${ctx.publicArticle.id}`, '/kb?q=vpn', '/problems', `/problems/${ctx.anyProblemId}`] : []), '/tickets?queue=triage', '/no-such-page']) {
+    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/tickets', '/tickets?queue=open', '/tickets?queue=at_risk', `/tickets/${ctx.anyTicketId}`, '/tickets/new', ...(ctx.hasKb ? ['/kb', `/kb/${ctx.publicArticle.id}`, '/kb?q=vpn', '/problems', `/problems/${ctx.anyProblemId}`] : []), ...(ctx.hasChanges ? ['/changes', '/changes/new', '/changes/calendar'] : []), '/tickets?queue=triage', '/no-such-page']) {
       await page.goto(p);
       await settle(page);
       await page.locator('h1').first().waitFor();
@@ -930,6 +955,7 @@ test('portal user lands in the portal and sees nothing of another customer', asy
     '/portal/billing',
     '/billing',
     '/billing/invoices/1',
+    ...(ctx.hasChanges ? ['/portal/changes', '/changes', '/changes/calendar'] : []),
   ];
   for (const u of urls) {
     await page.goto(u);
@@ -991,8 +1017,11 @@ test('when the MSP requires two-factor login, a staff member without it enrols b
     await page.getByLabel('Code from the app').fill(totp(secret, currentStep()));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    const me = await apiSession(server.base, ctx.changeManager, totp(secret, currentStep() + 1));
+    const apiStep = currentStep() + 1;
+    const me = await apiSession(server.base, ctx.changeManager, totp(secret, apiStep));
     assert((await me.get('/api/v1/auth/me')).body.user.totp_enabled === true, 'TOTP is not enabled on the account');
+    // Later tests log the change manager in with a code (loginAs).
+    ctx.totp[ctx.changeManager] = { secret, lastStep: apiStep };
     noErrors(errors, 'MFA setup');
     await context.close();
   } finally {
@@ -1770,6 +1799,274 @@ test('the portal user sees their issued invoices with PDFs, their contract and t
   await context.close();
 });
 
+// The datetime-local value of an API time in the page's (the browser's) time zone.
+function localInput(page, iso) {
+  return page.evaluate((i) => {
+    const t = new Date(i);
+    const p = (n) => String(n).padStart(2, '0');
+    return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+  }, iso);
+}
+
+test("change management: a technician raises a change from a ticket, a change manager and the customer approve it, it is scheduled in the customer's window and shows on the calendar", async () => {
+  if (!ctx.hasChanges) return SKIPPED;
+  const customer = ctx.customerA;
+  // The CIs of the customer's changes on the calendar (the demo schedules
+  // some) and the CIs one relation away from them would overlap: avoided.
+  const horizon = new Date(Date.now() + 35 * 86_400_000).toISOString();
+  const planned = (await ctx.owner.get(`/api/v1/change-calendar?from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(horizon)}&customer_id=${customer.id}`)).body.changes;
+  const busy = new Set();
+  for (const c of planned) {
+    for (const ci of (await ctx.owner.get(`/api/v1/changes/${c.id}`)).body.cis) {
+      busy.add(ci.id);
+      const rel = (await ctx.owner.get(`/api/v1/cis/${ci.id}/relations`)).body;
+      for (const r of [...rel.outgoing, ...rel.incoming]) busy.add(r.ci_id);
+    }
+  }
+  // Two devices that follow the customer's own weekly window (not a device's).
+  const devices = [];
+  const all = await cisOfCustomer(customer.id);
+  for (const ci of all) {
+    if (!['server', 'workstation'].includes(ci.kind) || busy.has(ci.id)) continue;
+    if (all.filter((x) => x.name === ci.name).length > 1) continue; // one checkbox of that name
+
+    const w = (await ctx.owner.get(`/api/v1/devices/${ci.id}/change-windows`)).body;
+    if (w.level === 'customer' && w.next) devices.push({ ...ci, windows: w });
+    if (devices.length === 2) break;
+  }
+  assert(devices.length === 2, `customer ${customer.name} has no two devices in its change window`);
+  const windows = (await ctx.owner.get(`/api/v1/customers/${customer.id}/change-windows`)).body;
+  const weekly = windows.windows.find((w) => w.level === 'customer');
+  assert(weekly, `no customer window: ${JSON.stringify(windows)}`);
+  // The next occurrence that has not begun (a window open now: the one after).
+  let next = devices[0].windows.next;
+  if (Date.parse(next.start) <= Date.now()) {
+    next = (await ctx.owner.get(`/api/v1/devices/${devices[0].id}/change-windows?at=${encodeURIComponent(next.end)}`)).body.next;
+  }
+  const tickets = (await ctx.owner.get('/api/v1/tickets?limit=1000')).body.tickets.filter(
+    (t) => t.customer_id === customer.id && ['new', 'open', 'hold_research'].includes(t.status),
+  );
+  let ticket = null;
+  for (const t of tickets) {
+    if (!(await ctx.owner.get(`/api/v1/tickets/${t.id}`)).body.rfc) {
+      ticket = t;
+      break;
+    }
+  }
+  assert(ticket, `customer ${customer.name} has no open ticket without a change`);
+  const title = `E2E: patch the file servers (${Date.now() % 100000})`;
+
+  // 1. The technician raises the change from the ticket, leaving the test plan for later.
+  const tech = await newPage(browser, server.base);
+  await loginAs(tech.page, ctx.tech);
+  await tech.page.goto(`/tickets/${ticket.id}`);
+  await settle(tech.page);
+  await tech.page.locator('#ticket-rfc').getByRole('link', { name: 'Raise a change' }).click();
+  await tech.page.waitForURL(/\/changes\/new\?/);
+  await settle(tech.page);
+  const form = tech.page.getByRole('form', { name: 'New change' });
+  await form.getByLabel('Customer (required)').locator(`option[value="${customer.id}"]`).waitFor({ state: 'attached' });
+  assert((await form.getByLabel('Customer (required)').inputValue()) === String(customer.id), 'the customer is not prefilled');
+  assert((await form.getByLabel('Ticket (optional)').inputValue()) === String(ticket.id), 'the ticket is not prefilled');
+  await form.getByLabel('Title (required)').fill(title);
+  await form.getByLabel('Description').fill('Apply the pending OpenSSL and kernel updates, then reboot one server at a time.');
+  await form.getByLabel('Reason').fill('Security updates past their deadline (CVE fixes).');
+  await form.getByLabel('Components').fill('openssl, linux kernel');
+  await form.getByLabel('Risk', { exact: true }).selectOption('medium');
+  await form.getByLabel('Impact', { exact: true }).selectOption('low');
+  await form.getByLabel('Cost estimate ($)').fill('350');
+  await form.getByLabel('Back-out plan').fill('Boot the previous kernel from GRUB; downgrade openssl from the local cache.');
+  for (const d of devices) await form.getByRole('checkbox', { name: `${d.name} ${humanizeClass(d.kind)}`, exact: true }).check();
+  await form.getByLabel('Planned start').fill(await localInput(tech.page, next.start));
+  await form.getByLabel('Planned end').fill(await localInput(tech.page, next.end));
+  await form.getByText(`${weekly.name} — Every`).waitFor();
+  await form.getByRole('group', { name: 'Reviewers' }).getByRole('checkbox', { name: 'Chloe Martin Change manager', exact: true }).check();
+  await form.getByRole('checkbox', { name: /customer approves too/ }).check();
+  let serious = await axeSerious(tech.page);
+  assert(serious.length === 0, `axe on the new-change form: ${JSON.stringify(serious)}`);
+  await shot(tech.page, 'change-new');
+  await form.getByRole('button', { name: 'Create draft' }).click();
+  await tech.page.waitForURL(/\/changes\/\d+$/);
+  const id = Number(new URL(tech.page.url()).pathname.split('/').pop());
+  await settle(tech.page);
+  await tech.page.getByRole('heading', { level: 1, name: `RFC-${id} ${title}` }).waitFor();
+  // The checklist names what submitting still needs; Submit waits for it.
+  const actions = tech.page.getByRole('region', { name: 'Status' });
+  await actions.locator('[data-missing="test_plan"]').getByText('Write the test plan').waitFor();
+  assert(await actions.getByRole('button', { name: 'Submit for approval' }).isDisabled(), 'Submit is offered with a field missing');
+  await shot(tech.page, 'change-draft');
+  const edit = tech.page.getByRole('form', { name: 'Edit change' });
+  await edit.getByLabel('Test plan').fill('Applied on the staging copy of both servers; services came back within 4 minutes.');
+  await edit.getByRole('button', { name: 'Save draft' }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Saved. Ready to submit.' }).waitFor();
+  await actions.getByText('Everything needed is filled in.').waitFor();
+  await actions.getByRole('button', { name: 'Submit for approval' }).click();
+  await actions.getByRole('status').filter({ hasText: 'Moved to Awaiting approval.' }).waitFor();
+  await tech.page.getByText('You requested this change: others review it.').waitFor();
+  let stored = (await ctx.owner.get(`/api/v1/changes/${id}`)).body;
+  assert(stored.status === 'submitted' && stored.ticket_id === ticket.id && stored.cost_estimate_cents === 35000, `submitted: ${JSON.stringify(stored)}`);
+  assert(JSON.stringify(stored.cis.map((c) => c.id).sort()) === JSON.stringify(devices.map((d) => d.id).sort()), 'the CIs differ');
+  assert(stored.planned_start === next.start && stored.planned_end === next.end, `planned ${stored.planned_start}–${stored.planned_end} != ${next.start}–${next.end}`);
+  noErrors(tech.errors, 'new change');
+
+  // 2. The change manager (a named reviewer) approves it; it still waits for the customer.
+  const cm = await newPage(browser, server.base);
+  await loginAs(cm.page, ctx.changeManager);
+  await cm.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Changes' }).click();
+  await cm.page.waitForURL(/\/changes$/);
+  await settle(cm.page);
+  await cm.page.getByLabel('Status').selectOption('submitted');
+  const row = cm.page.locator(`tr[data-change-id="${id}"]`);
+  await row.getByText('Awaiting approval').waitFor();
+  serious = await axeSerious(cm.page);
+  assert(serious.length === 0, `axe on the change list: ${JSON.stringify(serious)}`);
+  await shot(cm.page, 'change-list');
+  await row.getByRole('link', { name: title }).click();
+  await cm.page.waitForURL(new RegExp(`/changes/${id}$`));
+  await settle(cm.page);
+  const approvals = cm.page.getByRole('region', { name: 'Approvals' });
+  const vote = approvals.getByRole('form', { name: 'Your decision' });
+  await vote.getByLabel(/Comment/).fill('Back-out plan is sound; go ahead in the window.');
+  await vote.getByRole('button', { name: 'Approve' }).click();
+  await approvals.getByText('You approved this change.').waitFor();
+  await approvals.locator('[data-tally="1/1"]').waitFor();
+  await approvals.locator('[data-reviewer="Chloe Martin"] [data-vote="approve"]').waitFor();
+  stored = (await ctx.owner.get(`/api/v1/changes/${id}`)).body;
+  assert(stored.status === 'submitted', `after the reviewer: ${stored.status} (the customer has not approved yet)`);
+  await shot(cm.page, 'change-reviewed');
+  // With two-factor login (an earlier test enrolled the change manager),
+  // the password step's 401 asking for the code is expected.
+  noErrors(cm.errors.filter((e) => !e.includes('401')), 'change review');
+
+  // 3. The customer approves in the portal.
+  const portal = await newPage(browser, server.base);
+  await login(portal.page, ctx.portalA.email);
+  await settle(portal.page);
+  const stat = portal.page.locator('.stat', { hasText: 'Changes to approve' });
+  assert(Number(await stat.locator('.stat-value').innerText()) >= 1, 'the portal home shows no change to approve');
+  await stat.click();
+  await portal.page.waitForURL(/\/portal\/changes$/);
+  await settle(portal.page);
+  const waiting = portal.page.getByRole('list', { name: 'Changes waiting for your approval' });
+  const item = waiting.locator(`li[data-change-id="${id}"]`);
+  await item.waitFor();
+  serious = await axeSerious(portal.page);
+  assert(serious.length === 0, `axe on the portal's changes: ${JSON.stringify(serious)}`);
+  await shot(portal.page, 'portal-changes');
+  await item.getByRole('link', { name: 'Review and decide' }).click();
+  await portal.page.waitForURL(new RegExp(`/portal/changes/${id}$`));
+  await settle(portal.page);
+  const decide = portal.page.getByRole('region', { name: 'Approvals' }).getByRole('form', { name: 'Your decision' });
+  await decide.getByLabel(/Comment/).fill('Fine for us: nobody works on Saturday night.');
+  await shot(portal.page, 'portal-change-approve');
+  await decide.getByRole('button', { name: 'Approve' }).click();
+  await portal.page.getByText('Your organisation has approved this change.').waitFor();
+  await portal.page.locator('.page-head [data-change-status="approved"]').waitFor();
+  const text = await portal.page.locator('body').innerText();
+  assert(!text.includes(ctx.customerB.name), "the portal's change names another customer");
+  noErrors(portal.errors, 'portal change approval');
+  await portal.context.close();
+  stored = (await ctx.owner.get(`/api/v1/changes/${id}`)).body;
+  assert(stored.status === 'approved', `after the customer: ${stored.status}`);
+  const ticketNow = (await ctx.owner.get(`/api/v1/tickets/${ticket.id}`)).body;
+  assert(ticketNow.status === 'pending_fix' && ticketNow.rfc?.id === id, `the ticket did not follow: ${ticketNow.status} ${JSON.stringify(ticketNow.rfc)}`);
+
+  // 4. The technician schedules it: a time outside the window is flagged, the window is clean.
+  await tech.page.reload();
+  await settle(tech.page);
+  await actions.getByRole('button', { name: 'Schedule…' }).click();
+  const sched = tech.page.getByRole('form', { name: 'Schedule the change' });
+  const outside = new Date(Date.parse(next.start) - 26 * 3600_000).toISOString();
+  await sched.getByLabel('Start').fill(await localInput(tech.page, outside));
+  await sched.getByLabel('End').fill(await localInput(tech.page, new Date(Date.parse(outside) + 3600_000).toISOString()));
+  await sched.locator('[data-conflict="outside_window"]').first().waitFor();
+  assert(await sched.getByRole('button', { name: 'Schedule', exact: true }).isDisabled(), 'Schedule is offered despite a conflict');
+  await shot(tech.page, 'change-schedule-conflict');
+  // "Use this window" fills the next occurrence of the first device's window
+  // (the one after, when a window is open right now).
+  if (Date.parse(devices[0].windows.next.start) <= Date.now()) {
+    await sched.getByRole('button', { name: 'Later window' }).click();
+    await sched.locator('[data-next-window]').getByText('Following window').waitFor();
+  } else {
+    await sched.locator('[data-next-window]').getByText('Next change window').waitFor();
+  }
+  await sched.getByRole('button', { name: 'Use this window' }).click();
+  await sched.locator('[data-conflicts="0"]').waitFor();
+  assert((await sched.getByLabel('Start').inputValue()) === (await localInput(tech.page, next.start)), 'the window did not fill the start');
+  serious = await axeSerious(tech.page);
+  assert(serious.length === 0, `axe on the schedule form: ${JSON.stringify(serious)}`);
+  await shot(tech.page, 'change-schedule');
+  await sched.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await tech.page.getByRole('status').filter({ hasText: 'Scheduled.' }).waitFor();
+  await actions.locator('[data-change-status="scheduled"]').waitFor();
+  stored = (await ctx.owner.get(`/api/v1/changes/${id}`)).body;
+  assert(stored.status === 'scheduled' && stored.planned_start === next.start && stored.planned_end === next.end, `scheduled: ${JSON.stringify(stored)}`);
+  assert(stored.events.some((e) => e.from === 'approved' && e.to === 'scheduled'), `no history of the schedule: ${JSON.stringify(stored.events)}`);
+  await tech.page.getByRole('region', { name: 'History' }).locator('li', { hasText: 'Approved → Scheduled' }).waitFor();
+  await tech.page.getByRole('region', { name: /Affected CIs/ }).getByRole('link', { name: devices[0].name }).waitFor();
+  await shot(tech.page, 'change-scheduled');
+  noErrors(tech.errors, 'schedule change');
+  await tech.context.close();
+
+  // 5. The calendar shows it on its day; the change manager declares a freeze and lifts it.
+  await cm.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Changes' }).click();
+  await cm.page.waitForURL(/\/changes$/);
+  await cm.page.getByRole('navigation', { name: 'Change management' }).getByRole('link', { name: 'Calendar' }).click();
+  await cm.page.waitForURL(/\/changes\/calendar$/);
+  await settle(cm.page);
+  const cal = cm.page.locator('#change-calendar');
+  const entry = cal.locator(`[data-change-id="${id}"]`);
+  await entry.waitFor();
+  const day = await entry.evaluate((el) => el.closest('[data-day]').getAttribute('data-day'));
+  const expectedDay = await cm.page.evaluate((i) => new Date(i).toLocaleDateString('en-CA'), next.start);
+  assert(day === expectedDay, `the change is on ${day}, not ${expectedDay}`);
+  const freezeForm = cm.page.getByRole('form', { name: 'New freeze' });
+  const fStart = new Date(Date.parse(next.end) + 2 * 86_400_000).toISOString();
+  const fEnd = new Date(Date.parse(next.end) + 3 * 86_400_000).toISOString();
+  await freezeForm.getByLabel('For').selectOption({ label: customer.name });
+  await freezeForm.getByLabel('Name').fill('E2E quarter close');
+  await freezeForm.getByLabel('Starts').fill(await localInput(cm.page, fStart));
+  await freezeForm.getByLabel('Ends').fill(await localInput(cm.page, fEnd));
+  await freezeForm.getByRole('button', { name: 'Declare freeze' }).click();
+  await freezeForm.getByRole('status').filter({ hasText: `Freeze “E2E quarter close” declared for ${customer.name}.` }).waitFor();
+  const freezes = cm.page.getByRole('region', { name: 'Freezes' });
+  await freezes.getByText('E2E quarter close').waitFor();
+  await cal.locator('.cal-freeze', { hasText: 'E2E quarter close' }).first().waitFor();
+  serious = await axeSerious(cm.page);
+  assert(serious.length === 0, `axe on the change calendar: ${JSON.stringify(serious)}`);
+  await shot(cm.page, 'change-calendar');
+  const calApi = (await ctx.owner.get(`/api/v1/change-calendar?from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(fEnd)}&customer_id=${customer.id}`)).body;
+  const freeze = calApi.freezes.find((f) => f.name === 'E2E quarter close');
+  assert(freeze && freeze.customer_id === customer.id && calApi.changes.some((c) => c.id === id), `calendar API: ${JSON.stringify(calApi)}`);
+  await freezes.getByRole('button', { name: 'Lift E2E quarter close…' }).click();
+  await freezes.getByRole('button', { name: 'Lift freeze' }).click();
+  await freezes.locator(`[data-freeze="${freeze.id}"]`).waitFor({ state: 'detached' });
+  const after = (await ctx.owner.get(`/api/v1/change-calendar?from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(fEnd)}`)).body;
+  assert(!after.freezes.some((f) => f.id === freeze.id), 'the freeze was not lifted');
+  noErrors(cm.errors.filter((e) => !e.includes('401')), 'change calendar');
+  await cm.context.close();
+
+  // 6. The ticket links its change; the change and the calendar read well in the dark theme.
+  const back = await newPage(browser, server.base, { colorScheme: 'dark' });
+  await login(back.page, ctx.tech);
+  await back.page.goto(`/tickets/${ticket.id}`);
+  await settle(back.page);
+  await back.page.locator('#ticket-rfc').getByRole('link', { name: `RFC-${id}` }).click();
+  await back.page.waitForURL(new RegExp(`/changes/${id}$`));
+  await settle(back.page);
+  await back.page.locator('.page-head [data-change-status="scheduled"]').waitFor();
+  serious = await axeSerious(back.page);
+  assert(serious.length === 0, `axe on a dark change page: ${JSON.stringify(serious)}`);
+  await shot(back.page, 'change-dark');
+  await back.page.goto('/changes/calendar');
+  await settle(back.page);
+  await back.page.locator(`#change-calendar [data-change-id="${id}"]`).waitFor();
+  serious = await axeSerious(back.page);
+  assert(serious.length === 0, `axe on the dark change calendar: ${JSON.stringify(serious)}`);
+  noErrors(back.errors, 'ticket with change');
+  await back.context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');
@@ -1816,6 +2113,7 @@ async function prepare() {
   const hasHours = (await owner.get(`/api/v1/customers/${customerA.id}/hours`)).status === 200;
   const hasLedger = (await owner.get('/api/v1/billing/aging')).status === 200;
   const hasRates = (await owner.get('/api/v1/billing/rates')).status === 200;
+  const hasChanges = (await owner.get('/api/v1/changes?limit=1')).status === 200;
   return {
     owner,
     tech: tech.email,
@@ -1843,6 +2141,9 @@ async function prepare() {
     hasHours,
     hasLedger,
     hasRates,
+    hasChanges,
+    // Two-factor secrets of users an earlier test enrolled: email → {secret, lastStep}.
+    totp: {},
     customerBTicket: bTicket.body,
     techId: idOf(tech.email),
     managerId: idOf(server.logins.find((l) => l.role === 'service_manager').email),

@@ -81,6 +81,7 @@ describe('routing by session and role', () => {
       'Customers',
       'Alerts',
       'Tickets',
+      'Changes',
       'Knowledge base',
       'Billing',
     ]);
@@ -103,6 +104,7 @@ describe('routing by session and role', () => {
       'Alerts',
       'Tickets',
       'Problems',
+      'Changes',
       'Knowledge base',
     ]);
     // Staff asking for the portal get the console's dashboard.

@@ -2,13 +2,15 @@
 // portal users only ever get the portal; staff never get the portal.
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
-import { canEditKb, canOpenTickets, canReadContracts, isPortal, sectionsFor } from './auth/roles';
+import { canEditKb, canOpenTickets, canReadContracts, canRequestChanges, isPortal, sectionsFor } from './auth/roles';
 import { Layout } from './components/Layout';
 import { Loading, PageHeader, Card, Empty } from './components/ui';
 import { AlertPage } from './pages/AlertPage';
 import { AlertsPage } from './pages/AlertsPage';
 import { AuditPage } from './pages/AuditPage';
 import { BillingPage } from './pages/BillingPage';
+import { ChangeCalendarPage } from './pages/ChangeCalendarPage';
+import { ChangePage, ChangesPage, NewChangePage } from './pages/ChangePages';
 import { ContractPage, ContractsPage, PlansPage } from './pages/ContractPages';
 import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
@@ -81,6 +83,7 @@ export function App() {
   const editKb = canEditKb(state.user.role);
   const problems = sectionsFor(state.user.role).includes('problems');
   const billing = sectionsFor(state.user.role).includes('billing');
+  const changes = sectionsFor(state.user.role).includes('changes');
   // Service managers read contracts, invoices and hours without the desk.
   const contracts = canReadContracts(state.user.role);
   return (
@@ -102,6 +105,10 @@ export function App() {
         <Route path="/kb/:id/edit" element={editKb ? <KbEditPage basePath="" /> : <NotFound />} />
         <Route path="/problems" element={problems ? <ProblemsPage /> : <NotFound />} />
         <Route path="/problems/:id" element={problems ? <ProblemPage /> : <NotFound />} />
+        <Route path="/changes" element={changes ? <ChangesPage /> : <NotFound />} />
+        <Route path="/changes/new" element={changes && canRequestChanges(state.user.role) ? <NewChangePage /> : <NotFound />} />
+        <Route path="/changes/calendar" element={changes ? <ChangeCalendarPage /> : <NotFound />} />
+        <Route path="/changes/:id" element={changes ? <ChangePage /> : <NotFound />} />
         <Route path="/billing" element={billing ? <BillingPage /> : <NotFound />} />
         <Route path="/billing/invoices/:id" element={contracts ? <InvoicePage /> : <NotFound />} />
         <Route path="/billing/contracts" element={contracts ? <ContractsPage /> : <NotFound />} />

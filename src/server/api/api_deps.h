@@ -38,6 +38,9 @@ namespace steward::patching {
 class PatchService;
 class ChangeWindowService;
 }  // namespace steward::patching
+namespace steward::change {
+class ChangeService;
+}
 namespace steward::servicedesk {
 class ServiceDesk;
 class TicketService;
@@ -73,6 +76,7 @@ struct ApiDeps {
   patching::PatchService& patches;
   billing::BillingProfileService& billing_profiles;
   patching::ChangeWindowService& change_windows;
+  change::ChangeService& changes;
 };
 
 }  // namespace steward::api

@@ -21,6 +21,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddExpenseRoutes(*routes, deps);
   AddPatchRoutes(*routes, deps);
   AddChangeWindowRoutes(*routes, deps);
+  AddChangeRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

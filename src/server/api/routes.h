@@ -29,6 +29,8 @@ void AddExpenseRoutes(RouteTable& routes, const ApiDeps& deps);
 // Patch management: scan reports, update records, compliance, class overrides.
 void AddPatchRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddChangeWindowRoutes(RouteTable& routes, const ApiDeps& deps);
+// Change management: RFCs, votes, conflicts, the change calendar, freezes.
+void AddChangeRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
 

@@ -37,6 +37,12 @@ constexpr Area kAreas[] = {
     {"/api/v1/devices/{id}/updates", false, false, TokenScope::kIngest},
     {"/api/v1/devices/{id}/change-windows", false, false, TokenScope::kMonitoring},
     {"/api/v1/change-windows", false, false, TokenScope::kMonitoring},
+    // A vote on a change is a person's decision: a leaked token cannot
+    // approve what it then runs.
+    {"/api/v1/changes/{id}/approvals", true, false, TokenScope::kAdmin},
+    {"/api/v1/changes", false, false, TokenScope::kServiceDesk},
+    {"/api/v1/change-freezes", false, false, TokenScope::kServiceDesk},
+    {"/api/v1/change-calendar", false, false, TokenScope::kServiceDesk},
     // Monitoring.
     {"/api/v1/devices", false, false, TokenScope::kMonitoring},
     {"/api/v1/alerts", false, false, TokenScope::kMonitoring},

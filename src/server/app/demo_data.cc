@@ -122,6 +122,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
   STEWARD_RETURN_IF_ERROR(SeedKnowledgeDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedBillingDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedPatchingDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedChangesDemo(services));
   return logins;
 }
 

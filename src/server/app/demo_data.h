@@ -39,6 +39,8 @@ Status SeedBillingDemo(Services& services);
 // Three weeks of update scans: compliant, overdue and silent devices
 // (demo_patching.cc).
 Status SeedPatchingDemo(Services& services);
+// A CAB's fortnight: changes in every state, freezes (demo_changes.cc).
+Status SeedChangesDemo(Services& services);
 
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);

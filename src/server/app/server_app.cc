@@ -68,7 +68,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
                     s.monitoring(), s.agents(),       s.servicedesk(),      s.tickets(),
                     s.webhooks(),   s.plans(),        s.contracts(),        s.invoices(),
                     s.hours(),      s.time_entries(), s.ledger(),           s.invoice_documents(),
-                    s.expenses(),   s.patches(),      s.billing_profiles(), s.change_windows()};
+                    s.expenses(),   s.patches(),      s.billing_profiles(), s.change_windows(),
+                    s.changes()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;

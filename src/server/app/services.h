@@ -18,6 +18,7 @@
 #include "server/billing/invoice_service.h"
 #include "server/billing/ledger_service.h"
 #include "server/billing/plan_service.h"
+#include "server/change/change_service.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
@@ -60,6 +61,7 @@ class Services {
   billing::ExpenseService& expenses() { return *expenses_; }
   patching::PatchService& patches() { return *patches_; }
   patching::ChangeWindowService& change_windows() { return *change_windows_; }
+  change::ChangeService& changes() { return *changes_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -91,6 +93,7 @@ class Services {
   std::unique_ptr<billing::ExpenseService> expenses_;
   std::unique_ptr<patching::PatchService> patches_;
   std::unique_ptr<patching::ChangeWindowService> change_windows_;
+  std::unique_ptr<change::ChangeService> changes_;
 };
 
 }  // namespace steward::app

@@ -37,13 +37,13 @@ Status OpenRfc(const ScopedConnection& sc, const Ticket& t, Timestamp now,
                const accounts::Actor& actor) {
   STEWARD_ASSIGN_OR_RETURN(std::optional<int64_t> id,
                            TicketStore(sc).SubmitRfc(t, UserOf(actor.principal), ToMillis(now)));
-  if (!id) return Status::Ok();  // one is already submitted
+  if (!id) return Status::Ok();  // the ticket already has an open one
   return audit::Record(sc.connection(), now, actor,
                        {"change_request.create",
                         "change_request",
                         std::to_string(*id),
                         t.customer_id,
-                        {{"ticket_id", t.id}, {"status", "submitted"}}});
+                        {{"ticket_id", t.id}, {"status", "draft"}}});
 }
 
 }  // namespace

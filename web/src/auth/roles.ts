@@ -9,18 +9,19 @@ export type Section =
   | 'alerts'
   | 'tickets'
   | 'problems'
+  | 'changes'
   | 'kb'
   | 'search'
   | 'billing'
   | 'audit';
 
 const STAFF_SECTIONS: Record<Exclude<Role, 'portal'>, Section[]> = {
-  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search', 'billing', 'audit'],
-  service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
-  technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
-  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'kb', 'search'],
+  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search', 'billing', 'audit'],
+  service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search'],
+  technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search'],
+  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search'],
   billing_admin: ['dashboard', 'customers', 'kb', 'search', 'billing'],
-  account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'kb', 'search', 'billing'],
+  account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'changes', 'kb', 'search', 'billing'],
 };
 
 export function isPortal(role: Role): boolean {
@@ -108,4 +109,15 @@ export function canDecideUpdates(role: Role): boolean {
 // Who keeps the change calendar (change_window_routes.cc kWindowWriters).
 export function canEditChangeWindows(role: Role): boolean {
   return role === 'owner' || role === 'service_manager' || role === 'change_manager';
+}
+
+// Change management (change_routes.cc): who raises, edits and moves
+// requests for change — the desk and the change managers.
+export function canRequestChanges(role: Role): boolean {
+  return role === 'owner' || role === 'service_manager' || role === 'technician' || role === 'change_manager';
+}
+
+// Who declares and lifts change freezes (SPEC §6: the change calendar's keepers).
+export function canManageFreezes(role: Role): boolean {
+  return canEditChangeWindows(role);
 }

@@ -17,6 +17,7 @@ const NAV: Array<{ section: Section; to: string; label: string; icon: string; so
   { section: 'alerts', to: '/alerts', label: 'Alerts', icon: 'bell' },
   { section: 'tickets', to: '/tickets', label: 'Tickets', icon: 'ticket' },
   { section: 'problems', to: '/problems', label: 'Problems', icon: 'layers' },
+  { section: 'changes', to: '/changes', label: 'Changes', icon: 'calendar' },
   { section: 'kb', to: '/kb', label: 'Knowledge base', icon: 'book' },
   { section: 'billing', to: '/billing', label: 'Billing', icon: 'receipt' },
   { section: 'audit', to: '/audit', label: 'Audit log', icon: 'shield' },

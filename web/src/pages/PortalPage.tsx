@@ -14,6 +14,7 @@ import { AlertTimeline, CustomerView } from './CustomerPage';
 import { DeviceView } from './DevicePage';
 import { KbArticlePage, KbListPage } from './KbPages';
 import { PortalBilling } from './PortalBilling';
+import { PortalChange, PortalChangeList, useAwaitingCustomer } from './PortalChanges';
 import { PortalNewTicket, PortalTicket, PortalTicketList } from './PortalTickets';
 import { useTickets } from '../api/tickets';
 import { TicketStatusBadge } from '../components/TicketBits';
@@ -24,6 +25,7 @@ function PortalHome({ customerId }: { customerId: number }) {
   const cis = useCis({ customer_id: customerId });
   const tickets = useTickets({ limit: 500 });
   const now = useNow();
+  const changes = useAwaitingCustomer();
   if (customer.isLoading) return <Loading />;
   if (customer.error || !customer.data) return <ErrorBox error={customer.error} />;
   const open = alerts.data ?? [];
@@ -46,6 +48,12 @@ function PortalHome({ customerId }: { customerId: number }) {
           value={toConfirm}
           tone={toConfirm ? 'warn' : 'good'}
           to="/portal/tickets"
+        />
+        <Stat
+          label="Changes to approve"
+          value={changes.waiting.length}
+          tone={changes.waiting.length ? 'warn' : 'good'}
+          to="/portal/changes"
         />
       </div>
       <div className="grid-2">
@@ -152,6 +160,9 @@ export function PortalShell() {
           <NavLink to="/portal/tickets" className="nav-item">
             Tickets
           </NavLink>
+          <NavLink to="/portal/changes" className="nav-item">
+            Changes
+          </NavLink>
           <NavLink to="/portal/kb" className="nav-item">
             Knowledge base
           </NavLink>
@@ -179,6 +190,8 @@ export function PortalShell() {
             <Route path="tickets" element={<PortalTicketList />} />
             <Route path="tickets/new" element={<PortalNewTicket customerId={customerId} />} />
             <Route path="tickets/:id" element={<PortalTicket />} />
+            <Route path="changes" element={<PortalChangeList />} />
+            <Route path="changes/:id" element={<PortalChange />} />
             <Route path="kb" element={<KbListPage basePath="/portal" canEdit={false} />} />
             <Route path="kb/:id" element={<KbArticlePage basePath="/portal" canEdit={false} />} />
             <Route path="devices" element={<PortalDevices customerId={customerId} />} />

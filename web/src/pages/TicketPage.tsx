@@ -7,8 +7,9 @@ import { useCis, useContacts, useCustomer } from '../api/queries';
 import { useStaff, useTicket } from '../api/tickets';
 import type { TicketDetail } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { canDrawFlex, canWorkTickets } from '../auth/roles';
+import { canDrawFlex, canRequestChanges, canWorkTickets } from '../auth/roles';
 import { HoursCard } from '../components/BillingCards';
+import { ChangeStatusBadge } from '../components/ChangeBits';
 import { Conversation } from '../components/Conversation';
 import { AttachmentsCard, KnowledgeCard, ProblemCard } from '../components/KnowledgeCards';
 import { PriorityBadge, SlaCountdown, TicketStatusBadge } from '../components/TicketBits';
@@ -131,13 +132,27 @@ function TicketView({ id }: { id: number }) {
           {worker && <AssignmentCard ticket={t} staff={staff.data ?? []} meId={user.id} />}
         </div>
         <div className="ticket-side ticket-side-bottom">
-          {t.rfc && (
+          {t.rfc ? (
             <Card title="Request for change" id="ticket-rfc">
               <p>
-                <span className="badge tone-neutral">RFC #{t.rfc.id}</span> {humanize(t.rfc.status)} — the change
-                advisory board reviews it.
+                <Link to={`/changes/${t.rfc.id}`}>RFC-{t.rfc.id}</Link> <ChangeStatusBadge status={t.rfc.status} />
               </p>
+              {canRequestChanges(user.role) && t.status !== 'closed' && (t.rfc.status === 'closed' || t.rfc.status === 'rejected') && (
+                <p className="small">
+                  <Link to={`/changes/new?customer_id=${t.customer_id}&ticket_id=${t.id}`}>Raise another change</Link>
+                </p>
+              )}
             </Card>
+          ) : (
+            canRequestChanges(user.role) &&
+            t.status !== 'closed' && (
+              <Card title="Request for change" id="ticket-rfc">
+                <p className="muted small">Does the fix need a change to the customer’s systems?</p>
+                <Link className="btn small" to={`/changes/new?customer_id=${t.customer_id}&ticket_id=${t.id}`}>
+                  Raise a change
+                </Link>
+              </Card>
+            )
           )}
           <ProblemCard ticket={t} canWork={worker} />
           <ClosureCard ticket={t} names={names} contactName={contact?.name} />

@@ -130,11 +130,7 @@ Result<std::optional<int64_t>> ContractStore::Owner(int64_t id) {
 
 Result<int64_t> ContractStore::Insert(const NewContract& n, std::optional<int64_t> created_by,
                                       int64_t now) {
-  std::string sql = "SELECT id FROM customers WHERE id = ?";
-  Params params = {n.customer_id};
-  c_.scope().AppendFilter(sql, params, "id");
-  STEWARD_ASSIGN_OR_RETURN(auto customer, c_.connection().QueryOptional(sql, params));
-  if (!customer) return Status::NotFound("customer", std::to_string(n.customer_id));
+  STEWARD_RETURN_IF_ERROR(storage::RequireVisibleCustomer(c_, n.customer_id));
   STEWARD_ASSIGN_OR_RETURN(
       Row row,
       c_.connection().QueryOne(

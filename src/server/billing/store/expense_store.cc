@@ -53,11 +53,7 @@ Result<std::vector<Expense>> ExpensesOf(const Rows& rows) {
 
 Result<int64_t> ExpenseStore::Insert(const NewExpense& e, std::optional<int64_t> created_by,
                                      int64_t now) {
-  std::string sql = "SELECT id FROM customers WHERE id = ?";
-  Params params = {e.customer_id};
-  c_.scope().AppendFilter(sql, params, "id");
-  STEWARD_ASSIGN_OR_RETURN(auto customer, c_.connection().QueryOptional(sql, params));
-  if (!customer) return Status::NotFound("customer", std::to_string(e.customer_id));
+  STEWARD_RETURN_IF_ERROR(storage::RequireVisibleCustomer(c_, e.customer_id));
   if (e.ticket_id) {
     STEWARD_ASSIGN_OR_RETURN(auto ticket,
                              c_.connection().QueryOptional("SELECT id FROM tickets WHERE id = ? AND"

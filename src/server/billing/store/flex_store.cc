@@ -9,12 +9,7 @@ using storage::Row;
 using storage::Rows;
 
 Status FlexStore::RequireCustomer(int64_t customer_id) {
-  std::string sql = "SELECT id FROM customers WHERE id = ?";
-  Params params = {customer_id};
-  c_.scope().AppendFilter(sql, params, "id");
-  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
-  if (!row) return Status::NotFound("customer", std::to_string(customer_id));
-  return Status::Ok();
+  return storage::RequireVisibleCustomer(c_, customer_id);
 }
 
 Result<int64_t> FlexStore::Balance(int64_t customer_id, int year) {

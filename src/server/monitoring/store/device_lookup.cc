@@ -20,12 +20,7 @@ Result<MonitoredDevice> DeviceLookup::Device(int64_t device_id) {
 }
 
 Status DeviceLookup::RequireCustomer(int64_t customer_id) {
-  std::string sql = "SELECT id FROM customers WHERE id = ?";
-  storage::Params params{customer_id};
-  c_.scope().AppendFilter(sql, params, "id");
-  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
-  if (!row) return Status::NotFound("customer", std::to_string(customer_id));
-  return Status::Ok();
+  return storage::RequireVisibleCustomer(c_, customer_id);
 }
 
 }  // namespace steward::monitoring

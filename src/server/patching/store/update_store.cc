@@ -99,12 +99,7 @@ Result<int64_t> UpdateStore::DeviceCustomer(int64_t device_id) {
 }
 
 Status UpdateStore::RequireCustomer(int64_t customer_id) {
-  std::string sql = "SELECT id FROM customers WHERE id = ?";
-  Params params = {customer_id};
-  c_.scope().AppendFilter(sql, params, "id");
-  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
-  if (!row) return Status::NotFound("customer", std::to_string(customer_id));
-  return Status::Ok();
+  return storage::RequireVisibleCustomer(c_, customer_id);
 }
 
 Result<std::vector<DeviceUpdate>> UpdateStore::Pending(int64_t device_id) {

@@ -575,15 +575,16 @@ Result<std::optional<int64_t>> TicketStore::SubmitRfc(const Ticket& t, std::opti
   STEWARD_RETURN_IF_ERROR(RequireTicket(t.id));
   STEWARD_ASSIGN_OR_RETURN(auto existing, c_.connection().QueryOptional(
                                               "SELECT id FROM change_requests WHERE ticket_id = ?"
-                                              " AND status = 'submitted'",
+                                              " AND status NOT IN ('rejected', 'closed')",
                                               {t.id}));
   if (existing) return std::optional<int64_t>();
   STEWARD_ASSIGN_OR_RETURN(
       Row row, c_.connection().QueryOne(
                    "INSERT INTO change_requests (customer_id, ticket_id, title, status,"
-                   " created_by, created_at) VALUES (?, ?, ?, 'submitted', ?, ?) RETURNING id",
+                   " created_by, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?, ?)"
+                   " RETURNING id",
                    {t.customer_id, t.id,
-                    "RFC for ticket #" + std::to_string(t.id) + ": " + t.subject, by, now}));
+                    "RFC for ticket #" + std::to_string(t.id) + ": " + t.subject, by, now, now}));
   return std::optional<int64_t>(row.Int("id"));
 }
 

@@ -83,8 +83,9 @@ class TicketStore {
   Result<int64_t> AddReply(const TicketReply& r);
   Status Touch(int64_t ticket_id, int64_t now);
   Status AddEscalation(int64_t ticket_id, int level, int64_t at, const std::string& notified_role);
-  // Opens the minimal change record an RFC needs (change management owns
-  // the rest); nullopt when one is already submitted for the ticket.
+  // Opens a draft RFC titled after the ticket (change management, in
+  // server/change, owns it from there); nullopt when the ticket already has
+  // one that is not rejected or closed.
   Result<std::optional<int64_t>> SubmitRfc(const Ticket& t, std::optional<int64_t> by, int64_t now);
 
  private:
