@@ -258,6 +258,7 @@ extern const Migration kMigration0027;
 extern const Migration kMigration0028;
 extern const Migration kMigration0029;
 extern const Migration kMigration0030;
+extern const Migration kMigration0031;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -291,6 +292,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0028,
       kMigration0029,
       kMigration0030,
+      kMigration0031,
   };
   return kMigrations;
 }

@@ -72,6 +72,28 @@ class CmdbApiTest : public ServerTest {
     AddUser(email, role, customer);
     return LoggedIn(email);
   }
+
+  // "RFC-<id>" of an approved (standard, so pre-authorised) change on `ci`.
+  std::string ApprovedChange(HttpClient& owner, int64_t customer, int64_t ci) {
+    const int64_t id =
+        Created(owner.Post("/api/v1/changes", {{"customer_id", customer},
+                                               {"title", "Server rebuild"},
+                                               {"type", "standard"},
+                                               {"description", "Rebuild"},
+                                               {"reason", "End of life"},
+                                               {"components", "OS"},
+                                               {"ci_ids", {ci}},
+                                               {"risk", "low"},
+                                               {"impact", "low"},
+                                               {"backout_plan", "Restore the image"},
+                                               {"test_plan", "Lab"},
+                                               {"cost_estimate_cents", 0},
+                                               {"planned_start", "2026-11-28T22:00:00Z"},
+                                               {"planned_end", "2026-11-28T23:00:00Z"}}));
+    auto r = owner.Patch("/api/v1/changes/" + std::to_string(id), {{"status", "submitted"}});
+    EXPECT_EQ(r.json().value("status", ""), "approved") << r.body;
+    return "RFC-" + std::to_string(id);
+  }
 };
 
 TEST_P(CmdbApiTest, AcceptanceInterface) {
@@ -102,8 +124,14 @@ TEST_P(CmdbApiTest, AcceptanceInterface) {
   EXPECT_EQ(read.json()["model"], "PowerEdge R650");
   EXPECT_EQ(read.json()["customer_id"], customer_id);
 
-  auto patched = owner.Patch(Path("/api/v1/cis", ci_id),
+  // A CI changes under a real, approved change; a made-up one is refused.
+  auto made_up = owner.Patch(Path("/api/v1/cis", ci_id),
                              {{"os_name", "Windows Server 2022"}, {"rfc_ref", "RFC-1001"}});
+  EXPECT_EQ(made_up.status, 400) << made_up.body;
+  EXPECT_EQ(made_up.json()["error"]["field"], "rfc_ref");
+  const std::string rfc = ApprovedChange(owner, customer_id, ci_id);
+  auto patched = owner.Patch(Path("/api/v1/cis", ci_id),
+                             {{"os_name", "Windows Server 2022"}, {"rfc_ref", rfc}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json()["os_name"], "Windows Server 2022");
 
@@ -114,7 +142,8 @@ TEST_P(CmdbApiTest, AcceptanceInterface) {
   EXPECT_EQ(h[0]["field"], "os_name");
   EXPECT_TRUE(h[0]["old_value"].is_null());
   EXPECT_EQ(h[0]["new_value"], "Windows Server 2022");
-  EXPECT_EQ(h[0]["rfc_ref"], "RFC-1001");
+  EXPECT_EQ(h[0]["rfc_ref"], rfc);
+  EXPECT_EQ("RFC-" + std::to_string(h[0]["rfc_id"].get<int64_t>()), rfc);
   EXPECT_EQ(h[0]["at"], kStartTime);
   EXPECT_NE(h[0]["actor"].get<std::string>().find(kOwnerEmail), std::string::npos);
   EXPECT_EQ(h[1]["field"], "created");
@@ -254,8 +283,11 @@ TEST_P(CmdbApiTest, RolesWithoutTheRightGet403AndTheOthersSucceed) {
   EXPECT_EQ(billing.Delete(Path("/api/v1/cis", a.ci)).status, 403);
 
   // Allowed.
-  EXPECT_EQ(change.Patch(Path("/api/v1/cis", a.ci), {{"change_window", "Sat 22:00-02:00"}}).status,
-            200);
+  EXPECT_EQ(change.Patch(Path("/api/v1/cis", a.ci), {{"max_downtime_minutes", 240}}).status, 200);
+  // A CI's change window is a recurring rule now, not free text.
+  auto free_text = change.Patch(Path("/api/v1/cis", a.ci), {{"change_window", "Sat 22:00-02:00"}});
+  EXPECT_EQ(free_text.status, 400) << free_text.body;
+  EXPECT_EQ(free_text.json()["error"]["field"], "change_window");
   EXPECT_EQ(tech.Post("/api/v1/sites", {{"customer_id", a.customer}, {"name", "Annex"}}).status,
             201);
   EXPECT_EQ(billing.Send("POST", upload, "%PDF", "application/pdf").status, 201);
@@ -328,8 +360,11 @@ TEST_P(CmdbApiTest, CsvImportReportsRowsAndExportIsSafeCsv) {
       "server,=cmd|' /C calc'!A0,SN-1,high\r\n"
       "laptop,LT-1,SN-2,urgent\r\n"
       "laptop,LT-2,SN-3,\r\n";
+  const std::string rfc = ApprovedChange(
+      owner, c,
+      Created(owner.Post("/api/v1/cis", {{"customer_id", c}, {"kind", "server"}, {"name", "S"}})));
   auto imported =
-      owner.Send("POST", "/api/v1/cis/import?customer_id=" + std::to_string(c) + "&rfc_ref=RFC-77",
+      owner.Send("POST", "/api/v1/cis/import?customer_id=" + std::to_string(c) + "&rfc_ref=" + rfc,
                  csv, "text/csv");
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(imported.json()["created"], 2);

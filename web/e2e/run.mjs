@@ -2067,6 +2067,26 @@ test("change management: a technician raises a change from a ticket, a change ma
   await back.context.close();
 });
 
+test('a device\'s change history links the change it was made under', async () => {
+  if (!ctx.hasChanges) return SKIPPED;
+  // The demo's firmware change recorded its CI edit under its RFC.
+  const closed = (await ctx.owner.get('/api/v1/changes?status=closed')).body.changes;
+  const firmware = closed.find((c) => c.title.startsWith('Storage controller firmware'));
+  assert(firmware, `no closed firmware change: ${JSON.stringify(closed)}`);
+  const ci = (await ctx.owner.get(`/api/v1/changes/${firmware.id}`)).body.cis[0];
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/devices/${ci.id}`);
+  await page.getByRole('heading', { name: 'Change history' }).waitFor();
+  const link = page.getByRole('link', { name: firmware.ref });
+  await link.first().waitFor();
+  await link.first().click();
+  await page.waitForURL(`**/changes/${firmware.id}`);
+  await page.getByRole('heading', { name: new RegExp(firmware.ref) }).first().waitFor();
+  noErrors(errors, 'device history RFC link');
+  await context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');

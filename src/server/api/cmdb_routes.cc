@@ -130,7 +130,6 @@ Json CiSchema() {
                        {"migration_date", "string"},
                        {"criticality", "string"},
                        {"max_downtime_minutes", "integer"},
-                       {"change_window", "string"},
                        {"responsible_user_id", "integer"},
                        {"status", "string"},
                        {"notes", "string"},

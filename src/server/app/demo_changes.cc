@@ -7,6 +7,7 @@
 // request, a draft still being written, and freezes on the calendar.
 #include "server/app/demo_data.h"
 #include "server/change/change_service.h"
+#include "server/cmdb/cmdb_service.h"
 #include "server/patching/change_window_service.h"
 
 namespace steward::app {
@@ -193,6 +194,12 @@ Status SeedChangesDemo(Services& services) {
   demo.clock.Set(std::max(slot.first, erp_slot.first) + minutes(5));
   STEWARD_RETURN_IF_ERROR(demo.Move(tess, firmware.id, ChangeStatus::kImplemented));
   STEWARD_RETURN_IF_ERROR(demo.Move(omar, erp.id, ChangeStatus::kImplemented));
+  // The firmware change is recorded on its CI, citing it.
+  cmdb::CmdbService cmdb(services.db(), demo.clock, services.data_dir());
+  STEWARD_RETURN_IF_ERROR(cmdb.UpdateCi({*tess, "local"}, bsd_server,
+                                        {{"software_config", "RAID controller firmware 7.2.10"},
+                                         {"rfc_ref", change::ChangeRef(firmware.id)}})
+                              .status());
   demo.clock.Advance(hours(3));
   STEWARD_RETURN_IF_ERROR(demo.Move(tess, firmware.id, ChangeStatus::kClosed,
                                     change::Outcome::kSuccessful,

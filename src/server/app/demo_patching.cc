@@ -146,9 +146,10 @@ Status SeedPatchingDemo(Services& services) {
       }
     }
   }
-  // Change windows: each customer's weekly window, as its CIs' old free
-  // text in the CMDB describes it ("Sat 22:00-02:00"); the first customer's
-  // first scanned server also takes Patch Tuesday evenings on its own.
+  // Change windows: each customer's weekly window (the law firm's Saturday
+  // night, the clinic's Sunday evening, the factory's Sunday-morning
+  // shutdown); the first customer's first scanned server also takes Patch
+  // Tuesday evenings on its own.
   struct Weekly {
     const char* customer;
     const char* name;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "server/audit/audit_log.h"
+#include "server/cmdb/ci_history.h"
 #include "server/cmdb/ci_store.h"
 #include "server/cmdb/cmdb_common.h"
 #include "server/cmdb/cmdb_fields.h"
@@ -184,6 +185,11 @@ Result<Json> CmdbService::ImportCisCsv(const accounts::Actor& actor, int64_t cus
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
     STEWARD_RETURN_IF_ERROR(
         internal::RequireVisibleCustomer(c, actor.principal.scope(), customer_id));
+    // Once, before any row is written: a row refused after its write would
+    // be reported and kept.
+    if (rfc_ref) {
+      STEWARD_RETURN_IF_ERROR(ResolveRfcRef(c, customer_id, *rfc_ref).status());
+    }
     for (size_t i = 1; i < records.size(); ++i) {
       const CsvRecord& rec = records[i];
       // Rows are numbered like spreadsheet rows: the header is row 1.

@@ -60,7 +60,13 @@ TEST_P(CiCsvTest, ImportCreatesUpdatesBySerialAndReportsBadRows) {
       "laptop,bad-json,SER-8,,,,{ram\r\n"                                   // row 9: bad JSON
       ",no-kind,SER-9,,,,\r\n"                                              // row 10: kind missing
       "server,\"quoted, name\",SER-10,,,,\"{\"\"cpu\"\":\"\"x\"\"}\"\r\n";  // row 11: create
-  auto r = cmdb_->ImportCisCsv(AsOwner(), c, csv, std::string("RFC-42"));
+  // A change that is only submitted is refused before any row is read.
+  const int64_t cis_before = CountOf("SELECT COUNT(*) AS n FROM cis");
+  auto refused = cmdb_->ImportCisCsv(AsOwner(), c, csv, NewChange(c, "submitted"));
+  EXPECT_EQ(refused.status().field(), "rfc_ref");
+  EXPECT_EQ(CountOf("SELECT COUNT(*) AS n FROM cis"), cis_before);
+  const std::string rfc = NewChange(c);
+  auto r = cmdb_->ImportCisCsv(AsOwner(), c, csv, rfc);
   CMDB_ASSERT_OK(r);
   EXPECT_EQ((*r)["created"], 2);
   EXPECT_EQ((*r)["updated"], 1);
@@ -79,7 +85,7 @@ TEST_P(CiCsvTest, ImportCreatesUpdatesBySerialAndReportsBadRows) {
   EXPECT_EQ((*updated)["warranty_expires"], "2028-01-31");
   auto history = cmdb_->CiHistory(owner_, existing);
   CMDB_ASSERT_OK(history);
-  EXPECT_EQ((*history)["history"][0]["rfc_ref"], "RFC-42");
+  EXPECT_EQ((*history)["history"][0]["rfc_ref"], rfc);
 
   auto all = cmdb_->ListCis(owner_, {.customer_id = c});
   CMDB_ASSERT_OK(all);

@@ -29,8 +29,15 @@ struct CiChange {
   std::optional<std::string> new_value;
 };
 
+// The id of the change `ref` ("RFC-42") names: InvalidArgument naming
+// "rfc_ref" unless it is `customer_id`'s and went ahead (approved,
+// scheduled, implemented, or closed after it ran).
+Result<int64_t> ResolveRfcRef(storage::Connection& c, int64_t customer_id, const std::string& ref);
+
 // Appends one history row per change inside the caller's transaction.
-// `customer_id` must be the CI's customer.
+// `customer_id` must be the CI's customer. `rfc_ref` must name a change of
+// that customer that went ahead (InvalidArgument naming "rfc_ref"); the row
+// links it by id.
 Status RecordCiChanges(storage::Connection& c, Timestamp now, const accounts::Actor& actor,
                        int64_t customer_id, int64_t ci_id, const std::vector<CiChange>& changes,
                        const std::optional<std::string>& rfc_ref);
@@ -39,7 +46,8 @@ Status RecordCiChanges(storage::Connection& c, Timestamp now, const accounts::Ac
 // CiFields(); only keys present in `after` are compared).
 std::vector<CiChange> DiffCiFields(const Json& before, const Json& after);
 
-// Newest first: [{"id","at","actor","actor_user_id","field","old_value","new_value","rfc_ref"}].
+// Newest first: [{"id","at","actor","actor_user_id","field","old_value","new_value","rfc_ref",
+// "rfc_id"}].
 // Only rows of CIs `scope` allows.
 Result<Json> ListCiHistory(storage::Connection& c, const storage::TenantScope& scope, int64_t ci_id,
                            int64_t limit);

@@ -70,8 +70,9 @@ TEST_P(CiRelationsTest, RefusesSelfForeignUnknownAndDuplicateRelations) {
 }
 
 TEST_P(CiRelationsTest, RelationChangesAreInBothHistories) {
+  const std::string rfc = NewChange(customer_, "scheduled");
   auto rel = cmdb_->AddRelation(AsOwner(), vm_,
-                                {{"to_ci_id", host_}, {"kind", "runs_on"}, {"rfc_ref", "RFC-9"}});
+                                {{"to_ci_id", host_}, {"kind", "runs_on"}, {"rfc_ref", rfc}});
   CMDB_ASSERT_OK(rel);
   auto vm_history = cmdb_->CiHistory(owner_, vm_);
   CMDB_ASSERT_OK(vm_history);
@@ -79,7 +80,7 @@ TEST_P(CiRelationsTest, RelationChangesAreInBothHistories) {
   EXPECT_EQ(latest["field"], "relation");
   EXPECT_TRUE(latest["old_value"].is_null());
   EXPECT_EQ(latest["new_value"], "runs_on -> CI " + std::to_string(host_) + " (HVL-HV01)");
-  EXPECT_EQ(latest["rfc_ref"], "RFC-9");
+  EXPECT_EQ(latest["rfc_ref"], rfc);
   auto host_history = cmdb_->CiHistory(owner_, host_);
   CMDB_ASSERT_OK(host_history);
   EXPECT_EQ((*host_history)["history"][0]["new_value"],

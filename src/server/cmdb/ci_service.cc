@@ -83,14 +83,14 @@ constexpr std::string_view kCiInsert =
     "INSERT INTO cis (customer_id, site_id, kind, name, serial_number, make, model, hardware,"
     " os_name, os_version, software_config, installed_software, warranty_vendor,"
     " warranty_expires, licences, migration_date, criticality, max_downtime_minutes,"
-    " change_window, responsible_user_id, status, notes, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    " responsible_user_id, status, notes, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 constexpr std::string_view kCiUpdate =
     "UPDATE cis SET customer_id = ?, site_id = ?, kind = ?, name = ?, serial_number = ?,"
     " make = ?, model = ?, hardware = ?, os_name = ?, os_version = ?, software_config = ?,"
     " installed_software = ?, warranty_vendor = ?, warranty_expires = ?, licences = ?,"
-    " migration_date = ?, criticality = ?, max_downtime_minutes = ?, change_window = ?,"
+    " migration_date = ?, criticality = ?, max_downtime_minutes = ?,"
     " responsible_user_id = ?, status = ?, notes = ?, updated_at = ? WHERE id = ?";
 
 // When the CI was retired (billing stops covering it from that day): set

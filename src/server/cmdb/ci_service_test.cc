@@ -87,7 +87,6 @@ TEST_P(CiServiceTest, EveryFieldRoundTrips) {
       {"migration_date", "2024-03-01"},
       {"criticality", "critical"},
       {"max_downtime_minutes", 60},
-      {"change_window", "Sat 22:00-02:00"},
       {"responsible_user_id", tech},
       {"status", "active"},
       {"notes", "Primary virtualisation host."},
@@ -123,11 +122,12 @@ TEST_P(CiServiceTest, CreationAndEachChangedFieldAreInTheHistory) {
   clock_.Advance(std::chrono::minutes(5));
   int64_t tech = AddUser("tech@msp.example", accounts::Role::kTechnician);
   accounts::Principal technician = StaffPrincipal(tech, accounts::Role::kTechnician);
+  const std::string rfc = NewChange(c);
   auto updated = cmdb_->UpdateCi(As(technician), id,
                                  {{"os_version", "21H2 (20348.2762)"},
                                   {"hardware", {{"ram_gb", 128}}},
                                   {"name", "BSD-SRV01"},  // unchanged: no entry
-                                  {"rfc_ref", "RFC-1001"}});
+                                  {"rfc_ref", rfc}});
   CMDB_ASSERT_OK(updated);
   EXPECT_EQ((*updated)["hardware"]["ram_gb"], 128);
   EXPECT_EQ((*updated)["updated_at"], "2026-11-18T11:11:40Z");
@@ -143,7 +143,8 @@ TEST_P(CiServiceTest, CreationAndEachChangedFieldAreInTheHistory) {
   EXPECT_EQ(by_field["hardware"]["old_value"], "{\"ram_gb\":64}");
   EXPECT_EQ(by_field["hardware"]["new_value"], "{\"ram_gb\":128}");
   for (const auto& [field, entry] : by_field) {
-    EXPECT_EQ(entry["rfc_ref"], "RFC-1001") << field;
+    EXPECT_EQ(entry["rfc_ref"], rfc) << field;
+    EXPECT_EQ("RFC-" + std::to_string(entry["rfc_id"].get<int64_t>()), rfc) << field;
     EXPECT_EQ(entry["actor_user_id"], tech) << field;
     EXPECT_EQ(entry["actor"], technician.Label()) << field;
     EXPECT_EQ(entry["at"], "2026-11-18T11:11:40Z") << field;
@@ -164,7 +165,8 @@ TEST_P(CiServiceTest, AnEditThatChangesNothingRecordsNothing) {
 TEST_P(CiServiceTest, RetiringKeepsTheCiAndItsHistory) {
   int64_t c = NewCustomer("Kessler");
   int64_t id = NewCi(c, "KPC-OLD01");
-  auto retired = cmdb_->RetireCi(AsOwner(), id, std::string("RFC-7"));
+  const std::string rfc = NewChange(c, "implemented");
+  auto retired = cmdb_->RetireCi(AsOwner(), id, rfc);
   CMDB_ASSERT_OK(retired);
   EXPECT_EQ((*retired)["status"], "retired");
   Json h = History(id);
@@ -172,7 +174,7 @@ TEST_P(CiServiceTest, RetiringKeepsTheCiAndItsHistory) {
   EXPECT_EQ(h[0]["field"], "status");
   EXPECT_EQ(h[0]["old_value"], "active");
   EXPECT_EQ(h[0]["new_value"], "retired");
-  EXPECT_EQ(h[0]["rfc_ref"], "RFC-7");
+  EXPECT_EQ(h[0]["rfc_ref"], rfc);
   auto active = cmdb_->ListCis(owner_, {.customer_id = c, .status = "active"});
   CMDB_ASSERT_OK(active);
   EXPECT_EQ((*active)["total"], 0);
@@ -221,11 +223,19 @@ TEST_P(CiServiceTest, ReferencesMustStayWithinTheCustomerAndStaff) {
 
 TEST_P(CiServiceTest, ARefusedCreateStoresNothing) {
   int64_t c = NewCustomer("Alpha");
+  const std::string draft = NewChange(c, "draft");
+  const std::string others = NewChange(NewCustomer("Other"));
   int64_t audit_before = CountOf("SELECT COUNT(*) AS n FROM audit_log");
-  for (Json body : {Json{{"customer_id", c}, {"kind", "server"}},
-                    Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"rfc_ref", ""}},
-                    Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"extra", 1}},
-                    Json{{"customer_id", 424242}, {"kind", "server"}, {"name", "x"}}}) {
+  for (Json body :
+       {Json{{"customer_id", c}, {"kind", "server"}},
+        Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"rfc_ref", ""}},
+        Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"rfc_ref", "RFC-x"}},
+        // No such change; a draft; another customer's.
+        Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"rfc_ref", "RFC-99"}},
+        Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"rfc_ref", draft}},
+        Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"rfc_ref", others}},
+        Json{{"customer_id", c}, {"kind", "server"}, {"name", "x"}, {"extra", 1}},
+        Json{{"customer_id", 424242}, {"kind", "server"}, {"name", "x"}}}) {
     EXPECT_FALSE(cmdb_->CreateCi(AsOwner(), body).ok()) << body.dump();
   }
   EXPECT_EQ(CountOf("SELECT COUNT(*) AS n FROM cis"), 0);

@@ -16,7 +16,7 @@ namespace steward::cmdb::internal {
 inline constexpr std::string_view kCiSelect =
     "SELECT id, customer_id, site_id, kind, name, serial_number, make, model, hardware, os_name,"
     " os_version, software_config, installed_software, warranty_vendor, warranty_expires,"
-    " licences, migration_date, criticality, max_downtime_minutes, change_window,"
+    " licences, migration_date, criticality, max_downtime_minutes,"
     " responsible_user_id, status, notes, created_at, updated_at FROM cis";
 
 // The API shape of a CI row: every field, id and times.

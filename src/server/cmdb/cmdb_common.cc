@@ -63,12 +63,24 @@ std::optional<std::string> ReadRfcRef(ObjectReader& reader) {
 }
 
 Status CheckRfcRef(const std::optional<std::string>& rfc_ref) {
-  if (!rfc_ref) return Status::Ok();
-  if (rfc_ref->empty() || HasControlCharacters(*rfc_ref, false) || !IsValidUtf8(*rfc_ref)) {
-    return Status::InvalidArgument("must be 1 to 64 printable characters", "rfc_ref");
+  if (rfc_ref && !RfcIdOf(*rfc_ref)) {
+    return Status::InvalidArgument("must name a change, as RFC-<number>", "rfc_ref");
   }
-  if (rfc_ref->size() > 64) return Status::InvalidArgument("longer than 64 bytes", "rfc_ref");
   return Status::Ok();
+}
+
+std::optional<int64_t> RfcIdOf(std::string_view rfc_ref) {
+  if (rfc_ref.size() > 4 && (rfc_ref.substr(0, 4) == "RFC-" || rfc_ref.substr(0, 4) == "rfc-")) {
+    rfc_ref.remove_prefix(4);
+  }
+  if (rfc_ref.empty() || rfc_ref.size() > 18) return std::nullopt;
+  int64_t id = 0;
+  for (char ch : rfc_ref) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    id = id * 10 + (ch - '0');
+  }
+  if (id <= 0) return std::nullopt;
+  return id;
 }
 
 Json ChangedFieldNames(const Json& before, const Json& after) {

@@ -37,9 +37,13 @@ Status RequireSiteOfCustomer(storage::Connection& c, int64_t site_id, int64_t cu
 // InvalidArgument (field `field`) unless `user_id` is an enabled staff user.
 Status RequireActiveStaff(storage::Connection& c, int64_t user_id, const char* field);
 
-// The optional "rfc_ref" of a CI write: 1..64 printable characters.
+// The optional "rfc_ref" of a CI write: the change it belongs to, as
+// "RFC-42" (or "42"). CheckRfcRef checks the form; RecordCiChanges checks
+// that the change exists, is the CI's customer's and was approved.
 std::optional<std::string> ReadRfcRef(ObjectReader& reader);
 Status CheckRfcRef(const std::optional<std::string>& rfc_ref);
+// 42 for "RFC-42", "rfc-42" or "42"; none for anything else.
+std::optional<int64_t> RfcIdOf(std::string_view rfc_ref);
 
 // Names of the fields whose value differs between `before` and `after`
 // (only keys present in `after` are compared).

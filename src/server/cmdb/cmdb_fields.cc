@@ -123,7 +123,8 @@ const FieldSpecs& CiFields() {
        .default_value = "medium"},
       // A year is the longest outage anyone would call "acceptable".
       {.name = "max_downtime_minutes", .type = FieldType::kInt, .min = 0, .max = 525600},
-      {.name = "change_window", .max_len = 200},
+      // No free-text "change_window": a CI's change windows are recurring
+      // rules (server/patching, POST /api/v1/change-windows).
       {.name = "responsible_user_id", .type = FieldType::kInt, .min = 1, .max = kMaxId},
       {.name = "status",
        .type = FieldType::kEnum,

@@ -57,6 +57,9 @@ class CmdbTest : public ::testing::TestWithParam<std::string> {
   int64_t NewSite(int64_t customer_id, const std::string& name);
   int64_t NewCi(int64_t customer_id, const std::string& name, const std::string& serial = "",
                 const std::string& kind = "server");
+  // "RFC-<id>" of a change of the customer in `status` (a bare row: change
+  // management itself lives in server/change).
+  std::string NewChange(int64_t customer_id, const std::string& status = "approved");
 
   // Single integer of a COUNT query ("SELECT COUNT(*) AS n ...").
   int64_t CountOf(std::string_view count_sql, const storage::Params& params = {});

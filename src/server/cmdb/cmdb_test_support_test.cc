@@ -82,6 +82,21 @@ int64_t CmdbTest::NewCustomer(const std::string& name) {
   return r.ok() ? (*r)["id"].get<int64_t>() : 0;
 }
 
+std::string CmdbTest::NewChange(int64_t customer_id, const std::string& status) {
+  int64_t id = 0;
+  EXPECT_TRUE(db_->Transact([&](storage::Connection& c) -> Status {
+                   STEWARD_ASSIGN_OR_RETURN(
+                       storage::Row r,
+                       c.QueryOne("INSERT INTO change_requests (customer_id, title, status,"
+                                  " created_at) VALUES (?, 'Patch', ?, 0) RETURNING id",
+                                  {customer_id, status}));
+                   id = r.Int("id");
+                   return Status::Ok();
+                 })
+                  .ok());
+  return "RFC-" + std::to_string(id);
+}
+
 int64_t CmdbTest::NewSite(int64_t customer_id, const std::string& name) {
   auto r = cmdb_->CreateSite(AsOwner(), {{"customer_id", customer_id}, {"name", name}});
   EXPECT_TRUE(r.ok()) << r.status().ToString();

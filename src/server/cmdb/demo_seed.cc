@@ -129,7 +129,6 @@ Status SeedLawFirm(Seeder& s, std::vector<int64_t>& ids) {
                                     {"os_version", "7.2.8"},
                                     {"criticality", "critical"},
                                     {"max_downtime_minutes", 60},
-                                    {"change_window", "Sat 22:00-02:00"},
                                     {"warranty_vendor", "Fortinet"},
                                     {"warranty_expires", "2027-09-30"},
                                     {"licences", "FortiCare + UTP bundle, renews 2027-09-30"},
@@ -142,7 +141,6 @@ Status SeedLawFirm(Seeder& s, std::vector<int64_t>& ids) {
                                                 {"serial_number", "CN12KP40XY"},
                                                 {"criticality", "high"},
                                                 {"max_downtime_minutes", 120},
-                                                {"change_window", "Sat 22:00-02:00"},
                                                 {"migration_date", "2024-03-01"}}));
   STEWARD_ASSIGN_OR_RETURN(int64_t host,
                            s.Ci(c, {{"kind", "server"},
@@ -159,7 +157,6 @@ Status SeedLawFirm(Seeder& s, std::vector<int64_t>& ids) {
                                     {"warranty_expires", "2028-06-30"},
                                     {"criticality", "critical"},
                                     {"max_downtime_minutes", 60},
-                                    {"change_window", "Sat 22:00-02:00"},
                                     {"migration_date", "2024-03-01"}}));
   STEWARD_ASSIGN_OR_RETURN(
       int64_t dc, s.Ci(c, {{"kind", "server"},
@@ -172,8 +169,7 @@ Status SeedLawFirm(Seeder& s, std::vector<int64_t>& ids) {
                            {"os_version", "21H2"},
                            {"software_config", "Domain controller, DNS, DHCP for 10.20.0.0/24"},
                            {"criticality", "critical"},
-                           {"max_downtime_minutes", 60},
-                           {"change_window", "Sat 22:00-02:00"}}));
+                           {"max_downtime_minutes", 60}}));
   STEWARD_ASSIGN_OR_RETURN(
       int64_t fs, s.Ci(c, {{"kind", "server"},
                            {"name", "HVL-FS01"},
@@ -187,8 +183,7 @@ Status SeedLawFirm(Seeder& s, std::vector<int64_t>& ids) {
                             Json::array({{{"name", "iManage Work Server"}, {"version", "10.4"}},
                                          {{"name", "Veeam Agent"}, {"version", "6.1"}}})},
                            {"criticality", "high"},
-                           {"max_downtime_minutes", 240},
-                           {"change_window", "Sat 22:00-02:00"}}));
+                           {"max_downtime_minutes", 240}}));
   STEWARD_ASSIGN_OR_RETURN(int64_t dms,
                            s.Ci(c, {{"kind", "service"},
                                     {"name", "Document management (iManage)"},
@@ -253,9 +248,8 @@ Status SeedLawFirm(Seeder& s, std::vector<int64_t>& ids) {
   STEWARD_RETURN_IF_ERROR(s.Relate(fs, host, "runs_on"));
   STEWARD_RETURN_IF_ERROR(s.Relate(dms, fs, "depends_on"));
   STEWARD_RETURN_IF_ERROR(s.Relate(sw, fw, "connected_to"));
-  STEWARD_RETURN_IF_ERROR(
-      s.Edit(dc, {{"os_version", "21H2 (build 20348.2762)"}, {"rfc_ref", "RFC-1001"}}));
-  STEWARD_RETURN_IF_ERROR(s.Edit(fw, {{"os_version", "7.2.9"}, {"rfc_ref", "RFC-1002"}}));
+  STEWARD_RETURN_IF_ERROR(s.Edit(dc, {{"os_version", "21H2 (build 20348.2762)"}}));
+  STEWARD_RETURN_IF_ERROR(s.Edit(fw, {{"os_version", "7.2.9"}}));
   return s.Document(c, "sla", "Service Level Agreement 2026", "hvl-sla-2026.txt", kLawSla);
 }
 
@@ -304,7 +298,6 @@ Status SeedDentalGroup(Seeder& s, std::vector<int64_t>& ids) {
                                                 {"os_version", "7.0.1"},
                                                 {"criticality", "critical"},
                                                 {"max_downtime_minutes", 30},
-                                                {"change_window", "Sun 20:00-23:00"},
                                                 {"warranty_vendor", "SonicWall"},
                                                 {"warranty_expires", "2027-01-31"}}));
   STEWARD_ASSIGN_OR_RETURN(int64_t sw1, s.Ci(c, {{"kind", "switch"},
@@ -341,7 +334,6 @@ Status SeedDentalGroup(Seeder& s, std::vector<int64_t>& ids) {
                {"warranty_expires", "2028-10-31"},
                {"criticality", "critical"},
                {"max_downtime_minutes", 60},
-               {"change_window", "Sun 20:00-23:00"},
                {"migration_date", "2025-01-15"}}));
   STEWARD_ASSIGN_OR_RETURN(int64_t dentrix,
                            s.Ci(c, {{"kind", "software"},
@@ -408,8 +400,7 @@ Status SeedDentalGroup(Seeder& s, std::vector<int64_t>& ids) {
   STEWARD_RETURN_IF_ERROR(s.Relate(sw1, fw, "connected_to"));
   STEWARD_RETURN_IF_ERROR(s.Edit(
       srv, {{"hardware", Hardware("Intel Xeon Silver 4410Y", 128,
-                                  Json::array({"2x 960 GB SSD RAID 1", "4x 4 TB HDD RAID 5"}))},
-            {"rfc_ref", "RFC-1003"}}));
+                                  Json::array({"2x 960 GB SSD RAID 1", "4x 4 TB HDD RAID 5"}))}}));
   return s.Document(c, "dr_plan", "Disaster recovery plan", "bsd-dr-plan.md", kDentalDrPlan);
 }
 
@@ -459,16 +450,14 @@ Status SeedManufacturer(Seeder& s, std::vector<int64_t>& ids) {
                                                 {"os_name", "pfSense Plus"},
                                                 {"os_version", "24.03"},
                                                 {"criticality", "critical"},
-                                                {"max_downtime_minutes", 120},
-                                                {"change_window", "Sun 06:00-10:00"}}));
+                                                {"max_downtime_minutes", 120}}));
   STEWARD_ASSIGN_OR_RETURN(int64_t sw, s.Ci(c, {{"kind", "switch"},
                                                 {"name", "KPC-SW01"},
                                                 {"site_id", plant},
                                                 {"make", "Cisco"},
                                                 {"model", "Catalyst 9200L-24P-4G"},
                                                 {"serial_number", "JAE24310ABC"},
-                                                {"criticality", "high"},
-                                                {"change_window", "Sun 06:00-10:00"}}));
+                                                {"criticality", "high"}}));
   STEWARD_ASSIGN_OR_RETURN(
       int64_t srv,
       s.Ci(c, {{"kind", "server"},
@@ -487,7 +476,6 @@ Status SeedManufacturer(Seeder& s, std::vector<int64_t>& ids) {
                {"warranty_expires", "2027-12-31"},
                {"criticality", "critical"},
                {"max_downtime_minutes", 240},
-               {"change_window", "Sun 06:00-10:00"},
                {"migration_date", "2026-10-01"}}));
   STEWARD_ASSIGN_OR_RETURN(int64_t erp,
                            s.Ci(c, {{"kind", "service"},

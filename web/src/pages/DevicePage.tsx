@@ -240,7 +240,20 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
                     <div className="history-text">{historyText(h)}</div>
                     <div className="muted small">
                       {h.actor ?? 'system'} · {formatDateTime(h.at)}
-                      {h.rfc_ref ? ` · ${String(h.rfc_ref)}` : ''}
+                      {typeof h.rfc_id === 'number' ? (
+                        <>
+                          {' · '}
+                          <Link
+                            to={`${isPortal(user.role) ? '/portal' : ''}/changes/${h.rfc_id}`}
+                          >
+                            {String(h.rfc_ref)}
+                          </Link>
+                        </>
+                      ) : h.rfc_ref ? (
+                        ` · ${String(h.rfc_ref)}`
+                      ) : (
+                        ''
+                      )}
                     </div>
                   </div>
                 </li>
