@@ -249,6 +249,19 @@ TEST_P(ChangeApiTest, AnRfcRunsFromTicketToClosedWithItsTicketFollowing) {
   for (const Json& e : closed["events"]) moves.push_back(e["to"].get<std::string>());
   EXPECT_EQ(moves, (std::vector<std::string>{"submitted", "approved", "scheduled", "implemented",
                                              "closed"}));
+  // The customer's change success rate counts it (read the next morning);
+  // Beta's portal user sees none of it.
+  Advance(std::chrono::hours(10));
+  tech = LoggedIn("tech@msp.example");
+  auto success = tech.Get("/api/v1/customers/" + std::to_string(acme_) + "/change-success");
+  ASSERT_EQ(success.status, 200) << success.body;
+  EXPECT_EQ(success.json()["successful"], 1);
+  EXPECT_EQ(success.json()["ran"], 1);
+  EXPECT_DOUBLE_EQ(success.json()["success_rate"].get<double>(), 1.0);
+  EXPECT_EQ(LoggedIn("bo@beta.example")
+                .Get("/api/v1/customers/" + std::to_string(acme_) + "/change-success")
+                .status,
+            404);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'change.status'"
                       " AND object_id = ?",
                       {std::to_string(rfc)}),

@@ -4,6 +4,8 @@
 #include "core/time_format.h"
 #include "server/api/change_json.h"
 #include "server/api/routes.h"
+#include "server/change/rules/change_success.h"
+#include "server/cmdb/cmdb_service.h"
 
 namespace steward::api {
 
@@ -245,6 +247,47 @@ void AddChangeRoutes(RouteTable& routes, const ApiDeps& deps) {
               "approved, scheduled, implemented and closed changes whose planned window "
               "overlaps it, and the freezes (the customer's and MSP-wide ones).",
               "changes", nullptr, ObjectSchema({{"changes", "array"}, {"freezes", "array"}})},
+  });
+  cmdb::CmdbService& cmdb = deps.cmdb;
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/customers/{id}/change-success",
+      .roles = RoleSet::Everyone(),
+      .handler = [&changes](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        Timestamp to = ctx.now();
+        if (ctx.request().QueryParam("to")) {
+          STEWARD_ASSIGN_OR_RETURN(to, QueryTime(ctx, "to"));
+        }
+        Timestamp from = to - std::chrono::hours(24 * 90);
+        if (ctx.request().QueryParam("from")) {
+          STEWARD_ASSIGN_OR_RETURN(from, QueryTime(ctx, "from"));
+        }
+        STEWARD_ASSIGN_OR_RETURN(change::ChangeOutcomes o,
+                                 changes.Outcomes(ctx.principal(), id, from, to));
+        auto rate = change::SuccessRate(o);
+        return ApiResponse::Ok(Json{{"from", FormatIso8601(from)},
+                                    {"to", FormatIso8601(to)},
+                                    {"successful", o.successful},
+                                    {"failed", o.failed},
+                                    {"backed_out", o.backed_out},
+                                    {"withdrawn", o.withdrawn},
+                                    {"ran", o.ran()},
+                                    {"success_rate", rate ? Json(*rate) : Json(nullptr)}});
+      },
+      .doc = {"How the customer's changes closed between ?from= and ?to= (default the last 90 "
+              "days): counts by outcome and success_rate = successful / ran (withdrawn changes "
+              "never ran; null when none ran).",
+              "changes", nullptr,
+              ObjectSchema({{"from", "string"},
+                            {"to", "string"},
+                            {"successful", "integer"},
+                            {"failed", "integer"},
+                            {"backed_out", "integer"},
+                            {"withdrawn", "integer"},
+                            {"ran", "integer"},
+                            {"success_rate", "number"}})},
+      .owner_lookup = [&cmdb](int64_t id) { return cmdb.OwnerOf(cmdb::ObjectKind::kCustomer, id); },
   });
   routes.Add({
       .method = "POST",

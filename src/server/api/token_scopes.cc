@@ -41,6 +41,7 @@ constexpr Area kAreas[] = {
     // approve what it then runs.
     {"/api/v1/changes/{id}/approvals", true, false, TokenScope::kAdmin},
     {"/api/v1/changes", false, false, TokenScope::kServiceDesk},
+    {"/api/v1/customers/{id}/change-success", false, false, TokenScope::kServiceDesk},
     {"/api/v1/change-freezes", false, false, TokenScope::kServiceDesk},
     {"/api/v1/change-calendar", false, false, TokenScope::kServiceDesk},
     // Monitoring.

@@ -435,6 +435,21 @@ Result<ChangeCalendar> ChangeService::Calendar(const accounts::Principal& viewer
   return out;
 }
 
+Result<ChangeOutcomes> ChangeService::Outcomes(const accounts::Principal& viewer,
+                                               int64_t customer_id, Timestamp from, Timestamp to) {
+  if (to <= from) return Status::InvalidArgument("must be after from", "to");
+  if (ToMillis(to) - ToMillis(from) > kMaxFreezeMs) {
+    return Status::InvalidArgument("is more than a year after from", "to");
+  }
+  ChangeOutcomes out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(out, ChangeStore(sc).Outcomes(customer_id, from, to));
+        return Status::Ok();
+      }));
+  return out;
+}
+
 Result<Freeze> ChangeService::CreateFreeze(const accounts::Actor& actor, Freeze freeze) {
   freeze.name = std::string(TrimAsciiSpace(freeze.name));
   if (freeze.name.empty() || freeze.name.size() > 100 || HasAsciiControl(freeze.name)) {

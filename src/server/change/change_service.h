@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "server/accounts/principal.h"
 #include "server/change/model/change_request.h"
+#include "server/change/rules/change_success.h"
 #include "server/change/rules/schedule_conflicts.h"
 #include "storage/database.h"
 
@@ -54,6 +55,12 @@ class ChangeService {
   // scheduled, implemented or closed, and the freezes overlapping it.
   Result<ChangeCalendar> Calendar(const accounts::Principal& viewer, Timestamp from, Timestamp to,
                                   std::optional<int64_t> customer_id);
+
+  // The customer's changes closed in [from, to) by outcome (item 8's
+  // success rate). InvalidArgument naming "to" for an empty or over-a-year
+  // range; NotFound for a customer outside the scope.
+  Result<ChangeOutcomes> Outcomes(const accounts::Principal& viewer, int64_t customer_id,
+                                  Timestamp from, Timestamp to);
 
   // InvalidArgument naming "name", "starts_at" or "ends_at" (the end after
   // the start, at most a year, not already over).

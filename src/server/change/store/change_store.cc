@@ -335,6 +335,36 @@ Result<std::vector<ChangeSummary>> ChangeStore::List(const ChangeFilter& filter)
   return out;
 }
 
+Result<ChangeOutcomes> ChangeStore::Outcomes(int64_t customer_id, Timestamp from, Timestamp to) {
+  STEWARD_RETURN_IF_ERROR(RequireCustomer(customer_id));
+  // A closed change is final: its last update is its closing.
+  STEWARD_ASSIGN_OR_RETURN(
+      auto rows, c_.connection().Query(
+                     "SELECT outcome, COUNT(*) AS n FROM change_requests WHERE customer_id = ?"
+                     " AND status = 'closed' AND updated_at >= ? AND updated_at < ?"
+                     " GROUP BY outcome",
+                     {customer_id, ToMillis(from), ToMillis(to)}));
+  ChangeOutcomes out;
+  for (const Row& r : rows) {
+    const int n = static_cast<int>(r.Int("n"));
+    switch (ParseOutcome(r.OptText("outcome").value_or("")).value_or(Outcome::kWithdrawn)) {
+      case Outcome::kSuccessful:
+        out.successful += n;
+        break;
+      case Outcome::kFailed:
+        out.failed += n;
+        break;
+      case Outcome::kBackedOut:
+        out.backed_out += n;
+        break;
+      case Outcome::kWithdrawn:
+        out.withdrawn += n;
+        break;
+    }
+  }
+  return out;
+}
+
 Result<std::optional<int64_t>> ChangeStore::OpenChangeOfTicket(int64_t ticket_id) {
   std::string sql =
       "SELECT id FROM change_requests WHERE ticket_id = ? AND status NOT IN ('rejected',"

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "server/change/model/change_request.h"
+#include "server/change/rules/change_success.h"
 #include "server/change/rules/schedule_conflicts.h"
 #include "storage/scoped_connection.h"
 
@@ -45,6 +46,9 @@ class ChangeStore {
   Result<std::vector<ChangeSummary>> List(const ChangeFilter& filter);
   // The open RFC a ticket raised, if any (not rejected or closed).
   Result<std::optional<int64_t>> OpenChangeOfTicket(int64_t ticket_id);
+
+  // The customer's changes closed in [from, to), by outcome.
+  Result<ChangeOutcomes> Outcomes(int64_t customer_id, Timestamp from, Timestamp to);
 
   // What conflict detection needs about the customer's other changes:
   // scheduled ones (not `exclude`) whose window overlaps, with their CIs.
