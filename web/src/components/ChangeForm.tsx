@@ -33,6 +33,20 @@ import { Card, Loading } from './ui';
 // managers (who know the customer); not the billing desk.
 const REVIEWER_ROLES = ['owner', 'service_manager', 'technician', 'change_manager', 'account_manager'];
 
+// "Not rated" and the three ratings, for the risk and impact selects.
+function RatingOptions() {
+  return (
+    <>
+      <option value="">Not rated</option>
+      {RATINGS.map((r) => (
+        <option key={r} value={r}>
+          {ratingLabel(r)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function Row({
   id,
   label,
@@ -225,22 +239,12 @@ export function ChangeForm({
         <div className="form-grid">
           <Row id={`${prefix}-risk`} label="Risk" error={errors.risk}>
             <select {...a11y('risk')} value={d.risk} onChange={(e) => set('risk', e.target.value as '' | Rating)}>
-              <option value="">Not rated</option>
-              {RATINGS.map((r) => (
-                <option key={r} value={r}>
-                  {ratingLabel(r)}
-                </option>
-              ))}
+              <RatingOptions />
             </select>
           </Row>
           <Row id={`${prefix}-impact`} label="Impact" error={errors.impact}>
             <select {...a11y('impact')} value={d.impact} onChange={(e) => set('impact', e.target.value as '' | Rating)}>
-              <option value="">Not rated</option>
-              {RATINGS.map((r) => (
-                <option key={r} value={r}>
-                  {ratingLabel(r)}
-                </option>
-              ))}
+              <RatingOptions />
             </select>
           </Row>
           <Row id={`${prefix}-cost`} label="Cost estimate ($)" error={errors.cost} hint="e.g. 250 or 1,200.50">

@@ -260,9 +260,18 @@ Status ChangeStore::SaveFields(const ChangeRequest& ch, Timestamp now) {
   return Status::Ok();
 }
 
+Status ChangeStore::RequireChange(int64_t id) {
+  std::string sql = "SELECT id FROM change_requests WHERE id = ?";
+  Params params = {id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return Status::NotFound("change", std::to_string(id));
+  return Status::Ok();
+}
+
 Status ChangeStore::SetStatus(int64_t id, ChangeStatus to, const std::optional<Outcome>& outcome,
                               const std::optional<std::string>& review, Timestamp now) {
-  STEWARD_RETURN_IF_ERROR(Get(id).status());
+  STEWARD_RETURN_IF_ERROR(RequireChange(id));
   std::optional<std::string_view> outcome_name;
   if (outcome) outcome_name = OutcomeName(*outcome);
   return c_.connection()
@@ -297,7 +306,7 @@ Status ChangeStore::AddApproval(const ChangeRequest& ch, const ChangeApproval& a
 }
 
 Status ChangeStore::ClearApprovals(int64_t id) {
-  STEWARD_RETURN_IF_ERROR(Get(id).status());
+  STEWARD_RETURN_IF_ERROR(RequireChange(id));
   return c_.connection().Execute("DELETE FROM change_approvals WHERE change_id = ?", {id}).status();
 }
 

@@ -31,6 +31,8 @@ class ChangeStore {
                          const ChangeFields& f);
 
   Result<int64_t> Insert(const NewChange& n, std::optional<int64_t> requested_by, Timestamp now);
+  // NotFound("change") outside the scope: the cheap check before a write.
+  Status RequireChange(int64_t id);
   // NotFound("change") outside the scope. With names, CIs, reviewers, votes
   // and history.
   Result<ChangeRequest> Get(int64_t id);
