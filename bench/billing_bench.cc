@@ -32,10 +32,14 @@
 #include "storage/database.h"
 #include "storage/migrator.h"
 #include "storage/scoped_connection.h"
+#include "support/bench_database.h"
 
 namespace steward {
 namespace {
 
+using bench::BackendName;
+using bench::BenchDatabase;
+using bench::CheckOrDie;
 using storage::Connection;
 
 constexpr int kCustomers = 1000;
@@ -45,32 +49,6 @@ constexpr int kEntriesPerMonth = 4;
 constexpr int kMonthsOfTime = 12;  // 2026
 // 2026-12-20 09:00 UTC: the run day is the clock's business, not the bench's.
 constexpr int64_t kNow = 1'797'757'200'000;
-
-void Check(const Status& s) {
-  if (!s.ok()) {
-    std::fprintf(stderr, "bench setup: %s\n", s.ToString().c_str());
-    std::abort();
-  }
-}
-
-// The PostgreSQL server to run on, or null for SQLite.
-const char* PgUrl() {
-  const char* url = std::getenv("STEWARD_BENCH_PG_URL");
-  return (url && *url) ? url : nullptr;
-}
-
-std::string BackendName() { return PgUrl() ? "postgres" : "sqlite"; }
-
-// Runs one statement that PostgreSQL refuses inside a transaction block
-// (CREATE/DROP DATABASE): end Transact's transaction, run it, open a new one
-// for Transact to commit. The same step as testing::NewTestDatabaseUrl.
-Status OutsideTransaction(storage::Database& admin, const std::string& sql) {
-  return admin.Transact([&](Connection& c) -> Status {
-    STEWARD_RETURN_IF_ERROR(c.ExecuteScript("COMMIT"));
-    STEWARD_RETURN_IF_ERROR(c.ExecuteScript(sql));
-    return c.ExecuteScript("BEGIN");
-  });
-}
 
 // Counts the statements sent through the connections it hands out: on
 // PostgreSQL each one is a network round trip (PQexecParams, no pipelining).
@@ -127,48 +105,13 @@ class CountingDatabase final : public storage::Database {
 };
 
 struct Fixture {
-  std::string dir;      // SQLite
-  std::string pg_name;  // PostgreSQL: the bench's own database
-  std::unique_ptr<storage::Database> pg_admin;
   ManualClock clock{FromMillis(kNow)};
-  std::unique_ptr<storage::Database> db;
+  BenchDatabase base{"billing", clock};
+  storage::Database& db = base.db();
 
   Fixture() {
-    std::string url;
-    if (const char* base = PgUrl()) {
-      // A fresh database per process, created through the URL's database.
-      InitCrypto();
-      pg_name = "steward_bench_" + RandomHex(8);
-      auto admin = storage::OpenDatabase(base, 1);
-      Check(admin.status());
-      pg_admin = std::move(*admin);
-      // sql-check: allow: pg_name is generated hex, never input
-      Check(OutsideTransaction(*pg_admin, "CREATE DATABASE " + pg_name));
-      const std::string b = base;
-      const size_t query = b.find('?');
-      const size_t slash = b.rfind('/', query);
-      url = b.substr(0, slash + 1) + pg_name + (query == std::string::npos ? "" : b.substr(query));
-    } else {
-      char tmpl[] = "/tmp/steward-billing-bench-XXXXXX";
-      dir = mkdtemp(tmpl);
-      url = "sqlite:" + dir + "/steward.db";
-    }
-    auto opened = storage::OpenDatabase(url);
-    Check(opened.status());
-    db = std::move(*opened);
-    Check(storage::Migrate(*db, clock).status());
-    Check(storage::TransactScoped(*db, storage::TenantScope::Staff(),
-                                  [&](auto& sc) { return Populate(sc); }));
-  }
-  ~Fixture() {
-    db.reset();
-    if (pg_admin) {
-      // WITH (FORCE): a closed session's backend may not have exited yet.
-      // sql-check: allow: pg_name is generated hex, never input
-      Status s = OutsideTransaction(*pg_admin, "DROP DATABASE " + pg_name + " WITH (FORCE)");
-      if (!s.ok()) std::fprintf(stderr, "bench cleanup: %s\n", s.ToString().c_str());
-    }
-    if (!dir.empty()) std::filesystem::remove_all(dir);
+    CheckOrDie(storage::TransactScoped(db, storage::TenantScope::Staff(),
+                                       [&](auto& sc) { return Populate(sc); }));
   }
 
   static Status Populate(storage::ScopedConnection& sc) {
@@ -251,7 +194,7 @@ Fixture& Shared() {
 // 1,000 invoices and bills the previous month's 4,000 time entries.
 void BM_BillingRun1000Customers(benchmark::State& state) {
   Fixture& f = Shared();
-  CountingDatabase counted(*f.db);
+  CountingDatabase counted(f.db);
   billing::InvoiceService invoices(counted, f.clock, date::locate_zone("UTC"));
   const auto system = accounts::Principal::System("bench");
   static int month = 2;

@@ -259,6 +259,8 @@ extern const Migration kMigration0028;
 extern const Migration kMigration0029;
 extern const Migration kMigration0030;
 extern const Migration kMigration0031;
+extern const Migration kMigration0032;
+extern const Migration kMigration0033;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -293,6 +295,8 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0029,
       kMigration0030,
       kMigration0031,
+      kMigration0032,
+      kMigration0033,
   };
   return kMigrations;
 }

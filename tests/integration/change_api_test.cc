@@ -77,6 +77,34 @@ class ChangeApiTest : public ServerTest {
             {"quorum", 2}};
   }
 
+  // A standard change on `cis` (submitting it approves it) scheduled in
+  // Saturday's window and implemented at 22:45 that night.
+  int64_t ImplementedStandardChange(const std::vector<int64_t>& cis) {
+    HttpClient tech = LoggedIn("tech@msp.example");
+    const int64_t rfc =
+        Id(tech.Post("/api/v1/changes",
+                     {{"customer_id", acme_}, {"title", "Upgrade nginx"}, {"type", "standard"}}));
+    Json fill = Complete();
+    fill["ci_ids"] = cis;
+    EXPECT_EQ(tech.Patch(ChangePath(rfc), fill).status, 200);
+    auto r = tech.Patch(ChangePath(rfc), {{"status", "submitted"}});
+    EXPECT_EQ(r.json()["status"], "approved") << r.body;
+    EXPECT_EQ(tech.Patch(ChangePath(rfc), {{"status", "scheduled"}}).status, 200);
+    clock().Set(*ParseIso8601("2026-11-28T22:45:00Z"));
+    tech = LoggedIn("tech@msp.example");
+    r = tech.Patch(ChangePath(rfc), {{"status", "implemented"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return rfc;
+  }
+
+  int64_t IncidentOn(HttpClient& c, int64_t ci, const std::string& subject) {
+    return Id(c.Post("/api/v1/tickets", {{"customer_id", acme_},
+                                         {"subject", subject},
+                                         {"description", "Users report errors"},
+                                         {"priority", "high"},
+                                         {"ci_ids", {ci}}}));
+  }
+
   int64_t acme_ = 0, beta_ = 0, web01_ = 0, db01_ = 0, beta_srv_ = 0;
   int64_t tech_ = 0, sm_ = 0, cm_ = 0;
 };
@@ -389,6 +417,120 @@ TEST_P(ChangeApiTest, BadInputIsRefusedByNameAndWritesNothing) {
   r = bearer.Post(ChangePath(rfc, "/approvals"), {{"decision", "approve"}});
   EXPECT_EQ(r.status, 403) << "a vote is a person's decision: " << r.body;
   EXPECT_EQ(bearer.Get(ChangePath(rfc)).status, 200) << "reading with a token is fine";
+}
+
+// Issue 14 item 8: after a change is implemented its CIs are watched for 72
+// hours. Incidents on them — linked to the CI, or raised by an alert on it —
+// are counted against the CIs' last 28 days; a spike opens a problem linked
+// to the change with those incidents, once. The customer's portal user sees
+// the watch but not the problem.
+TEST_P(ChangeApiTest, ASpikeOfIncidentsAfterAChangeOpensAProblemLinkedToIt) {
+  SetUpAcme();
+  HttpClient tech = LoggedIn("tech@msp.example");
+  IncidentOn(tech, web01_, "Slow pages last week");  // the baseline: one in 28 days
+  const int64_t rfc = ImplementedStandardChange({web01_});
+  tech = LoggedIn("tech@msp.example");
+  auto watch = tech.Get(ChangePath(rfc)).json()["watch"];
+  ASSERT_TRUE(watch.is_object()) << "implementing the change starts its watch";
+  EXPECT_EQ(watch["state"], "watching");
+  EXPECT_EQ(watch["baseline_incidents"], 1);
+  EXPECT_EQ(watch["ends_at"], "2026-12-01T22:45:00Z");
+
+  Advance(std::chrono::hours(1));
+  tech = LoggedIn("tech@msp.example");
+  const int64_t first = IncidentOn(tech, web01_, "502 from the shop");
+  IncidentOn(tech, db01_, "Unrelated: backup slow");  // not one of the change's CIs
+  app_->RunJobsOnceForTest();
+  watch = tech.Get(ChangePath(rfc)).json()["watch"];
+  EXPECT_EQ(watch["state"], "watching");
+  EXPECT_EQ(watch["observed_incidents"], 1);
+  EXPECT_EQ(watch["spike_threshold"], 3);
+
+  // The second is raised by an alert on web01, the third is linked to it.
+  const int64_t from_alert = Id(tech.Post("/api/v1/tickets", {{"customer_id", acme_},
+                                                              {"subject", "nginx down"},
+                                                              {"description", "alert"},
+                                                              {"priority", "critical"}}));
+  ASSERT_TRUE(app_->services()
+                  .db()
+                  .Transact([&](storage::Connection& c) -> Status {
+                    STEWARD_ASSIGN_OR_RETURN(
+                        storage::Row a,
+                        c.QueryOne("INSERT INTO alerts (customer_id, device_id, condition_name,"
+                                   " severity, status, message, opened_at, last_event_at)"
+                                   " VALUES (?, ?, 'service_down', 'critical', 'open', 'nginx',"
+                                   " 0, 0) RETURNING id",
+                                   {acme_, web01_}));
+                    return c
+                        .Execute("UPDATE tickets SET alert_id = ? WHERE id = ?",
+                                 {a.Int("id"), from_alert})
+                        .status();
+                  })
+                  .ok());
+  const int64_t third = IncidentOn(tech, web01_, "Checkout fails");
+  const int64_t audit_before = CountRows("SELECT COUNT(*) AS n FROM audit_log");
+  app_->RunJobsOnceForTest();
+  const Json change = tech.Get(ChangePath(rfc)).json();
+  watch = change["watch"];
+  EXPECT_EQ(watch["state"], "spike") << change.dump();
+  EXPECT_EQ(watch["observed_incidents"], 3);
+  ASSERT_TRUE(watch["problem_id"].is_number_integer()) << change.dump();
+  const int64_t problem_id = watch["problem_id"];
+
+  auto problem = tech.Get("/api/v1/problems/" + std::to_string(problem_id));
+  ASSERT_EQ(problem.status, 200) << problem.body;
+  EXPECT_EQ(problem.json()["change_id"], rfc);
+  EXPECT_EQ(problem.json()["customer_id"], acme_);
+  EXPECT_EQ(problem.json()["status"], "open");
+  EXPECT_EQ(problem.json()["assignee_id"], tech_) << "the change's requester looks first";
+  EXPECT_NE(problem.json()["title"].get<std::string>().find("RFC-" + std::to_string(rfc)),
+            std::string::npos);
+  std::vector<int64_t> linked;
+  const Json incidents = problem.json()["incidents"];
+  for (const Json& i : incidents) linked.push_back(i["ticket_id"]);
+  EXPECT_EQ(linked, (std::vector<int64_t>{first, from_alert, third}));
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'change.watch'"), 1);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'problem.create'"), 1);
+  EXPECT_GT(CountRows("SELECT COUNT(*) AS n FROM audit_log"), audit_before);
+
+  // A spike opens one problem: later incidents and passes add none.
+  IncidentOn(tech, web01_, "Still failing");
+  app_->RunJobsOnceForTest();
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM problems WHERE change_id = ?", {rfc}), 1);
+
+  // The customer sees the watch, never the problem.
+  HttpClient ann = LoggedIn("ann@acme.example");
+  auto seen = ann.Get(ChangePath(rfc));
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.json()["watch"]["state"], "spike");
+  EXPECT_TRUE(seen.json()["watch"]["problem_id"].is_null());
+  EXPECT_EQ(ann.Get("/api/v1/problems/" + std::to_string(problem_id)).status, 403);
+}
+
+TEST_P(ChangeApiTest, AWatchWithoutASpikeEndsQuietAfter72Hours) {
+  SetUpAcme();
+  const int64_t rfc = ImplementedStandardChange({web01_, db01_});
+  HttpClient tech = LoggedIn("tech@msp.example");
+  Advance(std::chrono::hours(30));
+  tech = LoggedIn("tech@msp.example");
+  IncidentOn(tech, db01_, "One slow query");
+  app_->RunJobsOnceForTest();
+  Json watch = tech.Get(ChangePath(rfc)).json()["watch"];
+  EXPECT_EQ(watch["state"], "watching");
+  EXPECT_EQ(watch["observed_incidents"], 1);
+  Advance(std::chrono::hours(43));  // 73 hours after the change
+  tech = LoggedIn("tech@msp.example");
+  app_->RunJobsOnceForTest();
+  watch = tech.Get(ChangePath(rfc)).json()["watch"];
+  EXPECT_EQ(watch["state"], "quiet");
+  EXPECT_TRUE(watch["problem_id"].is_null());
+  // Incidents after the watch ended are not the change's.
+  IncidentOn(tech, web01_, "a");
+  IncidentOn(tech, web01_, "b");
+  IncidentOn(tech, web01_, "c");
+  app_->RunJobsOnceForTest();
+  EXPECT_EQ(tech.Get(ChangePath(rfc)).json()["watch"]["state"], "quiet");
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM problems"), 0);
 }
 
 STEWARD_INSTANTIATE_SERVER_TEST(ChangeApiTest);

@@ -2087,6 +2087,32 @@ test('a device\'s change history links the change it was made under', async () =
   await context.close();
 });
 
+test('the watch after a change: the backed-out ERP upgrade shows its incident spike and the problem it opened, which links back', async () => {
+  if (!ctx.hasChanges) return SKIPPED;
+  const closed = (await ctx.owner.get('/api/v1/changes?status=closed')).body.changes;
+  const erp = closed.find((c) => c.title.startsWith('Upgrade the ERP database'));
+  assert(erp, `no closed ERP change: ${JSON.stringify(closed)}`);
+  const full = (await ctx.owner.get(`/api/v1/changes/${erp.id}`)).body;
+  assert(full.watch && full.watch.state === 'spike' && full.watch.problem_id, `the ERP change's watch: ${JSON.stringify(full.watch)}`);
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/changes/${erp.id}`);
+  const card = page.getByRole('region', { name: 'After the change' });
+  await card.getByText('Incident spike').waitFor();
+  await card.getByText(/3 incidents on its CIs/).waitFor();
+  await shot(page, 'change-watch-spike');
+  await card.getByRole('link', { name: `PRB-${full.watch.problem_id}` }).click();
+  await page.waitForURL(`**/problems/${full.watch.problem_id}`);
+  const back = page.getByRole('link', { name: erp.ref });
+  await back.first().waitFor();
+  const incidents = page.getByRole('region', { name: /^Incidents \(3\)/ });
+  await incidents.waitFor();
+  await back.first().click();
+  await page.waitForURL(`**/changes/${erp.id}`);
+  noErrors(errors, 'change watch');
+  await context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');

@@ -1,8 +1,12 @@
 #include "server/api/change_json.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/time_format.h"
 #include "server/api/routes.h"
 #include "server/change/rules/change_lifecycle.h"
+#include "server/change/rules/incident_watch.h"
 
 namespace steward::api {
 
@@ -197,6 +201,28 @@ Result<change::Freeze> ReadFreeze(const Json& body) {
   return f;
 }
 
+namespace {
+
+Json WatchJson(const std::optional<change::ChangeWatch>& w) {
+  if (!w) return nullptr;
+  // What the last check judged: the baseline scaled to the span it covered.
+  const Timestamp until = std::min(w->checked_at.value_or(w->starts_at), w->ends_at);
+  const change::SpikeVerdict v = change::JudgeIncidents(
+      {w->baseline_incidents, w->observed_incidents,
+       std::chrono::duration_cast<std::chrono::milliseconds>(until - w->starts_at)});
+  return {{"state", change::WatchStateName(w->state)},
+          {"starts_at", FormatIso8601(w->starts_at)},
+          {"ends_at", FormatIso8601(w->ends_at)},
+          {"checked_at", OptTime(w->checked_at)},
+          {"baseline_incidents", w->baseline_incidents},
+          {"observed_incidents", w->observed_incidents},
+          {"expected_incidents", std::round(v.expected * 10) / 10},
+          {"spike_threshold", v.threshold},
+          {"problem_id", w->problem_id ? Json(*w->problem_id) : Json(nullptr)}};
+}
+
+}  // namespace
+
 Json ChangeJson(const change::ChangeRequest& c) {
   const change::ChangeFields& f = c.fields;
   Json reviewers = Json::array();
@@ -257,6 +283,7 @@ Json ChangeJson(const change::ChangeRequest& c) {
       {"events", std::move(events)},
       {"outcome", c.outcome ? Json(change::OutcomeName(*c.outcome)) : Json(nullptr)},
       {"review", c.review},
+      {"watch", WatchJson(c.watch)},
       {"created_at", FormatIso8601(c.created_at)},
       {"updated_at", FormatIso8601(c.updated_at)},
       {"allowed_moves", std::move(moves)},

@@ -59,6 +59,7 @@ Json ChangeSchema() {
                        {"events", "array"},
                        {"outcome", "string"},
                        {"review", "string"},
+                       {"watch", "object"},
                        {"created_at", "string"},
                        {"updated_at", "string"},
                        {"allowed_moves", "array"},

@@ -56,6 +56,7 @@ Json ProblemSchema() {
                        {"known_error", "boolean"},
                        {"assignee_id", "integer"},
                        {"customer_id", "integer"},
+                       {"change_id", "integer"},
                        {"incidents", "array"},
                        {"incident_count", "integer"},
                        {"history", "array"}});

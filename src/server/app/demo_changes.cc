@@ -4,11 +4,14 @@
 // with their reviews), an OpenSSL rollout approved by the reviewers and the
 // customer and scheduled in its window, the remote-access RFC the desk's
 // ticket raised waiting for the change manager and the customer, a rejected
-// request, a draft still being written, and freezes on the calendar.
+// request, a draft still being written, and freezes on the calendar. The
+// ERP upgrade's watch saw the month-end tickets pile up on its server and
+// opened a problem linked to it — which is why it was backed out.
 #include "server/app/demo_data.h"
 #include "server/change/change_service.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/patching/change_window_service.h"
+#include "server/servicedesk/ticket_service.h"
 
 namespace steward::app {
 
@@ -200,7 +203,23 @@ Status SeedChangesDemo(Services& services) {
                                         {{"software_config", "RAID controller firmware 7.2.10"},
                                          {"rfc_ref", change::ChangeRef(firmware.id)}})
                               .status());
-  demo.clock.Advance(hours(3));
+  // Within the hour Kessler's accounts team cannot run month-end: three
+  // tickets on the ERP server, and the watch calls it a spike.
+  servicedesk::TicketService desk(services.db(), demo.clock);
+  for (const char* subject : {"Month-end report fails with an extension error",
+                              "ERP invoices screen times out", "Stock valuation report empty"}) {
+    demo.clock.Advance(minutes(20));
+    servicedesk::NewTicketRequest t;
+    t.customer_id = *kpc;
+    t.subject = subject;
+    t.description = "Since this morning's maintenance the ERP shows errors.";
+    t.priority = servicedesk::Priority::kHigh;
+    t.source = "phone";
+    t.ci_ids = {kpc_server};
+    STEWARD_RETURN_IF_ERROR(desk.Create({*omar, "local"}, t).status());
+  }
+  STEWARD_RETURN_IF_ERROR(demo.replay.RunJobs(demo.clock.Now()));
+  demo.clock.Advance(hours(2));
   STEWARD_RETURN_IF_ERROR(demo.Move(tess, firmware.id, ChangeStatus::kClosed,
                                     change::Outcome::kSuccessful,
                                     "Controller on 7.2.10; array healthy; no alerts since."));

@@ -161,6 +161,7 @@ void ServerApp::RunJobs() {
   RunJob("monitoring", [&] { return services_->monitoring().RunJobs(clock_->Now()); });
   // Service desk: SLA breaches, administrative escalation, auto-close.
   RunJob("servicedesk", [&] { return services_->servicedesk().RunJobs(clock_->Now()); });
+  RunJob("change_watch", [&] { return services_->changes().RunJobs(clock_->Now()); });
   // Billing: flex hours of each ended month, then the month's invoices as
   // drafts from the configured day of the month before (catching up).
   RunJob("billing", [&] {

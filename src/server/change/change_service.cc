@@ -5,6 +5,7 @@
 #include "core/strings.h"
 #include "core/time_format.h"
 #include "server/audit/audit_log.h"
+#include "server/change/change_watch.h"
 #include "server/change/rules/change_lifecycle.h"
 #include "server/change/store/change_store.h"
 #include "server/patching/store/change_window_store.h"
@@ -26,6 +27,13 @@ std::optional<int64_t> UserOf(const accounts::Principal& p) {
 }
 
 bool IsPortal(const accounts::Principal& p) { return p.customer_id.has_value(); }
+
+// Portal users never learn a problem exists (servicedesk/problems.cc): the
+// watch's counts are theirs to see, the problem it opened is not.
+ChangeRequest ForViewer(const accounts::Principal& viewer, ChangeRequest c) {
+  if (IsPortal(viewer) && c.watch) c.watch->problem_id.reset();
+  return c;
+}
 
 // What the audit log keeps of a change's fields.
 Json FieldsJson(const ChangeFields& f) {
@@ -235,7 +243,7 @@ Result<ChangeRequest> ChangeService::Get(const accounts::Principal& viewer, int6
   if (IsPortal(viewer) && out.status == ChangeStatus::kDraft) {
     return Status::NotFound("change", std::to_string(id));
   }
-  return out;
+  return ForViewer(viewer, std::move(out));
 }
 
 Result<std::vector<ChangeSummary>> ChangeService::List(const accounts::Principal& viewer,
@@ -316,6 +324,7 @@ Result<ChangeRequest> ChangeService::Update(const accounts::Actor& actor, int64_
                                         "status");
               }
               STEWARD_RETURN_IF_ERROR(Move(sc, c, move->to, {}, {}, note, now, actor));
+              STEWARD_RETURN_IF_ERROR(StartChangeWatch(sc, c, now));
               break;
             default:
               STEWARD_RETURN_IF_ERROR(
@@ -381,7 +390,7 @@ Result<ChangeRequest> ChangeService::Vote(const accounts::Actor& actor, int64_t 
         STEWARD_ASSIGN_OR_RETURN(out, store.Get(id));
         return Status::Ok();
       }));
-  return out;
+  return ForViewer(actor.principal, std::move(out));
 }
 
 Result<std::vector<Conflict>> ChangeService::Conflicts(const accounts::Principal& viewer,
@@ -434,6 +443,8 @@ Result<ChangeCalendar> ChangeService::Calendar(const accounts::Principal& viewer
   });
   return out;
 }
+
+Status ChangeService::RunJobs(Timestamp now) { return CheckChangeWatches(db_, now); }
 
 Result<ChangeOutcomes> ChangeService::Outcomes(const accounts::Principal& viewer,
                                                int64_t customer_id, Timestamp from, Timestamp to) {

@@ -67,6 +67,9 @@ class ChangeService {
   Result<Freeze> CreateFreeze(const accounts::Actor& actor, Freeze freeze);
   Status DeleteFreeze(const accounts::Actor& actor, int64_t id);
 
+  // The watch after each implemented change (change_watch.h): one pass.
+  Status RunJobs(Timestamp now);
+
   // The customer of a change (for the router's 404-vs-403), any tenant.
   Result<std::optional<int64_t>> Owner(int64_t id);
   // A freeze's customer; 0 for an MSP-wide one.

@@ -2,14 +2,18 @@
 // becomes records whose deadline counts the customer's business days, a
 // newer candidate keeps the first-seen time, what disappears was installed,
 // compliance moves with the clock, overrides reclassify the next scan, bad
-// reports write nothing and a customer's people see only their devices.
+// reports write nothing and a customer's people see only their devices; the
+// compliance figure from indexes equals the pure rule on the full state.
 #include "server/patching/patch_service.h"
+
+#include <random>
 
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
 #include "core/time_format.h"
 #include "server/cmdb/cmdb_service.h"
+#include "server/patching/store/update_store.h"
 #include "storage/migrator.h"
 #include "testing/test_database.h"
 
@@ -290,6 +294,146 @@ TEST_P(PatchServiceTest, ThePolicyApprovesRejectsOrWaitsAndAnApprovalStopsTheClo
        {PolicyLevel::kCustomer, UpdateClass::kLow, ApprovalMode::kReject, 0}});
   EXPECT_EQ(bad.status().field(), "rules[1].class");
   EXPECT_EQ(service_->ApprovalPolicy(staff_, {PolicyLevel::kCustomer, acme_})->size(), 1u);
+}
+
+// The figure the endpoint runs (UpdateStore::CustomerFacts, reading only
+// the overdue records, then SummariseFacts) against its definition
+// (CustomerState, every pending record, then SummariseCompliance), on
+// random records of every kind — waiting, approved in time, approved late
+// or not in force yet, rejected, installed; deadlines and approvals on
+// either side of `now` and exactly at it; scans fresh, exactly 48 h old,
+// a millisecond older, stale or missing — plus a retired device, a device
+// moved to another customer, a CI that is no device and another customer's
+// fleet, asked at many times.
+TEST_P(PatchServiceTest, TheFigureFromIndexesEqualsThePureRuleOnTheFullState) {
+  const int64_t base = ToMillis(clock_.Now());
+  constexpr int64_t kH = 3'600'000;
+  std::mt19937_64 rng(1409);
+  auto pick = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  // Times near which records change: the checks ask at these and around them.
+  const std::vector<int64_t> moments = {
+      base - 30 * 24 * kH, base - 50 * kH, base - 48 * kH,     base - kH, base,
+      base + kH,           base + 48 * kH, base + 10 * 24 * kH};
+  auto near = [&] {
+    const auto last = static_cast<int64_t>(moments.size()) - 1;
+    return moments[static_cast<size_t>(pick(0, last))] + pick(-1, 1) * pick(0, 2);
+  };
+  const char* kClasses[] = {"critical", "important",       "moderate",
+                            "low",      "service_release", "major_revision"};
+  std::vector<int64_t> acme_devices = {web01_, db01_};
+  for (int i = 0; i < 14; ++i) acme_devices.push_back(Device(acme_, "ws" + std::to_string(i)));
+  std::vector<int64_t> beta_devices = {beta01_, Device(beta_, "beta02")};
+  int64_t retired = 0, moved = 0, printer = 0;
+  ASSERT_TRUE(
+      db_->Transact([&](storage::Connection& c) -> Status {
+           STEWARD_ASSIGN_OR_RETURN(storage::Row p,
+                                    c.QueryOne("INSERT INTO cis (customer_id, kind, name,"
+                                               " created_at, updated_at) VALUES (?, 'printer',"
+                                               " 'lobby', 0, 0) RETURNING id",
+                                               {acme_}));
+           printer = p.Int("id");
+           retired = acme_devices[14];
+           moved = acme_devices[15];
+           STEWARD_RETURN_IF_ERROR(
+               c.Execute("UPDATE cis SET status = 'retired' WHERE id = ?", {retired}).status());
+           // Moved to Beta after Acme's records were written: they stay Acme's.
+           STEWARD_RETURN_IF_ERROR(
+               c.Execute("UPDATE cis SET customer_id = ? WHERE id = ?", {beta_, moved}).status());
+           std::vector<std::pair<int64_t, int64_t>> fleet;  // (customer, device)
+           for (int64_t d : acme_devices) fleet.emplace_back(acme_, d);
+           for (int64_t d : beta_devices) fleet.emplace_back(beta_, d);
+           fleet.emplace_back(acme_, printer);
+           int64_t n = 0;
+           for (auto [customer, device] : fleet) {
+             const int64_t scan = pick(0, 5);
+             if (scan > 0) {
+               const int64_t at = scan == 1   ? base - 48 * kH
+                                  : scan == 2 ? base - 48 * kH - 1
+                                  : scan == 3 ? base - pick(0, 47) * kH
+                                              : near();
+               STEWARD_RETURN_IF_ERROR(
+                   c.Execute("INSERT INTO device_update_scans (device_id, customer_id,"
+                             " package_family, scanned_at, pending_count) VALUES (?, ?,"
+                             " 'debian', ?, 0)",
+                             {device, customer, at})
+                       .status());
+             }
+             const int64_t records = pick(0, 3) == 0 ? pick(0, 2) : pick(3, 25);
+             for (int64_t i = 0; i < records; ++i) {
+               const int64_t kind = pick(0, 9);
+               const bool installed = kind == 0;
+               const char* approval = kind <= 4 ? "pending" : kind <= 7 ? "approved" : "rejected";
+               storage::Value approval_at;
+               if (pick(0, 3) > 0) approval_at = near();
+               STEWARD_RETURN_IF_ERROR(
+                   c.Execute("INSERT INTO device_updates (customer_id, device_id,"
+                             " package, installed_version, candidate_version, origin,"
+                             " severity, cves, advisories, reboot_suggested,"
+                             " update_class, first_seen_at, last_seen_at, deadline_at,"
+                             " status, resolved_at, approval, approval_at,"
+                             " approval_by_person) VALUES (?, ?, ?, '1', '2', '', '',"
+                             " '', '', 0, ?, 0, 0, ?, ?, ?, ?, ?, ?)",
+                             {customer, device, "p" + std::to_string(n++),
+                              std::string(kClasses[static_cast<size_t>(pick(0, 5))]), near(),
+                              std::string(installed ? "installed" : "pending"),
+                              installed ? storage::Value(base) : storage::Value(),
+                              std::string(approval), approval_at, pick(0, 1) == 1})
+                       .status());
+             }
+           }
+           return Status::Ok();
+         })
+          .ok());
+
+  int compared = 0, overdue_seen = 0;
+  for (int64_t m : moments) {
+    for (int64_t delta : {-1, 0, 1}) {
+      const Timestamp now = FromMillis(m + delta);
+      for (int64_t customer : {acme_, beta_}) {
+        std::vector<DevicePatchState> full;
+        std::vector<DeviceComplianceFacts> fast;
+        ASSERT_TRUE(storage::ReadScoped(
+                        *db_, storage::TenantScope::Staff(),
+                        [&](storage::ScopedConnection& sc) -> Status {
+                          UpdateStore store(sc);
+                          STEWARD_ASSIGN_OR_RETURN(full, store.CustomerState(customer, now));
+                          STEWARD_ASSIGN_OR_RETURN(fast, store.CustomerFacts(customer, now));
+                          return Status::Ok();
+                        })
+                        .ok());
+        ASSERT_EQ(fast.size(), full.size());
+        for (size_t i = 0; i < full.size(); ++i) {
+          EXPECT_EQ(fast[i], FactsOf(full[i]))
+              << "device " << full[i].device_id << " at " << ToMillis(now) - base << " ms";
+          if (!full[i].overdue.empty()) ++overdue_seen;
+        }
+        const CustomerCompliance want = SummariseCompliance(full, now);
+        const CustomerCompliance got = SummariseFacts(fast, now);
+        EXPECT_EQ(got.devices, want.devices);
+        EXPECT_EQ(got.compliant, want.compliant);
+        EXPECT_EQ(got.fully_patched, want.fully_patched);
+        EXPECT_EQ(got.unknown, want.unknown);
+        EXPECT_EQ(got.percent, want.percent);
+        EXPECT_EQ(got.overdue_by_class, want.overdue_by_class);
+        // And what the service answers.
+        clock_.Set(now);
+        auto served = service_->Compliance(staff_, customer);
+        ASSERT_TRUE(served.ok()) << served.status().ToString();
+        EXPECT_EQ(served->compliant, want.compliant);
+        EXPECT_EQ(served->fully_patched, want.fully_patched);
+        EXPECT_EQ(served->overdue_by_class, want.overdue_by_class);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 48);
+  EXPECT_GT(overdue_seen, 20) << "the data exercise overdue records";
+  // The retired device, the moved one and the printer are not Acme's devices.
+  clock_.Set(FromMillis(base));
+  EXPECT_EQ(service_->Compliance(staff_, acme_)->devices, 14);
+  EXPECT_EQ(service_->Compliance(staff_, beta_)->devices, 3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PatchServiceTest,

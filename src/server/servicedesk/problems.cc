@@ -24,7 +24,8 @@ constexpr int64_t kMaxSuggestionTickets = 5000;
 
 constexpr std::string_view kProblemSelect =
     "SELECT id, title, description, status, root_cause, workaround, known_error, assignee_id,"
-    " customer_id, created_by, created_at, updated_at, resolved_at, closed_at FROM problems"
+    " customer_id, change_id, created_by, created_at, updated_at, resolved_at, closed_at"
+    " FROM problems"
     " WHERE id = ?";
 
 const std::vector<std::string_view>& AllowedFrom(const std::string& status) {
@@ -81,6 +82,8 @@ Result<Json> ProblemJson(Connection& c, int64_t id, bool full) {
               {"known_error", r.Bool("known_error")},
               {"assignee_id", OptInt(r, "assignee_id")},
               {"customer_id", OptInt(r, "customer_id")},
+              // The change whose watch opened it (issue 14 item 8).
+              {"change_id", OptInt(r, "change_id")},
               {"created_by", OptInt(r, "created_by")},
               {"created_at", IsoOrNull(r.Int("created_at"))},
               {"updated_at", IsoOrNull(r.Int("updated_at"))},

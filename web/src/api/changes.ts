@@ -46,6 +46,22 @@ export interface ChangeEvent {
   note: string;
 }
 
+// The 72-hour watch after a change is implemented (issue 14 item 8):
+// incidents on its CIs against their 28-day baseline. problem_id is null for
+// the customer's own people (they never see problem records).
+export type WatchState = 'watching' | 'quiet' | 'spike';
+export interface ChangeWatch {
+  state: WatchState;
+  starts_at: string;
+  ends_at: string;
+  checked_at: string | null;
+  baseline_incidents: number;
+  observed_incidents: number;
+  expected_incidents: number;
+  spike_threshold: number;
+  problem_id: number | null;
+}
+
 export interface Change extends ChangeSummary {
   description: string;
   reason: string;
@@ -63,6 +79,7 @@ export interface Change extends ChangeSummary {
   events: ChangeEvent[];
   outcome: Outcome | null;
   review: string;
+  watch: ChangeWatch | null;
   created_at: string;
   allowed_moves: ChangeStatus[];
   missing_for_submit: string[];

@@ -61,6 +61,8 @@ export interface Problem {
   known_error: boolean;
   assignee_id: number | null;
   customer_id: number | null;
+  // The change whose watch opened it (a spike of incidents after it).
+  change_id?: number | null;
   created_at: string;
   updated_at: string;
   resolved_at: string | null;

@@ -8,7 +8,7 @@ import { useVoteChange } from '../api/changes';
 import { useCustomerWindows } from '../api/patching';
 import type { Change, Vote } from '../api/changes';
 import type { User } from '../api/types';
-import { changeStatusLabel, formatWindow, tally, voteState } from '../lib/changes';
+import { changeStatusLabel, formatWindow, tally, voteState, watchHeadline } from '../lib/changes';
 import { formatCents, formatDateTime, humanize } from '../lib/format';
 import { ChangeWriteError, OutcomeBadge, RatingBadge } from './ChangeBits';
 import { Card, Empty, Field } from './ui';
@@ -284,6 +284,36 @@ export function ChangeHistoryCard({ c }: { c: Change }) {
             </li>
           ))}
         </ul>
+      )}
+    </Card>
+  );
+}
+
+// The 72 hours after the change: incidents on its CIs against their
+// baseline, and (staff only) the problem a spike opened.
+export function WatchCard({ c, portal = false }: { c: Change; portal?: boolean }) {
+  const w = c.watch;
+  if (!w) return null;
+  const head = watchHeadline(w);
+  return (
+    <Card title="After the change" id="change-watch">
+      <p>
+        <span className={`badge tone-${head.tone}`} data-watch={w.state}>
+          {w.state === 'spike' ? 'Incident spike' : w.state === 'quiet' ? 'Quiet' : 'Watching'}
+        </span>
+      </p>
+      <p className="small">{head.text}.</p>
+      <p className="muted small">
+        Watched {formatDateTime(w.starts_at)} – {formatDateTime(w.ends_at)}
+        {w.checked_at && <> · checked {formatDateTime(w.checked_at)}</>}
+      </p>
+      {!portal && w.problem_id != null && (
+        <p>
+          <Link to={`/problems/${w.problem_id}`} data-watch-problem={w.problem_id}>
+            PRB-{w.problem_id}
+          </Link>{' '}
+          was opened for the spike.
+        </p>
       )}
     </Card>
   );

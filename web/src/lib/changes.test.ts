@@ -31,6 +31,7 @@ import {
   tally,
   validateChangeDraft,
   voteState,
+  watchHeadline,
 } from './changes';
 
 const change: Change = {
@@ -64,6 +65,7 @@ const change: Change = {
   events: [],
   outcome: null,
   review: '',
+  watch: null,
   created_at: '2026-12-01T09:00:00Z',
   updated_at: '2026-12-01T10:00:00Z',
   allowed_moves: ['draft', 'closed'],
@@ -380,5 +382,29 @@ describe('the change form', () => {
     expect(draftPatch(d, change)).toEqual({});
     const edited = { ...d, reason: '', risk: 'high' as const, reviewer_ids: [4], cost: '' };
     expect(draftPatch(edited, change)).toEqual({ reason: '', risk: 'high', reviewer_ids: [4], cost_estimate_cents: null });
+  });
+});
+
+describe('the watch after a change', () => {
+  const base = {
+    starts_at: '2026-11-28T22:45:00Z',
+    ends_at: '2026-12-01T22:45:00Z',
+    checked_at: '2026-11-29T00:45:00Z',
+    baseline_incidents: 28,
+    expected_incidents: 0.1,
+    spike_threshold: 3,
+    problem_id: null,
+  };
+  it('says what it has seen against the baseline', () => {
+    const w = watchHeadline({ ...base, state: 'watching', observed_incidents: 1 });
+    expect(w.tone).toBe('info');
+    expect(w.text).toBe('Watching: 1 incident so far (0.1 expected from the last 28 days; 3 would be a spike)');
+  });
+  it('marks a spike bad and a quiet end good', () => {
+    expect(watchHeadline({ ...base, state: 'spike', observed_incidents: 3, problem_id: 7 })).toEqual({
+      text: 'Spike: 3 incidents on its CIs (0.1 expected from the last 28 days; 3 is a spike)',
+      tone: 'bad',
+    });
+    expect(watchHeadline({ ...base, state: 'quiet', observed_incidents: 0 }).tone).toBe('good');
   });
 });

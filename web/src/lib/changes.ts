@@ -11,6 +11,7 @@ import type {
   ChangeStatus,
   ChangeSummary,
   ChangeType,
+  ChangeWatch,
   Freeze,
   NewChangeBody,
   Outcome,
@@ -586,4 +587,19 @@ export function draftPatch(d: ChangeDraft, c: Change): ChangePatch {
 // The portal's list: changes waiting for the customer's decision first.
 export function awaitsCustomer(c: Pick<Change, 'status' | 'customer_approval' | 'approvals'>): boolean {
   return c.status === 'submitted' && c.customer_approval && !c.approvals.some((a) => a.role === 'customer');
+}
+
+// The watch after a change in one line: where it stands and what it has seen
+// against what the CIs' last 28 days predict.
+export function watchHeadline(w: ChangeWatch): { text: string; tone: Tone } {
+  const seen = `${w.observed_incidents} incident${w.observed_incidents === 1 ? '' : 's'}`;
+  const expected = `${w.expected_incidents.toFixed(1)} expected from the last 28 days`;
+  switch (w.state) {
+    case 'spike':
+      return { text: `Spike: ${seen} on its CIs (${expected}; ${w.spike_threshold} is a spike)`, tone: 'bad' };
+    case 'quiet':
+      return { text: `Quiet: ${seen} in the 72 hours after it (${expected})`, tone: 'good' };
+    default:
+      return { text: `Watching: ${seen} so far (${expected}; ${w.spike_threshold} would be a spike)`, tone: 'info' };
+  }
 }

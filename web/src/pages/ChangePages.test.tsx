@@ -110,6 +110,7 @@ function makeChange(over: Partial<Change> = {}): Change {
     events: [{ at: '2026-12-01T09:00:00Z', actor: 'Tess Nguyen', from: '', to: 'draft', note: '' }],
     outcome: null,
     review: '',
+    watch: null,
     created_at: '2026-12-01T09:00:00Z',
     updated_at: '2026-12-01T09:00:00Z',
     allowed_moves: ['submitted', 'closed'],
@@ -439,6 +440,38 @@ describe('one change', () => {
       review: 'Samba failed to start; rolled back.',
     });
     expect(screen.getByText('Closed is final.')).toBeTruthy();
+  });
+});
+
+describe('the watch after a change', () => {
+  const watch = {
+    state: 'spike' as const,
+    starts_at: '2026-11-28T22:45:00Z',
+    ends_at: '2026-12-01T22:45:00Z',
+    checked_at: '2026-11-29T00:05:00Z',
+    baseline_incidents: 1,
+    observed_incidents: 3,
+    expected_incidents: 0.1,
+    spike_threshold: 3,
+    problem_id: 9,
+  };
+
+  it('shows staff the spike and the problem it opened', async () => {
+    const c = makeChange({ status: 'implemented', allowed_moves: ['closed'], missing_for_submit: [], watch });
+    fakeApi('tech', (_method, path) => (path === '/api/v1/changes/12' ? json(c) : undefined));
+    renderAt('/changes/12');
+    const card = await screen.findByRole('region', { name: 'After the change' });
+    expect(within(card).getByText('Incident spike')).toBeTruthy();
+    expect(within(card).getByText(/3 incidents on its CIs/)).toBeTruthy();
+    expect(within(card).getByRole('link', { name: 'PRB-9' }).getAttribute('href')).toBe('/problems/9');
+  });
+
+  it('shows no watch before the change is implemented', async () => {
+    const c = makeChange({ status: 'scheduled', missing_for_submit: [] });
+    fakeApi('tech', (_method, path) => (path === '/api/v1/changes/12' ? json(c) : undefined));
+    renderAt('/changes/12');
+    await screen.findByRole('region', { name: 'Status' });
+    expect(screen.queryByRole('region', { name: 'After the change' })).toBeNull();
   });
 });
 

@@ -14,7 +14,7 @@ import { useCustomers } from '../api/queries';
 import { useUser } from '../auth/AuthContext';
 import { canRequestChanges } from '../auth/roles';
 import { ChangeStatusBadge, ChangeTable, ChangeTypeBadge, ChangeWriteError, RatingBadge } from '../components/ChangeBits';
-import { AffectedCisCard, ApprovalsCard, ChangeDetailsCard, ChangeHistoryCard, InCustomerZone } from '../components/ChangeCards';
+import { AffectedCisCard, ApprovalsCard, ChangeDetailsCard, ChangeHistoryCard, InCustomerZone, WatchCard } from '../components/ChangeCards';
 import { ChangeForm } from '../components/ChangeForm';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { whileActive } from '../lib/activity';
@@ -730,6 +730,7 @@ function ChangeView({ id }: { id: number }) {
               }}
             />
           )}
+          <WatchCard c={c} />
           <ApprovalsCard c={c} user={user} />
           <AffectedCisCard c={c} basePath="" />
         </div>

@@ -9,7 +9,7 @@ import { getChange, useChange, useChanges } from '../api/changes';
 import type { Change } from '../api/changes';
 import { useUser } from '../auth/AuthContext';
 import { ChangeStatusBadge, ChangeTable, ChangeTypeBadge } from '../components/ChangeBits';
-import { AffectedCisCard, ApprovalsCard, ChangeDetailsCard, ChangeHistoryCard } from '../components/ChangeCards';
+import { AffectedCisCard, ApprovalsCard, ChangeDetailsCard, ChangeHistoryCard, WatchCard } from '../components/ChangeCards';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { whileActive } from '../lib/activity';
 import { awaitsCustomer, formatWindow } from '../lib/changes';
@@ -134,6 +134,7 @@ function PortalChangeView({ id }: { id: number }) {
           <ChangeHistoryCard c={c} />
         </div>
         <div className="ticket-side ticket-side-top">
+          <WatchCard c={c} portal />
           {c.customer_approval && <ApprovalsCard c={c} user={user} />}
           <AffectedCisCard c={c} basePath="/portal" />
         </div>

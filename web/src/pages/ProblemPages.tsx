@@ -534,6 +534,15 @@ function ProblemView({ id }: { id: number }) {
           <>
             <ProblemStatusBadge p={p} /> {p.known_error && p.status !== 'known_error' && <span className="badge tone-warn">Known error</span>} · opened{' '}
             {formatDateTime(p.created_at)} · updated {formatDateTime(p.updated_at)}
+            {p.change_id != null && (
+              <>
+                {' '}
+                · opened by the watch after{' '}
+                <Link to={`/changes/${p.change_id}`} data-problem-change={p.change_id}>
+                  RFC-{p.change_id}
+                </Link>
+              </>
+            )}
           </>
         }
         actions={

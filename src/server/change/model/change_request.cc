@@ -114,4 +114,23 @@ bool ChangeEdit::only_schedule() const {
   return rest.empty() && (planned_start || planned_end);
 }
 
+std::string_view WatchStateName(WatchState s) {
+  switch (s) {
+    case WatchState::kWatching:
+      return "watching";
+    case WatchState::kQuiet:
+      return "quiet";
+    case WatchState::kSpike:
+      return "spike";
+  }
+  return "watching";
+}
+
+std::optional<WatchState> ParseWatchState(std::string_view s) {
+  for (WatchState w : {WatchState::kWatching, WatchState::kQuiet, WatchState::kSpike}) {
+    if (WatchStateName(w) == s) return w;
+  }
+  return std::nullopt;
+}
+
 }  // namespace steward::change

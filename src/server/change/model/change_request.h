@@ -134,6 +134,23 @@ struct NamedRef {
   std::string kind;  // CIs: server, workstation, ...
 };
 
+// The 72-hour watch after a change is implemented (rules/incident_watch.h):
+// the incidents on its CIs against their 28-day baseline, and the problem
+// a spike opened.
+enum class WatchState { kWatching, kQuiet, kSpike };
+std::string_view WatchStateName(WatchState s);
+std::optional<WatchState> ParseWatchState(std::string_view s);
+
+struct ChangeWatch {
+  Timestamp starts_at{};
+  Timestamp ends_at{};
+  int64_t baseline_incidents = 0;  // on the CIs in the 28 days before
+  int64_t observed_incidents = 0;  // since starts_at, as last checked
+  WatchState state = WatchState::kWatching;
+  std::optional<int64_t> problem_id;
+  std::optional<Timestamp> checked_at;
+};
+
 struct ChangeRequest {
   int64_t id = 0;
   int64_t customer_id = 0;
@@ -149,6 +166,7 @@ struct ChangeRequest {
   std::vector<ChangeEvent> events;
   std::optional<Outcome> outcome;
   std::string review;
+  std::optional<ChangeWatch> watch;  // from implementation on
   Timestamp created_at{};
   Timestamp updated_at{};
 };

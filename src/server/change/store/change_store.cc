@@ -82,6 +82,23 @@ Result<ChangeRequest> ChangeOf(const Row& r) {
   return c;
 }
 
+constexpr char kWatchColumns[] =
+    "SELECT change_id, starts_at, ends_at, baseline_incidents, observed_incidents, state,"
+    " problem_id, checked_at FROM change_watches";
+
+Result<ChangeWatch> WatchOf(const Row& r) {
+  ChangeWatch w;
+  w.starts_at = FromMillis(r.Int("starts_at"));
+  w.ends_at = FromMillis(r.Int("ends_at"));
+  w.baseline_incidents = r.Int("baseline_incidents");
+  w.observed_incidents = r.Int("observed_incidents");
+  STEWARD_ASSIGN_OR_RETURN(
+      w.state, Must(ParseWatchState(r.Text("state")), r.Int("change_id"), "watch state"));
+  w.problem_id = r.OptInt("problem_id");
+  w.checked_at = OptTime(r, "checked_at");
+  return w;
+}
+
 Result<ChangeSummary> SummaryOf(const Row& r) {
   ChangeSummary s;
   s.id = r.Int("id");
@@ -223,6 +240,11 @@ Result<ChangeRequest> ChangeStore::Get(int64_t id) {
   for (const Row& r : events) {
     out.events.push_back({FromMillis(r.Int("at")), r.Text("actor"), r.Text("from_status"),
                           r.Text("to_status"), r.Text("note")});
+  }
+  STEWARD_ASSIGN_OR_RETURN(
+      auto watch, c.QueryOptional(std::string(kWatchColumns) + " WHERE change_id = ?", {id}));
+  if (watch) {
+    STEWARD_ASSIGN_OR_RETURN(out.watch, WatchOf(*watch));
   }
   return out;
 }
@@ -371,6 +393,71 @@ Result<ChangeOutcomes> ChangeStore::Outcomes(int64_t customer_id, Timestamp from
         break;
     }
   }
+  return out;
+}
+
+Status ChangeStore::StartWatch(const ChangeRequest& ch, const ChangeWatch& w) {
+  STEWARD_RETURN_IF_ERROR(RequireChange(ch.id));
+  storage::Connection& c = c_.connection();
+  STEWARD_ASSIGN_OR_RETURN(
+      auto existing,
+      c.QueryOptional("SELECT change_id FROM change_watches WHERE change_id = ?", {ch.id}));
+  if (existing) return Status::Ok();
+  return c
+      .Execute(
+          "INSERT INTO change_watches (change_id, customer_id, starts_at, ends_at,"
+          " baseline_incidents, observed_incidents, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {ch.id, ch.customer_id, ToMillis(w.starts_at), ToMillis(w.ends_at), w.baseline_incidents,
+           w.observed_incidents, WatchStateName(w.state)})
+      .status();
+}
+
+Status ChangeStore::SaveWatch(int64_t change_id, const ChangeWatch& w) {
+  std::string sql =
+      "UPDATE change_watches SET observed_incidents = ?, state = ?, problem_id = ?,"
+      " checked_at = ? WHERE change_id = ?";
+  Params params = {w.observed_incidents, WatchStateName(w.state), w.problem_id,
+                   OptMillis(w.checked_at), change_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(int64_t n, c_.connection().Execute(sql, params));
+  if (n == 0) return Status::NotFound("change watch", std::to_string(change_id));
+  return Status::Ok();
+}
+
+Result<std::vector<std::pair<int64_t, ChangeWatch>>> ChangeStore::RunningWatches(int limit) {
+  std::string sql = std::string(kWatchColumns) + " WHERE state = 'watching'";
+  Params params;
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  sql += " ORDER BY COALESCE(checked_at, starts_at), change_id LIMIT ?";
+  params.push_back(limit);
+  STEWARD_ASSIGN_OR_RETURN(auto rows, c_.connection().Query(sql, params));
+  std::vector<std::pair<int64_t, ChangeWatch>> out;
+  for (const Row& r : rows) {
+    STEWARD_ASSIGN_OR_RETURN(ChangeWatch w, WatchOf(r));
+    out.emplace_back(r.Int("change_id"), std::move(w));
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> ChangeStore::IncidentsOnCis(int64_t change_id, Timestamp from,
+                                                         Timestamp to) {
+  STEWARD_RETURN_IF_ERROR(RequireChange(change_id));
+  // The ticket must be the change's customer's: a CI is one customer's, but
+  // the join says so rather than trusting it.
+  STEWARD_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.connection().Query(
+          "SELECT t.id FROM tickets t JOIN change_requests r ON r.id = ?"
+          " WHERE t.customer_id = r.customer_id AND t.created_at >= ? AND t.created_at < ?"
+          " AND (EXISTS (SELECT 1 FROM ticket_cis tc JOIN change_request_cis x"
+          " ON x.ci_id = tc.ci_id WHERE tc.ticket_id = t.id AND x.change_id = r.id)"
+          " OR EXISTS (SELECT 1 FROM alerts a JOIN change_request_cis x ON x.ci_id = a.device_id"
+          " WHERE a.id = t.alert_id AND x.change_id = r.id))"
+          " ORDER BY t.id",
+          {change_id, ToMillis(from), ToMillis(to)}));
+  std::vector<int64_t> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(r.Int("id"));
   return out;
 }
 

@@ -52,6 +52,16 @@ class ChangeStore {
   // The customer's changes closed in [from, to), by outcome.
   Result<ChangeOutcomes> Outcomes(int64_t customer_id, Timestamp from, Timestamp to);
 
+  // The watch after implementation (item 8). StartWatch keeps an existing
+  // watch as it is (a change is implemented once).
+  Status StartWatch(const ChangeRequest& c, const ChangeWatch& w);
+  Status SaveWatch(int64_t change_id, const ChangeWatch& w);
+  // Watches still running, the longest-unchecked first.
+  Result<std::vector<std::pair<int64_t, ChangeWatch>>> RunningWatches(int limit);
+  // The incidents on the change's CIs opened in [from, to), by id: tickets
+  // of its customer linked to one of the CIs, or raised by an alert on one.
+  Result<std::vector<int64_t>> IncidentsOnCis(int64_t change_id, Timestamp from, Timestamp to);
+
   // What conflict detection needs about the customer's other changes:
   // scheduled ones (not `exclude`) whose window overlaps, with their CIs.
   Result<std::vector<OtherChange>> ScheduledOverlapping(int64_t customer_id, const PlannedWindow& w,

@@ -40,4 +40,22 @@ struct CustomerCompliance {
 
 CustomerCompliance SummariseCompliance(std::span<const DevicePatchState> devices, Timestamp now);
 
+// What the customer's figure needs of one device, and no more: whether
+// anything is left to install and the overdue records per class, not how
+// many records wait per class. The store answers this from indexes without
+// reading every pending record (25,000 devices × 200 updates, issue 14
+// item 9); FactsOf says what it must equal, and SummariseFacts(FactsOf(d))
+// equals SummariseCompliance(d) for every fleet (compliance_test.cc).
+struct DeviceComplianceFacts {
+  int64_t device_id = 0;
+  std::optional<Timestamp> last_scan;      // none: never reported
+  bool open = false;                       // an update left to install (rejected ones left out)
+  std::map<UpdateClass, int64_t> overdue;  // classes with none left out
+  bool operator==(const DeviceComplianceFacts&) const = default;
+};
+
+DeviceComplianceFacts FactsOf(const DevicePatchState& device);
+
+CustomerCompliance SummariseFacts(std::span<const DeviceComplianceFacts> devices, Timestamp now);
+
 }  // namespace steward::patching

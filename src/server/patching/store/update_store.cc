@@ -1,5 +1,6 @@
 #include "server/patching/store/update_store.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -382,6 +383,81 @@ Result<std::vector<DevicePatchState>> UpdateStore::CustomerState(int64_t custome
   std::vector<DevicePatchState> out;
   out.reserve(by_device.size());
   for (auto& [id, d] : by_device) out.push_back(std::move(d));
+  return out;
+}
+
+// Why queries and not a summary kept by the writes: the figure is asked
+// about "now", and a record becomes overdue when its deadline passes (or
+// stops being when a delayed approval takes effect) without any write
+// happening, so a stored per-device count would go stale by itself. What
+// the figure needs is small at the time asked about: whether each device
+// has anything left (one index probe per device) and the records overdue
+// now (a range at the front of an index ordered by deadline). Migration 33
+// has the indexes; the predicates here repeat theirs literally so both
+// SQLite and PostgreSQL can use the partial ones.
+Result<std::vector<DeviceComplianceFacts>> UpdateStore::CustomerFacts(int64_t customer_id,
+                                                                      Timestamp now) {
+  STEWARD_RETURN_IF_ERROR(RequireCustomer(customer_id));
+  // The managed devices, their last scan and whether anything not rejected
+  // is pending (device_updates_customer: the first entry of the device
+  // answers unless all of them are rejected).
+  STEWARD_ASSIGN_OR_RETURN(
+      Rows devices,
+      c_.connection().Query(
+          "SELECT ci.id, s.scanned_at, CASE WHEN EXISTS (SELECT 1 FROM device_updates u"
+          " WHERE u.customer_id = ci.customer_id AND u.status = 'pending'"
+          " AND u.device_id = ci.id AND u.approval <> 'rejected') THEN 1 ELSE 0 END AS open"
+          " FROM cis ci LEFT JOIN device_update_scans s ON s.device_id = ci.id"
+          " WHERE ci.customer_id = ? AND ci.kind IN ('server', 'workstation')"
+          " AND ci.status <> 'retired' ORDER BY ci.id",
+          {customer_id}));
+  std::vector<DeviceComplianceFacts> out;
+  out.reserve(devices.size());
+  for (const Row& r : devices) {
+    DeviceComplianceFacts& d = out.emplace_back();
+    d.device_id = r.Int("id");
+    if (auto at = r.OptInt("scanned_at")) d.last_scan = FromMillis(*at);
+    d.open = r.Int("open") != 0;
+  }
+  // The records overdue now (approval_state.h IsOverdue): waiting for a
+  // decision past the deadline, or approved by an approval that is not in
+  // force yet. Only these are read, from the indexes alone, and counted per
+  // device with a column per class (one row per device, not per class).
+  const int64_t at = ToMillis(now);
+  STEWARD_ASSIGN_OR_RETURN(
+      Rows overdue,
+      c_.connection().Query(
+          "SELECT device_id, SUM(CASE WHEN update_class = 'critical' THEN 1 ELSE 0 END) AS "
+          "critical,"
+          " SUM(CASE WHEN update_class = 'important' THEN 1 ELSE 0 END) AS important,"
+          " SUM(CASE WHEN update_class = 'moderate' THEN 1 ELSE 0 END) AS moderate,"
+          " SUM(CASE WHEN update_class = 'low' THEN 1 ELSE 0 END) AS low,"
+          " SUM(CASE WHEN update_class = 'service_release' THEN 1 ELSE 0 END) AS service_release,"
+          " SUM(CASE WHEN update_class = 'major_revision' THEN 1 ELSE 0 END) AS major_revision"
+          " FROM device_updates WHERE customer_id = ? AND status = 'pending'"
+          " AND approval = 'pending' AND deadline_at <= ? GROUP BY device_id"
+          " UNION ALL SELECT device_id, SUM(CASE WHEN update_class = 'critical' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN update_class = 'important' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN update_class = 'moderate' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN update_class = 'low' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN update_class = 'service_release' THEN 1 ELSE 0 END),"
+          " SUM(CASE WHEN update_class = 'major_revision' THEN 1 ELSE 0 END)"
+          " FROM device_updates WHERE customer_id = ? AND status = 'pending'"
+          " AND approval = 'approved' AND approval_at > ? AND deadline_at <= ?"
+          " GROUP BY device_id",
+          {customer_id, at, customer_id, at, at}));
+  for (const Row& r : overdue) {
+    const int64_t device = r.Int("device_id");
+    auto it = std::lower_bound(
+        out.begin(), out.end(), device,
+        [](const DeviceComplianceFacts& d, int64_t id) { return d.device_id < id; });
+    // A retired device's leftovers, or a device since moved to another
+    // customer, as CustomerState skips them.
+    if (it == out.end() || it->device_id != device) continue;
+    for (UpdateClass c : kAllUpdateClasses) {
+      if (int64_t n = r.Int(UpdateClassName(c)); n > 0) it->overdue[c] += n;
+    }
+  }
   return out;
 }
 

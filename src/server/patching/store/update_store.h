@@ -13,6 +13,7 @@
 #include "server/patching/model/device_update.h"
 #include "server/patching/rules/approval_policy.h"
 #include "server/patching/rules/classification.h"
+#include "server/patching/rules/compliance.h"
 #include "server/patching/rules/report_reconcile.h"
 #include "storage/scoped_connection.h"
 
@@ -62,8 +63,14 @@ class UpdateStore {
 
   // Every managed device of the customer (servers and workstations not
   // retired) with its last scan and its pending and overdue (deadline at or
-  // before `now`) records per class.
+  // before `now`) records per class. Reads every pending record of the
+  // customer: the reference CustomerFacts is tested against.
   Result<std::vector<DevicePatchState>> CustomerState(int64_t customer_id, Timestamp now);
+  // The same devices' compliance facts, in device order: FactsOf of each
+  // CustomerState entry, from the indexes of migration 33 — one probe per
+  // device and the records overdue now, nothing else. What the customer's
+  // compliance figure runs.
+  Result<std::vector<DeviceComplianceFacts>> CustomerFacts(int64_t customer_id, Timestamp now);
 
  private:
   // The customer a policy target belongs to (none for global), checked
