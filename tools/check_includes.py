@@ -50,7 +50,8 @@ ALLOWED = {
     "proto": {"core"},
     "agent/platform": {"core"},
     "agent/collectors": {"core", "agent/platform"},
-    "agent/exec": {"core", "net", "proto", "agent/platform"},
+    # The package installer asks reboot_hints.h which updates suggest a reboot.
+    "agent/exec": {"core", "net", "proto", "agent/platform", "agent/collectors"},
     "agent/link": {"core", "net", "proto", "agent/platform"},
     "agent/app": {"core", "net", "proto", "agent/platform", "agent/collectors", "agent/exec",
                   "agent/link"},

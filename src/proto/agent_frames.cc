@@ -50,6 +50,51 @@ std::string CapUtf8(std::string s, size_t cap) {
   return s;
 }
 
+Result<std::vector<PackageOutcome>> ParsePackageOutcomes(const Json& j) {
+  if (!j.is_array() || j.size() > kMaxPackageOutcomes) {
+    return Status::InvalidArgument("must be an array of at most 200 packages", "packages");
+  }
+  std::vector<PackageOutcome> out;
+  for (size_t i = 0; i < j.size(); ++i) {
+    std::string prefix = "packages[" + std::to_string(i) + "]";
+    ObjectReader r(j[i], prefix);
+    PackageOutcome p;
+    p.name = r.RequiredString("name", 1, 128);
+    p.outcome = r.RequiredEnum("outcome", {"installed", "failed", "held"});
+    p.version = r.OptionalString("version", 128).value_or("");
+    p.state = r.OptionalString("state", 40).value_or("");
+    std::optional<int64_t> exit_code;
+    std::optional<std::string> log_tail, reason;
+    if (p.outcome == "failed") {
+      exit_code = r.OptionalInt("exit_code", -255, 255);
+      log_tail = r.OptionalString("log_tail", kMaxLogTailBytes);
+    } else if (p.outcome == "held") {
+      reason = r.RequiredString("reason", 1, 2000);
+    }
+    // Anything else (a reason on an installed package, a log tail on a held
+    // one) is an unknown field here.
+    STEWARD_RETURN_IF_ERROR(r.Finish());
+    p.exit_code = static_cast<int>(exit_code.value_or(0));
+    p.log_tail = log_tail.value_or("");
+    p.reason = reason.value_or("");
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Json PackageOutcomeJson(const PackageOutcome& p) {
+  Json j = {{"name", p.name}, {"outcome", p.outcome}};
+  if (!p.version.empty()) j["version"] = p.version;
+  if (!p.state.empty()) j["state"] = p.state;
+  if (p.outcome == "failed") {
+    j["exit_code"] = p.exit_code;
+    j["log_tail"] = CapUtf8(p.log_tail, kMaxLogTailBytes);
+  } else if (p.outcome == "held") {
+    j["reason"] = CapUtf8(p.reason, 2000);
+  }
+  return j;
+}
+
 }  // namespace
 
 int64_t UnparsableBatchSeq(std::string_view text) {
@@ -97,7 +142,16 @@ Result<AgentFrame> ParseAgentFrame(std::string_view text) {
     f.exit_code = static_cast<int>(r.OptionalInt("exit_code", -255, 255).value_or(0));
     f.stdout_text = r.OptionalString("stdout", kMaxCommandOutputBytes).value_or("");
     f.stderr_text = r.OptionalString("stderr", kMaxCommandOutputBytes).value_or("");
+    const Json* packages = r.OptionalRaw("packages");
+    f.reboot_required = r.OptionalBool("reboot_required").value_or(false);
+    f.reboot_scheduled = r.OptionalBool("reboot_scheduled").value_or(false);
     STEWARD_RETURN_IF_ERROR(r.Finish());
+    if (packages) {
+      STEWARD_ASSIGN_OR_RETURN(f.packages, ParsePackageOutcomes(*packages));
+    } else if (f.reboot_required || f.reboot_scheduled) {
+      return Status::InvalidArgument("only with packages",
+                                     f.reboot_required ? "reboot_required" : "reboot_scheduled");
+    }
     return AgentFrame(f);
   }
   BatchFrame f;
@@ -151,6 +205,13 @@ std::string EncodeCommandResult(const CommandResultFrame& f) {
             {"stdout", CapUtf8(f.stdout_text, kMaxCommandOutputBytes)},
             {"stderr", CapUtf8(f.stderr_text, kMaxCommandOutputBytes)}};
   if (!f.refusal.empty()) j["refusal"] = f.refusal;
+  if (f.packages) {
+    Json packages = Json::array();
+    for (const PackageOutcome& p : *f.packages) packages.push_back(PackageOutcomeJson(p));
+    j["packages"] = std::move(packages);
+    j["reboot_required"] = f.reboot_required;
+    j["reboot_scheduled"] = f.reboot_scheduled;
+  }
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -59,6 +59,28 @@ struct BatchFrame {
   std::vector<RefusedWireSample> unparsable;
   std::optional<Json> inventory;  // an object, checked by the server's inventory rules
 };
+// The outcome of one package of an "install_updates" action
+// (command_envelope.h):
+//   {"name":"foo","outcome":"installed","version":"1.1","state":"installed"}
+//   {"name":"bar","outcome":"failed","version":"1.1","state":"half-configured",
+//    "exit_code":3,"log_tail":"..."}
+//   {"name":"baz","outcome":"held","version":"1.1","state":"unpacked",
+//    "reason":"dpkg stopped at the configuration-file prompt for /etc/baz.conf ..."}
+// version and state are what dpkg's status database records afterwards
+// (both absent when the package is not installed at all).
+struct PackageOutcome {
+  std::string name;
+  std::string outcome;  // installed | failed | held
+  std::string version;
+  std::string state;     // dpkg's: installed, unpacked, half-configured, ...
+  int exit_code = 0;     // failed: the maintainer script's or apt-get's exit code
+  std::string log_tail;  // failed: the last lines of the log about it
+  std::string reason;    // held: why, in words
+  bool operator==(const PackageOutcome&) const = default;
+};
+inline constexpr size_t kMaxPackageOutcomes = 200;  // = kMaxActionPackages
+inline constexpr size_t kMaxLogTailBytes = 4096;
+
 struct CommandResultFrame {
   int64_t command_id = 0;
   std::string status;   // completed | timed_out | refused | failed
@@ -66,6 +88,12 @@ struct CommandResultFrame {
   int exit_code = 0;
   std::string stdout_text;
   std::string stderr_text;
+  // Set for an action (never for a script): one outcome per package asked
+  // for, in the envelope's order, and whether the device needs a reboot
+  // afterwards / the agent scheduled one (the envelope's reboot policy).
+  std::optional<std::vector<PackageOutcome>> packages;
+  bool reboot_required = false;
+  bool reboot_scheduled = false;
 };
 struct PingFrame {};
 // Live output of a running command (a preview: the result frame's output is

@@ -101,6 +101,80 @@ TEST(AgentFramesTest, CommandResultOutputIsCappedToValidUtf8) {
   EXPECT_EQ(got.stdout_text.size(), kMaxCommandOutputBytes - 1);
 }
 
+TEST(AgentFramesTest, PackageOutcomesRoundTrip) {
+  CommandResultFrame f;
+  f.command_id = 9;
+  f.status = "completed";
+  f.exit_code = 100;
+  f.packages = std::vector<PackageOutcome>{
+      {"stw-app", "installed", "1.1", "installed", 0, "", ""},
+      {"stw-fail", "failed", "1.1", "half-configured", 3, "postinst failed\n", ""},
+      {"stw-conf", "held", "1.1", "unpacked", 0, "", "configuration file /etc/stw-conf.conf"},
+      {"gone", "failed", "", "", 100, "E: Unable to locate package gone", ""}};
+  f.reboot_required = true;
+  std::string text = EncodeCommandResult(f);
+  auto parsed = ParseAgentFrame(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  const auto& got = std::get<CommandResultFrame>(*parsed);
+  ASSERT_TRUE(got.packages.has_value());
+  EXPECT_EQ(*got.packages, *f.packages);
+  EXPECT_TRUE(got.reboot_required);
+  EXPECT_FALSE(got.reboot_scheduled);
+  // Only what an outcome means goes on the wire.
+  EXPECT_EQ(text.find("\"reason\":\"\""), std::string::npos) << text;
+
+  // A script's result carries none of it: the server's existing reading is unchanged.
+  CommandResultFrame script;
+  script.command_id = 10;
+  script.status = "completed";
+  std::string plain = EncodeCommandResult(script);
+  EXPECT_EQ(plain.find("packages"), std::string::npos);
+  EXPECT_FALSE(std::get<CommandResultFrame>(*ParseAgentFrame(plain)).packages.has_value());
+}
+
+TEST(AgentFramesTest, MalformedPackageOutcomesAreRefusedWithTheField) {
+  struct Case {
+    const char* packages;
+    const char* field;
+  };
+  for (const Case& c : std::vector<Case>{
+           {R"({})", "packages"},
+           {R"([{"outcome":"installed"}])", "packages[0].name"},
+           {R"([{"name":"a","outcome":"upgraded"}])", "packages[0].outcome"},
+           {R"([{"name":"a","outcome":"held"}])", "packages[0].reason"},
+           {R"([{"name":"a","outcome":"installed","reason":"x"}])", "packages[0].reason"},
+           {R"([{"name":"a","outcome":"held","reason":"x","log_tail":"y"}])",
+            "packages[0].log_tail"},
+           {R"([{"name":"a","outcome":"failed","exit_code":999}])", "packages[0].exit_code"},
+           {R"([{"name":"a","outcome":"installed","version":7}])", "packages[0].version"},
+           {R"([{"name":"a","outcome":"installed","extra":1}])", "packages[0].extra"},
+       }) {
+    std::string text =
+        std::string(R"({"type":"result","command_id":1,"status":"completed","packages":)") +
+        c.packages + "}";
+    auto r = ParseAgentFrame(text);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().field(), c.field) << text << ": " << r.status().message();
+  }
+  Json many = Json::array();
+  for (size_t i = 0; i <= kMaxPackageOutcomes; ++i) {
+    many.push_back({{"name", "p" + std::to_string(i)}, {"outcome", "installed"}});
+  }
+  Json frame = {{"type", "result"}, {"command_id", 1}, {"status", "completed"}, {"packages", many}};
+  EXPECT_EQ(ParseAgentFrame(frame.dump()).status().field(), "packages");
+  EXPECT_EQ(ParseAgentFrame(
+                R"({"type":"result","command_id":1,"status":"completed","reboot_required":true})")
+                .status()
+                .field(),
+            "reboot_required");
+  EXPECT_EQ(
+      ParseAgentFrame(
+          R"({"type":"result","command_id":1,"status":"completed","packages":[],"reboot_required":"yes"})")
+          .status()
+          .field(),
+      "reboot_required");
+}
+
 TEST(AgentFramesTest, OutputFramesRoundTripAndAreBounded) {
   auto parsed = ParseAgentFrame(EncodeCommandOutput({7, true, "warning: disk\n"}));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();

@@ -5,19 +5,133 @@
 
 namespace steward::proto {
 
+namespace {
+
+bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsAlnum(char c) { return IsLowerAlnum(c) || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+Json ActionJson(const CommandAction& a) {
+  Json packages = Json::array();
+  for (const PackageTarget& p : a.packages) {
+    packages.push_back({{"name", p.name}, {"version", p.version}});
+  }
+  return {{"kind", a.kind},
+          {"packages", std::move(packages)},
+          {"reboot", std::string(RebootPolicyName(a.reboot))}};
+}
+
+Result<CommandAction> ParseAction(const Json& j) {
+  ObjectReader r(j, "action");
+  CommandAction a;
+  a.kind = r.RequiredEnum("kind", {"install_updates"});
+  std::string reboot = r.RequiredEnum("reboot", {"never", "if_required", "always"});
+  a.reboot = reboot == "always"        ? RebootPolicy::kAlways
+             : reboot == "if_required" ? RebootPolicy::kIfRequired
+                                       : RebootPolicy::kNever;
+  const Json* packages = r.OptionalRaw("packages");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  if (!packages) return Status::InvalidArgument("is required", "action.packages");
+  if (!packages->is_array() || packages->empty() || packages->size() > kMaxActionPackages) {
+    return Status::InvalidArgument(
+        "must be an array of 1 to " + std::to_string(kMaxActionPackages) + " packages",
+        "action.packages");
+  }
+  for (size_t i = 0; i < packages->size(); ++i) {
+    std::string prefix = "action.packages[" + std::to_string(i) + "]";
+    ObjectReader p((*packages)[i], prefix);
+    PackageTarget t;
+    t.name = p.RequiredString("name", 2, kMaxPackageNameBytes);
+    t.version = p.RequiredString("version", 1, kMaxPackageVersionBytes);
+    STEWARD_RETURN_IF_ERROR(p.Finish());
+    if (!IsValidDebianPackageName(t.name)) {
+      return Status::InvalidArgument("is not a Debian package name ([a-z0-9][a-z0-9+.-]+)",
+                                     prefix + ".name");
+    }
+    if (!IsValidDebianVersion(t.version)) {
+      return Status::InvalidArgument("is not a Debian version ([epoch:]upstream[-revision])",
+                                     prefix + ".version");
+    }
+    for (const PackageTarget& earlier : a.packages) {
+      if (earlier.name == t.name) {
+        return Status::InvalidArgument("names a package twice", prefix + ".name");
+      }
+    }
+    a.packages.push_back(std::move(t));
+  }
+  return a;
+}
+
+}  // namespace
+
+bool IsValidDebianPackageName(std::string_view name) {
+  if (name.size() < 2 || name.size() > kMaxPackageNameBytes || !IsLowerAlnum(name[0])) {
+    return false;
+  }
+  for (char c : name) {
+    if (!IsLowerAlnum(c) && c != '+' && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
+bool IsValidDebianVersion(std::string_view v) {
+  if (v.empty() || v.size() > kMaxPackageVersionBytes) return false;
+  bool has_epoch = false;
+  if (size_t colon = v.find(':'); colon != std::string_view::npos) {
+    if (colon == 0) return false;
+    for (char c : v.substr(0, colon)) {
+      if (!IsDigit(c)) return false;
+    }
+    v.remove_prefix(colon + 1);
+    has_epoch = true;
+  }
+  std::string_view upstream = v, revision;
+  if (size_t dash = v.rfind('-'); dash != std::string_view::npos) {
+    upstream = v.substr(0, dash);
+    revision = v.substr(dash + 1);
+    if (revision.empty()) return false;
+  }
+  if (upstream.empty() || !IsDigit(upstream[0])) return false;
+  for (char c : upstream) {
+    if (!IsAlnum(c) && c != '.' && c != '+' && c != '~' && c != '-' && !(has_epoch && c == ':')) {
+      return false;
+    }
+  }
+  for (char c : revision) {
+    if (!IsAlnum(c) && c != '.' && c != '+' && c != '~') return false;
+  }
+  return true;
+}
+
+std::string_view RebootPolicyName(RebootPolicy p) {
+  switch (p) {
+    case RebootPolicy::kNever:
+      return "never";
+    case RebootPolicy::kIfRequired:
+      return "if_required";
+    case RebootPolicy::kAlways:
+      return "always";
+  }
+  return "never";
+}
+
 std::string CanonicalEnvelope(const CommandEnvelope& e) {
   // nlohmann::json objects keep keys sorted, so dump() is canonical.
-  Json j = {{"args", e.args},
-            {"command_id", e.command_id},
+  Json j = {{"command_id", e.command_id},
             {"customer_id", e.customer_id},
             {"device_id", e.device_id},
             {"expires_at", ToMillis(e.expires_at)},
-            {"interpreter", e.interpreter},
             {"nonce", e.nonce},
             {"not_before", ToMillis(e.not_before)},
-            {"script", e.script},
             {"timeout_seconds", e.timeout_seconds},
             {"v", 1}};
+  if (e.action) {
+    j["action"] = ActionJson(*e.action);
+  } else {
+    j["args"] = e.args;
+    j["interpreter"] = e.interpreter;
+    j["script"] = e.script;
+  }
   return j.dump();
 }
 
@@ -29,10 +143,20 @@ Result<CommandEnvelope> ParseEnvelope(std::string_view text) {
   e.command_id = r.RequiredInt("command_id", 1, INT64_MAX);
   e.device_id = r.RequiredInt("device_id", 1, INT64_MAX);
   e.customer_id = r.RequiredInt("customer_id", 1, INT64_MAX);
-  e.interpreter = r.RequiredEnum("interpreter", {"sh", "bash"});
-  e.script = r.RequiredString("script", 1, kMaxScriptBytes);
-  e.args =
-      r.OptionalStringArray("args", kMaxArgs, kMaxArgBytes).value_or(std::vector<std::string>{});
+  if (const Json* action = r.OptionalRaw("action")) {
+    // An action replaces the script: none of the script's fields may ride along.
+    for (std::string_view key : {"interpreter", "script", "args"}) {
+      if (r.Has(key)) {
+        return Status::InvalidArgument("not allowed with an action", std::string(key));
+      }
+    }
+    STEWARD_ASSIGN_OR_RETURN(e.action, ParseAction(*action));
+  } else {
+    e.interpreter = r.RequiredEnum("interpreter", {"sh", "bash"});
+    e.script = r.RequiredString("script", 1, kMaxScriptBytes);
+    e.args =
+        r.OptionalStringArray("args", kMaxArgs, kMaxArgBytes).value_or(std::vector<std::string>{});
+  }
   e.timeout_seconds = static_cast<int>(r.RequiredInt("timeout_seconds", 1, kMaxTimeoutSeconds));
   e.not_before = FromMillis(r.RequiredInt("not_before", 0, INT64_MAX / 2));
   e.expires_at = FromMillis(r.RequiredInt("expires_at", 0, INT64_MAX / 2));
@@ -87,7 +211,8 @@ VerifyOutcome VerifyCommand(const SignedCommand& command, const AgentIdentity& m
   auto parsed = ParseEnvelope(command.envelope);
   if (!parsed.ok()) {
     out.refusal = Refusal::kMalformed;
-    out.detail = parsed.status().message();
+    const Status& s = parsed.status();
+    out.detail = s.field().empty() ? s.message() : s.field() + ": " + s.message();
     return out;
   }
   out.envelope = std::move(*parsed);

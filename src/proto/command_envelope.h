@@ -3,10 +3,23 @@
 // device and tenant, validity window and a nonce — is serialised once into a
 // canonical JSON text, and the Ed25519 signature covers exactly those bytes.
 // The agent verifies the text it received, then parses it; it never re-encodes.
+//
+// An envelope carries either a script (interpreter, script, args) or a
+// structured action that the agent carries out with its own code (issue 14
+// item 7: approved updates go out as an "install_updates" action, so no
+// package name ever reaches a shell or an option parser). Both are "v":1; an
+// agent that predates actions refuses one as malformed (unknown field).
+//
+//   {"action":{"kind":"install_updates",
+//              "packages":[{"name":"openssl","version":"3.0.15-1~deb12u1"}],
+//              "reboot":"never"},
+//    "command_id":..,"customer_id":..,"device_id":..,"expires_at":..,
+//    "nonce":"..","not_before":..,"timeout_seconds":1800,"v":1}
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +33,33 @@ inline constexpr size_t kMaxScriptBytes = 64 * 1024;
 inline constexpr size_t kMaxArgs = 32;
 inline constexpr size_t kMaxArgBytes = 1024;
 inline constexpr int kMaxTimeoutSeconds = 3600;
+inline constexpr size_t kMaxActionPackages = 200;
+inline constexpr size_t kMaxPackageNameBytes = 128;
+inline constexpr size_t kMaxPackageVersionBytes = 128;
+
+// Debian Policy 5.6.1: at least two characters of [a-z0-9+.-], starting
+// with a letter or digit, so a name can never be read as an option.
+bool IsValidDebianPackageName(std::string_view name);
+// Debian Policy 5.6.12: [epoch:]upstream[-revision], upstream starting with
+// a digit, only [A-Za-z0-9.+~:-]; an epoch is digits.
+bool IsValidDebianVersion(std::string_view version);
+
+struct PackageTarget {
+  std::string name;     // IsValidDebianPackageName
+  std::string version;  // the approved version, IsValidDebianVersion
+  bool operator==(const PackageTarget&) const = default;
+};
+
+// What the agent does about a reboot once the packages are in.
+enum class RebootPolicy { kNever, kIfRequired, kAlways };
+std::string_view RebootPolicyName(RebootPolicy p);  // "never" | "if_required" | "always"
+
+// kind "install_updates": install (upgrade to) exactly these versions.
+struct CommandAction {
+  std::string kind = "install_updates";
+  std::vector<PackageTarget> packages;  // 1..kMaxActionPackages, names unique
+  RebootPolicy reboot = RebootPolicy::kNever;
+};
 
 struct CommandEnvelope {
   int64_t command_id = 0;
@@ -32,6 +72,9 @@ struct CommandEnvelope {
   Timestamp not_before{};
   Timestamp expires_at{};
   std::string nonce;  // 32 hex characters, never reused
+  // Set: the agent carries out the action; interpreter, script and args are
+  // then neither encoded nor accepted.
+  std::optional<CommandAction> action;
 };
 
 // Canonical text (compact JSON, keys sorted, times in epoch milliseconds).

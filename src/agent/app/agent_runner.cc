@@ -56,7 +56,7 @@ class Runner {
         spool_(std::move(spool)),
         collectors_(MakeCollectors(o.collectors, system_)),
         link_(LinkOptionsFor(o, state_), clock),
-        commands_(system_) {}
+        commands_(system_, o.package_install) {}
 
   Status Run() {
     STEWARD_ASSIGN_OR_RETURN(server_, net::ParseServerUrl(state_.server_url));
@@ -169,8 +169,14 @@ class Runner {
                      }
                    },
                    [this](action::RunCommand& a) {
-                     LogInfo("agent: running command {} (timeout {} s)", a.envelope.command_id,
-                             a.envelope.timeout_seconds);
+                     if (a.envelope.action) {
+                       LogInfo("agent: running command {}: {} of {} package(s) (timeout {} s)",
+                               a.envelope.command_id, a.envelope.action->kind,
+                               a.envelope.action->packages.size(), a.envelope.timeout_seconds);
+                     } else {
+                       LogInfo("agent: running command {} (timeout {} s)", a.envelope.command_id,
+                               a.envelope.timeout_seconds);
+                     }
                      commands_.Start(std::move(a.envelope));
                    },
                    [this](action::AdoptDevice& a) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "agent/collectors/collector.h"
+#include "agent/exec/package_install.h"
 #include "core/clock.h"
 #include "core/result.h"
 
@@ -24,6 +25,9 @@ struct RunOptions {
   bool allow_commands = true;               // --no-commands refuses every command locally
   std::chrono::milliseconds max_backoff{std::chrono::seconds(60)};
   CollectorConfig collectors;
+  // Where approved updates are installed (the system's apt and dpkg unless a
+  // test moves them into a throwaway root).
+  PackageInstallOptions package_install;
 };
 
 // Runs until `stop` is set. `system` is the machine (tests pass a fake);

@@ -18,14 +18,16 @@ void CommandThreads::Start(proto::CommandEnvelope envelope) {
   int64_t id = envelope.command_id;
   workers_.push_back({id, std::thread([this, id, envelope = std::move(envelope)]() {
                         proto::CommandResultFrame r = RunCommand(
-                            *system_, envelope, [this, id](bool is_stderr, std::string_view chunk) {
+                            *system_, envelope,
+                            [this, id](bool is_stderr, std::string_view chunk) {
                               std::lock_guard lock(mu_);
                               while (!chunk.empty()) {
                                 size_t n = std::min(chunk.size(), proto::kMaxOutputChunkBytes);
                                 output_.push_back({id, is_stderr, std::string(chunk.substr(0, n))});
                                 chunk.remove_prefix(n);
                               }
-                            });
+                            },
+                            install_options_);
                         std::lock_guard lock(mu_);
                         done_.push_back(std::move(r));
                       })});

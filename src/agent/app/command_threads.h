@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "agent/exec/package_install.h"
 #include "agent/platform/system.h"
 #include "proto/agent_frames.h"
 #include "proto/command_envelope.h"
@@ -21,7 +22,10 @@ namespace steward::agent {
 
 class CommandThreads {
  public:
-  explicit CommandThreads(std::shared_ptr<platform::System> system) : system_(std::move(system)) {}
+  // `install_options` for envelopes with an "install_updates" action.
+  explicit CommandThreads(std::shared_ptr<platform::System> system,
+                          PackageInstallOptions install_options = {})
+      : system_(std::move(system)), install_options_(std::move(install_options)) {}
   ~CommandThreads();
   CommandThreads(const CommandThreads&) = delete;
   CommandThreads& operator=(const CommandThreads&) = delete;
@@ -42,6 +46,7 @@ class CommandThreads {
   };
 
   std::shared_ptr<platform::System> system_;
+  const PackageInstallOptions install_options_;
   std::vector<Worker> workers_;  // loop thread only
   std::mutex mu_;
   std::vector<proto::CommandOutputFrame> output_;  // guarded by mu_

@@ -4,7 +4,9 @@ namespace steward::agent {
 
 proto::CommandResultFrame RunCommand(
     platform::System& system, const proto::CommandEnvelope& e,
-    std::function<void(bool is_stderr, std::string_view chunk)> on_output) {
+    std::function<void(bool is_stderr, std::string_view chunk)> on_output,
+    const PackageInstallOptions& install_options) {
+  if (e.action) return InstallPackages(system, e, install_options, std::move(on_output));
   proto::CommandResultFrame out;
   out.command_id = e.command_id;
   std::vector<std::string> argv = {e.interpreter == "bash" ? "/bin/bash" : "/bin/sh", "-c",
