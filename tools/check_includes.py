@@ -39,6 +39,10 @@ ALLOWED = {
     # ticket that raised a change follows it.
     "server/change": {"core", "storage", "server/accounts", "server/audit", "server/patching",
                       "server/servicedesk"},
+    # Patch deployments (issue 14 item 7): a change's approved updates go out
+    # in the devices' windows (patching) as the agent's signed actions.
+    "server/deploy": {"core", "storage", "proto", "server/accounts", "server/audit",
+                      "server/patching", "server/change", "server/agentlink"},
     "server/api": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
                    "server/cmdb", "server/monitoring", "server/agentlink", "server/servicedesk",
                    "server/notify", "server/billing", "server/patching", "server/change"},

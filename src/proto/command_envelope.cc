@@ -115,6 +115,13 @@ std::string_view RebootPolicyName(RebootPolicy p) {
   return "never";
 }
 
+std::string ActionText(const CommandAction& a) { return ActionJson(a).dump(); }
+
+Result<CommandAction> ParseActionText(std::string_view text) {
+  STEWARD_ASSIGN_OR_RETURN(Json j, ParseJsonStrict(text));
+  return ParseAction(j);
+}
+
 std::string CanonicalEnvelope(const CommandEnvelope& e) {
   // nlohmann::json objects keep keys sorted, so dump() is canonical.
   Json j = {{"command_id", e.command_id},

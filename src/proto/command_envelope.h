@@ -61,6 +61,12 @@ struct CommandAction {
   RebootPolicy reboot = RebootPolicy::kNever;
 };
 
+// An action as compact JSON with sorted keys (as the envelope carries it),
+// and back with the envelope's checks: what the server keeps beside the
+// command to check the agent's results against.
+std::string ActionText(const CommandAction& a);
+Result<CommandAction> ParseActionText(std::string_view text);
+
 struct CommandEnvelope {
   int64_t command_id = 0;
   int64_t device_id = 0;

@@ -261,6 +261,7 @@ extern const Migration kMigration0030;
 extern const Migration kMigration0031;
 extern const Migration kMigration0032;
 extern const Migration kMigration0033;
+extern const Migration kMigration0034;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -297,6 +298,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0031,
       kMigration0032,
       kMigration0033,
+      kMigration0034,
   };
   return kMigrations;
 }

@@ -18,6 +18,7 @@
 #include "core/json.h"
 #include "core/result.h"
 #include "proto/agent_frames.h"
+#include "proto/command_envelope.h"
 #include "server/accounts/principal.h"
 #include "storage/database.h"
 
@@ -156,6 +157,14 @@ class AgentService {
   // over kMaxGroupCommandTargets devices are refused: SECURITY.md's
   // two-person rule applies there, and a second approver is not built yet.
   Result<Json> CreateGroupCommand(const accounts::Actor& actor, int64_t group_id, const Json& body);
+  // An "install_updates" action for the device (issue 14 item 7), signed
+  // like a script and valid from now until `expires_at` (a deployment's
+  // window end). FailedPrecondition as CreateCommand. The command's id.
+  Result<int64_t> QueueAction(const accounts::Actor& actor, int64_t device_id,
+                              const proto::CommandAction& action, Timestamp expires_at,
+                              int timeout_seconds);
+  // With, for an action, "action", "packages" (the agent's result for each)
+  // and "reboot_required".
   Result<Json> GetCommand(const accounts::Principal& viewer, int64_t id);
   Result<Json> ListCommands(const accounts::Principal& viewer, int64_t device_id);
 
@@ -164,6 +173,14 @@ class AgentService {
  private:
   Status ApplyInventory(storage::Connection& c, const AgentSession& session, const Json& inventory,
                         Timestamp now);
+  // The customer of the device's agent in the actor's scope, when it may
+  // run commands: NotFound, or FailedPrecondition naming why not.
+  Result<int64_t> CommandableCustomer(storage::Connection& c, const accounts::Actor& actor,
+                                      int64_t device_id);
+  // Inserts, signs (the id is part of what is signed), stores and audits.
+  Result<int64_t> InsertSignedCommand(storage::Connection& c, const accounts::Actor& actor,
+                                      proto::CommandEnvelope& e, std::optional<int64_t> script_id,
+                                      Timestamp now);
   // A critical event on `claimed`: another machine enrolled as it.
   Status AlertReEnrolment(storage::Connection& c, int64_t customer_id, int64_t claimed,
                           int64_t claimant, const std::string& remote_ip, Timestamp now);

@@ -312,6 +312,69 @@ TEST_P(AgentServiceTest, Regression_Issue12_ALongSilentCommandKeepsItsResult) {
   EXPECT_EQ((*stored)["stdout"], "backup done\n");
 }
 
+// Issue 14 item 7: an "install_updates" action goes out signed like a
+// script; the agent verifies it and gets the action, not a script; its
+// result per package is kept for the packages the action asked for only.
+TEST_P(AgentServiceTest, AnUpdateActionIsSignedAndItsPackageResultsAreKept) {
+  AgentSession session = EnabledAgent();
+  proto::CommandAction action;
+  action.packages = {{"openssl", "3.0.15-1~deb12u1"}, {"nginx", "1.22.1-9+deb12u1"}};
+  action.reboot = proto::RebootPolicy::kIfRequired;
+  auto queued = service_->QueueAction(Staff(), session.device_id, action,
+                                      clock_.Now() + std::chrono::hours(2), 1800);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  auto frames = Deliver(session);
+  ASSERT_EQ(frames.size(), 1u);
+  proto::AgentIdentity me{session.device_id, session.customer_id, service_->command_public_key()};
+  auto verdict = proto::VerifyCommand({frames[0].envelope, frames[0].signature}, me, clock_.Now(),
+                                      [](std::string_view) { return false; });
+  ASSERT_EQ(verdict.refusal, proto::Refusal::kNone) << verdict.detail;
+  ASSERT_TRUE(verdict.envelope.action.has_value());
+  EXPECT_EQ(verdict.envelope.action->packages, action.packages);
+  EXPECT_TRUE(verdict.envelope.script.empty());
+  EXPECT_EQ(verdict.envelope.expires_at, clock_.Now() + std::chrono::hours(2));
+
+  proto::CommandResultFrame result;
+  result.command_id = *queued;
+  result.status = "completed";
+  result.packages = std::vector<proto::PackageOutcome>{
+      {"openssl", "installed", "3.0.15-1~deb12u1", "installed", 0, "", ""},
+      {"nginx", "failed", "1.22.1-9", "half-configured", 3, "postinst failed", ""},
+      {"bash", "installed", "5.2", "installed", 0, "", ""}};  // never asked for
+  result.reboot_required = true;
+  ASSERT_TRUE(service_->RecordCommandResult(session, result).ok());
+  auto stored = service_->GetCommand(system_, *queued);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ((*stored)["status"], "completed");
+  EXPECT_EQ((*stored)["action"]["kind"], "install_updates");
+  EXPECT_EQ((*stored)["reboot_required"], true);
+  const Json packages = (*stored)["packages"];
+  ASSERT_EQ(packages.size(), 2u) << packages.dump();
+  EXPECT_EQ(packages[0]["name"], "openssl");
+  EXPECT_EQ(packages[0]["outcome"], "installed");
+  EXPECT_TRUE(packages[0]["exit_code"].is_null());
+  EXPECT_EQ(packages[1]["name"], "nginx");
+  EXPECT_EQ(packages[1]["exit_code"], 3);
+  EXPECT_EQ(packages[1]["log_tail"], "postinst failed");
+
+  // A script's result cannot carry package results.
+  const int64_t script = NewCommand(session.device_id, 60, 900);
+  ASSERT_EQ(Deliver(session).size(), 1u);
+  proto::CommandResultFrame forged;
+  forged.command_id = script;
+  forged.status = "completed";
+  forged.packages =
+      std::vector<proto::PackageOutcome>{{"openssl", "installed", "9", "installed", 0, "", ""}};
+  ASSERT_TRUE(service_->RecordCommandResult(session, forged).ok());
+  auto plain = service_->GetCommand(system_, script);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->contains("packages"));
+  // Commands disabled: no action goes out either.
+  auto other = service_->QueueAction(Staff(), session.device_id + 999, action,
+                                     clock_.Now() + std::chrono::hours(1), 600);
+  EXPECT_EQ(other.status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(AgentServiceTest, ACommandNeverDeliveredExpiresWithItsWindow) {
   AgentSession session = EnabledAgent();
   int64_t id = NewCommand(session.device_id, 60, 900);

@@ -1,6 +1,7 @@
 // What the channel stores: batches exactly once (the sequence number commits
 // with the samples), inventory into the device's CI, and command results.
 #include <algorithm>
+#include <set>
 
 #include "core/log.h"
 #include "server/agentlink/agent_internal.h"
@@ -19,6 +20,43 @@ namespace steward::agentlink {
 using storage::Connection;
 
 namespace {
+
+// The agent's account of each package of an action (issue 14 item 7):
+// kept only for a command that was an action, and only for the packages it
+// asked for — a hostile agent cannot write results for anything else. The
+// counts by outcome, for the audit record.
+Result<Json> RecordPackageOutcomes(Connection& c, const AgentSession& session,
+                                   const proto::CommandResultFrame& result,
+                                   const std::optional<std::string>& action_json) {
+  Json counts = Json::object();
+  if (!action_json) {
+    LogWarn("agent {} reported package results for script command {}: ignored", session.device_id,
+            result.command_id);
+    return counts;
+  }
+  STEWARD_ASSIGN_OR_RETURN(proto::CommandAction action, proto::ParseActionText(*action_json));
+  std::set<std::string, std::less<>> asked;
+  for (const auto& p : action.packages) asked.insert(p.name);
+  int position = 0;
+  for (const proto::PackageOutcome& p : *result.packages) {
+    if (!asked.erase(p.name)) continue;  // not asked for, or named twice
+    STEWARD_RETURN_IF_ERROR(
+        c.Execute("INSERT INTO agent_command_packages (command_id, customer_id, position, name,"
+                  " outcome, version, dpkg_state, exit_code, log_tail, reason)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {result.command_id, session.customer_id, position++, p.name, p.outcome, p.version,
+                   p.state, p.outcome == "failed" ? storage::Value(p.exit_code) : storage::Value(),
+                   p.log_tail, p.reason})
+            .status());
+    counts[p.outcome] = counts.value(p.outcome, 0) + 1;
+  }
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("UPDATE agent_commands SET reboot_required = ?,"
+                " reboot_scheduled = ? WHERE id = ?",
+                {result.reboot_required, result.reboot_scheduled, result.command_id})
+          .status());
+  return counts;
+}
 
 // A refusal of the monitoring store, numbered as in the frame: the store
 // counts the parsed samples only, the agent every sample it sent.
@@ -236,10 +274,10 @@ Status AgentService::RecordCommandResult(const AgentSession& session,
                                          const proto::CommandResultFrame& result) {
   Timestamp now = clock_.Now();
   return db_.Transact([&](Connection& c) -> Status {
-    STEWARD_ASSIGN_OR_RETURN(auto row,
-                             c.QueryOptional("SELECT status, delivered_at FROM agent_commands"
-                                             " WHERE id = ? AND device_id = ?",
-                                             {result.command_id, session.device_id}));
+    STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional("SELECT status, delivered_at, action_json"
+                                                       " FROM agent_commands"
+                                                       " WHERE id = ? AND device_id = ?",
+                                                       {result.command_id, session.device_id}));
     // A device reporting on another device's command learns nothing.
     if (!row) return Status::NotFound("command", std::to_string(result.command_id));
     std::string status = row->Text("status");
@@ -260,6 +298,11 @@ Status AgentService::RecordCommandResult(const AgentSession& session,
     accounts::Principal system = accounts::Principal::System("agent");
     accounts::Actor actor{system, ""};
     Json details = {{"device_id", session.device_id}, {"status", result.status}};
+    if (result.packages) {
+      STEWARD_ASSIGN_OR_RETURN(
+          Json counts, RecordPackageOutcomes(c, session, result, row->OptText("action_json")));
+      details["packages"] = std::move(counts);
+    }
     if (!result.refusal.empty()) details["refusal"] = result.refusal;
     if (result.status == "completed") details["exit_code"] = result.exit_code;
     return audit::Record(

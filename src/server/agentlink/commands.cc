@@ -50,6 +50,38 @@ Json CommandJson(const Row& r, bool with_output) {
   return j;
 }
 
+// An action's JSON, the agent's result for each package and the reboot it
+// reported; nothing for a script.
+Status AddActionResults(Connection& c, int64_t id, Json& out) {
+  STEWARD_ASSIGN_OR_RETURN(Row a, c.QueryOne("SELECT action_json, reboot_required,"
+                                             " reboot_scheduled FROM agent_commands WHERE id = ?",
+                                             {id}));
+  if (!a.OptText("action_json")) return Status::Ok();
+  out["action"] = ParseJsonStrict(*a.OptText("action_json")).value_or(Json());
+  out["reboot_required"] =
+      a.OptInt("reboot_required") ? Json(*a.OptInt("reboot_required") != 0) : Json(nullptr);
+  out["reboot_scheduled"] =
+      a.OptInt("reboot_scheduled") ? Json(*a.OptInt("reboot_scheduled") != 0) : Json(nullptr);
+  STEWARD_ASSIGN_OR_RETURN(
+      storage::Rows rows,
+      c.Query("SELECT name, outcome, version, dpkg_state, exit_code, log_tail, reason"
+              " FROM agent_command_packages WHERE command_id = ? ORDER BY position",
+              {id}));
+  Json packages = Json::array();
+  for (const Row& r : rows) {
+    packages.push_back(
+        {{"name", r.Text("name")},
+         {"outcome", r.Text("outcome")},
+         {"version", r.Text("version")},
+         {"state", r.Text("dpkg_state")},
+         {"exit_code", r.OptInt("exit_code") ? Json(*r.OptInt("exit_code")) : Json(nullptr)},
+         {"log_tail", r.Text("log_tail")},
+         {"reason", r.Text("reason")}});
+  }
+  out["packages"] = std::move(packages);
+  return Status::Ok();
+}
+
 constexpr const char* kCommandSelect =
     "SELECT id, customer_id, device_id, script_id, interpreter, script, args_json,"
     " timeout_seconds, status, refusal, exit_code, stdout_text, stderr_text, requested_by,"
@@ -157,24 +189,9 @@ Result<Json> AgentService::CreateCommand(const accounts::Actor& actor, int64_t d
   Json out;
   int64_t command_id = 0;
   STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
-    std::string sql =
-        "SELECT a.customer_id, a.status, a.commands_enabled FROM agents a"
-        " WHERE a.device_id = ?";
-    storage::Params params{device_id};
-    actor.principal.scope().AppendFilter(sql, params, "a.customer_id");
-    STEWARD_ASSIGN_OR_RETURN(auto agent, c.QueryOptional(sql, params));
-    if (!agent) return Status::NotFound("agent", std::to_string(device_id));
-    if (agent->Text("status") != "approved") {
-      return Status::FailedPrecondition("device " + std::to_string(device_id) + " is " +
-                                        agent->Text("status") + ": no remote commands");
-    }
-    if (!agent->Bool("commands_enabled")) {
-      return Status::FailedPrecondition("remote commands are not enabled for device " +
-                                        std::to_string(device_id));
-    }
     proto::CommandEnvelope e;
+    STEWARD_ASSIGN_OR_RETURN(e.customer_id, CommandableCustomer(c, actor, device_id));
     e.device_id = device_id;
-    e.customer_id = agent->Int("customer_id");
     e.interpreter = interpreter.value_or("sh");
     if (script_id) {
       STEWARD_ASSIGN_OR_RETURN(
@@ -190,38 +207,94 @@ Result<Json> AgentService::CreateCommand(const accounts::Actor& actor, int64_t d
     e.timeout_seconds = timeout;
     e.not_before = now;
     e.expires_at = now + std::chrono::seconds(expires_in);
-    e.nonce = RandomHex(16);
-    // The id is part of what is signed: insert first, then sign and store.
-    STEWARD_ASSIGN_OR_RETURN(
-        Row row,
-        c.QueryOne(
-            "INSERT INTO agent_commands (customer_id, device_id, script_id, interpreter,"
-            " script, args_json, timeout_seconds, envelope, signature, status,"
-            " requested_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '',"
-            " 'pending', ?, ?, ?) RETURNING id",
-            {e.customer_id, device_id, script_id ? storage::Value(*script_id) : storage::Value(),
-             e.interpreter, e.script, Json(e.args).dump(), timeout, actor.principal.user_id,
-             ToMillis(now), ToMillis(e.expires_at)}));
-    command_id = row.Int("id");
-    e.command_id = command_id;
-    std::string envelope = proto::CanonicalEnvelope(e);
-    STEWARD_ASSIGN_OR_RETURN(std::string signature, SignDetachedHex(envelope, secret_key_hex_));
-    STEWARD_RETURN_IF_ERROR(
-        c.Execute("UPDATE agent_commands SET envelope = ?, signature = ? WHERE id = ?",
-                  {envelope, signature, command_id})
-            .status());
+    STEWARD_ASSIGN_OR_RETURN(command_id, InsertSignedCommand(c, actor, e, script_id, now));
     STEWARD_ASSIGN_OR_RETURN(
         Row stored, c.QueryOne(std::string(kCommandSelect) + " WHERE id = ?", {command_id}));
     out = CommandJson(stored, true);
-    return audit::Record(c, now, actor,
-                         {"command.create", "command", std::to_string(command_id), e.customer_id,
-                          Json{{"device_id", device_id},
-                               {"script_id", script_id ? Json(*script_id) : Json(nullptr)},
-                               {"envelope_sha256", Sha256Hex(envelope)},
-                               {"timeout_seconds", timeout}}});
+    return Status::Ok();
   }));
   if (control_) control_->CommandsReady(device_id);
   return out;
+}
+
+Result<int64_t> AgentService::QueueAction(const accounts::Actor& actor, int64_t device_id,
+                                          const proto::CommandAction& action, Timestamp expires_at,
+                                          int timeout_seconds) {
+  const Timestamp now = clock_.Now();
+  if (expires_at <= now) return Status::InvalidArgument("is in the past", "expires_at");
+  int64_t command_id = 0;
+  STEWARD_RETURN_IF_ERROR(db_.Transact([&](Connection& c) -> Status {
+    proto::CommandEnvelope e;
+    STEWARD_ASSIGN_OR_RETURN(e.customer_id, CommandableCustomer(c, actor, device_id));
+    e.device_id = device_id;
+    e.action = action;
+    e.timeout_seconds = timeout_seconds;
+    e.not_before = now;
+    e.expires_at = expires_at;
+    STEWARD_ASSIGN_OR_RETURN(command_id, InsertSignedCommand(c, actor, e, std::nullopt, now));
+    return Status::Ok();
+  }));
+  if (control_) control_->CommandsReady(device_id);
+  return command_id;
+}
+
+Result<int64_t> AgentService::CommandableCustomer(Connection& c, const accounts::Actor& actor,
+                                                  int64_t device_id) {
+  std::string sql =
+      "SELECT a.customer_id, a.status, a.commands_enabled FROM agents a"
+      " WHERE a.device_id = ?";
+  storage::Params params{device_id};
+  actor.principal.scope().AppendFilter(sql, params, "a.customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto agent, c.QueryOptional(sql, params));
+  if (!agent) return Status::NotFound("agent", std::to_string(device_id));
+  if (agent->Text("status") != "approved") {
+    return Status::FailedPrecondition("device " + std::to_string(device_id) + " is " +
+                                      agent->Text("status") + ": no remote commands");
+  }
+  if (!agent->Bool("commands_enabled")) {
+    return Status::FailedPrecondition("remote commands are not enabled for device " +
+                                      std::to_string(device_id));
+  }
+  return agent->Int("customer_id");
+}
+
+Result<int64_t> AgentService::InsertSignedCommand(Connection& c, const accounts::Actor& actor,
+                                                  proto::CommandEnvelope& e,
+                                                  std::optional<int64_t> script_id, Timestamp now) {
+  e.nonce = RandomHex(16);
+  // An action keeps its JSON beside the row: what the results are checked
+  // against (only the packages it asked for are recorded).
+  std::optional<std::string> action_json;
+  if (e.action) action_json = proto::ActionText(*e.action);
+  // The id is part of what is signed: insert first, then sign and store.
+  STEWARD_ASSIGN_OR_RETURN(
+      Row row,
+      c.QueryOne(
+          "INSERT INTO agent_commands (customer_id, device_id, script_id, interpreter,"
+          " script, args_json, timeout_seconds, envelope, signature, status,"
+          " requested_by, created_at, expires_at, action_json) VALUES (?, ?, ?, ?, ?, ?, ?, '',"
+          " '', 'pending', ?, ?, ?, ?) RETURNING id",
+          {e.customer_id, e.device_id, script_id ? storage::Value(*script_id) : storage::Value(),
+           e.interpreter, e.script, Json(e.args).dump(), e.timeout_seconds,
+           actor.principal.user_id > 0 ? storage::Value(actor.principal.user_id) : storage::Value(),
+           ToMillis(now), ToMillis(e.expires_at), action_json}));
+  const int64_t command_id = row.Int("id");
+  e.command_id = command_id;
+  std::string envelope = proto::CanonicalEnvelope(e);
+  STEWARD_ASSIGN_OR_RETURN(std::string signature, SignDetachedHex(envelope, secret_key_hex_));
+  STEWARD_RETURN_IF_ERROR(
+      c.Execute("UPDATE agent_commands SET envelope = ?, signature = ? WHERE id = ?",
+                {envelope, signature, command_id})
+          .status());
+  Json details{{"device_id", e.device_id},
+               {"script_id", script_id ? Json(*script_id) : Json(nullptr)},
+               {"envelope_sha256", Sha256Hex(envelope)},
+               {"timeout_seconds", e.timeout_seconds}};
+  if (action_json) details["action"] = ParseJsonStrict(*action_json).value_or(Json());
+  STEWARD_RETURN_IF_ERROR(audit::Record(
+      c, now, actor,
+      {"command.create", "command", std::to_string(command_id), e.customer_id, details}));
+  return command_id;
 }
 
 Result<Json> AgentService::CreateGroupCommand(const accounts::Actor& actor, int64_t group_id,
@@ -271,7 +344,7 @@ Result<Json> AgentService::GetCommand(const accounts::Principal& viewer, int64_t
     STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
     if (!row) return Status::NotFound("command", std::to_string(id));
     out = CommandJson(*row, true);
-    return Status::Ok();
+    return AddActionResults(c, id, out);
   }));
   return out;
 }

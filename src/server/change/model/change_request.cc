@@ -4,34 +4,19 @@
 #include <charconv>
 #include <utility>
 
+#include "core/enum_names.h"
+
 namespace steward::change {
 
 namespace {
 
-template <typename E, size_t N>
-std::string_view NameIn(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return table[0].second;  // unreachable for a valid enum value
-}
-
-template <typename E, size_t N>
-std::optional<E> ParseIn(const std::array<std::pair<E, std::string_view>, N>& table,
-                         std::string_view s) {
-  for (const auto& [e, name] : table) {
-    if (name == s) return e;
-  }
-  return std::nullopt;
-}
-
-constexpr std::array<std::pair<ChangeType, std::string_view>, 3> kTypes = {{
+constexpr EnumNames<ChangeType, 3> kTypes = {{
     {ChangeType::kStandard, "standard"},
     {ChangeType::kNormal, "normal"},
     {ChangeType::kEmergency, "emergency"},
 }};
 
-constexpr std::array<std::pair<ChangeStatus, std::string_view>, 7> kStatuses = {{
+constexpr EnumNames<ChangeStatus, 7> kStatuses = {{
     {ChangeStatus::kDraft, "draft"},
     {ChangeStatus::kSubmitted, "submitted"},
     {ChangeStatus::kApproved, "approved"},
@@ -41,30 +26,30 @@ constexpr std::array<std::pair<ChangeStatus, std::string_view>, 7> kStatuses = {
     {ChangeStatus::kClosed, "closed"},
 }};
 
-constexpr std::array<std::pair<Rating, std::string_view>, 3> kRatings = {{
+constexpr EnumNames<Rating, 3> kRatings = {{
     {Rating::kLow, "low"},
     {Rating::kMedium, "medium"},
     {Rating::kHigh, "high"},
 }};
 
-constexpr std::array<std::pair<Outcome, std::string_view>, 4> kOutcomes = {{
+constexpr EnumNames<Outcome, 4> kOutcomes = {{
     {Outcome::kSuccessful, "successful"},
     {Outcome::kFailed, "failed"},
     {Outcome::kBackedOut, "backed_out"},
     {Outcome::kWithdrawn, "withdrawn"},
 }};
 
-constexpr std::array<std::pair<Decision, std::string_view>, 2> kDecisions = {{
+constexpr EnumNames<Decision, 2> kDecisions = {{
     {Decision::kApprove, "approve"},
     {Decision::kReject, "reject"},
 }};
 
-constexpr std::array<std::pair<VoterRole, std::string_view>, 2> kVoterRoles = {{
+constexpr EnumNames<VoterRole, 2> kVoterRoles = {{
     {VoterRole::kReviewer, "reviewer"},
     {VoterRole::kCustomer, "customer"},
 }};
 
-constexpr std::array<std::pair<ConflictKind, std::string_view>, 3> kConflictKinds = {{
+constexpr EnumNames<ConflictKind, 3> kConflictKinds = {{
     {ConflictKind::kOverlap, "overlap"},
     {ConflictKind::kOutsideWindow, "outside_window"},
     {ConflictKind::kFreeze, "freeze"},
