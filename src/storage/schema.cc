@@ -262,6 +262,7 @@ extern const Migration kMigration0031;
 extern const Migration kMigration0032;
 extern const Migration kMigration0033;
 extern const Migration kMigration0034;
+extern const Migration kMigration0035;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -299,6 +300,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0032,
       kMigration0033,
       kMigration0034,
+      kMigration0035,
   };
   return kMigrations;
 }

@@ -21,8 +21,9 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, change_window = 0, group = 0, policy = 0,
-          ticket = 0, agent = 0, enrollment_token = 0, command = 0, webhook = 0, calendar = 0,
-          article = 0, problem = 0, contract = 0, invoice = 0, expense = 0, change = 0, freeze = 0;
+          deployment = 0, ticket = 0, agent = 0, enrollment_token = 0, command = 0, webhook = 0,
+          calendar = 0, article = 0, problem = 0, contract = 0, invoice = 0, expense = 0,
+          change = 0, freeze = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -151,6 +152,22 @@ class AuthorizationMatrixTest : public ServerTest {
     t.change = Id(owner.Post(
         "/api/v1/changes",
         {{"customer_id", t.customer}, {"title", "Patch the server"}, {"ci_ids", {t.ci}}}));
+    // A deployment row of the change (creating one needs an approved change
+    // and pending updates; the matrix only needs the object to exist).
+    EXPECT_TRUE(app_->services()
+                    .db()
+                    .Transact([&](storage::Connection& c) -> Status {
+                      STEWARD_ASSIGN_OR_RETURN(
+                          storage::Row row,
+                          c.QueryOne("INSERT INTO patch_deployments (customer_id, change_id,"
+                                     " packages_json, reboot, missed_window, status, created_at,"
+                                     " updated_at) VALUES (?, ?, '[\"openssl\"]', 'never',"
+                                     " 'next_window', 'active', 0, 0) RETURNING id",
+                                     {t.customer, t.change}));
+                      t.deployment = row.Int("id");
+                      return Status::Ok();
+                    })
+                    .ok());
     t.freeze = Id(owner.Post("/api/v1/change-freezes",
                              {{"customer_id", t.customer},
                               {"name", "Stocktake"},
@@ -188,6 +205,7 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/maintenance-windows/", 0) == 0) return t.window;
       if (pattern.rfind("/api/v1/change-windows/", 0) == 0) return t.change_window;
       if (pattern.rfind("/api/v1/changes/", 0) == 0) return t.change;
+      if (pattern.rfind("/api/v1/deployments/", 0) == 0) return t.deployment;
       if (pattern.rfind("/api/v1/change-freezes/", 0) == 0) return t.freeze;
       if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;
       if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;

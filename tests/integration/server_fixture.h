@@ -124,6 +124,11 @@ class ServerTest : public ::testing::TestWithParam<Backend> {
   }
 
   ManualClock& clock() { return *app_->fake_clock(); }
+  // The id of what a POST created (and that it answered 201).
+  static int64_t CreatedId(const HttpResult& r) {
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", int64_t{0});
+  }
   void Advance(std::chrono::seconds s) { clock().Advance(s); }
 
   std::string data_dir_;

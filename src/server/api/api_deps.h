@@ -38,6 +38,10 @@ namespace steward::patching {
 class PatchService;
 class ChangeWindowService;
 }  // namespace steward::patching
+namespace steward::deploy {
+class DeploymentService;
+}
+
 namespace steward::change {
 class ChangeService;
 }
@@ -77,6 +81,7 @@ struct ApiDeps {
   billing::BillingProfileService& billing_profiles;
   patching::ChangeWindowService& change_windows;
   change::ChangeService& changes;
+  deploy::DeploymentService& deployments;
 };
 
 }  // namespace steward::api

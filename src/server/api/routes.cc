@@ -22,6 +22,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddPatchRoutes(*routes, deps);
   AddChangeWindowRoutes(*routes, deps);
   AddChangeRoutes(*routes, deps);
+  AddDeploymentRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

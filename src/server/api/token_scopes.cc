@@ -40,6 +40,9 @@ constexpr Area kAreas[] = {
     // A vote on a change is a person's decision: a leaked token cannot
     // approve what it then runs.
     {"/api/v1/changes/{id}/approvals", true, false, TokenScope::kAdmin},
+    // Deploying updates runs code on the devices: a person's session only.
+    {"/api/v1/changes/{id}/deployments", true, false, TokenScope::kCommands},
+    {"/api/v1/deployments", false, false, TokenScope::kCommands},
     {"/api/v1/changes", false, false, TokenScope::kServiceDesk},
     {"/api/v1/customers/{id}/change-success", false, false, TokenScope::kServiceDesk},
     {"/api/v1/change-freezes", false, false, TokenScope::kServiceDesk},

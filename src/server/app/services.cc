@@ -29,6 +29,8 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->patches_ = std::make_unique<patching::PatchService>(*s->db_, clock);
   s->change_windows_ = std::make_unique<patching::ChangeWindowService>(*s->db_, clock);
   s->changes_ = std::make_unique<change::ChangeService>(*s->db_, clock);
+  s->deployments_ =
+      std::make_unique<deploy::DeploymentService>(*s->db_, clock, *s->agents_, *s->change_windows_);
   s->agents_->set_update_reports(s->patches_.get());
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());

@@ -20,6 +20,7 @@
 #include "server/billing/plan_service.h"
 #include "server/change/change_service.h"
 #include "server/cmdb/cmdb_service.h"
+#include "server/deploy/deployment_service.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
 #include "server/monitoring/webhook_notifier.h"
@@ -62,6 +63,7 @@ class Services {
   patching::PatchService& patches() { return *patches_; }
   patching::ChangeWindowService& change_windows() { return *change_windows_; }
   change::ChangeService& changes() { return *changes_; }
+  deploy::DeploymentService& deployments() { return *deployments_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -94,6 +96,7 @@ class Services {
   std::unique_ptr<patching::PatchService> patches_;
   std::unique_ptr<patching::ChangeWindowService> change_windows_;
   std::unique_ptr<change::ChangeService> changes_;
+  std::unique_ptr<deploy::DeploymentService> deployments_;
 };
 
 }  // namespace steward::app

@@ -72,7 +72,8 @@ struct Target {
   TargetState state = TargetState::kWaiting;
   std::string reason;  // why it waits, was skipped or ended as it did
   std::optional<int64_t> command_id;
-  int attempts = 0;  // commands sent so far
+  int attempts = 0;            // commands that count against the retries
+  bool missed_window = false;  // the last command expired undelivered
   std::optional<Timestamp> next_attempt_at;
   std::vector<PackageResult> results;  // of the last command
   bool reboot_required = false;

@@ -1,0 +1,256 @@
+#include "server/deploy/deployment_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "proto/command_envelope.h"
+#include "server/audit/audit_log.h"
+#include "server/deploy/rules/deploy_outcome.h"
+#include "server/deploy/rules/deploy_timing.h"
+#include "server/deploy/store/deployment_store.h"
+#include "storage/scoped_connection.h"
+
+namespace steward::deploy {
+
+using storage::ScopedConnection;
+
+namespace {
+
+// Targets looked at per pass; the rest wait for the next minute.
+constexpr int kTargetsPerPass = 200;
+// How long the agent may take over the packages of one command.
+constexpr int kInstallTimeoutSeconds = 1800;
+
+Json PackagesJson(const std::vector<PackageVersion>& packages) {
+  Json j = Json::array();
+  for (const auto& p : packages) j.push_back({{"name", p.name}, {"version", p.version}});
+  return j;
+}
+
+proto::RebootPolicy PolicyOf(Reboot r) {
+  switch (r) {
+    case Reboot::kNever:
+      return proto::RebootPolicy::kNever;
+    case Reboot::kAlways:
+      return proto::RebootPolicy::kAlways;
+    case Reboot::kIfRequired:
+      break;
+  }
+  return proto::RebootPolicy::kIfRequired;
+}
+
+}  // namespace
+
+Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
+                                             const NewDeployment& request) {
+  if (request.packages.empty() || request.packages.size() > proto::kMaxActionPackages) {
+    return Status::InvalidArgument("must name 1 to 200 packages", "packages");
+  }
+  std::set<std::string> seen;
+  for (const std::string& name : request.packages) {
+    if (!proto::IsValidDebianPackageName(name)) {
+      return Status::InvalidArgument("'" + name + "' is not a package name", "packages");
+    }
+    if (!seen.insert(name).second) {
+      return Status::InvalidArgument("names '" + name + "' twice", "packages");
+    }
+  }
+  const Timestamp now = clock_.Now();
+  int64_t id = 0;
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, actor.principal.scope(), [&](ScopedConnection& sc) -> Status {
+        DeploymentStore store(sc);
+        STEWARD_ASSIGN_OR_RETURN(ChangeFacts change, store.Change(request.change_id));
+        if (change.status != "approved" && change.status != "scheduled") {
+          return Status::Conflict("the change is " + change.status +
+                                      ": updates go out only for an approved or scheduled change",
+                                  "change");
+        }
+        std::vector<int64_t> devices = request.device_ids;
+        if (devices.empty()) devices = change.device_ids;
+        std::sort(devices.begin(), devices.end());
+        devices.erase(std::unique(devices.begin(), devices.end()), devices.end());
+        if (devices.empty()) {
+          return Status::InvalidArgument("the change names no managed device", "device_ids");
+        }
+        for (int64_t d : devices) {
+          if (!std::binary_search(change.device_ids.begin(), change.device_ids.end(), d)) {
+            return Status::InvalidArgument(
+                "device " + std::to_string(d) + " is not one of the change's CIs", "device_ids");
+          }
+        }
+        if (devices.size() > kMaxDevicesWithoutSecondApproval) {
+          return Status::FailedPrecondition(
+              "a deployment to more than 25 devices needs a second technician's approval, "
+              "which Steward does not support yet: split it");
+        }
+        Deployment d;
+        d.customer_id = change.customer_id;
+        d.change_id = request.change_id;
+        d.packages = request.packages;
+        d.reboot = request.reboot;
+        d.missed_window = request.missed_window;
+        d.status = DeploymentStatus::kActive;
+        if (actor.principal.user_id > 0) d.created_by = actor.principal.user_id;
+        d.created_at = now;
+        for (int64_t device : devices) {
+          Target t;
+          t.device_id = device;
+          STEWARD_ASSIGN_OR_RETURN(t.packages, store.PendingVersions(device, request.packages));
+          if (t.packages.empty()) {
+            t.state = TargetState::kSkipped;
+            t.reason = "none of the packages is pending on this device";
+          } else {
+            t.state = TargetState::kWaiting;
+            t.reason = "waiting for its change window";
+          }
+          d.targets.push_back(std::move(t));
+        }
+        STEWARD_ASSIGN_OR_RETURN(id, store.Insert(d));
+        Json targets = Json::array();
+        for (const Target& t : d.targets) {
+          targets.push_back({{"device_id", t.device_id},
+                             {"state", TargetStateName(t.state)},
+                             {"packages", PackagesJson(t.packages)}});
+        }
+        return audit::Record(
+            sc.connection(), now, actor,
+            {"deployment.create", "deployment", std::to_string(id), change.customer_id,
+             Json{{"change_id", request.change_id},
+                  {"reboot", RebootName(request.reboot)},
+                  {"missed_window", MissedWindowName(request.missed_window)},
+                  {"targets", targets}}});
+      }));
+  return Get(actor.principal, id);
+}
+
+Result<Deployment> DeploymentService::Get(const accounts::Principal& viewer, int64_t id) {
+  Deployment out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(out, DeploymentStore(sc).Get(id));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Status DeploymentService::RunJobs(Timestamp now) {
+  const auto all = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob);
+  std::vector<DueTarget> due;
+  STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(due, DeploymentStore(sc).Due(now, kTargetsPerPass));
+    return Status::Ok();
+  }));
+  const accounts::Principal system = accounts::Principal::System("patch deployment");
+  const accounts::Actor actor{system, ""};
+  Status first_error;
+  for (DueTarget& d : due) {
+    Target& t = d.target;
+    const TargetState before = t.state;
+    // A command out: what became of it.
+    if (t.state == TargetState::kSent && t.command_id) {
+      CommandReport report;
+      Timestamp expired_at{};
+      Status read = storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+        DeploymentStore store(sc);
+        STEWARD_ASSIGN_OR_RETURN(report, store.Report(*t.command_id));
+        STEWARD_ASSIGN_OR_RETURN(expired_at, store.CommandExpiry(*t.command_id));
+        return Status::Ok();
+      });
+      if (!read.ok()) {
+        if (first_error.ok()) first_error = read;
+        continue;
+      }
+      if (report.end == CommandEnd::kPending) continue;
+      TargetVerdict v = JudgeTarget(t.packages, report, t.attempts);
+      if (!v.counts_as_attempt) --t.attempts;
+      t.missed_window = report.end == CommandEnd::kExpired;
+      t.state = v.state;
+      t.reason = v.reason;
+      t.next_attempt_at.reset();
+      if (v.state == TargetState::kWaiting) t.packages = v.next_packages;
+      (void)expired_at;
+    }
+    // Waiting: its window, or why not yet.
+    std::optional<int64_t> command;
+    if (t.state == TargetState::kWaiting) {
+      auto windows = windows_.ForDevice(system, t.device_id, now);
+      if (!windows.ok()) {
+        if (first_error.ok()) first_error = windows.status();
+        continue;
+      }
+      bool online = false;
+      if (t.missed_window && t.command_id) {
+        Status read = storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+          DeploymentStore store(sc);
+          STEWARD_ASSIGN_OR_RETURN(Timestamp since, store.CommandExpiry(*t.command_id));
+          STEWARD_ASSIGN_OR_RETURN(online, store.ConnectedSince(t.device_id, since));
+          return Status::Ok();
+        });
+        if (!read.ok() && first_error.ok()) first_error = read;
+      }
+      const SendDecision s = DecideSend({&*windows, now, d.missed_window, t.missed_window, online});
+      if (s.send) {
+        proto::CommandAction action;
+        for (const auto& p : t.packages) action.packages.push_back({p.name, p.version});
+        action.reboot = PolicyOf(d.reboot);
+        auto queued =
+            agents_.QueueAction(actor, t.device_id, action, s.expires_at, kInstallTimeoutSeconds);
+        if (queued.ok()) {
+          command = *queued;
+          t.command_id = *queued;
+          t.state = TargetState::kSent;
+          ++t.attempts;
+          t.reason = "sent: " + s.reason;
+        } else if (queued.status().code() == StatusCode::kFailedPrecondition ||
+                   queued.status().code() == StatusCode::kNotFound) {
+          // No approved agent or commands off: a person has to act.
+          t.state = TargetState::kFailed;
+          t.reason = queued.status().message();
+        } else {
+          if (first_error.ok()) first_error = queued.status();
+          continue;
+        }
+      } else {
+        t.reason = s.reason;
+        // A missed window waiting for the device checks every pass.
+        t.next_attempt_at = (t.missed_window && d.missed_window == MissedWindow::kWhenOnline)
+                                ? std::nullopt
+                                : s.wait_until;
+        if (!s.wait_until && !t.next_attempt_at) t.state = TargetState::kFailed;
+      }
+    }
+    Status saved = storage::TransactScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+      DeploymentStore store(sc);
+      STEWARD_RETURN_IF_ERROR(store.SaveTarget(d.deployment_id, t, now));
+      if (t.state != before || command) {
+        Json details{{"device_id", t.device_id},
+                     {"from", TargetStateName(before)},
+                     {"to", TargetStateName(t.state)},
+                     {"reason", t.reason},
+                     {"packages", PackagesJson(t.packages)}};
+        if (command) details["command_id"] = *command;
+        STEWARD_RETURN_IF_ERROR(
+            audit::Record(sc.connection(), now, actor,
+                          {"deployment.target", "deployment", std::to_string(d.deployment_id),
+                           d.customer_id, details}));
+      }
+      return store.FinishIfSettled(d.deployment_id, now);
+    });
+    if (!saved.ok() && first_error.ok()) first_error = saved;
+  }
+  return first_error;
+}
+
+Result<std::optional<int64_t>> DeploymentService::Owner(int64_t id) {
+  std::optional<int64_t> owner;
+  STEWARD_RETURN_IF_ERROR(db_.Read([&](storage::Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(
+        auto row, c.QueryOptional("SELECT customer_id FROM patch_deployments WHERE id = ?", {id}));
+    if (row) owner = row->Int("customer_id");
+    return Status::Ok();
+  }));
+  return owner;
+}
+
+}  // namespace steward::deploy

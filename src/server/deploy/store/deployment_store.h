@@ -1,0 +1,65 @@
+// All SQL over patch deployments, behind the caller's tenant scope: another
+// customer's deployment is NotFound. What a deployment reads of changes,
+// pending updates and commands is read here too, scoped the same way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "server/deploy/model/deployment.h"
+#include "server/deploy/rules/deploy_outcome.h"
+#include "storage/scoped_connection.h"
+
+namespace steward::deploy {
+
+// What creating a deployment needs of its change.
+struct ChangeFacts {
+  int64_t customer_id = 0;
+  std::string status;
+  std::vector<int64_t> device_ids;  // its CIs that are managed devices
+};
+
+// A target the job looks at: its deployment's settings with it.
+struct DueTarget {
+  int64_t deployment_id = 0;
+  int64_t customer_id = 0;
+  Reboot reboot = Reboot::kIfRequired;
+  MissedWindow missed_window = MissedWindow::kNextWindow;
+  Target target;
+};
+
+class DeploymentStore {
+ public:
+  explicit DeploymentStore(const storage::ScopedConnection& c) : c_(c) {}
+
+  // NotFound("change") outside the scope.
+  Result<ChangeFacts> Change(int64_t change_id);
+  // The device's pending candidate version of each named package it has.
+  Result<std::vector<PackageVersion>> PendingVersions(int64_t device_id,
+                                                      const std::vector<std::string>& names);
+
+  Result<int64_t> Insert(const Deployment& d);
+  // NotFound("deployment") outside the scope; with targets and the package
+  // results of each target's last command.
+  Result<Deployment> Get(int64_t id);
+  // Targets of active deployments that are sent, or waiting with their time
+  // come, oldest first.
+  Result<std::vector<DueTarget>> Due(Timestamp now, int limit);
+  Status SaveTarget(int64_t deployment_id, const Target& t, Timestamp now);
+  // Done when no target is in flight.
+  Status FinishIfSettled(int64_t deployment_id, Timestamp now);
+  // How the command ended, with its package results.
+  Result<CommandReport> Report(int64_t command_id);
+  // Whether the device's agent connected after `since`.
+  Result<bool> ConnectedSince(int64_t device_id, Timestamp since);
+  // The command's expiry (for a missed window: "since when").
+  Result<Timestamp> CommandExpiry(int64_t command_id);
+
+ private:
+  const storage::ScopedConnection& c_;
+};
+
+}  // namespace steward::deploy

@@ -1,0 +1,230 @@
+// Patch deployments over real HTTP (issue 14 item 7), on SQLite and
+// PostgreSQL with the fake clock: an approved change's update goes to the
+// device that has it pending (the other is skipped), waits outside the
+// device's change window with the reason, goes out in the window as a signed
+// install_updates action valid until the window's end, is retried when the
+// package fails and ends installed with the agent's result per package. Bad
+// input is a 4xx naming the field that writes nothing; a token cannot
+// deploy; another customer sees nothing.
+#include "proto/command_envelope.h"
+#include "server/agentlink/agent_service.h"
+#include "server_fixture.h"
+
+namespace steward::testing {
+namespace {
+
+using accounts::Role;
+
+class DeploymentApiTest : public ServerTest {
+ protected:
+  // An approved agent with remote commands on, as if enrolled and approved.
+  agentlink::AgentSession Agent(int64_t device) {
+    EXPECT_TRUE(app_->services()
+                    .db()
+                    .Transact([&](storage::Connection& c) {
+                      return c
+                          .Execute(
+                              "INSERT INTO agents (device_id, customer_id, credential_hash,"
+                              " status, machine_id, agent_version, commands_enabled,"
+                              " last_seq, enrolled_at) VALUES (?, ?, ?, 'approved', ?,"
+                              " '1.0', 1, 0, 0)",
+                              {device, acme_, "hash-" + std::to_string(device),
+                               "machine-" + std::to_string(device)})
+                          .status();
+                    })
+                    .ok());
+    agentlink::AgentSession s;
+    s.device_id = device;
+    s.customer_id = acme_;
+    s.status = "approved";
+    s.commands_enabled = true;
+    return s;
+  }
+
+  void SetUpAcme() {
+    HttpClient owner = Owner();
+    acme_ = CreatedId(owner.Post("/api/v1/customers", {{"name", "Acme"}}));
+    beta_ = CreatedId(owner.Post("/api/v1/customers", {{"name", "Beta"}}));
+    web01_ = CreatedId(
+        owner.Post("/api/v1/cis", {{"customer_id", acme_}, {"kind", "server"}, {"name", "web01"}}));
+    web02_ = CreatedId(
+        owner.Post("/api/v1/cis", {{"customer_id", acme_}, {"kind", "server"}, {"name", "web02"}}));
+    CreatedId(owner.Post("/api/v1/change-windows", {{"customer_id", acme_},
+                                                    {"name", "Saturday night"},
+                                                    {"rrule", "FREQ=WEEKLY;BYDAY=SA"},
+                                                    {"start", "2026-11-28T22:00"},
+                                                    {"duration_minutes", 240}}));
+    AddUser("tech@msp.example", Role::kTechnician);
+    AddUser("bo@beta.example", Role::kPortal, beta_);
+    // web01 has openssl pending, web02 only tzdata.
+    HttpClient script = Client();
+    script.set_bearer(TokenWithScopes(owner, {"ingest"}));
+    auto scan = [](bool with_openssl) {
+      Json updates = Json::array();
+      if (with_openssl) {
+        updates.push_back({{"package", "openssl"},
+                           {"installed_version", "3.0.14-1~deb12u1"},
+                           {"candidate_version", "3.0.15-1~deb12u1"},
+                           {"origin", "Debian-Security:12/stable-security"}});
+      }
+      updates.push_back({{"package", "tzdata"},
+                         {"installed_version", "2024a-0+deb12u1"},
+                         {"candidate_version", "2025b-0+deb12u1"},
+                         {"origin", "Debian:12.9/stable"}});
+      return Json{{"family", "debian"}, {"updates", updates}};
+    };
+    ASSERT_EQ(script.Post(DevicePath(web01_, "/updates/report"), scan(true)).status, 200);
+    ASSERT_EQ(script.Post(DevicePath(web02_, "/updates/report"), scan(false)).status, 200);
+  }
+
+  static std::string DevicePath(int64_t id, const std::string& rest) {
+    return "/api/v1/devices/" + std::to_string(id) + rest;
+  }
+
+  // A standard change on both servers, approved at once.
+  int64_t ApprovedChange(HttpClient& tech) {
+    const int64_t rfc = CreatedId(tech.Post(
+        "/api/v1/changes",
+        {{"customer_id", acme_}, {"title", "OpenSSL security update"}, {"type", "standard"}}));
+    Json fill = {{"description", "Install the DSA's openssl"},
+                 {"reason", "CVE-2024-5535"},
+                 {"components", "openssl"},
+                 {"ci_ids", {web01_, web02_}},
+                 {"risk", "low"},
+                 {"impact", "low"},
+                 {"backout_plan", "apt-get install openssl=3.0.14-1~deb12u1"},
+                 {"test_plan", "installed on the test server for a day"},
+                 {"cost_estimate_cents", 0},
+                 {"planned_start", "2026-11-28T22:00:00Z"},
+                 {"planned_end", "2026-11-29T02:00:00Z"}};
+    EXPECT_EQ(tech.Patch("/api/v1/changes/" + std::to_string(rfc), fill).status, 200);
+    auto r = tech.Patch("/api/v1/changes/" + std::to_string(rfc), {{"status", "submitted"}});
+    EXPECT_EQ(r.json()["status"], "approved") << r.body;
+    return rfc;
+  }
+
+  Json Deployment(HttpClient& c, int64_t id) {
+    auto r = c.Get("/api/v1/deployments/" + std::to_string(id));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+
+  static const Json& TargetOf(const Json& d, int64_t device) {
+    for (const Json& t : d["targets"]) {
+      if (t["device_id"] == device) return t;
+    }
+    static const Json kNone;
+    return kNone;
+  }
+
+  int64_t acme_ = 0, beta_ = 0, web01_ = 0, web02_ = 0;
+};
+
+TEST_P(DeploymentApiTest, AnUpdateGoesOutInTheWindowIsRetriedAndEndsInstalled) {
+  SetUpAcme();
+  agentlink::AgentSession agent = Agent(web01_);
+  Agent(web02_);
+  HttpClient tech = LoggedIn("tech@msp.example");
+  const int64_t rfc = ApprovedChange(tech);
+  const std::string path = "/api/v1/changes/" + std::to_string(rfc) + "/deployments";
+
+  auto created = tech.Post(path, {{"packages", {"openssl"}}, {"reboot", "if_required"}});
+  const int64_t id = CreatedId(created);
+  Json d = created.json();
+  EXPECT_EQ(d["status"], "active");
+  EXPECT_EQ(TargetOf(d, web01_)["state"], "waiting");
+  EXPECT_EQ(TargetOf(d, web01_)["packages"][0]["version"], "3.0.15-1~deb12u1");
+  EXPECT_EQ(TargetOf(d, web02_)["state"], "skipped") << "web02 has no openssl pending";
+
+  // Monday morning: outside the Saturday window, nothing goes out.
+  app_->RunJobsOnceForTest();
+  d = Deployment(tech, id);
+  EXPECT_EQ(TargetOf(d, web01_)["state"], "waiting");
+  EXPECT_EQ(TargetOf(d, web01_)["next_attempt_at"], "2026-11-28T22:00:00Z");
+  EXPECT_NE(TargetOf(d, web01_)["reason"].get<std::string>().find("outside its change window"),
+            std::string::npos);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM agent_commands"), 0);
+
+  // Saturday 22:05: the signed action goes out, valid until the window ends.
+  clock().Set(*ParseIso8601("2026-11-28T22:05:00Z"));
+  app_->RunJobsOnceForTest();
+  tech = LoggedIn("tech@msp.example");
+  d = Deployment(tech, id);
+  ASSERT_EQ(TargetOf(d, web01_)["state"], "sent") << d.dump();
+  auto frames = app_->services().agents().TakePendingCommands(agent);
+  ASSERT_TRUE(frames.ok());
+  ASSERT_EQ(frames->size(), 1u);
+  auto envelope = proto::ParseEnvelope((*frames)[0].envelope);
+  ASSERT_TRUE(envelope.ok()) << envelope.status().ToString();
+  ASSERT_TRUE(envelope->action.has_value());
+  EXPECT_EQ(envelope->action->packages,
+            (std::vector<proto::PackageTarget>{{"openssl", "3.0.15-1~deb12u1"}}));
+  EXPECT_EQ(envelope->expires_at, *ParseIso8601("2026-11-29T02:00:00Z"));
+
+  // The package fails: it goes again (still inside the window), then installs.
+  proto::CommandResultFrame failed;
+  failed.command_id = (*frames)[0].command_id;
+  failed.status = "completed";
+  failed.exit_code = 100;
+  failed.packages = std::vector<proto::PackageOutcome>{
+      {"openssl", "failed", "3.0.14-1~deb12u1", "installed", 100, "E: Could not get lock", ""}};
+  ASSERT_TRUE(app_->services().agents().RecordCommandResult(agent, failed).ok());
+  app_->RunJobsOnceForTest();
+  d = Deployment(tech, id);
+  EXPECT_EQ(TargetOf(d, web01_)["state"], "sent") << d.dump();
+  EXPECT_EQ(TargetOf(d, web01_)["attempts"], 2);
+  frames = app_->services().agents().TakePendingCommands(agent);
+  ASSERT_TRUE(frames.ok());
+  ASSERT_EQ(frames->size(), 1u) << "the retry really runs";
+  proto::CommandResultFrame ok;
+  ok.command_id = (*frames)[0].command_id;
+  ok.status = "completed";
+  ok.packages = std::vector<proto::PackageOutcome>{
+      {"openssl", "installed", "3.0.15-1~deb12u1", "installed", 0, "", ""}};
+  ok.reboot_required = true;
+  ASSERT_TRUE(app_->services().agents().RecordCommandResult(agent, ok).ok());
+  app_->RunJobsOnceForTest();
+  d = Deployment(tech, id);
+  EXPECT_EQ(d["status"], "done") << d.dump();
+  const Json& t = TargetOf(d, web01_);
+  EXPECT_EQ(t["state"], "installed");
+  ASSERT_EQ(t["results"].size(), 1u);
+  EXPECT_EQ(t["results"][0]["outcome"], "installed");
+  EXPECT_EQ(t["results"][0]["version"], "3.0.15-1~deb12u1");
+  EXPECT_EQ(t["reboot_required"], true);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'deployment.create'"), 1);
+  EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'deployment.target'"), 3);
+}
+
+TEST_P(DeploymentApiTest, BadInputIsRefusedByNameAndWritesNothing) {
+  SetUpAcme();
+  Agent(web01_);
+  HttpClient tech = LoggedIn("tech@msp.example");
+  const int64_t rfc = ApprovedChange(tech);
+  const std::string path = "/api/v1/changes/" + std::to_string(rfc) + "/deployments";
+  for (const Json& body : {Json::object(), Json{{"packages", {"-oAPT::Get=1"}}},
+                           Json{{"packages", {"openssl", "openssl"}}},
+                           Json{{"packages", {"openssl"}}, {"reboot", "sometimes"}},
+                           Json{{"packages", {"openssl"}}, {"device_ids", {999999}}}}) {
+    auto r = tech.Post(path, body);
+    EXPECT_EQ(r.status, 400) << body.dump() << " " << r.body;
+  }
+  // A draft change deploys nothing.
+  const int64_t draft =
+      CreatedId(tech.Post("/api/v1/changes", {{"customer_id", acme_}, {"title", "Not yet"}}));
+  auto r = tech.Post("/api/v1/changes/" + std::to_string(draft) + "/deployments",
+                     {{"packages", {"openssl"}}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  // A token cannot deploy, whatever its scopes; another customer sees nothing.
+  HttpClient script = Client();
+  script.set_bearer(FullOwnerToken());
+  EXPECT_EQ(script.Post(path, {{"packages", {"openssl"}}}).status, 403);
+  EXPECT_EQ(LoggedIn("bo@beta.example").Post(path, {{"packages", {"openssl"}}}).status, 404);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM patch_deployments"), 0);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'deployment.create'"), 0);
+}
+
+STEWARD_INSTANTIATE_SERVER_TEST(DeploymentApiTest);
+
+}  // namespace
+}  // namespace steward::testing
