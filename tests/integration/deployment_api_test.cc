@@ -196,6 +196,53 @@ TEST_P(DeploymentApiTest, AnUpdateGoesOutInTheWindowIsRetriedAndEndsInstalled) {
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'deployment.target'"), 3);
 }
 
+TEST_P(DeploymentApiTest, AMissedWindowGoesAsSoonAsTheDeviceIsBackOnline) {
+  SetUpAcme();
+  Agent(web01_);
+  HttpClient tech = LoggedIn("tech@msp.example");
+  const int64_t rfc = ApprovedChange(tech);
+  const int64_t id =
+      CreatedId(tech.Post("/api/v1/changes/" + std::to_string(rfc) + "/deployments",
+                          {{"packages", {"openssl"}}, {"missed_window", "when_online"}}));
+  // The window opens; the device is offline and never takes the command.
+  clock().Set(*ParseIso8601("2026-11-28T22:05:00Z"));
+  app_->RunJobsOnceForTest();
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM agent_commands"), 1);
+  // The window is over: the command expires undelivered and the device waits
+  // for the device, not for next Saturday.
+  clock().Set(*ParseIso8601("2026-11-29T03:00:00Z"));
+  app_->RunJobsOnceForTest();
+  app_->RunJobsOnceForTest();
+  tech = LoggedIn("tech@msp.example");
+  Json t = TargetOf(Deployment(tech, id), web01_);
+  EXPECT_EQ(t["state"], "waiting") << t.dump();
+  EXPECT_TRUE(t["next_attempt_at"].is_null()) << t.dump();
+  EXPECT_NE(t["reason"].get<std::string>().find("as soon as the device is back online"),
+            std::string::npos)
+      << t.dump();
+  EXPECT_EQ(t["attempts"], 0) << "an undelivered command is not a try";
+  app_->RunJobsOnceForTest();
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM agent_commands"), 1);
+  // It connects on Monday morning: the action goes at once, valid for an hour.
+  clock().Set(*ParseIso8601("2026-11-30T08:00:00Z"));
+  ASSERT_TRUE(app_->services()
+                  .db()
+                  .Transact([&](storage::Connection& c) {
+                    return c
+                        .Execute("UPDATE agents SET last_connected_at = ? WHERE device_id = ?",
+                                 {ToMillis(clock().Now()), web01_})
+                        .status();
+                  })
+                  .ok());
+  app_->RunJobsOnceForTest();
+  tech = LoggedIn("tech@msp.example");
+  t = TargetOf(Deployment(tech, id), web01_);
+  EXPECT_EQ(t["state"], "sent") << t.dump();
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM agent_commands WHERE expires_at = ?",
+                      {ToMillis(*ParseIso8601("2026-11-30T09:00:00Z"))}),
+            1);
+}
+
 TEST_P(DeploymentApiTest, BadInputIsRefusedByNameAndWritesNothing) {
   SetUpAcme();
   Agent(web01_);

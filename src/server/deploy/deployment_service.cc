@@ -134,6 +134,73 @@ Result<Deployment> DeploymentService::Get(const accounts::Principal& viewer, int
   return out;
 }
 
+// What became of a sent target's command. Sets `settled` when it has ended.
+Status DeploymentService::Settle(Target& t, bool& settled) {
+  const auto all = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob);
+  CommandReport report;
+  STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(report, DeploymentStore(sc).Report(*t.command_id));
+    return Status::Ok();
+  }));
+  settled = report.end != CommandEnd::kPending;
+  if (!settled) return Status::Ok();
+  TargetVerdict v = JudgeTarget(t.packages, report, t.attempts);
+  if (!v.counts_as_attempt) --t.attempts;
+  t.missed_window = report.end == CommandEnd::kExpired;
+  t.state = v.state;
+  t.reason = v.reason;
+  t.next_attempt_at.reset();
+  if (v.state == TargetState::kWaiting) t.packages = v.next_packages;
+  return Status::Ok();
+}
+
+// A waiting target: its signed action now, or when and why not yet.
+Status DeploymentService::Dispatch(const DueTarget& d, Target& t, Timestamp now,
+                                   const accounts::Actor& actor, std::optional<int64_t>& command) {
+  const auto all = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob);
+  STEWARD_ASSIGN_OR_RETURN(patching::DeviceWindows windows,
+                           windows_.ForDevice(actor.principal, t.device_id, now));
+  bool online = false;
+  if (t.missed_window && t.command_id) {
+    STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+      DeploymentStore store(sc);
+      STEWARD_ASSIGN_OR_RETURN(Timestamp since, store.CommandExpiry(*t.command_id));
+      STEWARD_ASSIGN_OR_RETURN(online, store.ConnectedSince(t.device_id, since));
+      return Status::Ok();
+    }));
+  }
+  const SendDecision s = DecideSend({&windows, now, d.missed_window, t.missed_window, online});
+  if (!s.send) {
+    t.reason = s.reason;
+    // A missed window waiting for the device to come back checks every pass.
+    const bool watch_for_device = t.missed_window && d.missed_window == MissedWindow::kWhenOnline;
+    t.next_attempt_at = watch_for_device ? std::nullopt : s.wait_until;
+    if (!s.wait_until && !watch_for_device) t.state = TargetState::kFailed;
+    return Status::Ok();
+  }
+  proto::CommandAction action;
+  for (const auto& p : t.packages) action.packages.push_back({p.name, p.version});
+  action.reboot = PolicyOf(d.reboot);
+  auto queued =
+      agents_.QueueAction(actor, t.device_id, action, s.expires_at, kInstallTimeoutSeconds);
+  if (queued.ok()) {
+    command = *queued;
+    t.command_id = *queued;
+    t.state = TargetState::kSent;
+    ++t.attempts;
+    t.reason = "sent: " + s.reason;
+    return Status::Ok();
+  }
+  const StatusCode code = queued.status().code();
+  if (code != StatusCode::kFailedPrecondition && code != StatusCode::kNotFound) {
+    return queued.status();
+  }
+  // No approved agent, or remote commands off: a person has to act.
+  t.state = TargetState::kFailed;
+  t.reason = queued.status().message();
+  return Status::Ok();
+}
+
 Status DeploymentService::RunJobs(Timestamp now) {
   const auto all = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob);
   std::vector<DueTarget> due;
@@ -144,83 +211,20 @@ Status DeploymentService::RunJobs(Timestamp now) {
   const accounts::Principal system = accounts::Principal::System("patch deployment");
   const accounts::Actor actor{system, ""};
   Status first_error;
+  auto note = [&](const Status& s) {
+    if (!s.ok() && first_error.ok()) first_error = s;
+    return s.ok();
+  };
   for (DueTarget& d : due) {
     Target& t = d.target;
     const TargetState before = t.state;
-    // A command out: what became of it.
     if (t.state == TargetState::kSent && t.command_id) {
-      CommandReport report;
-      Timestamp expired_at{};
-      Status read = storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
-        DeploymentStore store(sc);
-        STEWARD_ASSIGN_OR_RETURN(report, store.Report(*t.command_id));
-        STEWARD_ASSIGN_OR_RETURN(expired_at, store.CommandExpiry(*t.command_id));
-        return Status::Ok();
-      });
-      if (!read.ok()) {
-        if (first_error.ok()) first_error = read;
-        continue;
-      }
-      if (report.end == CommandEnd::kPending) continue;
-      TargetVerdict v = JudgeTarget(t.packages, report, t.attempts);
-      if (!v.counts_as_attempt) --t.attempts;
-      t.missed_window = report.end == CommandEnd::kExpired;
-      t.state = v.state;
-      t.reason = v.reason;
-      t.next_attempt_at.reset();
-      if (v.state == TargetState::kWaiting) t.packages = v.next_packages;
-      (void)expired_at;
+      bool settled = false;
+      if (!note(Settle(t, settled)) || !settled) continue;
     }
-    // Waiting: its window, or why not yet.
     std::optional<int64_t> command;
-    if (t.state == TargetState::kWaiting) {
-      auto windows = windows_.ForDevice(system, t.device_id, now);
-      if (!windows.ok()) {
-        if (first_error.ok()) first_error = windows.status();
-        continue;
-      }
-      bool online = false;
-      if (t.missed_window && t.command_id) {
-        Status read = storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
-          DeploymentStore store(sc);
-          STEWARD_ASSIGN_OR_RETURN(Timestamp since, store.CommandExpiry(*t.command_id));
-          STEWARD_ASSIGN_OR_RETURN(online, store.ConnectedSince(t.device_id, since));
-          return Status::Ok();
-        });
-        if (!read.ok() && first_error.ok()) first_error = read;
-      }
-      const SendDecision s = DecideSend({&*windows, now, d.missed_window, t.missed_window, online});
-      if (s.send) {
-        proto::CommandAction action;
-        for (const auto& p : t.packages) action.packages.push_back({p.name, p.version});
-        action.reboot = PolicyOf(d.reboot);
-        auto queued =
-            agents_.QueueAction(actor, t.device_id, action, s.expires_at, kInstallTimeoutSeconds);
-        if (queued.ok()) {
-          command = *queued;
-          t.command_id = *queued;
-          t.state = TargetState::kSent;
-          ++t.attempts;
-          t.reason = "sent: " + s.reason;
-        } else if (queued.status().code() == StatusCode::kFailedPrecondition ||
-                   queued.status().code() == StatusCode::kNotFound) {
-          // No approved agent or commands off: a person has to act.
-          t.state = TargetState::kFailed;
-          t.reason = queued.status().message();
-        } else {
-          if (first_error.ok()) first_error = queued.status();
-          continue;
-        }
-      } else {
-        t.reason = s.reason;
-        // A missed window waiting for the device checks every pass.
-        t.next_attempt_at = (t.missed_window && d.missed_window == MissedWindow::kWhenOnline)
-                                ? std::nullopt
-                                : s.wait_until;
-        if (!s.wait_until && !t.next_attempt_at) t.state = TargetState::kFailed;
-      }
-    }
-    Status saved = storage::TransactScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+    if (t.state == TargetState::kWaiting && !note(Dispatch(d, t, now, actor, command))) continue;
+    note(storage::TransactScoped(db_, all, [&](ScopedConnection& sc) -> Status {
       DeploymentStore store(sc);
       STEWARD_RETURN_IF_ERROR(store.SaveTarget(d.deployment_id, t, now));
       if (t.state != before || command) {
@@ -236,8 +240,7 @@ Status DeploymentService::RunJobs(Timestamp now) {
                            d.customer_id, details}));
       }
       return store.FinishIfSettled(d.deployment_id, now);
-    });
-    if (!saved.ok() && first_error.ok()) first_error = saved;
+    }));
   }
   return first_error;
 }

@@ -12,6 +12,7 @@
 #include "server/accounts/principal.h"
 #include "server/agentlink/agent_service.h"
 #include "server/deploy/model/deployment.h"
+#include "server/deploy/store/deployment_store.h"
 #include "server/patching/change_window_service.h"
 #include "storage/database.h"
 
@@ -42,6 +43,10 @@ class DeploymentService {
   Result<std::optional<int64_t>> Owner(int64_t id);
 
  private:
+  Status Settle(Target& t, bool& settled);
+  Status Dispatch(const DueTarget& d, Target& t, Timestamp now, const accounts::Actor& actor,
+                  std::optional<int64_t>& command);
+
   storage::Database& db_;
   const Clock& clock_;
   agentlink::AgentService& agents_;

@@ -50,6 +50,11 @@ SendDecision DecideSend(const TimingInput& in) {
     d.reason = "its change window closes in less than 15 minutes";
     return d;
   }
+  if (in.missed_last_window && in.missed_window == MissedWindow::kWhenOnline) {
+    return WaitFor(w.next,
+                   "missed its window while offline: it goes as soon as the device is back "
+                   "online, or in its next window");
+  }
   return WaitFor(w.next, "outside its change window");
 }
 

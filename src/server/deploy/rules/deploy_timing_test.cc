@@ -78,8 +78,12 @@ TEST(DeployTimingTest, AMissedWindowGoesWhenOnlineOnlyIfTheDeploymentSaysSo) {
   EXPECT_TRUE(d.send);
   EXPECT_EQ(d.expires_at, in.now + kUnrestrictedValidity);
   EXPECT_NE(d.reason.find("as soon as it came back online"), std::string::npos);
-  in.online = false;  // still away: wait
-  EXPECT_FALSE(DecideSend(in).send);
+  in.online = false;  // still away: wait, and say for what
+  d = DecideSend(in);
+  EXPECT_FALSE(d.send);
+  EXPECT_EQ(d.reason,
+            "missed its window while offline: it goes as soon as the device is back online, or "
+            "in its next window; its next change window opens 2026-12-12T21:00:00Z");
   in.online = true;
   in.missed_window = MissedWindow::kNextWindow;  // the deployment waits for windows
   EXPECT_FALSE(DecideSend(in).send);
