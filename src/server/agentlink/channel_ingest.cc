@@ -1,6 +1,7 @@
 // What the channel stores: batches exactly once (the sequence number commits
 // with the samples), inventory into the device's CI, and command results.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/log.h"
@@ -25,10 +26,10 @@ namespace {
 // kept only for a command that was an action, and only for the packages it
 // asked for — a hostile agent cannot write results for anything else. The
 // counts by outcome, for the audit record.
-Result<Json> RecordPackageOutcomes(Connection& c, const AgentSession& session,
-                                   const proto::CommandResultFrame& result,
-                                   const std::optional<std::string>& action_json) {
-  Json counts = Json::object();
+Result<std::map<std::string, int64_t>> RecordPackageOutcomes(
+    Connection& c, const AgentSession& session, const proto::CommandResultFrame& result,
+    const std::optional<std::string>& action_json) {
+  std::map<std::string, int64_t> counts;
   if (!action_json) {
     LogWarn("agent {} reported package results for script command {}: ignored", session.device_id,
             result.command_id);
@@ -48,7 +49,7 @@ Result<Json> RecordPackageOutcomes(Connection& c, const AgentSession& session,
                    p.state, p.outcome == "failed" ? storage::Value(p.exit_code) : storage::Value(),
                    p.log_tail, p.reason})
             .status());
-    counts[p.outcome] = counts.value(p.outcome, 0) + 1;
+    ++counts[p.outcome];
   }
   STEWARD_RETURN_IF_ERROR(
       c.Execute("UPDATE agent_commands SET reboot_required = ?,"
@@ -300,8 +301,8 @@ Status AgentService::RecordCommandResult(const AgentSession& session,
     Json details = {{"device_id", session.device_id}, {"status", result.status}};
     if (result.packages) {
       STEWARD_ASSIGN_OR_RETURN(
-          Json counts, RecordPackageOutcomes(c, session, result, row->OptText("action_json")));
-      details["packages"] = std::move(counts);
+          auto counts, RecordPackageOutcomes(c, session, result, row->OptText("action_json")));
+      details["packages"] = counts;
     }
     if (!result.refusal.empty()) details["refusal"] = result.refusal;
     if (result.status == "completed") details["exit_code"] = result.exit_code;

@@ -13,6 +13,7 @@
 #include "proto/command_envelope.h"
 #include "server/agentlink/agent_internal.h"
 #include "server/agentlink/agent_service.h"
+#include "server/agentlink/command_store.h"
 #include "server/audit/audit_log.h"
 
 namespace steward::agentlink {
@@ -52,11 +53,9 @@ Json CommandJson(const Row& r, bool with_output) {
 
 // An action's JSON, the agent's result for each package and the reboot it
 // reported; nothing for a script.
-Status AddActionResults(Connection& c, int64_t id, Json& out) {
-  STEWARD_ASSIGN_OR_RETURN(Row a, c.QueryOne("SELECT action_json, reboot_required,"
-                                             " reboot_scheduled FROM agent_commands WHERE id = ?",
-                                             {id}));
+Status AddActionResults(Connection& c, const Row& a, Json& out) {
   if (!a.OptText("action_json")) return Status::Ok();
+  const int64_t id = a.Int("id");
   out["action"] = ParseJsonStrict(*a.OptText("action_json")).value_or(Json());
   out["reboot_required"] =
       a.OptInt("reboot_required") ? Json(*a.OptInt("reboot_required") != 0) : Json(nullptr);
@@ -85,7 +84,8 @@ Status AddActionResults(Connection& c, int64_t id, Json& out) {
 constexpr const char* kCommandSelect =
     "SELECT id, customer_id, device_id, script_id, interpreter, script, args_json,"
     " timeout_seconds, status, refusal, exit_code, stdout_text, stderr_text, requested_by,"
-    " created_at, expires_at, delivered_at, completed_at, envelope FROM agent_commands";
+    " created_at, expires_at, delivered_at, completed_at, envelope, action_json,"
+    " reboot_required, reboot_scheduled FROM agent_commands";
 
 Json ScriptJson(const Row& r) {
   return {{"id", r.Int("id")},
@@ -240,22 +240,17 @@ Result<int64_t> AgentService::QueueAction(const accounts::Actor& actor, int64_t 
 
 Result<int64_t> AgentService::CommandableCustomer(Connection& c, const accounts::Actor& actor,
                                                   int64_t device_id) {
-  std::string sql =
-      "SELECT a.customer_id, a.status, a.commands_enabled FROM agents a"
-      " WHERE a.device_id = ?";
-  storage::Params params{device_id};
-  actor.principal.scope().AppendFilter(sql, params, "a.customer_id");
-  STEWARD_ASSIGN_OR_RETURN(auto agent, c.QueryOptional(sql, params));
-  if (!agent) return Status::NotFound("agent", std::to_string(device_id));
-  if (agent->Text("status") != "approved") {
+  const storage::ScopedConnection sc(c, actor.principal.scope());
+  STEWARD_ASSIGN_OR_RETURN(CommandableAgent agent, CommandStore(sc).Agent(device_id));
+  if (agent.status != "approved") {
     return Status::FailedPrecondition("device " + std::to_string(device_id) + " is " +
-                                      agent->Text("status") + ": no remote commands");
+                                      agent.status + ": no remote commands");
   }
-  if (!agent->Bool("commands_enabled")) {
+  if (!agent.commands_enabled) {
     return Status::FailedPrecondition("remote commands are not enabled for device " +
                                       std::to_string(device_id));
   }
-  return agent->Int("customer_id");
+  return agent.customer_id;
 }
 
 Result<int64_t> AgentService::InsertSignedCommand(Connection& c, const accounts::Actor& actor,
@@ -344,7 +339,7 @@ Result<Json> AgentService::GetCommand(const accounts::Principal& viewer, int64_t
     STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
     if (!row) return Status::NotFound("command", std::to_string(id));
     out = CommandJson(*row, true);
-    return AddActionResults(c, id, out);
+    return AddActionResults(c, *row, out);
   }));
   return out;
 }

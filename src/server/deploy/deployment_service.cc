@@ -163,9 +163,7 @@ Status DeploymentService::Dispatch(const DueTarget& d, Target& t, Timestamp now,
   bool online = false;
   if (t.missed_window && t.command_id) {
     STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
-      DeploymentStore store(sc);
-      STEWARD_ASSIGN_OR_RETURN(Timestamp since, store.CommandExpiry(*t.command_id));
-      STEWARD_ASSIGN_OR_RETURN(online, store.ConnectedSince(t.device_id, since));
+      STEWARD_ASSIGN_OR_RETURN(online, DeploymentStore(sc).ConnectedAfter(*t.command_id));
       return Status::Ok();
     }));
   }

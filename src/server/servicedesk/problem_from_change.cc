@@ -21,12 +21,9 @@ Result<int64_t> OpenProblemForChange(const storage::ScopedConnection& sc, const 
                  {p.title, p.description, false, assignee, p.customer_id, p.change_id,
                   ToMillis(now), ToMillis(now)}));
   const int64_t id = row.Int("id");
-  STEWARD_RETURN_IF_ERROR(
-      c.Execute("INSERT INTO problem_events (problem_id, at, actor, kind, new_value, note)"
-                " VALUES (?, ?, ?, 'status', 'open', ?)",
-                {id, ToMillis(now), actor.principal.Label(),
-                 std::string("opened by the watch after a change")})
-          .status());
+  STEWARD_RETURN_IF_ERROR(internal::AddProblemEvent(c, id, now, actor.principal, "status",
+                                                    std::nullopt, "open",
+                                                    "opened by the watch after a change"));
   Json linked = Json::array();
   for (int64_t ticket : p.incident_ids) {
     // A ticket belongs to one problem: one already linked stays where it is.
@@ -40,11 +37,9 @@ Result<int64_t> OpenProblemForChange(const storage::ScopedConnection& sc, const 
                                       " linked_at) VALUES (?, ?, ?)",
                                       {ticket, id, ToMillis(now)})
                                 .status());
-    STEWARD_RETURN_IF_ERROR(
-        c.Execute("INSERT INTO problem_events (problem_id, at, actor, kind, new_value)"
-                  " VALUES (?, ?, ?, 'incident_link', ?)",
-                  {id, ToMillis(now), actor.principal.Label(), std::to_string(ticket)})
-            .status());
+    STEWARD_RETURN_IF_ERROR(internal::AddProblemEvent(c, id, now, actor.principal, "incident_link",
+                                                      std::nullopt, std::to_string(ticket),
+                                                      std::nullopt));
     linked.push_back(ticket);
   }
   STEWARD_RETURN_IF_ERROR(

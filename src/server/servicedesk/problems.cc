@@ -50,21 +50,6 @@ Status HideProblemsFromPortal(const accounts::Principal& p) {
   return Status::Ok();
 }
 
-Status AddProblemEvent(Connection& c, int64_t problem_id, Timestamp at,
-                       const accounts::Principal& actor, std::string_view kind,
-                       std::optional<std::string> old_value, std::optional<std::string> new_value,
-                       std::optional<std::string> note) {
-  std::optional<int64_t> actor_id;
-  if (actor.user_id > 0) actor_id = actor.user_id;
-  return c
-      .Execute(
-          "INSERT INTO problem_events (problem_id, at, actor_user_id, actor, kind, old_value,"
-          " new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {problem_id, ToMillis(at), actor_id, actor.Label(), std::string(kind), old_value,
-           new_value, note})
-      .status();
-}
-
 Result<Row> LoadProblem(Connection& c, int64_t id) {
   STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(kProblemSelect, {id}));
   if (!row) return Status::NotFound("problem", std::to_string(id));
@@ -161,8 +146,9 @@ Status Link(Connection& c, const Row& problem, int64_t ticket_id, Timestamp now,
                                     " linked_by, linked_at) VALUES (?, ?, ?, ?)",
                                     {ticket_id, problem_id, by, ToMillis(now)})
                               .status());
-  STEWARD_RETURN_IF_ERROR(AddProblemEvent(c, problem_id, now, actor.principal, "incident_link",
-                                          std::nullopt, std::to_string(ticket_id), std::nullopt));
+  STEWARD_RETURN_IF_ERROR(internal::AddProblemEvent(c, problem_id, now, actor.principal,
+                                                    "incident_link", std::nullopt,
+                                                    std::to_string(ticket_id), std::nullopt));
   return audit::Record(c, now, actor,
                        {"problem.link",
                         "problem",
@@ -172,6 +158,25 @@ Status Link(Connection& c, const Row& problem, int64_t ticket_id, Timestamp now,
 }
 
 }  // namespace
+
+namespace internal {
+
+Status AddProblemEvent(storage::Connection& c, int64_t problem_id, Timestamp at,
+                       const accounts::Principal& actor, std::string_view kind,
+                       std::optional<std::string> old_value, std::optional<std::string> new_value,
+                       std::optional<std::string> note) {
+  std::optional<int64_t> actor_id;
+  if (actor.user_id > 0) actor_id = actor.user_id;
+  return c
+      .Execute(
+          "INSERT INTO problem_events (problem_id, at, actor_user_id, actor, kind, old_value,"
+          " new_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {problem_id, ToMillis(at), actor_id, actor.Label(), std::string(kind), old_value,
+           new_value, note})
+      .status();
+}
+
+}  // namespace internal
 
 Result<Json> Knowledge::CreateProblem(const accounts::Actor& actor, const Json& body) {
   STEWARD_RETURN_IF_ERROR(HideProblemsFromPortal(actor.principal));
@@ -229,7 +234,7 @@ Result<Json> Knowledge::CreateProblem(const accounts::Actor& actor, const Json& 
                     customer_id, by, ToMillis(now), ToMillis(now)}));
     int64_t id = row.Int("id");
     STEWARD_RETURN_IF_ERROR(
-        AddProblemEvent(c, id, now, p, "status", std::nullopt, status, "created"));
+        internal::AddProblemEvent(c, id, now, p, "status", std::nullopt, status, "created"));
     STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
                                           {"problem.create",
                                            "problem",
@@ -350,7 +355,7 @@ Result<Json> Knowledge::UpdateProblem(const accounts::Actor& actor, int64_t id, 
     auto event = [&](std::string_view kind, std::optional<std::string> from,
                      std::optional<std::string> to) -> Status {
       if (from == to) return Status::Ok();
-      Status s = AddProblemEvent(c, id, now, p, kind, from, to, pending_note);
+      Status s = internal::AddProblemEvent(c, id, now, p, kind, from, to, pending_note);
       pending_note.reset();
       return s;
     };
@@ -366,8 +371,8 @@ Result<Json> Knowledge::UpdateProblem(const accounts::Actor& actor, int64_t id, 
     STEWARD_RETURN_IF_ERROR(
         event("assignee", id_text(old.OptInt("assignee_id")), id_text(new_assignee)));
     if (pending_note) {
-      STEWARD_RETURN_IF_ERROR(
-          AddProblemEvent(c, id, now, p, "note", std::nullopt, std::nullopt, pending_note));
+      STEWARD_RETURN_IF_ERROR(internal::AddProblemEvent(c, id, now, p, "note", std::nullopt,
+                                                        std::nullopt, pending_note));
     }
     Json fields = Json::array();
     for (auto& [key, value] : body.items()) fields.push_back(key);
@@ -421,8 +426,9 @@ Result<Json> Knowledge::UnlinkIncident(const accounts::Actor& actor, int64_t pro
                                        {problem_id, ticket_id}));
     if (removed == 0 || !ticket)
       return Status::NotFound("linked ticket", std::to_string(ticket_id));
-    STEWARD_RETURN_IF_ERROR(AddProblemEvent(c, problem_id, now, actor.principal, "incident_unlink",
-                                            std::to_string(ticket_id), std::nullopt, std::nullopt));
+    STEWARD_RETURN_IF_ERROR(internal::AddProblemEvent(c, problem_id, now, actor.principal,
+                                                      "incident_unlink", std::to_string(ticket_id),
+                                                      std::nullopt, std::nullopt));
     STEWARD_RETURN_IF_ERROR(audit::Record(c, now, actor,
                                           {"problem.unlink",
                                            "problem",

@@ -61,6 +61,12 @@ Status AddEvent(const storage::ScopedConnection& c, int64_t ticket_id, Timestamp
                 std::optional<std::string> old_value, std::optional<std::string> new_value,
                 std::optional<std::string> note);
 
+// Appends a problem's history record (status, incident_link, ...).
+Status AddProblemEvent(storage::Connection& c, int64_t problem_id, Timestamp at,
+                       const accounts::Principal& actor, std::string_view kind,
+                       std::optional<std::string> old_value, std::optional<std::string> new_value,
+                       std::optional<std::string> note);
+
 // InvalidArgument(field) unless `user_id` is an active staff user.
 Status RequireActiveStaff(storage::Connection& c, int64_t user_id, const std::string& field);
 

@@ -23,10 +23,8 @@ constexpr EnumNames<TargetState, 7> kStates = {{{TargetState::kWaiting, "waiting
 constexpr EnumNames<PackageOutcome, 3> kOutcomes = {{{PackageOutcome::kInstalled, "installed"},
                                                      {PackageOutcome::kFailed, "failed"},
                                                      {PackageOutcome::kHeld, "held"}}};
-constexpr EnumNames<DeploymentStatus, 3> kStatuses = {
-    {{DeploymentStatus::kAwaitingApproval, "awaiting_approval"},
-     {DeploymentStatus::kActive, "active"},
-     {DeploymentStatus::kDone, "done"}}};
+constexpr EnumNames<DeploymentStatus, 2> kStatuses = {
+    {{DeploymentStatus::kActive, "active"}, {DeploymentStatus::kDone, "done"}}};
 
 }  // namespace
 

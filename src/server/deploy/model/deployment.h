@@ -80,7 +80,7 @@ struct Target {
   Timestamp updated_at{};
 };
 
-enum class DeploymentStatus { kAwaitingApproval, kActive, kDone };
+enum class DeploymentStatus { kActive, kDone };
 std::string_view DeploymentStatusName(DeploymentStatus s);
 std::optional<DeploymentStatus> ParseDeploymentStatus(std::string_view s);
 
@@ -93,7 +93,6 @@ struct Deployment {
   MissedWindow missed_window = MissedWindow::kNextWindow;
   DeploymentStatus status = DeploymentStatus::kActive;
   std::optional<int64_t> created_by;
-  std::optional<int64_t> second_approver;
   std::vector<Target> targets;
   Timestamp created_at{};
   Timestamp updated_at{};

@@ -30,6 +30,7 @@ struct CommandReport {
   CommandEnd end = CommandEnd::kPending;
   std::string refusal;                 // the agent's refusal code (kRefused)
   std::vector<PackageResult> results;  // kCompleted
+  bool reboot_required = false;        // as the agent reported it
 };
 
 // `attempts`: commands sent for this target so far, the one that ended included.

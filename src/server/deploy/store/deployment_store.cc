@@ -37,8 +37,10 @@ Result<T> Must(std::optional<T> v, std::string_view what) {
 }
 
 constexpr char kTargetColumns[] =
-    "SELECT t.deployment_id, t.device_id, ci.name AS device_name, t.packages_json, t.state,"
-    " t.reason, t.command_id, t.attempts, t.missed_window, t.next_attempt_at, t.updated_at"
+    "SELECT t.deployment_id, t.customer_id, t.device_id, ci.name AS device_name,"
+    " t.packages_json, t.state, t.reason, t.command_id, t.attempts, t.missed_window,"
+    " t.next_attempt_at, t.updated_at";
+constexpr char kTargetFrom[] =
     " FROM patch_deployment_targets t JOIN cis ci ON ci.id = t.device_id";
 
 Result<Target> TargetOf(const Row& r) {
@@ -143,19 +145,16 @@ Result<Deployment> DeploymentStore::Get(int64_t id) {
   d.created_by = row->OptInt("created_by");
   d.created_at = FromMillis(row->Int("created_at"));
   d.updated_at = FromMillis(row->Int("updated_at"));
-  STEWARD_ASSIGN_OR_RETURN(
-      auto targets,
-      c.Query(std::string(kTargetColumns) + " WHERE t.deployment_id = ? ORDER BY ci.name, ci.id",
-              {id}));
+  STEWARD_ASSIGN_OR_RETURN(auto targets,
+                           c.Query(std::string(kTargetColumns) + kTargetFrom +
+                                       " WHERE t.deployment_id = ? ORDER BY ci.name, ci.id",
+                                   {id}));
   for (const Row& r : targets) {
     STEWARD_ASSIGN_OR_RETURN(Target t, TargetOf(r));
     if (t.command_id) {
       STEWARD_ASSIGN_OR_RETURN(CommandReport report, Report(*t.command_id));
       t.results = std::move(report.results);
-      STEWARD_ASSIGN_OR_RETURN(
-          Row cmd,
-          c.QueryOne("SELECT reboot_required FROM agent_commands WHERE id = ?", {*t.command_id}));
-      t.reboot_required = cmd.OptInt("reboot_required").value_or(0) != 0;
+      t.reboot_required = report.reboot_required;
     }
     d.targets.push_back(std::move(t));
   }
@@ -163,7 +162,9 @@ Result<Deployment> DeploymentStore::Get(int64_t id) {
 }
 
 Result<std::vector<DueTarget>> DeploymentStore::Due(Timestamp now, int limit) {
+  // The deployment's settings ride along on each target's row.
   std::string sql = std::string(kTargetColumns) +
+                    ", d.reboot, d.missed_window AS deployment_missed_window" + kTargetFrom +
                     " JOIN patch_deployments d ON d.id = t.deployment_id"
                     " WHERE d.status = 'active' AND (t.state = 'sent' OR (t.state = 'waiting'"
                     " AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= ?)))";
@@ -171,21 +172,17 @@ Result<std::vector<DueTarget>> DeploymentStore::Due(Timestamp now, int limit) {
   c_.scope().AppendFilter(sql, params, "t.customer_id");
   sql += " ORDER BY t.updated_at, t.deployment_id, t.device_id LIMIT ?";
   params.push_back(limit);
-  // The deployment's settings ride along: read them per row below.
   STEWARD_ASSIGN_OR_RETURN(auto rows, c_.connection().Query(sql, params));
   std::vector<DueTarget> out;
   for (const Row& r : rows) {
     DueTarget due;
     due.deployment_id = r.Int("deployment_id");
+    due.customer_id = r.Int("customer_id");
     STEWARD_ASSIGN_OR_RETURN(due.target, TargetOf(r));
+    STEWARD_ASSIGN_OR_RETURN(due.reboot, Must(ParseReboot(r.Text("reboot")), "reboot"));
     STEWARD_ASSIGN_OR_RETURN(
-        Row d, c_.connection().QueryOne("SELECT customer_id, reboot, missed_window FROM"
-                                        " patch_deployments WHERE id = ?",
-                                        {due.deployment_id}));
-    due.customer_id = d.Int("customer_id");
-    STEWARD_ASSIGN_OR_RETURN(due.reboot, Must(ParseReboot(d.Text("reboot")), "reboot"));
-    STEWARD_ASSIGN_OR_RETURN(due.missed_window,
-                             Must(ParseMissedWindow(d.Text("missed_window")), "missed window"));
+        due.missed_window,
+        Must(ParseMissedWindow(r.Text("deployment_missed_window")), "missed window"));
     out.push_back(std::move(due));
   }
   return out;
@@ -225,13 +222,15 @@ Status DeploymentStore::FinishIfSettled(int64_t deployment_id, Timestamp now) {
 }
 
 Result<CommandReport> DeploymentStore::Report(int64_t command_id) {
-  std::string sql = "SELECT status, refusal, delivered_at FROM agent_commands WHERE id = ?";
+  std::string sql =
+      "SELECT status, refusal, delivered_at, reboot_required FROM agent_commands WHERE id = ?";
   Params params = {command_id};
   c_.scope().AppendFilter(sql, params, "customer_id");
   storage::Connection& c = c_.connection();
   STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
   if (!row) return Status::NotFound("command", std::to_string(command_id));
   CommandReport report;
+  report.reboot_required = row->OptInt("reboot_required").value_or(0) != 0;
   const std::string status = row->Text("status");
   STEWARD_ASSIGN_OR_RETURN(
       auto packages, c.Query("SELECT name, outcome, version, exit_code, log_tail, reason"
@@ -263,22 +262,16 @@ Result<CommandReport> DeploymentStore::Report(int64_t command_id) {
   return report;
 }
 
-Result<bool> DeploymentStore::ConnectedSince(int64_t device_id, Timestamp since) {
-  std::string sql = "SELECT last_connected_at FROM agents WHERE device_id = ?";
-  Params params = {device_id};
-  c_.scope().AppendFilter(sql, params, "customer_id");
-  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
-  if (!row || !row->OptInt("last_connected_at")) return false;
-  return *row->OptInt("last_connected_at") > ToMillis(since);
-}
-
-Result<Timestamp> DeploymentStore::CommandExpiry(int64_t command_id) {
-  std::string sql = "SELECT expires_at FROM agent_commands WHERE id = ?";
+Result<bool> DeploymentStore::ConnectedAfter(int64_t command_id) {
+  std::string sql =
+      "SELECT a.last_connected_at, m.expires_at FROM agent_commands m"
+      " LEFT JOIN agents a ON a.device_id = m.device_id WHERE m.id = ?";
   Params params = {command_id};
-  c_.scope().AppendFilter(sql, params, "customer_id");
+  c_.scope().AppendFilter(sql, params, "m.customer_id");
   STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
   if (!row) return Status::NotFound("command", std::to_string(command_id));
-  return FromMillis(row->Int("expires_at"));
+  const auto connected = row->OptInt("last_connected_at");
+  return connected && *connected > row->Int("expires_at");
 }
 
 }  // namespace steward::deploy

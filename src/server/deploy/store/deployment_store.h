@@ -53,10 +53,9 @@ class DeploymentStore {
   Status FinishIfSettled(int64_t deployment_id, Timestamp now);
   // How the command ended, with its package results.
   Result<CommandReport> Report(int64_t command_id);
-  // Whether the device's agent connected after `since`.
-  Result<bool> ConnectedSince(int64_t device_id, Timestamp since);
-  // The command's expiry (for a missed window: "since when").
-  Result<Timestamp> CommandExpiry(int64_t command_id);
+  // Whether the command's device connected after the command expired: it
+  // is back online after missing its window.
+  Result<bool> ConnectedAfter(int64_t command_id);
 
  private:
   const storage::ScopedConnection& c_;
