@@ -41,8 +41,11 @@ ALLOWED = {
                       "server/servicedesk"},
     # Patch deployments (issue 14 item 7): a change's approved updates go out
     # in the devices' windows (patching) as the agent's signed actions.
+    # A device rebooting after its updates is put in maintenance and raises
+    # an alert when it is not back (monitoring).
     "server/deploy": {"core", "storage", "proto", "server/accounts", "server/audit",
-                      "server/patching", "server/change", "server/agentlink"},
+                      "server/patching", "server/change", "server/agentlink",
+                      "server/monitoring"},
     "server/api": {"core", "net", "proto", "storage", "server/accounts", "server/audit",
                    "server/cmdb", "server/monitoring", "server/agentlink", "server/servicedesk",
                    "server/notify", "server/billing", "server/patching", "server/change",

@@ -134,6 +134,7 @@ std::string CanonicalEnvelope(const CommandEnvelope& e) {
             {"v", 1}};
   if (e.action) {
     j["action"] = ActionJson(*e.action);
+    if (e.job) j["job"] = {{"manifest", e.job->manifest}, {"signature", e.job->signature}};
   } else {
     j["args"] = e.args;
     j["interpreter"] = e.interpreter;
@@ -158,6 +159,14 @@ Result<CommandEnvelope> ParseEnvelope(std::string_view text) {
       }
     }
     STEWARD_ASSIGN_OR_RETURN(e.action, ParseAction(*action));
+    if (const Json* job = r.OptionalRaw("job")) {
+      ObjectReader jr(*job, "job");
+      JobApproval a;
+      a.manifest = jr.RequiredString("manifest", 2, kMaxJobManifestBytes);
+      a.signature = jr.RequiredString("signature", 128, 128);
+      STEWARD_RETURN_IF_ERROR(jr.Finish());
+      e.job = std::move(a);
+    }
   } else {
     e.interpreter = r.RequiredEnum("interpreter", {"sh", "bash"});
     e.script = r.RequiredString("script", 1, kMaxScriptBytes);
@@ -197,9 +206,27 @@ std::string_view RefusalCode(Refusal r) {
       return "replayed";
     case Refusal::kCommandsDisabled:
       return "commands_disabled";
+    case Refusal::kUnapproved:
+      return "unapproved";
   }
   return "unknown";
 }
+
+namespace {
+
+// Why the command's job approval does not hold; empty when it carries none
+// or it holds.
+std::string JobRefusal(const CommandEnvelope& e, const AgentIdentity& me, Timestamp now) {
+  if (!e.job) return {};
+  std::vector<std::string> packages;
+  if (e.action) {
+    for (const PackageTarget& p : e.action->packages) packages.push_back(p.name);
+  }
+  return CheckJobApproval(*e.job, me.approval_public_key_hex, e.device_id, e.customer_id, packages,
+                          now);
+}
+
+}  // namespace
 
 VerifyOutcome VerifyCommand(const SignedCommand& command, const AgentIdentity& me, Timestamp now,
                             const std::function<bool(std::string_view nonce)>& nonce_seen,
@@ -236,6 +263,9 @@ VerifyOutcome VerifyCommand(const SignedCommand& command, const AgentIdentity& m
   } else if (now >= e.expires_at) {
     out.refusal = Refusal::kExpired;
     out.detail = "expired at " + std::to_string(ToMillis(e.expires_at));
+  } else if (std::string why = JobRefusal(e, me, now); !why.empty()) {
+    out.refusal = Refusal::kUnapproved;
+    out.detail = std::move(why);
   } else if (nonce_seen(e.nonce)) {
     out.refusal = Refusal::kReplayed;
     out.detail = "nonce already used";

@@ -26,6 +26,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "proto/job_approval.h"
 
 namespace steward::proto {
 
@@ -81,6 +82,10 @@ struct CommandEnvelope {
   // Set: the agent carries out the action; interpreter, script and args are
   // then neither encoded nor accepted.
   std::optional<CommandAction> action;
+  // Set for a command of a job that needed a second technician's approval
+  // (proto/job_approval.h); only with an action. Carried as
+  // "job":{"manifest":"<canonical manifest text>","signature":"<hex>"}.
+  std::optional<JobApproval> job;
 };
 
 // Canonical text (compact JSON, keys sorted, times in epoch milliseconds).
@@ -105,6 +110,7 @@ enum class Refusal {
   kExpired,
   kReplayed,
   kCommandsDisabled,
+  kUnapproved,  // its job's second approval is missing, wrong or does not cover it
 };
 std::string_view RefusalCode(Refusal r);
 
@@ -112,12 +118,17 @@ struct AgentIdentity {
   int64_t device_id = 0;
   int64_t customer_id = 0;
   std::string server_public_key_hex;  // pinned at enrolment
+  // The key that signs second approvals (proto/job_approval.h), pinned at
+  // enrolment too; empty for an agent enrolled before there was one: it
+  // refuses every command that carries a job approval.
+  std::string approval_public_key_hex;
 };
 
 // The agent's whole check, in the order that leaks least: signature first
-// (nothing unsigned is even parsed), then envelope fields, target, window and
-// nonce. `nonce_seen` must answer whether the nonce was seen before (and
-// remember it when it returns false). Clock skew of up to `skew` is tolerated
+// (nothing unsigned is even parsed), then envelope fields, target, window,
+// the job's second approval when it carries one, and the nonce. `nonce_seen`
+// must answer whether the nonce was seen before (and remember it when it
+// returns false). Clock skew of up to `skew` is tolerated
 // on not_before only.
 struct VerifyOutcome {
   Refusal refusal = Refusal::kNone;

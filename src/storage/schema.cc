@@ -263,6 +263,7 @@ extern const Migration kMigration0032;
 extern const Migration kMigration0033;
 extern const Migration kMigration0034;
 extern const Migration kMigration0035;
+extern const Migration kMigration0036;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -301,6 +302,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0033,
       kMigration0034,
       kMigration0035,
+      kMigration0036,
   };
   return kMigrations;
 }

@@ -6,119 +6,10 @@
 // package fails and ends installed with the agent's result per package. Bad
 // input is a 4xx naming the field that writes nothing; a token cannot
 // deploy; another customer sees nothing.
-#include "proto/command_envelope.h"
-#include "server/agentlink/agent_service.h"
-#include "server_fixture.h"
+#include "deployment_fixture.h"
 
 namespace steward::testing {
 namespace {
-
-using accounts::Role;
-
-class DeploymentApiTest : public ServerTest {
- protected:
-  // An approved agent with remote commands on, as if enrolled and approved.
-  agentlink::AgentSession Agent(int64_t device) {
-    EXPECT_TRUE(app_->services()
-                    .db()
-                    .Transact([&](storage::Connection& c) {
-                      return c
-                          .Execute(
-                              "INSERT INTO agents (device_id, customer_id, credential_hash,"
-                              " status, machine_id, agent_version, commands_enabled,"
-                              " last_seq, enrolled_at) VALUES (?, ?, ?, 'approved', ?,"
-                              " '1.0', 1, 0, 0)",
-                              {device, acme_, "hash-" + std::to_string(device),
-                               "machine-" + std::to_string(device)})
-                          .status();
-                    })
-                    .ok());
-    agentlink::AgentSession s;
-    s.device_id = device;
-    s.customer_id = acme_;
-    s.status = "approved";
-    s.commands_enabled = true;
-    return s;
-  }
-
-  void SetUpAcme() {
-    HttpClient owner = Owner();
-    acme_ = CreatedId(owner.Post("/api/v1/customers", {{"name", "Acme"}}));
-    beta_ = CreatedId(owner.Post("/api/v1/customers", {{"name", "Beta"}}));
-    web01_ = CreatedId(
-        owner.Post("/api/v1/cis", {{"customer_id", acme_}, {"kind", "server"}, {"name", "web01"}}));
-    web02_ = CreatedId(
-        owner.Post("/api/v1/cis", {{"customer_id", acme_}, {"kind", "server"}, {"name", "web02"}}));
-    CreatedId(owner.Post("/api/v1/change-windows", {{"customer_id", acme_},
-                                                    {"name", "Saturday night"},
-                                                    {"rrule", "FREQ=WEEKLY;BYDAY=SA"},
-                                                    {"start", "2026-11-28T22:00"},
-                                                    {"duration_minutes", 240}}));
-    AddUser("tech@msp.example", Role::kTechnician);
-    AddUser("bo@beta.example", Role::kPortal, beta_);
-    // web01 has openssl pending, web02 only tzdata.
-    HttpClient script = Client();
-    script.set_bearer(TokenWithScopes(owner, {"ingest"}));
-    auto scan = [](bool with_openssl) {
-      Json updates = Json::array();
-      if (with_openssl) {
-        updates.push_back({{"package", "openssl"},
-                           {"installed_version", "3.0.14-1~deb12u1"},
-                           {"candidate_version", "3.0.15-1~deb12u1"},
-                           {"origin", "Debian-Security:12/stable-security"}});
-      }
-      updates.push_back({{"package", "tzdata"},
-                         {"installed_version", "2024a-0+deb12u1"},
-                         {"candidate_version", "2025b-0+deb12u1"},
-                         {"origin", "Debian:12.9/stable"}});
-      return Json{{"family", "debian"}, {"updates", updates}};
-    };
-    ASSERT_EQ(script.Post(DevicePath(web01_, "/updates/report"), scan(true)).status, 200);
-    ASSERT_EQ(script.Post(DevicePath(web02_, "/updates/report"), scan(false)).status, 200);
-  }
-
-  static std::string DevicePath(int64_t id, const std::string& rest) {
-    return "/api/v1/devices/" + std::to_string(id) + rest;
-  }
-
-  // A standard change on both servers, approved at once.
-  int64_t ApprovedChange(HttpClient& tech) {
-    const int64_t rfc = CreatedId(tech.Post(
-        "/api/v1/changes",
-        {{"customer_id", acme_}, {"title", "OpenSSL security update"}, {"type", "standard"}}));
-    Json fill = {{"description", "Install the DSA's openssl"},
-                 {"reason", "CVE-2024-5535"},
-                 {"components", "openssl"},
-                 {"ci_ids", {web01_, web02_}},
-                 {"risk", "low"},
-                 {"impact", "low"},
-                 {"backout_plan", "apt-get install openssl=3.0.14-1~deb12u1"},
-                 {"test_plan", "installed on the test server for a day"},
-                 {"cost_estimate_cents", 0},
-                 {"planned_start", "2026-11-28T22:00:00Z"},
-                 {"planned_end", "2026-11-29T02:00:00Z"}};
-    EXPECT_EQ(tech.Patch("/api/v1/changes/" + std::to_string(rfc), fill).status, 200);
-    auto r = tech.Patch("/api/v1/changes/" + std::to_string(rfc), {{"status", "submitted"}});
-    EXPECT_EQ(r.json()["status"], "approved") << r.body;
-    return rfc;
-  }
-
-  Json Deployment(HttpClient& c, int64_t id) {
-    auto r = c.Get("/api/v1/deployments/" + std::to_string(id));
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json();
-  }
-
-  static const Json& TargetOf(const Json& d, int64_t device) {
-    for (const Json& t : d["targets"]) {
-      if (t["device_id"] == device) return t;
-    }
-    static const Json kNone;
-    return kNone;
-  }
-
-  int64_t acme_ = 0, beta_ = 0, web01_ = 0, web02_ = 0;
-};
 
 TEST_P(DeploymentApiTest, AnUpdateGoesOutInTheWindowIsRetriedAndEndsInstalled) {
   SetUpAcme();
@@ -225,15 +116,7 @@ TEST_P(DeploymentApiTest, AMissedWindowGoesAsSoonAsTheDeviceIsBackOnline) {
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM agent_commands"), 1);
   // It connects on Monday morning: the action goes at once, valid for an hour.
   clock().Set(*ParseIso8601("2026-11-30T08:00:00Z"));
-  ASSERT_TRUE(app_->services()
-                  .db()
-                  .Transact([&](storage::Connection& c) {
-                    return c
-                        .Execute("UPDATE agents SET last_connected_at = ? WHERE device_id = ?",
-                                 {ToMillis(clock().Now()), web01_})
-                        .status();
-                  })
-                  .ok());
+  Connect(web01_);
   app_->RunJobsOnceForTest();
   tech = LoggedIn("tech@msp.example");
   t = TargetOf(Deployment(tech, id), web01_);

@@ -4,6 +4,7 @@
 // replies and internal notes, transfers, closing with the customer's
 // confirmation and auto-close, time entries, the queue order, portal rules,
 // audit, and alert → incident ticket end to end.
+#include <map>
 #include <set>
 
 #include "server/app/demo_data.h"
@@ -716,6 +717,46 @@ TEST_P(ServiceDeskApiTest, DemoHasTicketsInEveryStatusWithHistory) {
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_requests WHERE outcome = 'backed_out'"), 1);
   EXPECT_GE(CountRows("SELECT COUNT(*) AS n FROM change_approvals WHERE role = 'customer'"), 1);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM change_freezes"), 2);
+  // Patch deployments (demo_deployments.cc): last week's patch night is
+  // done — one server installed and back from its reboot, one failed after
+  // three commands on a held dpkg lock, one held on a changed sshd_config,
+  // the ESXi host skipped — and the OpenSSL rollout's servers wait for
+  // their window.
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM patch_deployments"), 2);
+  const int64_t night =
+      CountRows("SELECT MIN(id) AS n FROM patch_deployments WHERE status = 'done'");
+  const int64_t ssl =
+      CountRows("SELECT MIN(id) AS n FROM patch_deployments WHERE status = 'active'");
+  Json done = Api().Get("/api/v1/deployments/" + std::to_string(night)).json();
+  std::map<std::string, Json> by_state;
+  for (const Json& t : done["targets"]) by_state[t["state"]] = t;
+  ASSERT_EQ(by_state.size(), 4u) << done.dump();
+  for (const char* state : {"installed", "failed", "held", "skipped"}) {
+    EXPECT_TRUE(by_state.count(state)) << state << ": " << done.dump();
+  }
+  EXPECT_EQ(by_state["installed"]["reboot"]["state"], "back");
+  EXPECT_EQ(by_state["failed"]["attempts"], 3);
+  ASSERT_FALSE(by_state["failed"]["results"].empty());
+  EXPECT_EQ(by_state["failed"]["results"][0]["exit_code"], 100);
+  EXPECT_NE(by_state["failed"]["results"][0]["log_tail"].get<std::string>().find(
+                "Could not get lock /var/lib/dpkg/lock-frontend"),
+            std::string::npos);
+  ASSERT_EQ(by_state["held"]["results"].size(), 1u);
+  EXPECT_NE(by_state["held"]["results"][0]["reason"].get<std::string>().find("sshd_config"),
+            std::string::npos);
+  EXPECT_EQ(done["created_by_name"], "Tess Nguyen");
+  Json rollout = Api().Get("/api/v1/deployments/" + std::to_string(ssl)).json();
+  Json list = Api()
+                  .Get("/api/v1/changes/" + std::to_string(rollout["change_id"].get<int64_t>()) +
+                       "/deployments")
+                  .json();
+  ASSERT_EQ(list.size(), 1u) << list.dump();
+  ASSERT_EQ(list[0]["targets"].size(), 3u) << list.dump();
+  for (const Json& t : list[0]["targets"]) {
+    EXPECT_EQ(t["state"], "waiting") << t.dump();  // Monday morning: the window is Saturday's
+    EXPECT_TRUE(t["next_attempt_at"].is_string()) << t.dump();
+  }
+  EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'deployment.create'"), 2);
   EXPECT_EQ(Api().Get("/api/v1/calendars").json()["calendars"].size(), 3u);
   EXPECT_EQ(CountRows("SELECT COUNT(*) AS n FROM customers WHERE calendar_id IS NOT NULL"), 3);
   for (const Json& t : all) {

@@ -96,6 +96,8 @@ function withoutMissingApis(errors) {
   if (ctx?.hasRates === false) gaps.push('/billing/rates');
   // Change management (issue 14 item 4), landing in parallel with the console.
   if (ctx?.hasChanges === false) gaps.push('/changes', '/change-calendar');
+  // A change's deployments list (issue 14 item 7), landing in parallel too.
+  if (ctx?.hasDeploymentList === false) gaps.push('/deployments');
   if (!gaps.length) return errors;
   return errors.filter((e) => !(gaps.some((g) => e.includes(g)) || e.includes('404 (Not Found)')));
 }
@@ -2113,6 +2115,65 @@ test('the watch after a change: the backed-out ERP upgrade shows its incident sp
   await context.close();
 });
 
+test('patch deployment: a technician deploys a scheduled change\'s updates and lands on the deployment with its devices', async () => {
+  if (!ctx.hasChanges || !ctx.hasDeployments) return SKIPPED;
+  // The demo's OpenSSL rollout: approved by the CAB and the customer, scheduled.
+  const scheduled = (await ctx.owner.get('/api/v1/changes?status=scheduled')).body.changes;
+  const rfc = scheduled.find((c) => c.title.startsWith('OpenSSL'));
+  assert(rfc, `no scheduled OpenSSL change: ${JSON.stringify(scheduled)}`);
+  const full = (await ctx.owner.get(`/api/v1/changes/${rfc.id}`)).body;
+  const devices = full.cis.filter((ci) => ['server', 'workstation'].includes(ci.kind));
+  assert(devices.length > 0, `the OpenSSL change names no device: ${JSON.stringify(full.cis)}`);
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/changes/${rfc.id}`);
+  const card = page.getByRole('region', { name: /^Deployments/ });
+  await card.getByRole('button', { name: 'Deploy updates…' }).click();
+  const form = card.getByRole('form', { name: 'Deploy updates' });
+  await form.waitFor();
+  await page.waitForFunction(() => !document.querySelector('#change-deployments .loading'), null, { timeout: 15_000 });
+  // The pending openssl update when a device reports one; else its name typed.
+  const pick = form.getByRole('checkbox', { name: /^openssl/ });
+  if (await pick.count()) await pick.check();
+  else await form.getByLabel('Package names').fill('openssl');
+  for (const d of devices) assert(await form.getByRole('checkbox', { name: new RegExp(d.name) }).isChecked(), `${d.name} is not ticked`);
+  await form.getByLabel('Reboot').selectOption('if_required');
+  await form.getByLabel('If a device misses its window').selectOption('next_window');
+  await shot(page, 'change-deploy-form');
+  await form.getByRole('button', { name: /^Deploy \d/ }).click();
+  await page.waitForURL(/\/deployments\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.getByRole('heading', { name: `Deployment ${id}` }).waitFor();
+  await page.getByRole('link', { name: rfc.ref }).first().waitFor();
+  await page.getByText('Reboot: if a package requires it').waitFor();
+  const targets = page.getByRole('table', { name: 'Devices' });
+  for (const d of devices) {
+    const row = targets.locator(`tr[data-target="${d.id}"]`);
+    await row.getByRole('link', { name: d.name }).waitFor();
+    const state = await row.getAttribute('data-state');
+    assert(['waiting', 'sent', 'installed', 'partial', 'failed', 'held', 'skipped'].includes(state), `target state ${state}`);
+  }
+  // The server agrees: the deployment holds the change's devices.
+  const stored = (await ctx.owner.get(`/api/v1/deployments/${id}`)).body;
+  assert(stored.change_id === rfc.id && stored.packages.includes('openssl'), `stored deployment: ${JSON.stringify(stored)}`);
+  assert(stored.targets.length === devices.length, `targets: ${JSON.stringify(stored.targets)}`);
+  await page.getByRole('button', { name: `Package results of ${devices[0].name}` }).click();
+  await page.locator(`#target-${devices[0].id}-results`).waitFor();
+  await settle(page);
+  await shot(page, 'deployment');
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the deployment page: ${JSON.stringify(serious)}`);
+  // Back on the change, the card lists it (servers with the list route).
+  await page.getByRole('link', { name: `Back to ${rfc.ref}` }).click();
+  await page.waitForURL(`**/changes/${rfc.id}`);
+  if (ctx.hasDeploymentList) {
+    await card.getByRole('link', { name: `Deployment ${id}` }).waitFor();
+    await shot(page, 'change-deployments');
+  }
+  noErrors(errors, 'patch deployment');
+  await context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');
@@ -2160,6 +2221,11 @@ async function prepare() {
   const hasLedger = (await owner.get('/api/v1/billing/aging')).status === 200;
   const hasRates = (await owner.get('/api/v1/billing/rates')).status === 200;
   const hasChanges = (await owner.get('/api/v1/changes?limit=1')).status === 200;
+  // Patch deployments (issue 14 item 7): a missing route answers "route … not found".
+  const routeMissing = (r) => r.status === 404 && /^route /.test(r.body?.error?.message ?? '');
+  const anyChange = hasChanges ? (await owner.get('/api/v1/changes?limit=1')).body.changes[0] : null;
+  const hasDeployments = hasChanges && !routeMissing(await owner.get('/api/v1/deployments/999999'));
+  const hasDeploymentList = hasDeployments && !!anyChange && !routeMissing(await owner.get(`/api/v1/changes/${anyChange.id}/deployments`));
   return {
     owner,
     tech: tech.email,
@@ -2188,6 +2254,8 @@ async function prepare() {
     hasLedger,
     hasRates,
     hasChanges,
+    hasDeployments,
+    hasDeploymentList,
     // Two-factor secrets of users an earlier test enrolled: email → {secret, lastStep}.
     totp: {},
     customerBTicket: bTicket.body,

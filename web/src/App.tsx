@@ -2,7 +2,7 @@
 // portal users only ever get the portal; staff never get the portal.
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
-import { canEditKb, canOpenTickets, canReadContracts, canRequestChanges, isPortal, sectionsFor } from './auth/roles';
+import { canEditKb, canOpenTickets, canReadContracts, canReadDeployments, canRequestChanges, isPortal, sectionsFor } from './auth/roles';
 import { Layout } from './components/Layout';
 import { Loading, PageHeader, Card, Empty } from './components/ui';
 import { AlertPage } from './pages/AlertPage';
@@ -15,6 +15,7 @@ import { ContractPage, ContractsPage, PlansPage } from './pages/ContractPages';
 import { CustomerPage } from './pages/CustomerPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DeploymentPage } from './pages/DeploymentPage';
 import { DevicePage } from './pages/DevicePage';
 import { DevicesPage } from './pages/DevicesPage';
 import { InvoicePage } from './pages/InvoicePage';
@@ -109,6 +110,7 @@ export function App() {
         <Route path="/changes/new" element={changes && canRequestChanges(state.user.role) ? <NewChangePage /> : <NotFound />} />
         <Route path="/changes/calendar" element={changes ? <ChangeCalendarPage /> : <NotFound />} />
         <Route path="/changes/:id" element={changes ? <ChangePage /> : <NotFound />} />
+        <Route path="/deployments/:id" element={canReadDeployments(state.user.role) ? <DeploymentPage /> : <NotFound />} />
         <Route path="/billing" element={billing ? <BillingPage /> : <NotFound />} />
         <Route path="/billing/invoices/:id" element={contracts ? <InvoicePage /> : <NotFound />} />
         <Route path="/billing/contracts" element={contracts ? <ContractsPage /> : <NotFound />} />

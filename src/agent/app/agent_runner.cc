@@ -80,7 +80,13 @@ class Runner {
       // Output before results: a result replaces the preview on the server.
       // Results are saved as soon as a command ends, connected or not.
       for (auto& o : commands_.TakeOutput()) Dispatch(event::CommandOutput{std::move(o)});
-      for (auto& r : commands_.TakeDone()) Dispatch(event::CommandFinished{std::move(r)});
+      for (auto& r : commands_.TakeDone()) {
+        // Packages changed: the next collection carries the inventory (and
+        // with it the pending updates), so the server sees what the command
+        // installed within a minute, not at tomorrow's inventory.
+        if (r.packages) next_inventory = Steady::now();
+        Dispatch(event::CommandFinished{std::move(r)});
+      }
       auto wait = std::min<milliseconds>(
           milliseconds(200), std::chrono::duration_cast<milliseconds>(
                                  std::max(next_collect - Steady::now(), Steady::duration(0))));
@@ -230,7 +236,8 @@ class Runner {
       checked.stored_result = std::move(**previous);
       return Dispatch(std::move(checked));
     }
-    proto::AgentIdentity me{state_.device_id, state_.customer_id, state_.command_public_key};
+    proto::AgentIdentity me{state_.device_id, state_.customer_id, state_.command_public_key,
+                            state_.approval_public_key};
     Timestamp now = clock_.Now();
     checked.verdict =
         proto::VerifyCommand({c.envelope, c.signature}, me, now, [&](std::string_view nonce) {

@@ -35,6 +35,23 @@ struct Collection {
   std::vector<CollectedSample> samples;
 };
 
+// Where the package queries (the installed packages and the pending
+// updates of the inventory) look: this machine's apt and dpkg when every
+// field is empty. `steward-agent run --package-root DIR` points them at
+// another Debian root, the one the installer (agent/exec
+// PackageInstallOptions) installs approved updates into.
+struct PackageQueryDirs {
+  std::string apt_config_file;  // APT_CONFIG: read before apt's parts directory
+  std::string apt_etc_dir;      // Dir::Etc (sources.list, apt.conf.d)
+  std::string apt_state_dir;    // Dir::State (the package lists)
+  std::string apt_cache_dir;    // Dir::Cache (pkgcache.bin)
+  std::string dpkg_admindir;    // dpkg's database (var/lib/dpkg): dpkg-query --admindir
+  bool IsSystem() const {
+    return apt_config_file.empty() && apt_etc_dir.empty() && apt_state_dir.empty() &&
+           apt_cache_dir.empty() && dpkg_admindir.empty();
+  }
+};
+
 // Settings a policy or the agent's config file gives the collectors.
 struct CollectorConfig {
   std::vector<std::string> watched_units;  // systemd units whose state is reported
@@ -44,6 +61,7 @@ struct CollectorConfig {
   std::string clamav_log = "/var/log/clamav/clamav.log";
   std::string nut_ups;    // "ups@localhost" when a UPS is watched through NUT
   std::string state_dir;  // where cursors (journald) are kept between runs
+  PackageQueryDirs package_dirs;
 };
 
 class Collector {

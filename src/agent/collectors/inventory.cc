@@ -38,7 +38,8 @@ bool IsDmiPlaceholder(std::string_view value) {
 
 class InventoryBuilder {
  public:
-  explicit InventoryBuilder(platform::System& system) : system_(system) {}
+  InventoryBuilder(platform::System& system, const PackageQueryDirs& package_dirs)
+      : system_(system), package_dirs_(package_dirs) {}
 
   void Error(std::string_view part, const Status& status) {
     errors_.push_back(Json{{"part", part}, {"error", SanitizeText(status.ToString(), 300)}});
@@ -141,9 +142,13 @@ class InventoryBuilder {
     platform::ProcessOptions options;
     options.timeout = std::chrono::seconds(120);
     options.output_cap = size_t{32} << 20;
-    auto run = system_.Run({"dpkg-query", "-W", "-f",
-                            "${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n"},
-                           options);
+    std::vector<std::string> argv = {"dpkg-query"};
+    if (!package_dirs_.dpkg_admindir.empty()) {
+      argv.push_back("--admindir=" + package_dirs_.dpkg_admindir);
+    }
+    argv.insert(argv.end(),
+                {"-W", "-f", "${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n"});
+    auto run = system_.Run(argv, options);
     if (!run.ok()) {
       if (run.status().code() != StatusCode::kNotFound) Error("packages", run.status());
       return out;
@@ -152,6 +157,7 @@ class InventoryBuilder {
       Error("packages", Status::Unavailable("dpkg-query: " + SanitizeText(run->stderr_text, 200)));
       if (run->stdout_text.empty()) return out;
     }
+    broken_ = ParseDpkgBroken(run->stdout_text);
     for (const auto& p : ParseDpkgQuery(run->stdout_text)) {
       Json item = {{"name", p.name}, {"version", p.version}};
       if (!p.architecture.empty()) item["architecture"] = p.architecture;
@@ -162,8 +168,22 @@ class InventoryBuilder {
 
   // Sets "package_manager" and "pending_updates" on the inventory.
   void PendingUpdates(Json& inv) {
-    PendingUpdatesReport report = CollectPendingUpdates(system_);
+    PendingUpdatesReport report = CollectPendingUpdates(system_, package_dirs_);
     for (const Status& error : report.errors) Error("pending_updates", error);
+    // A package dpkg left part-way (its maintainer script failed) is still
+    // to be installed: reported pending at the version dpkg has, so the
+    // server does not count the failed update as installed.
+    for (const BrokenPackage& b : broken_) {
+      bool listed = false;
+      for (const PendingUpdate& u : report.updates) listed = listed || u.name == b.name;
+      if (listed) continue;
+      PendingUpdate u;
+      u.name = b.name;
+      u.current_version = b.version;
+      u.available_version = b.version;
+      u.origin = "dpkg: " + b.state;
+      report.updates.push_back(std::move(u));
+    }
     inv["package_manager"] =
         report.package_manager.empty() ? Json(nullptr) : Json(report.package_manager);
     inv["pending_updates"] = PendingUpdatesToJson(report.updates);
@@ -238,13 +258,15 @@ class InventoryBuilder {
 
  private:
   platform::System& system_;
+  const PackageQueryDirs& package_dirs_;
+  std::vector<BrokenPackage> broken_;  // from Packages(), for PendingUpdates()
   Json errors_ = Json::array();
 };
 
 }  // namespace
 
 Result<nlohmann::json> CollectInventory(const CollectorConfig& config, platform::System& system) {
-  return InventoryBuilder(system).Build();
+  return InventoryBuilder(system, config.package_dirs).Build();
 }
 
 }  // namespace steward::agent

@@ -78,10 +78,14 @@ TEST_F(InventoryTest, CollectsEveryPart) {
   ASSERT_EQ(j["packages"].size(), 4u);
   EXPECT_EQ(j["packages"][3]["name"], "openssh-server");
   EXPECT_EQ(j["packages"][3]["version"], "1:9.2p1-2+deb12u6");
-  ASSERT_EQ(j["pending_updates"].size(), 4u);
+  // apt's four, then nginx-common, which dpkg left unpacked: not installed.
+  ASSERT_EQ(j["pending_updates"].size(), 5u);
   EXPECT_EQ(j["pending_updates"][3]["name"], "openssl");
   EXPECT_EQ(j["pending_updates"][3]["security"], true);
   EXPECT_EQ(j["pending_updates"][0]["current_version"], "12.4+deb12u11");
+  EXPECT_EQ(j["pending_updates"][4]["name"], "nginx-common");
+  EXPECT_EQ(j["pending_updates"][4]["available_version"], "1.22.1-9");
+  EXPECT_EQ(j["pending_updates"][4]["origin"], "dpkg: unpacked");
   EXPECT_TRUE(j["collection_errors"].empty()) << j["collection_errors"].dump();
   // The simulation is read-only and offline.
   bool simulated = false;

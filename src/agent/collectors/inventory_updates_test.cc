@@ -210,6 +210,49 @@ TEST_F(InventoryUpdatesTest, ZypperLockedIsAnErrorAndSkippedReposAPartialAnswer)
   EXPECT_EQ(UpdateErrors(inv).size(), 1u);
 }
 
+// --package-root: apt and dpkg-query read the other root's configuration,
+// lists and database, and nothing else is asked about it.
+TEST_F(InventoryUpdatesTest, AnotherRootIsAskedThroughAptWithItsDirectories) {
+  config_.package_dirs.apt_config_file = "/srv/root/apt.conf";
+  config_.package_dirs.apt_etc_dir = "/srv/root/etc/apt";
+  config_.package_dirs.apt_state_dir = "/srv/root/var/lib/apt";
+  config_.package_dirs.apt_cache_dir = "/srv/root/var/cache/apt";
+  config_.package_dirs.dpkg_admindir = "/srv/root/var/lib/dpkg";
+  std::vector<std::string> simulation;
+  fake_.SetProgram("env", [&](const std::vector<std::string>& argv) -> Result<ProcessResult> {
+    simulation = argv;
+    return Output(Fixture("apt_get_simulate_reboot.txt"));
+  });
+  fake_.SetProgramOutput("dpkg-query", "stw-app\t1.0\tall\tii \n");
+  InstallDnf("", 0);  // the host's: never asked about another root
+  Json inv = Collect();
+  EXPECT_EQ(inv["package_manager"], "apt");
+  EXPECT_EQ(inv["pending_updates"].size(), 6u);
+  EXPECT_EQ(simulation, (std::vector<std::string>{
+                            "env", "APT_CONFIG=/srv/root/apt.conf", "apt-get", "-s", "-q", "-o",
+                            "Dir::Etc=/srv/root/etc/apt", "-o", "Dir::State=/srv/root/var/lib/apt",
+                            "-o", "Dir::Cache=/srv/root/var/cache/apt", "-o",
+                            "Dir::State::status=/srv/root/var/lib/dpkg/status", "upgrade"}));
+  bool queried_root = false;
+  for (const auto& run : fake_.Runs()) {
+    if (run[0] == "dpkg-query")
+      queried_root = run.size() > 1 && run[1] == "--admindir=/srv/root/var/lib/dpkg";
+  }
+  EXPECT_TRUE(queried_root);
+  ASSERT_EQ(inv["packages"].size(), 1u);
+  EXPECT_EQ(inv["packages"][0]["name"], "stw-app");
+  EXPECT_FALSE(RanProgram("apt-get"));
+  EXPECT_FALSE(RanProgram("apt"));
+  EXPECT_FALSE(RanProgram("dnf"));
+
+  // A root without apt-get is an error about apt, not the host's dnf.
+  fake_.SetProgramOutput("env", "", 127, "env: 'apt-get': No such file or directory");
+  inv = Collect();
+  EXPECT_EQ(inv["package_manager"], "apt");
+  EXPECT_EQ(UpdateErrors(inv).size(), 1u);
+  EXPECT_FALSE(RanProgram("dnf"));
+}
+
 TEST_F(InventoryUpdatesTest, NoPackageManagerIsNullAndNoError) {
   Json inv = Collect();
   EXPECT_TRUE(inv["package_manager"].is_null());

@@ -33,6 +33,39 @@ std::vector<InstalledPackage> ParseDpkgQuery(std::string_view text) {
   return out;
 }
 
+std::vector<BrokenPackage> ParseDpkgBroken(std::string_view text) {
+  std::vector<BrokenPackage> out;
+  for (std::string_view line : SplitLines(text)) {
+    std::vector<std::string_view> cols;
+    size_t start = 0;
+    while (cols.size() < 4) {
+      size_t tab = line.find('\t', start);
+      cols.push_back(line.substr(start, tab == std::string_view::npos ? line.npos : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    if (cols.size() < 4 || cols[3].size() < 2) continue;
+    std::string_view state;
+    switch (cols[3][1]) {
+      case 'H':
+        state = "half-installed";
+        break;
+      case 'U':
+        state = "unpacked";
+        break;
+      case 'F':
+        state = "half-configured";
+        break;
+      default:
+        continue;
+    }
+    BrokenPackage p{SanitizeText(Trim(cols[0]), 256), SanitizeText(Trim(cols[1]), 256),
+                    std::string(state)};
+    if (!p.name.empty() && !p.version.empty()) out.push_back(std::move(p));
+  }
+  return out;
+}
+
 std::vector<PendingUpdate> ParseAptSimulation(std::string_view text) {
   std::vector<PendingUpdate> out;
   for (std::string_view line : SplitLines(text)) {

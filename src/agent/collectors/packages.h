@@ -23,6 +23,16 @@ struct InstalledPackage {
 // packages without a version are not installed and skipped).
 std::vector<InstalledPackage> ParseDpkgQuery(std::string_view text);
 
+// From the same status-abbreviated output: the packages dpkg left part-way
+// (half-installed, unpacked, half-configured — a maintainer script failed),
+// with the version dpkg has. An update that ended so is not installed.
+struct BrokenPackage {
+  std::string name;
+  std::string version;
+  std::string state;  // "half-installed" | "unpacked" | "half-configured"
+};
+std::vector<BrokenPackage> ParseDpkgBroken(std::string_view text);
+
 // One package the package manager would update, as the agent reports it.
 struct PendingUpdate {
   std::string name;

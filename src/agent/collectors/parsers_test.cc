@@ -251,6 +251,27 @@ TEST(DpkgQueryTest, KeepsInstalledPackagesOnly) {
   EXPECT_EQ(plain[0].version, "3.134");
 }
 
+TEST(DpkgQueryTest, NamesThePackagesDpkgLeftPartWay) {
+  auto broken = ParseDpkgBroken(
+      "adduser\t3.134\tall\tii \n"
+      "stw-fail\t1.1\tall\tiF \n"
+      "half\t2.0\tamd64\tiH \n"
+      "unpacked\t0.9\tall\tiU \n"
+      "gone\t1.0\tall\trc \n"
+      "triggered\t1.0\tall\tiW \n"
+      "short\t1.0\n");
+  ASSERT_EQ(broken.size(), 3u);
+  EXPECT_EQ(broken[0].name, "stw-fail");
+  EXPECT_EQ(broken[0].version, "1.1");
+  EXPECT_EQ(broken[0].state, "half-configured");
+  EXPECT_EQ(broken[1].state, "half-installed");
+  EXPECT_EQ(broken[2].state, "unpacked");
+  // The installed list leaves them out.
+  for (const auto& p : ParseDpkgQuery("stw-fail\t1.1\tall\tiF \n")) {
+    ADD_FAILURE() << p.name << " is not installed";
+  }
+}
+
 TEST(AptTest, ParsesSimulation) {
   auto updates = ParseAptSimulation(Fixture("apt_get_simulate.txt"));
   ASSERT_EQ(updates.size(), 4u);

@@ -63,12 +63,33 @@ std::optional<std::string> Query(platform::System& system, std::string_view what
 
 bool ExitZero(int code) { return code == 0; }
 
+// `apt-get -s -q upgrade`, with the options and APT_CONFIG (through `env`,
+// no shell) that move every directory it reads when `dirs` names another root.
+std::vector<std::string> AptSimulationArgv(const PackageQueryDirs& dirs) {
+  std::vector<std::string> argv;
+  if (!dirs.apt_config_file.empty()) argv = {"env", "APT_CONFIG=" + dirs.apt_config_file};
+  argv.insert(argv.end(), {"apt-get", "-s", "-q"});
+  auto opt = [&argv](std::string setting) {
+    argv.push_back("-o");
+    argv.push_back(std::move(setting));
+  };
+  if (!dirs.apt_etc_dir.empty()) opt("Dir::Etc=" + dirs.apt_etc_dir);
+  if (!dirs.apt_state_dir.empty()) opt("Dir::State=" + dirs.apt_state_dir);
+  if (!dirs.apt_cache_dir.empty()) opt("Dir::Cache=" + dirs.apt_cache_dir);
+  if (!dirs.dpkg_admindir.empty()) opt("Dir::State::status=" + dirs.dpkg_admindir + "/status");
+  argv.push_back("upgrade");
+  return argv;
+}
+
 // Returns false when the device has no apt (neither apt-get nor a working
-// `apt list`); true when apt answered, with the report filled.
-bool CollectApt(platform::System& system, PendingUpdatesReport& report) {
+// `apt list`); true when apt answered, with the report filled. Another
+// root's (`dirs`) is apt's: a missing apt-get is an error there, and `apt
+// list`, whose directories are not moved, is not asked.
+bool CollectApt(platform::System& system, const PackageQueryDirs& dirs,
+                PendingUpdatesReport& report) {
   // A simulation reads the local package lists only: no network, no lock.
-  auto run = system.Run({"apt-get", "-s", "-q", "upgrade"}, QueryOptions());
-  if (run.ok() || run.status().code() != StatusCode::kNotFound) {
+  auto run = system.Run(AptSimulationArgv(dirs), QueryOptions());
+  if (run.ok() || run.status().code() != StatusCode::kNotFound || !dirs.IsSystem()) {
     report.package_manager = "apt";
     if (!run.ok()) {
       report.errors.push_back(run.status());
@@ -162,9 +183,9 @@ bool CollectZypper(platform::System& system, PendingUpdatesReport& report) {
 
 }  // namespace
 
-PendingUpdatesReport CollectPendingUpdates(platform::System& system) {
+PendingUpdatesReport CollectPendingUpdates(platform::System& system, const PackageQueryDirs& dirs) {
   PendingUpdatesReport report;
-  if (CollectApt(system, report)) return report;
+  if (CollectApt(system, dirs, report) || !dirs.IsSystem()) return report;
   if (CollectDnf(system, report)) return report;
   CollectZypper(system, report);
   return report;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/collectors/collector.h"
 #include "agent/collectors/packages.h"
 #include "agent/platform/system.h"
 #include "core/json.h"
@@ -31,8 +32,10 @@ struct PendingUpdatesReport {
 // else dnf, else zypper: the first whose program exists. The System has no
 // "which", so running the read-only query is the probe — NotFound from Run
 // means "not this package manager", anything else means it is and the result
-// counts.
-PendingUpdatesReport CollectPendingUpdates(platform::System& system);
+// counts. With `dirs` naming another root (--package-root) only apt is
+// asked, reading that root's configuration, lists and dpkg database.
+PendingUpdatesReport CollectPendingUpdates(platform::System& system,
+                                           const PackageQueryDirs& dirs = {});
 
 // The records as the inventory's "pending_updates" array: one object per
 // update with name, current_version (null when none), available_version,

@@ -28,7 +28,8 @@ Status SaveState(const std::string& dir, const AgentState& s) {
             {"credential", s.credential},
             {"ca_file", s.ca_file},
             {"server_cert_sha256", s.server_cert_sha256},
-            {"command_public_key", s.command_public_key}};
+            {"command_public_key", s.command_public_key},
+            {"approval_public_key", s.approval_public_key}};
   std::string text = j.dump(2) + "\n";
   std::string tmp = StateFile(dir) + ".tmp";
   // Created 0600 from the start: the credential is never readable by others.
@@ -59,6 +60,7 @@ Result<AgentState> LoadState(const std::string& dir) {
     s.ca_file = j->value("ca_file", "");
     s.server_cert_sha256 = j->value("server_cert_sha256", "");
     s.command_public_key = j->at("command_public_key").get<std::string>();
+    s.approval_public_key = j->value("approval_public_key", "");
   } catch (const std::exception& e) {
     return Status::DataLoss(StateFile(dir) + " is damaged: " + e.what());
   }

@@ -19,6 +19,9 @@ struct AgentState {
   std::string ca_file;
   std::string server_cert_sha256;
   std::string command_public_key;
+  // Signs second approvals of large jobs (proto/job_approval.h); empty when
+  // enrolled with a server that had none.
+  std::string approval_public_key;
 };
 
 std::string StateFile(const std::string& state_dir);

@@ -38,6 +38,7 @@ Result<AgentState> Enroll(const EnrollRequest& r) {
     s.customer_id = j->at("customer_id").get<int64_t>();
     s.credential = j->at("credential").get<std::string>();
     s.command_public_key = j->at("command_public_key").get<std::string>();
+    s.approval_public_key = j->value("approval_public_key", "");
   } catch (const std::exception& e) {
     return Status::Internal(std::string("the server's answer lacks a field: ") + e.what());
   }

@@ -68,17 +68,30 @@ class ChannelControl {
 
 enum class AgentObject { kAgent, kCommand, kToken, kGroup };
 
+// The Ed25519 secret keys of remote commands, hex: `signing` signs every
+// command; `approval` signs only the manifest of a job a second technician
+// approved (proto/job_approval.h). Agents pin both public keys at enrolment.
+struct CommandKeys {
+  std::string signing;
+  std::string approval;
+};
+
 class AgentService {
  public:
-  // `signing_secret_key_hex`: the Ed25519 key commands are signed with.
   AgentService(storage::Database& db, const Clock& clock, cmdb::CmdbService& cmdb,
-               monitoring::SampleSink& samples, std::string signing_secret_key_hex);
+               monitoring::SampleSink& samples, CommandKeys keys);
 
   void set_channel_control(ChannelControl* control) { control_ = control; }
   // Where the pending updates of each inventory go (patch management);
   // without it they are only counted on the CI.
   void set_update_reports(patching::PatchService* patches) { patches_ = patches; }
   const std::string& command_public_key() const { return public_key_hex_; }
+  const std::string& approval_public_key() const { return approval_public_key_hex_; }
+
+  // The approval key's signature over a job manifest, for the commands of a
+  // job a second technician approved. The caller has checked who approved;
+  // a manifest its author approved is refused here too (PermissionDenied).
+  Result<proto::JobApproval> SignJobApproval(const proto::JobManifest& manifest) const;
 
   // --- Enrolment tokens ----------------------------------------------------
   // Body: customer_id (required), site_id, label, auto_approve (false),
@@ -160,9 +173,12 @@ class AgentService {
   // An "install_updates" action for the device (issue 14 item 7), signed
   // like a script and valid from now until `expires_at` (a deployment's
   // window end). FailedPrecondition as CreateCommand. The command's id.
+  // `job`: the second approval of the job the action belongs to, carried in
+  // the envelope for the agent to check.
   Result<int64_t> QueueAction(const accounts::Actor& actor, int64_t device_id,
                               const proto::CommandAction& action, Timestamp expires_at,
-                              int timeout_seconds);
+                              int timeout_seconds,
+                              const std::optional<proto::JobApproval>& job = std::nullopt);
   // With, for an action, "action", "packages" (the agent's result for each)
   // and "reboot_required".
   Result<Json> GetCommand(const accounts::Principal& viewer, int64_t id);
@@ -194,12 +210,15 @@ class AgentService {
   monitoring::SampleSink& samples_;
   std::string secret_key_hex_;
   std::string public_key_hex_;
+  std::string approval_secret_key_hex_;
+  std::string approval_public_key_hex_;
   ChannelControl* control_ = nullptr;
   patching::PatchService* patches_ = nullptr;
 };
 
-// The command-signing key kept in DATA/keys/command-signing.key (mode 0600),
-// created on first use.
-Result<std::string> LoadOrCreateSigningKey(const std::string& data_dir);
+// The command keys kept in DATA/keys/command-signing.key and
+// command-approval.key (mode 0600, public halves beside them in .pub),
+// each created on first use.
+Result<CommandKeys> LoadOrCreateCommandKeys(const std::string& data_dir);
 
 }  // namespace steward::agentlink

@@ -32,8 +32,8 @@ class AgentServiceTest : public ::testing::TestWithParam<Backend> {
     cmdb_ = std::make_unique<cmdb::CmdbService>(*db_, clock_, ::testing::TempDir());
     monitoring_ = std::make_unique<monitoring::MonitoringService>(*db_, clock_);
     keys_ = GenerateSigningKeyPair();
-    service_ =
-        std::make_unique<AgentService>(*db_, clock_, *cmdb_, *monitoring_, keys_.secret_key_hex);
+    service_ = std::make_unique<AgentService>(*db_, clock_, *cmdb_, *monitoring_,
+                                              CommandKeys{keys_.secret_key_hex, ""});
     acme_ = MakeCustomer("Acme");
     globex_ = MakeCustomer("Globex");
   }

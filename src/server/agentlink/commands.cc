@@ -98,25 +98,26 @@ Json ScriptJson(const Row& r) {
 
 }  // namespace
 
-Result<std::string> LoadOrCreateSigningKey(const std::string& data_dir) {
+namespace {
+
+// DATA/keys/NAME.key, created with its NAME.pub on first use.
+Result<std::string> LoadOrCreateKey(const std::string& data_dir, const std::string& name) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(data_dir) / "keys";
-  fs::path file = dir / "command-signing.key";
+  fs::path file = dir / (name + ".key");
   std::error_code ec;
   if (fs::exists(file, ec)) {
     std::ifstream in(file);
     std::string hex;
     in >> hex;
-    if (!PublicKeyOf(hex).ok()) {
-      return Status::DataLoss("command signing key " + file.string() + " is malformed");
-    }
+    if (!PublicKeyOf(hex).ok()) return Status::DataLoss("key " + file.string() + " is malformed");
     return hex;
   }
   fs::create_directories(dir, ec);
   if (ec) return Status::Internal("cannot create " + dir.string() + ": " + ec.message());
   ::chmod(dir.c_str(), 0700);
   SigningKeyPair pair = GenerateSigningKeyPair();
-  fs::path tmp = dir / "command-signing.key.tmp";
+  fs::path tmp = dir / (name + ".key.tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
     ::chmod(tmp.c_str(), 0600);
@@ -125,9 +126,28 @@ Result<std::string> LoadOrCreateSigningKey(const std::string& data_dir) {
   }
   fs::rename(tmp, file, ec);
   if (ec) return Status::Internal("cannot create " + file.string() + ": " + ec.message());
-  std::ofstream pub(dir / "command-signing.pub", std::ios::trunc);
+  std::ofstream pub(dir / (name + ".pub"), std::ios::trunc);
   pub << pair.public_key_hex << "\n";
   return pair.secret_key_hex;
+}
+
+}  // namespace
+
+Result<CommandKeys> LoadOrCreateCommandKeys(const std::string& data_dir) {
+  CommandKeys keys;
+  STEWARD_ASSIGN_OR_RETURN(keys.signing, LoadOrCreateKey(data_dir, "command-signing"));
+  STEWARD_ASSIGN_OR_RETURN(keys.approval, LoadOrCreateKey(data_dir, "command-approval"));
+  return keys;
+}
+
+Result<proto::JobApproval> AgentService::SignJobApproval(const proto::JobManifest& manifest) const {
+  if (manifest.approved_by == manifest.created_by) {
+    return Status::PermissionDenied("a job's author cannot give its second approval");
+  }
+  proto::JobApproval a;
+  a.manifest = proto::CanonicalJobManifest(manifest);
+  STEWARD_ASSIGN_OR_RETURN(a.signature, SignDetachedHex(a.manifest, approval_secret_key_hex_));
+  return a;
 }
 
 Result<Json> AgentService::CreateScript(const accounts::Actor& actor, const Json& body) {
@@ -219,7 +239,8 @@ Result<Json> AgentService::CreateCommand(const accounts::Actor& actor, int64_t d
 
 Result<int64_t> AgentService::QueueAction(const accounts::Actor& actor, int64_t device_id,
                                           const proto::CommandAction& action, Timestamp expires_at,
-                                          int timeout_seconds) {
+                                          int timeout_seconds,
+                                          const std::optional<proto::JobApproval>& job) {
   const Timestamp now = clock_.Now();
   if (expires_at <= now) return Status::InvalidArgument("is in the past", "expires_at");
   int64_t command_id = 0;
@@ -228,6 +249,7 @@ Result<int64_t> AgentService::QueueAction(const accounts::Actor& actor, int64_t 
     STEWARD_ASSIGN_OR_RETURN(e.customer_id, CommandableCustomer(c, actor, device_id));
     e.device_id = device_id;
     e.action = action;
+    e.job = job;
     e.timeout_seconds = timeout_seconds;
     e.not_before = now;
     e.expires_at = expires_at;

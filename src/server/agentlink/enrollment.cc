@@ -67,13 +67,15 @@ constexpr const char* kTokenSelect =
 }  // namespace
 
 AgentService::AgentService(storage::Database& db, const Clock& clock, cmdb::CmdbService& cmdb,
-                           monitoring::SampleSink& samples, std::string signing_secret_key_hex)
+                           monitoring::SampleSink& samples, CommandKeys keys)
     : db_(db),
       clock_(clock),
       cmdb_(cmdb),
       samples_(samples),
-      secret_key_hex_(std::move(signing_secret_key_hex)),
-      public_key_hex_(PublicKeyOf(secret_key_hex_).value_or("")) {}
+      secret_key_hex_(std::move(keys.signing)),
+      public_key_hex_(PublicKeyOf(secret_key_hex_).value_or("")),
+      approval_secret_key_hex_(std::move(keys.approval)),
+      approval_public_key_hex_(PublicKeyOf(approval_secret_key_hex_).value_or("")) {}
 
 Result<Json> AgentService::CreateEnrollmentToken(const accounts::Actor& actor, const Json& body) {
   ObjectReader r(body);
@@ -252,7 +254,8 @@ Result<Json> AgentService::Enroll(const Json& body, const std::string& remote_ip
            {"customer_id", customer_id},
            {"credential", credential},
            {"status", status},
-           {"command_public_key", public_key_hex_}};
+           {"command_public_key", public_key_hex_},
+           {"approval_public_key", approval_public_key_hex_}};
     return audit::Record(c, now, actor,
                          {"agent.enroll", "device", std::to_string(device_id), customer_id,
                           Json{{"hostname", internal::Printable(hostname, 200)},

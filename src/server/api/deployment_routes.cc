@@ -44,6 +44,25 @@ Result<deploy::NewDeployment> ReadNewDeployment(int64_t change_id, const Json& b
   return n;
 }
 
+Json OptIso(const std::optional<Timestamp>& t) {
+  return t ? Json(FormatIso8601(*t)) : Json(nullptr);
+}
+
+Result<deploy::ApprovalRequest> ReadApproval(const Json& body) {
+  ObjectReader r(body);
+  std::string decision = r.RequiredEnum("decision", {"approve", "reject"});
+  std::string comment = r.OptionalString("comment", 2000).value_or("");
+  STEWARD_RETURN_IF_ERROR(r.Finish());
+  deploy::ApprovalRequest a;
+  a.decision = decision == "approve" ? deploy::ApprovalDecision::kApproved
+                                     : deploy::ApprovalDecision::kRejected;
+  a.comment = std::move(comment);
+  if (a.decision == deploy::ApprovalDecision::kRejected && a.comment.empty()) {
+    return Status::InvalidArgument("is required: say why the deployment is rejected", "comment");
+  }
+  return a;
+}
+
 Json PackagesJson(const std::vector<deploy::PackageVersion>& packages) {
   Json j = Json::array();
   for (const auto& p : packages) j.push_back({{"name", p.name}, {"version", p.version}});
@@ -73,7 +92,22 @@ Json DeploymentJson(const deploy::Deployment& d) {
          {"next_attempt_at",
           t.next_attempt_at ? Json(FormatIso8601(*t.next_attempt_at)) : Json(nullptr)},
          {"results", std::move(results)},
-         {"reboot_required", t.reboot_required}});
+         {"reboot_required", t.reboot_required},
+         {"reboot",
+          {{"state", deploy::RebootStateName(t.reboot_state)},
+           {"since", OptIso(t.reboot_since)},
+           {"deadline", OptIso(t.reboot_deadline)}}}});
+  }
+  Json approval = nullptr;
+  if (d.second_approval) {
+    const deploy::SecondApproval& a = *d.second_approval;
+    approval = {{"reason", a.reason},
+                {"decision", deploy::ApprovalDecisionName(a.decision)},
+                {"decided_by", a.decided_by ? Json(*a.decided_by) : Json(nullptr)},
+                {"decided_by_name", a.decided_by ? Json(a.decided_by_name) : Json(nullptr)},
+                {"decided_at", OptIso(a.decided_at)},
+                {"comment", a.comment},
+                {"expires_at", OptIso(a.expires_at)}};
   }
   return {{"id", d.id},
           {"customer_id", d.customer_id},
@@ -83,6 +117,8 @@ Json DeploymentJson(const deploy::Deployment& d) {
           {"missed_window", deploy::MissedWindowName(d.missed_window)},
           {"status", deploy::DeploymentStatusName(d.status)},
           {"created_by", d.created_by ? Json(*d.created_by) : Json(nullptr)},
+          {"created_by_name", d.created_by ? Json(d.created_by_name) : Json(nullptr)},
+          {"second_approval", std::move(approval)},
           {"created_at", FormatIso8601(d.created_at)},
           {"updated_at", FormatIso8601(d.updated_at)},
           {"targets", std::move(targets)}};
@@ -96,6 +132,7 @@ Json DeploymentSchema() {
                        {"reboot", "string"},
                        {"missed_window", "string"},
                        {"status", "string"},
+                       {"second_approval", "object"},
                        {"targets", "array"}});
 }
 
@@ -128,6 +165,42 @@ void AddDeploymentRoutes(RouteTable& routes, const ApiDeps& deps) {
                             {"missed_window", "string"}}),
               DeploymentSchema(), 201},
       .owner_lookup = [&changes](int64_t id) { return changes.Owner(id); },
+  });
+  routes.Add({
+      .method = "GET",
+      .pattern = "/api/v1/changes/{id}/deployments",
+      .roles = kDeploymentReaders,
+      .handler = [&deployments](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(auto list, deployments.ForChange(ctx.principal(), id));
+        Json out = Json::array();
+        for (const deploy::Deployment& d : list) out.push_back(DeploymentJson(d));
+        return ApiResponse::Ok(std::move(out));
+      },
+      .doc = {"A change's deployments, newest first, each with its devices' states (the "
+              "package results are on the deployment itself).",
+              "changes", nullptr, Json{{"type", "array"}, {"items", DeploymentSchema()}}},
+      .owner_lookup = [&changes](int64_t id) { return changes.Owner(id); },
+  });
+  routes.Add({
+      .method = "POST",
+      .pattern = "/api/v1/deployments/{id}/approvals",
+      .roles = kDeployers,
+      .handler = [&deployments](RequestContext& ctx) -> Result<ApiResponse> {
+        STEWARD_ASSIGN_OR_RETURN(int64_t id, ctx.PathId());
+        STEWARD_ASSIGN_OR_RETURN(Json body, ctx.JsonBody());
+        STEWARD_ASSIGN_OR_RETURN(deploy::ApprovalRequest a, ReadApproval(body));
+        STEWARD_ASSIGN_OR_RETURN(deploy::Deployment d, deployments.Decide(ctx.actor(), id, a));
+        return ApiResponse::Ok(DeploymentJson(d));
+      },
+      .doc = {"The second technician's decision on a deployment to more than 25 devices: "
+              "decision approve | reject, comment (required to reject). 403 for the "
+              "technician who created it; 409 when it is not awaiting approval. Approved, "
+              "each device's command carries the approval signed with the approval key, "
+              "which the agent checks. Sessions only.",
+              "changes", ObjectSchema({{"decision", "string"}, {"comment", "string"}}),
+              DeploymentSchema()},
+      .owner_lookup = [&deployments](int64_t id) { return deployments.Owner(id); },
   });
   routes.Add({
       .method = "GET",

@@ -20,17 +20,19 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->monitoring_->AddListener(&s->alert_mail_);
   s->monitoring_->AddListener(&s->alert_webhooks_);
   s->webhooks_ = std::make_unique<notify::WebhookService>(*s->db_, clock, webhooks_allow_internal);
-  // The key that signs remote commands is made at `init` (first open) and
-  // kept in the data directory, readable by the server's account only.
-  STEWARD_ASSIGN_OR_RETURN(std::string signing_key, agentlink::LoadOrCreateSigningKey(data_dir));
+  // The keys that sign remote commands and second approvals are made at
+  // `init` (first open) and kept in the data directory, readable by the
+  // server's account only.
+  STEWARD_ASSIGN_OR_RETURN(agentlink::CommandKeys keys,
+                           agentlink::LoadOrCreateCommandKeys(data_dir));
   s->agents_ = std::make_unique<agentlink::AgentService>(*s->db_, clock, *s->cmdb_, *s->monitoring_,
-                                                         signing_key);
+                                                         std::move(keys));
   // The agents' scans become update records (issue 14).
   s->patches_ = std::make_unique<patching::PatchService>(*s->db_, clock);
   s->change_windows_ = std::make_unique<patching::ChangeWindowService>(*s->db_, clock);
   s->changes_ = std::make_unique<change::ChangeService>(*s->db_, clock);
-  s->deployments_ =
-      std::make_unique<deploy::DeploymentService>(*s->db_, clock, *s->agents_, *s->change_windows_);
+  s->deployments_ = std::make_unique<deploy::DeploymentService>(
+      *s->db_, clock, *s->agents_, *s->change_windows_, *s->monitoring_);
   s->agents_->set_update_reports(s->patches_.get());
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());

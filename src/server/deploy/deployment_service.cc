@@ -7,7 +7,9 @@
 #include "server/audit/audit_log.h"
 #include "server/deploy/rules/deploy_outcome.h"
 #include "server/deploy/rules/deploy_timing.h"
+#include "server/deploy/rules/reboot_watch.h"
 #include "server/deploy/store/deployment_store.h"
+#include "server/monitoring/store/maintenance_window_store.h"
 #include "storage/scoped_connection.h"
 
 namespace steward::deploy {
@@ -79,11 +81,6 @@ Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
                 "device " + std::to_string(d) + " is not one of the change's CIs", "device_ids");
           }
         }
-        if (devices.size() > kMaxDevicesWithoutSecondApproval) {
-          return Status::FailedPrecondition(
-              "a deployment to more than 25 devices needs a second technician's approval, "
-              "which Steward does not support yet: split it");
-        }
         Deployment d;
         d.customer_id = change.customer_id;
         d.change_id = request.change_id;
@@ -106,6 +103,22 @@ Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
           }
           d.targets.push_back(std::move(t));
         }
+        const size_t reach = static_cast<size_t>(
+            std::count_if(d.targets.begin(), d.targets.end(),
+                          [](const Target& t) { return t.state != TargetState::kSkipped; }));
+        if (proto::NeedsSecondApproval(reach, 1)) {
+          if (!d.created_by) {
+            return Status::PermissionDenied(
+                "a deployment to more than 25 devices needs a technician as its author, so a "
+                "second one can approve it");
+          }
+          d.status = DeploymentStatus::kAwaitingApproval;
+          d.second_approval = SecondApproval{
+              std::to_string(reach) + " devices: more than 25 need a second technician's approval"};
+          for (Target& t : d.targets) {
+            if (t.state == TargetState::kWaiting) t.reason = "waiting for the second approval";
+          }
+        }
         STEWARD_ASSIGN_OR_RETURN(id, store.Insert(d));
         Json targets = Json::array();
         for (const Target& t : d.targets) {
@@ -117,6 +130,7 @@ Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
             sc.connection(), now, actor,
             {"deployment.create", "deployment", std::to_string(id), change.customer_id,
              Json{{"change_id", request.change_id},
+                  {"status", DeploymentStatusName(d.status)},
                   {"reboot", RebootName(request.reboot)},
                   {"missed_window", MissedWindowName(request.missed_window)},
                   {"targets", targets}}});
@@ -132,6 +146,86 @@ Result<Deployment> DeploymentService::Get(const accounts::Principal& viewer, int
         return Status::Ok();
       }));
   return out;
+}
+
+Result<std::vector<Deployment>> DeploymentService::ForChange(const accounts::Principal& viewer,
+                                                             int64_t change_id) {
+  std::vector<Deployment> out;
+  STEWARD_RETURN_IF_ERROR(
+      storage::ReadScoped(db_, viewer.scope(), [&](ScopedConnection& sc) -> Status {
+        DeploymentStore store(sc);
+        STEWARD_RETURN_IF_ERROR(store.Change(change_id).status());
+        STEWARD_ASSIGN_OR_RETURN(out, store.ForChange(change_id));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<Deployment> DeploymentService::Decide(const accounts::Actor& actor, int64_t id,
+                                             const ApprovalRequest& request) {
+  const int64_t approver = actor.principal.user_id;
+  if (approver <= 0) {
+    return Status::PermissionDenied("a second approval is given by a technician in person");
+  }
+  const Timestamp now = clock_.Now();
+  STEWARD_RETURN_IF_ERROR(
+      storage::TransactScoped(db_, actor.principal.scope(), [&](ScopedConnection& sc) -> Status {
+        DeploymentStore store(sc);
+        STEWARD_ASSIGN_OR_RETURN(Deployment d, store.Get(id));
+        if (d.status != DeploymentStatus::kAwaitingApproval || !d.second_approval) {
+          return Status::Conflict("the deployment is " +
+                                      std::string(DeploymentStatusName(d.status)) +
+                                      ": only one awaiting approval can be approved or rejected",
+                                  "decision");
+        }
+        if (d.created_by == approver) {
+          return Status::PermissionDenied(
+              "you created this deployment: a second technician must approve it");
+        }
+        SecondApproval a = *d.second_approval;
+        a.decision = request.decision;
+        a.decided_by = approver;
+        a.decided_at = now;
+        a.comment = request.comment;
+        std::optional<proto::JobApproval> job;
+        DeploymentStatus status = DeploymentStatus::kRejected;
+        if (request.decision == ApprovalDecision::kApproved) {
+          status = DeploymentStatus::kActive;
+          a.expires_at = now + kSecondApprovalValidity;
+          proto::JobManifest m;
+          m.job_id = id;
+          m.customer_ids = {d.customer_id};
+          for (const Target& t : d.targets) {
+            if (t.state != TargetState::kSkipped) m.device_ids.push_back(t.device_id);
+          }
+          std::sort(m.device_ids.begin(), m.device_ids.end());
+          m.packages = d.packages;
+          std::sort(m.packages.begin(), m.packages.end());
+          m.created_by = *d.created_by;
+          m.approved_by = approver;
+          m.approved_at = now;
+          m.expires_at = *a.expires_at;
+          STEWARD_ASSIGN_OR_RETURN(job, agents_.SignJobApproval(m));
+        }
+        STEWARD_RETURN_IF_ERROR(store.Decide(id, a, status, job, now));
+        if (status == DeploymentStatus::kRejected) {
+          STEWARD_RETURN_IF_ERROR(
+              store.SkipAll(id, "not deployed: the second technician rejected it", now));
+        } else {
+          // The targets' reasons said they waited for this.
+          for (Target& t : d.targets) {
+            if (t.state != TargetState::kWaiting) continue;
+            t.reason = "waiting for its change window";
+            STEWARD_RETURN_IF_ERROR(store.SaveTarget(id, t, now));
+          }
+        }
+        return audit::Record(
+            sc.connection(), now, actor,
+            {status == DeploymentStatus::kActive ? "deployment.approve" : "deployment.reject",
+             "deployment", std::to_string(id), d.customer_id,
+             Json{{"comment", request.comment}, {"created_by", *d.created_by}}});
+      }));
+  return Get(actor.principal, id);
 }
 
 // What became of a sent target's command. Sets `settled` when it has ended.
@@ -151,6 +245,55 @@ Status DeploymentService::Settle(Target& t, bool& settled) {
   t.reason = v.reason;
   t.next_attempt_at.reset();
   if (v.state == TargetState::kWaiting) t.packages = v.next_packages;
+  if (report.end == CommandEnd::kCompleted) {
+    if (auto watch =
+            StartRebootWatch(report.reboot_scheduled, report.completed_at.value_or(clock_.Now()))) {
+      t.reboot_state = RebootState::kRebooting;
+      t.reboot_since = watch->since;
+      t.reboot_deadline = watch->deadline;
+      t.reboot_window_id.reset();
+    }
+  }
+  return Status::Ok();
+}
+
+Status DeploymentService::WatchDevice(Target& t, Timestamp now) {
+  if (!t.reboot_since || !t.reboot_deadline) return Status::Ok();
+  const auto all = storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob);
+  std::optional<Timestamp> connected;
+  STEWARD_RETURN_IF_ERROR(storage::ReadScoped(db_, all, [&](ScopedConnection& sc) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(connected, DeploymentStore(sc).LastConnected(t.device_id));
+    return Status::Ok();
+  }));
+  t.reboot_state = WatchReboot(t.reboot_state, *t.reboot_since, *t.reboot_deadline, connected, now);
+  return Status::Ok();
+}
+
+Status DeploymentService::SaveRebootWatch(storage::Connection& c, const DueTarget& d, Target& t,
+                                          RebootState before, Timestamp now) {
+  const storage::ScopedConnection sc(c, storage::TenantScope::Customer(d.customer_id));
+  monitoring::MaintenanceWindowStore windows(sc);
+  if (t.reboot_state == RebootState::kRebooting && !t.reboot_window_id) {
+    monitoring::NewMaintenanceWindow w;
+    w.customer_id = d.customer_id;
+    w.device_id = t.device_id;
+    w.starts_at = *t.reboot_since;
+    w.ends_at = *t.reboot_deadline;
+    w.reason = "rebooting after patch deployment " + std::to_string(d.deployment_id);
+    STEWARD_ASSIGN_OR_RETURN(t.reboot_window_id, windows.Insert(w, std::nullopt, now));
+  }
+  if (t.reboot_state == before) return Status::Ok();
+  if (t.reboot_state == RebootState::kBack && t.reboot_window_id) {
+    STEWARD_RETURN_IF_ERROR(windows.EndAt(*t.reboot_window_id, now));
+  }
+  if (t.reboot_state == RebootState::kOverdue || before == RebootState::kOverdue) {
+    const bool overdue = t.reboot_state == RebootState::kOverdue;
+    STEWARD_RETURN_IF_ERROR(alerts_.SetDecidedCondition(
+        c, t.device_id, monitoring::Condition::kRebootOverdue, overdue,
+        "not back " + std::to_string(kRebootGrace.count()) +
+            " minutes after its reboot for patch deployment " + std::to_string(d.deployment_id),
+        now));
+  }
   return Status::Ok();
 }
 
@@ -167,7 +310,12 @@ Status DeploymentService::Dispatch(const DueTarget& d, Target& t, Timestamp now,
       return Status::Ok();
     }));
   }
-  const SendDecision s = DecideSend({&windows, now, d.missed_window, t.missed_window, online});
+  if (d.job && (!d.job_expires_at || now >= *d.job_expires_at)) {
+    t.state = TargetState::kFailed;
+    t.reason = "the second approval has expired: deploy the change's updates again";
+    return Status::Ok();
+  }
+  SendDecision s = DecideSend({&windows, now, d.missed_window, t.missed_window, online});
   if (!s.send) {
     t.reason = s.reason;
     // A missed window waiting for the device to come back checks every pass.
@@ -179,8 +327,10 @@ Status DeploymentService::Dispatch(const DueTarget& d, Target& t, Timestamp now,
   proto::CommandAction action;
   for (const auto& p : t.packages) action.packages.push_back({p.name, p.version});
   action.reboot = PolicyOf(d.reboot);
+  // The agent refuses a command its job's approval no longer covers.
+  if (d.job_expires_at && s.expires_at > *d.job_expires_at) s.expires_at = *d.job_expires_at;
   auto queued =
-      agents_.QueueAction(actor, t.device_id, action, s.expires_at, kInstallTimeoutSeconds);
+      agents_.QueueAction(actor, t.device_id, action, s.expires_at, kInstallTimeoutSeconds, d.job);
   if (queued.ok()) {
     command = *queued;
     t.command_id = *queued;
@@ -216,7 +366,10 @@ Status DeploymentService::RunJobs(Timestamp now) {
   for (DueTarget& d : due) {
     Target& t = d.target;
     const TargetState before = t.state;
-    if (t.state == TargetState::kSent && t.command_id) {
+    const RebootState reboot_before = t.reboot_state;
+    if (t.reboot_state == RebootState::kRebooting || t.reboot_state == RebootState::kOverdue) {
+      if (!note(WatchDevice(t, now)) || t.reboot_state == reboot_before) continue;
+    } else if (t.state == TargetState::kSent && t.command_id) {
       bool settled = false;
       if (!note(Settle(t, settled)) || !settled) continue;
     }
@@ -224,14 +377,19 @@ Status DeploymentService::RunJobs(Timestamp now) {
     if (t.state == TargetState::kWaiting && !note(Dispatch(d, t, now, actor, command))) continue;
     note(storage::TransactScoped(db_, all, [&](ScopedConnection& sc) -> Status {
       DeploymentStore store(sc);
+      STEWARD_RETURN_IF_ERROR(SaveRebootWatch(sc.connection(), d, t, reboot_before, now));
       STEWARD_RETURN_IF_ERROR(store.SaveTarget(d.deployment_id, t, now));
-      if (t.state != before || command) {
+      if (t.state != before || command || t.reboot_state != reboot_before) {
         Json details{{"device_id", t.device_id},
                      {"from", TargetStateName(before)},
                      {"to", TargetStateName(t.state)},
                      {"reason", t.reason},
                      {"packages", PackagesJson(t.packages)}};
         if (command) details["command_id"] = *command;
+        if (t.reboot_state != reboot_before) {
+          details["reboot"] = {{"from", RebootStateName(reboot_before)},
+                               {"to", RebootStateName(t.reboot_state)}};
+        }
         STEWARD_RETURN_IF_ERROR(
             audit::Record(sc.connection(), now, actor,
                           {"deployment.target", "deployment", std::to_string(d.deployment_id),

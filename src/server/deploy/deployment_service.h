@@ -13,29 +13,48 @@
 #include "server/agentlink/agent_service.h"
 #include "server/deploy/model/deployment.h"
 #include "server/deploy/store/deployment_store.h"
+#include "server/monitoring/monitoring_service.h"
 #include "server/patching/change_window_service.h"
 #include "storage/database.h"
 
 namespace steward::deploy {
 
-// More devices than this in one deployment needs a second technician's
-// approval (SECURITY.md rule 3), which is not built yet: refused.
-inline constexpr size_t kMaxDevicesWithoutSecondApproval = 25;
+// How long a second approval holds: a deployment still waiting for some
+// devices' windows after this is deployed again.
+inline constexpr std::chrono::hours kSecondApprovalValidity{24 * 30};
+
+// The second technician's decision on a deployment awaiting it.
+struct ApprovalRequest {
+  ApprovalDecision decision = ApprovalDecision::kApproved;  // approved or rejected
+  std::string comment;
+};
 
 class DeploymentService {
  public:
   DeploymentService(storage::Database& db, const Clock& clock, agentlink::AgentService& agents,
-                    patching::ChangeWindowService& windows)
-      : db_(db), clock_(clock), agents_(agents), windows_(windows) {}
+                    patching::ChangeWindowService& windows, monitoring::MonitoringService& alerts)
+      : db_(db), clock_(clock), agents_(agents), windows_(windows), alerts_(alerts) {}
 
   // The change must be approved or scheduled; devices are its CIs that are
   // managed devices (all when none named); each device gets the named
   // packages it has pending, at its candidate version, and a device with
   // none is skipped with the reason. InvalidArgument naming "packages" or
-  // "device_ids"; Conflict naming "change" for a change not approved;
-  // FailedPrecondition over kMaxDevicesWithoutSecondApproval devices.
+  // "device_ids"; Conflict naming "change" for a change not approved.
+  // More than 25 devices to install on (proto::NeedsSecondApproval) awaits
+  // a second technician's approval before anything goes out; such a
+  // deployment needs a person as its author (PermissionDenied for a token
+  // or the system).
   Result<Deployment> Create(const accounts::Actor& actor, const NewDeployment& request);
   Result<Deployment> Get(const accounts::Principal& viewer, int64_t id);
+  // A change's deployments, newest first, with each target's state.
+  Result<std::vector<Deployment>> ForChange(const accounts::Principal& viewer, int64_t change_id);
+  // The second technician approves or rejects a deployment awaiting it.
+  // PermissionDenied for its author or a caller who is not a person;
+  // Conflict naming "decision" when it is not awaiting approval. Approved,
+  // its commands carry the approval signed for the agents to check
+  // (proto/job_approval.h); rejected, every device is skipped.
+  Result<Deployment> Decide(const accounts::Actor& actor, int64_t id,
+                            const ApprovalRequest& request);
   // One pass of the job over the targets due.
   Status RunJobs(Timestamp now);
 
@@ -44,6 +63,13 @@ class DeploymentService {
 
  private:
   Status Settle(Target& t, bool& settled);
+  // A rebooting or overdue target's device: back, still rebooting, overdue.
+  Status WatchDevice(Target& t, Timestamp now);
+  // The writes of a target's reboot watch in the job's transaction: the
+  // maintenance window when it starts, the alert when it is overdue, both
+  // ended when the device is back.
+  Status SaveRebootWatch(storage::Connection& c, const DueTarget& d, Target& t, RebootState before,
+                         Timestamp now);
   Status Dispatch(const DueTarget& d, Target& t, Timestamp now, const accounts::Actor& actor,
                   std::optional<int64_t>& command);
 
@@ -51,6 +77,7 @@ class DeploymentService {
   const Clock& clock_;
   agentlink::AgentService& agents_;
   patching::ChangeWindowService& windows_;
+  monitoring::MonitoringService& alerts_;
 };
 
 }  // namespace steward::deploy

@@ -296,6 +296,25 @@ Status MonitoringService::Reconcile(Connection& c, const Device& device, const P
       if (st.severity == Severity::kCritical) severity = Severity::kCritical;
     }
   }
+  return ApplyFiring(c, device, policy, condition, firing, severity, std::move(message), raises,
+                     at);
+}
+
+Status MonitoringService::SetDecidedCondition(Connection& c, int64_t device_id, Condition condition,
+                                              bool firing, const std::string& message,
+                                              Timestamp at) {
+  STEWARD_ASSIGN_OR_RETURN(
+      Device device,
+      LoadDevice(c, storage::TenantScope::CrossTenant(storage::CrossTenantReason::kScheduledJob),
+                 device_id));
+  STEWARD_ASSIGN_OR_RETURN(Policy policy, LoadPolicy(c, device));
+  return ApplyFiring(c, device, policy, condition, firing && policy.Enabled(condition),
+                     Severity::kCritical, message, 0, at);
+}
+
+Status MonitoringService::ApplyFiring(Connection& c, const Device& device, const Policy& policy,
+                                      Condition condition, bool firing, Severity severity,
+                                      std::string message, int raises, Timestamp at) {
   message = internal::Printable(message);
 
   // The device's own customer is the scope of everything below.

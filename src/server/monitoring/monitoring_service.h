@@ -140,6 +140,15 @@ class MonitoringService final : public SampleSink {
   // quiet period, missing backup reports) at `now`.
   Status RunJobs(Timestamp now);
 
+  // A condition another module decides (a device not back after its patch
+  // reboot): in the caller's transaction, opens the device's alert of
+  // `condition` (critical, with `message`) when `firing` and none is open,
+  // resolves the open one when not; listeners hear of it as of any alert.
+  // A maintenance window or the policy turning the condition off keeps it
+  // from opening. NotFound("device") for no such device.
+  Status SetDecidedCondition(storage::Connection& c, int64_t device_id, Condition condition,
+                             bool firing, const std::string& message, Timestamp at);
+
   Result<std::optional<int64_t>> OwnerOf(MonitoringObject kind, int64_t id);
   const MonitoringOptions& options() const { return options_; }
 
@@ -170,6 +179,10 @@ class MonitoringService final : public SampleSink {
                    Condition condition, int raises, Timestamp at,
                    const KnownWindows* known = nullptr);
   Status RunJobsForDevice(storage::Connection& c, int64_t device_id, Timestamp now);
+  // Reconcile's writes once it knows whether the condition fires.
+  Status ApplyFiring(storage::Connection& c, const Device& device, const Policy& policy,
+                     Condition condition, bool firing, Severity severity, std::string message,
+                     int raises, Timestamp at);
 
   storage::Database& db_;
   const Clock& clock_;

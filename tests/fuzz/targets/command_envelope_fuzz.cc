@@ -2,7 +2,8 @@
 // anything not signed by the server's key: the input is a command frame's
 // envelope and signature as an attacker would send them. Oracle: with a key
 // the fuzzer cannot know, nothing is ever accepted; a parsed envelope
-// re-encodes canonically.
+// re-encodes canonically; so does a parsed job manifest (the second
+// approval a large job's commands carry, proto/job_approval.h).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "core/crypto.h"
 #include "fuzz_check.h"
 #include "proto/command_envelope.h"
+#include "proto/job_approval.h"
 
 using namespace steward;
 
@@ -39,6 +41,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(proto::CanonicalEnvelope(*again) == proto::CanonicalEnvelope(*parsed));
   } else {
     FUZZ_CHECK(parsed.status().code() == StatusCode::kInvalidArgument);
+  }
+  std::string_view manifest_text = cmd.envelope;
+  if (parsed.ok() && parsed->job) manifest_text = parsed->job->manifest;
+  auto manifest = proto::ParseJobManifest(manifest_text);
+  if (manifest.ok()) {
+    auto again = proto::ParseJobManifest(proto::CanonicalJobManifest(*manifest));
+    FUZZ_CHECK(again.ok());
+    FUZZ_CHECK(proto::CanonicalJobManifest(*again) == proto::CanonicalJobManifest(*manifest));
   }
   return 0;
 }

@@ -121,3 +121,15 @@ export function canRequestChanges(role: Role): boolean {
 export function canManageFreezes(role: Role): boolean {
   return canEditChangeWindows(role);
 }
+
+// Patch deployments (deployment_routes.cc): owners and technicians deploy a
+// change's updates (kDeployers, the roles that run code on machines) and
+// give a deployment its second approval; these and the service and change
+// managers read them (kDeploymentReaders).
+export function canDeployUpdates(role: Role): boolean {
+  return canRunCommands(role);
+}
+
+export function canReadDeployments(role: Role): boolean {
+  return canDeployUpdates(role) || role === 'service_manager' || role === 'change_manager';
+}

@@ -6,6 +6,7 @@ import { App } from '../App';
 import type { Change } from '../api/changes';
 import { AuthProvider } from '../auth/AuthContext';
 import { localInputToIso } from '../lib/changes';
+import { makeDeployment, makeTarget } from '../test-deployments';
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -472,6 +473,31 @@ describe('the watch after a change', () => {
     renderAt('/changes/12');
     await screen.findByRole('region', { name: 'Status' });
     expect(screen.queryByRole('region', { name: 'After the change' })).toBeNull();
+  });
+});
+
+describe("a change's deployments", () => {
+  it('shows an approved change its deployments and the deploy button, and links to them', async () => {
+    const c = makeChange({ status: 'approved', allowed_moves: ['scheduled', 'closed'], missing_for_submit: [] });
+    fakeApi('tech', (_method, path) =>
+      path === '/api/v1/changes/12'
+        ? json(c)
+        : path === '/api/v1/changes/12/deployments'
+          ? json([makeDeployment({ id: 41, status: 'done', targets: [makeTarget({ state: 'installed' })] })])
+          : undefined,
+    );
+    renderAt('/changes/12');
+    const card = await screen.findByRole('region', { name: 'Deployments (1)' });
+    expect(within(card).getByRole('link', { name: 'Deployment 41' }).getAttribute('href')).toBe('/deployments/41');
+    expect(within(card).getByRole('button', { name: 'Deploy updates…' })).toBeTruthy();
+  });
+
+  it('asks for no deployments before the change is approved', async () => {
+    const calls = fakeApi('tech', (_method, path) => (path === '/api/v1/changes/12' ? json(makeChange()) : undefined));
+    renderAt('/changes/12');
+    await screen.findByRole('region', { name: 'Status' });
+    expect(screen.queryByRole('region', { name: /^Deployments/ })).toBeNull();
+    expect(calls.some((x) => x.url.includes('/deployments'))).toBe(false);
   });
 });
 

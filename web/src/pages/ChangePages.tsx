@@ -2,8 +2,9 @@
 // (status and customer filters), the new-change form, and one change — its
 // fields (editable while a draft), what submitting still needs, the moves
 // the server allows now (submit, withdraw, schedule with a conflict
-// preview, implemented, close with outcome and review), the reviewers'
-// votes and the vote form, the affected CIs and the history.
+// preview, implemented, close with outcome and review), the patch
+// deployments of its updates, the reviewers' votes and the vote form, the
+// affected CIs and the history.
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -12,10 +13,11 @@ import { useChange, useChanges, useConflicts, useCreateChange, useNextWindow, us
 import type { Change, ChangeStatus, Outcome } from '../api/changes';
 import { useCustomers } from '../api/queries';
 import { useUser } from '../auth/AuthContext';
-import { canRequestChanges } from '../auth/roles';
+import { canReadDeployments, canRequestChanges } from '../auth/roles';
 import { ChangeStatusBadge, ChangeTable, ChangeTypeBadge, ChangeWriteError, RatingBadge } from '../components/ChangeBits';
 import { AffectedCisCard, ApprovalsCard, ChangeDetailsCard, ChangeHistoryCard, InCustomerZone, WatchCard } from '../components/ChangeCards';
 import { ChangeForm } from '../components/ChangeForm';
+import { DeploymentsCard } from '../components/DeploymentsCard';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { whileActive } from '../lib/activity';
 import {
@@ -627,6 +629,9 @@ function DraftEditor({ c }: { c: Change }) {
   );
 }
 
+// A change has deployments only once approved: the card waits till then.
+const NOT_YET_DEPLOYABLE: ChangeStatus[] = ['draft', 'submitted', 'rejected'];
+
 function ChangeView({ id }: { id: number }) {
   const user = useUser();
   const worker = canRequestChanges(user.role);
@@ -717,6 +722,7 @@ function ChangeView({ id }: { id: number }) {
               )}
             </Card>
           )}
+          {canReadDeployments(user.role) && !NOT_YET_DEPLOYABLE.includes(c.status) && <DeploymentsCard c={c} />}
           {editable ? <DraftEditor c={c} /> : <ChangeDetailsCard c={c} />}
           <ChangeHistoryCard c={c} />
         </div>

@@ -23,8 +23,18 @@ constexpr EnumNames<TargetState, 7> kStates = {{{TargetState::kWaiting, "waiting
 constexpr EnumNames<PackageOutcome, 3> kOutcomes = {{{PackageOutcome::kInstalled, "installed"},
                                                      {PackageOutcome::kFailed, "failed"},
                                                      {PackageOutcome::kHeld, "held"}}};
-constexpr EnumNames<DeploymentStatus, 2> kStatuses = {
-    {{DeploymentStatus::kActive, "active"}, {DeploymentStatus::kDone, "done"}}};
+constexpr EnumNames<DeploymentStatus, 4> kStatuses = {
+    {{DeploymentStatus::kAwaitingApproval, "awaiting_approval"},
+     {DeploymentStatus::kActive, "active"},
+     {DeploymentStatus::kDone, "done"},
+     {DeploymentStatus::kRejected, "rejected"}}};
+constexpr EnumNames<RebootState, 4> kRebootStates = {{{RebootState::kNone, "none"},
+                                                      {RebootState::kRebooting, "rebooting"},
+                                                      {RebootState::kBack, "back"},
+                                                      {RebootState::kOverdue, "overdue"}}};
+constexpr EnumNames<ApprovalDecision, 3> kDecisions = {{{ApprovalDecision::kPending, "pending"},
+                                                        {ApprovalDecision::kApproved, "approved"},
+                                                        {ApprovalDecision::kRejected, "rejected"}}};
 
 }  // namespace
 
@@ -41,6 +51,15 @@ std::optional<PackageOutcome> ParsePackageOutcome(std::string_view s) {
 std::string_view DeploymentStatusName(DeploymentStatus s) { return NameIn(kStatuses, s); }
 std::optional<DeploymentStatus> ParseDeploymentStatus(std::string_view s) {
   return ParseIn(kStatuses, s);
+}
+
+std::string_view RebootStateName(RebootState s) { return NameIn(kRebootStates, s); }
+std::optional<RebootState> ParseRebootState(std::string_view s) {
+  return ParseIn(kRebootStates, s);
+}
+std::string_view ApprovalDecisionName(ApprovalDecision d) { return NameIn(kDecisions, d); }
+std::optional<ApprovalDecision> ParseApprovalDecision(std::string_view s) {
+  return ParseIn(kDecisions, s);
 }
 
 bool IsFinal(TargetState s) { return s != TargetState::kWaiting && s != TargetState::kSent; }

@@ -42,6 +42,13 @@ struct PackageVersion {
   bool operator==(const PackageVersion&) const = default;
 };
 
+// A device's reboot after its packages: none asked; rebooting (in
+// maintenance until it is back or the deadline passes); back; overdue (not
+// back by the deadline: an alert is raised).
+enum class RebootState { kNone, kRebooting, kBack, kOverdue };
+std::string_view RebootStateName(RebootState s);
+std::optional<RebootState> ParseRebootState(std::string_view s);
+
 // What the agent reported for one package (proto::PackageOutcome, stored).
 enum class PackageOutcome { kInstalled, kFailed, kHeld };
 std::string_view PackageOutcomeName(PackageOutcome o);
@@ -77,12 +84,35 @@ struct Target {
   std::optional<Timestamp> next_attempt_at;
   std::vector<PackageResult> results;  // of the last command
   bool reboot_required = false;
+  // The device's reboot after its packages (rules/reboot_watch.h).
+  RebootState reboot_state = RebootState::kNone;
+  std::optional<Timestamp> reboot_since;
+  std::optional<Timestamp> reboot_deadline;
+  std::optional<int64_t> reboot_window_id;  // the maintenance window meanwhile
   Timestamp updated_at{};
 };
 
-enum class DeploymentStatus { kActive, kDone };
+// Awaiting a second technician's approval (more than 25 devices) → active
+// → done; or rejected by the second technician.
+enum class DeploymentStatus { kAwaitingApproval, kActive, kDone, kRejected };
 std::string_view DeploymentStatusName(DeploymentStatus s);
 std::optional<DeploymentStatus> ParseDeploymentStatus(std::string_view s);
+
+enum class ApprovalDecision { kPending, kApproved, kRejected };
+std::string_view ApprovalDecisionName(ApprovalDecision d);
+std::optional<ApprovalDecision> ParseApprovalDecision(std::string_view s);
+
+// The second technician's approval a large deployment needs (SECURITY.md
+// goal 3): why, and what became of it.
+struct SecondApproval {
+  std::string reason;
+  ApprovalDecision decision = ApprovalDecision::kPending;
+  std::optional<int64_t> decided_by;
+  std::string decided_by_name;
+  std::optional<Timestamp> decided_at;
+  std::string comment;
+  std::optional<Timestamp> expires_at;  // an approval holds 30 days
+};
 
 struct Deployment {
   int64_t id = 0;
@@ -93,6 +123,8 @@ struct Deployment {
   MissedWindow missed_window = MissedWindow::kNextWindow;
   DeploymentStatus status = DeploymentStatus::kActive;
   std::optional<int64_t> created_by;
+  std::string created_by_name;
+  std::optional<SecondApproval> second_approval;  // none: not needed
   std::vector<Target> targets;
   Timestamp created_at{};
   Timestamp updated_at{};

@@ -7,6 +7,7 @@
 // again without counting against the retries. Pure.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,8 @@ struct CommandReport {
   std::string refusal;                 // the agent's refusal code (kRefused)
   std::vector<PackageResult> results;  // kCompleted
   bool reboot_required = false;        // as the agent reported it
+  bool reboot_scheduled = false;       // the agent set the machine to restart
+  std::optional<Timestamp> completed_at;
 };
 
 // `attempts`: commands sent for this target so far, the one that ended included.

@@ -39,7 +39,67 @@ Result<T> Must(std::optional<T> v, std::string_view what) {
 constexpr char kTargetColumns[] =
     "SELECT t.deployment_id, t.customer_id, t.device_id, ci.name AS device_name,"
     " t.packages_json, t.state, t.reason, t.command_id, t.attempts, t.missed_window,"
-    " t.next_attempt_at, t.updated_at";
+    " t.next_attempt_at, t.reboot_state, t.reboot_since, t.reboot_deadline, t.reboot_window_id,"
+    " t.updated_at";
+
+std::optional<Timestamp> OptTime(const Row& r, std::string_view column) {
+  if (auto ms = r.OptInt(column)) return FromMillis(*ms);
+  return std::nullopt;
+}
+
+std::optional<int64_t> OptMillis(const std::optional<Timestamp>& t) {
+  if (t) return ToMillis(*t);
+  return std::nullopt;
+}
+
+// Migration 35's CHECK knows no 'rejected': a rejected deployment is stored
+// 'done' with approval_decision 'rejected'.
+std::string_view StoredStatus(DeploymentStatus s) {
+  return s == DeploymentStatus::kRejected ? "done" : DeploymentStatusName(s);
+}
+
+constexpr char kDeploymentSelect[] =
+    "SELECT d.id, d.customer_id, d.change_id, d.packages_json, d.reboot, d.missed_window,"
+    " d.status, d.created_by, u.name AS created_by_name, d.created_at, d.updated_at,"
+    " d.approval_reason, d.approval_decision, d.approval_decided_by,"
+    " a.name AS decided_by_name, d.approval_decided_at, d.approval_comment,"
+    " d.approval_expires_at FROM patch_deployments d"
+    " LEFT JOIN users u ON u.id = d.created_by LEFT JOIN users a ON a.id = d.approval_decided_by";
+
+Result<Deployment> DeploymentOf(const Row& row) {
+  Deployment d;
+  d.id = row.Int("id");
+  d.customer_id = row.Int("customer_id");
+  d.change_id = row.Int("change_id");
+  STEWARD_ASSIGN_OR_RETURN(Json names, ParseJsonStrict(row.Text("packages_json")));
+  for (const Json& n : names) {
+    if (n.is_string()) d.packages.push_back(n.get<std::string>());
+  }
+  STEWARD_ASSIGN_OR_RETURN(d.reboot, Must(ParseReboot(row.Text("reboot")), "reboot"));
+  STEWARD_ASSIGN_OR_RETURN(d.missed_window,
+                           Must(ParseMissedWindow(row.Text("missed_window")), "missed window"));
+  STEWARD_ASSIGN_OR_RETURN(d.status,
+                           Must(ParseDeploymentStatus(row.Text("status")), "deployment status"));
+  d.created_by = row.OptInt("created_by");
+  d.created_by_name = row.OptText("created_by_name").value_or("");
+  d.created_at = FromMillis(row.Int("created_at"));
+  d.updated_at = FromMillis(row.Int("updated_at"));
+  if (auto reason = row.OptText("approval_reason")) {
+    SecondApproval a;
+    a.reason = *reason;
+    STEWARD_ASSIGN_OR_RETURN(
+        a.decision,
+        Must(ParseApprovalDecision(row.OptText("approval_decision").value_or("")), "decision"));
+    a.decided_by = row.OptInt("approval_decided_by");
+    a.decided_by_name = row.OptText("decided_by_name").value_or("");
+    a.decided_at = OptTime(row, "approval_decided_at");
+    a.comment = row.Text("approval_comment");
+    a.expires_at = OptTime(row, "approval_expires_at");
+    if (a.decision == ApprovalDecision::kRejected) d.status = DeploymentStatus::kRejected;
+    d.second_approval = std::move(a);
+  }
+  return d;
+}
 constexpr char kTargetFrom[] =
     " FROM patch_deployment_targets t JOIN cis ci ON ci.id = t.device_id";
 
@@ -54,6 +114,11 @@ Result<Target> TargetOf(const Row& r) {
   t.attempts = static_cast<int>(r.Int("attempts"));
   t.missed_window = r.Bool("missed_window");
   if (r.OptInt("next_attempt_at")) t.next_attempt_at = FromMillis(*r.OptInt("next_attempt_at"));
+  STEWARD_ASSIGN_OR_RETURN(t.reboot_state,
+                           Must(ParseRebootState(r.Text("reboot_state")), "reboot state"));
+  t.reboot_since = OptTime(r, "reboot_since");
+  t.reboot_deadline = OptTime(r, "reboot_deadline");
+  t.reboot_window_id = r.OptInt("reboot_window_id");
   t.updated_at = FromMillis(r.Int("updated_at"));
   return t;
 }
@@ -102,12 +167,18 @@ Result<int64_t> DeploymentStore::Insert(const Deployment& d) {
   storage::Connection& c = c_.connection();
   STEWARD_ASSIGN_OR_RETURN(
       Row row,
-      c.QueryOne("INSERT INTO patch_deployments (customer_id, change_id, packages_json,"
-                 " reboot, missed_window, status, created_by, created_at, updated_at)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 {d.customer_id, d.change_id, Json(d.packages).dump(), RebootName(d.reboot),
-                  MissedWindowName(d.missed_window), DeploymentStatusName(d.status), d.created_by,
-                  ToMillis(d.created_at), ToMillis(d.created_at)}));
+      c.QueryOne(
+          "INSERT INTO patch_deployments (customer_id, change_id, packages_json,"
+          " reboot, missed_window, status, created_by, created_at, updated_at,"
+          " approval_reason, approval_decision)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {d.customer_id, d.change_id, Json(d.packages).dump(), RebootName(d.reboot),
+           MissedWindowName(d.missed_window), StoredStatus(d.status), d.created_by,
+           ToMillis(d.created_at), ToMillis(d.created_at),
+           d.second_approval ? std::optional<std::string>(d.second_approval->reason) : std::nullopt,
+           d.second_approval ? std::optional<std::string>(
+                                   std::string(ApprovalDecisionName(d.second_approval->decision)))
+                             : std::nullopt}));
   const int64_t id = row.Int("id");
   for (const Target& t : d.targets) {
     STEWARD_RETURN_IF_ERROR(
@@ -121,30 +192,13 @@ Result<int64_t> DeploymentStore::Insert(const Deployment& d) {
 }
 
 Result<Deployment> DeploymentStore::Get(int64_t id) {
-  std::string sql =
-      "SELECT id, customer_id, change_id, packages_json, reboot, missed_window, status,"
-      " created_by, created_at, updated_at FROM patch_deployments WHERE id = ?";
+  std::string sql = std::string(kDeploymentSelect) + " WHERE d.id = ?";
   Params params = {id};
-  c_.scope().AppendFilter(sql, params, "customer_id");
+  c_.scope().AppendFilter(sql, params, "d.customer_id");
   storage::Connection& c = c_.connection();
   STEWARD_ASSIGN_OR_RETURN(auto row, c.QueryOptional(sql, params));
   if (!row) return Status::NotFound("deployment", std::to_string(id));
-  Deployment d;
-  d.id = id;
-  d.customer_id = row->Int("customer_id");
-  d.change_id = row->Int("change_id");
-  STEWARD_ASSIGN_OR_RETURN(Json names, ParseJsonStrict(row->Text("packages_json")));
-  for (const Json& n : names) {
-    if (n.is_string()) d.packages.push_back(n.get<std::string>());
-  }
-  STEWARD_ASSIGN_OR_RETURN(d.reboot, Must(ParseReboot(row->Text("reboot")), "reboot"));
-  STEWARD_ASSIGN_OR_RETURN(d.missed_window,
-                           Must(ParseMissedWindow(row->Text("missed_window")), "missed window"));
-  STEWARD_ASSIGN_OR_RETURN(d.status,
-                           Must(ParseDeploymentStatus(row->Text("status")), "deployment status"));
-  d.created_by = row->OptInt("created_by");
-  d.created_at = FromMillis(row->Int("created_at"));
-  d.updated_at = FromMillis(row->Int("updated_at"));
+  STEWARD_ASSIGN_OR_RETURN(Deployment d, DeploymentOf(*row));
   STEWARD_ASSIGN_OR_RETURN(auto targets,
                            c.Query(std::string(kTargetColumns) + kTargetFrom +
                                        " WHERE t.deployment_id = ? ORDER BY ci.name, ci.id",
@@ -161,13 +215,76 @@ Result<Deployment> DeploymentStore::Get(int64_t id) {
   return d;
 }
 
+Result<std::vector<Deployment>> DeploymentStore::ForChange(int64_t change_id) {
+  std::string sql = std::string(kDeploymentSelect) + " WHERE d.change_id = ?";
+  Params params = {change_id};
+  c_.scope().AppendFilter(sql, params, "d.customer_id");
+  sql += " ORDER BY d.id DESC LIMIT 100";
+  STEWARD_ASSIGN_OR_RETURN(auto rows, c_.connection().Query(sql, params));
+  std::vector<Deployment> out;
+  for (const Row& r : rows) {
+    // With each target's state; the package results are on the deployment's own page.
+    STEWARD_ASSIGN_OR_RETURN(Deployment d, DeploymentOf(r));
+    STEWARD_ASSIGN_OR_RETURN(auto targets,
+                             c_.connection().Query(std::string(kTargetColumns) + kTargetFrom +
+                                                       " WHERE t.deployment_id = ?"
+                                                       " ORDER BY ci.name, ci.id",
+                                                   {d.id}));
+    for (const Row& t : targets) {
+      STEWARD_ASSIGN_OR_RETURN(Target target, TargetOf(t));
+      d.targets.push_back(std::move(target));
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Status DeploymentStore::Decide(int64_t id, const SecondApproval& a, DeploymentStatus status,
+                               const std::optional<proto::JobApproval>& job, Timestamp now) {
+  std::optional<std::string> manifest, signature;
+  if (job) {
+    manifest = job->manifest;
+    signature = job->signature;
+  }
+  std::string sql =
+      "UPDATE patch_deployments SET status = ?, approval_decision = ?, approval_decided_by = ?,"
+      " approval_decided_at = ?, approval_comment = ?, approval_expires_at = ?,"
+      " job_manifest = ?, job_signature = ?, updated_at = ? WHERE id = ?";
+  Params params = {StoredStatus(status),
+                   ApprovalDecisionName(a.decision),
+                   a.decided_by,
+                   OptMillis(a.decided_at),
+                   a.comment,
+                   OptMillis(a.expires_at),
+                   manifest,
+                   signature,
+                   ToMillis(now),
+                   id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(int64_t n, c_.connection().Execute(sql, params));
+  if (n == 0) return Status::NotFound("deployment", std::to_string(id));
+  return Status::Ok();
+}
+
+Status DeploymentStore::SkipAll(int64_t id, const std::string& reason, Timestamp now) {
+  std::string sql =
+      "UPDATE patch_deployment_targets SET state = 'skipped', reason = ?, next_attempt_at = NULL,"
+      " updated_at = ? WHERE deployment_id = ?";
+  Params params = {reason, ToMillis(now), id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  return c_.connection().Execute(sql, params).status();
+}
+
 Result<std::vector<DueTarget>> DeploymentStore::Due(Timestamp now, int limit) {
   // The deployment's settings ride along on each target's row.
   std::string sql = std::string(kTargetColumns) +
-                    ", d.reboot, d.missed_window AS deployment_missed_window" + kTargetFrom +
+                    ", d.reboot, d.missed_window AS deployment_missed_window, d.job_manifest,"
+                    " d.job_signature, d.approval_expires_at" +
+                    kTargetFrom +
                     " JOIN patch_deployments d ON d.id = t.deployment_id"
-                    " WHERE d.status = 'active' AND (t.state = 'sent' OR (t.state = 'waiting'"
-                    " AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= ?)))";
+                    " WHERE ((d.status = 'active' AND (t.state = 'sent' OR (t.state = 'waiting'"
+                    " AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= ?))))"
+                    " OR t.reboot_state IN ('rebooting', 'overdue'))";
   Params params = {ToMillis(now)};
   c_.scope().AppendFilter(sql, params, "t.customer_id");
   sql += " ORDER BY t.updated_at, t.deployment_id, t.device_id LIMIT ?";
@@ -183,6 +300,10 @@ Result<std::vector<DueTarget>> DeploymentStore::Due(Timestamp now, int limit) {
     STEWARD_ASSIGN_OR_RETURN(
         due.missed_window,
         Must(ParseMissedWindow(r.Text("deployment_missed_window")), "missed window"));
+    auto manifest = r.OptText("job_manifest");
+    auto signature = r.OptText("job_signature");
+    if (manifest && signature) due.job = proto::JobApproval{*manifest, *signature};
+    due.job_expires_at = OptTime(r, "approval_expires_at");
     out.push_back(std::move(due));
   }
   return out;
@@ -193,7 +314,8 @@ Status DeploymentStore::SaveTarget(int64_t deployment_id, const Target& t, Times
   if (t.next_attempt_at) next = ToMillis(*t.next_attempt_at);
   std::string sql =
       "UPDATE patch_deployment_targets SET packages_json = ?, state = ?, reason = ?,"
-      " command_id = ?, attempts = ?, missed_window = ?, next_attempt_at = ?, updated_at = ?"
+      " command_id = ?, attempts = ?, missed_window = ?, next_attempt_at = ?, reboot_state = ?,"
+      " reboot_since = ?, reboot_deadline = ?, reboot_window_id = ?, updated_at = ?"
       " WHERE deployment_id = ? AND device_id = ?";
   Params params = {PackagesText(t.packages),
                    TargetStateName(t.state),
@@ -202,6 +324,10 @@ Status DeploymentStore::SaveTarget(int64_t deployment_id, const Target& t, Times
                    t.attempts,
                    t.missed_window,
                    next,
+                   RebootStateName(t.reboot_state),
+                   OptMillis(t.reboot_since),
+                   OptMillis(t.reboot_deadline),
+                   t.reboot_window_id,
                    ToMillis(now),
                    deployment_id,
                    t.device_id};
@@ -215,7 +341,8 @@ Status DeploymentStore::FinishIfSettled(int64_t deployment_id, Timestamp now) {
   std::string sql =
       "UPDATE patch_deployments SET status = 'done', updated_at = ? WHERE id = ?"
       " AND status = 'active' AND NOT EXISTS (SELECT 1 FROM patch_deployment_targets t"
-      " WHERE t.deployment_id = patch_deployments.id AND t.state IN ('waiting', 'sent'))";
+      " WHERE t.deployment_id = patch_deployments.id AND (t.state IN ('waiting', 'sent')"
+      " OR t.reboot_state = 'rebooting'))";
   Params params = {ToMillis(now), deployment_id};
   c_.scope().AppendFilter(sql, params, "customer_id");
   return c_.connection().Execute(sql, params).status();
@@ -223,7 +350,8 @@ Status DeploymentStore::FinishIfSettled(int64_t deployment_id, Timestamp now) {
 
 Result<CommandReport> DeploymentStore::Report(int64_t command_id) {
   std::string sql =
-      "SELECT status, refusal, delivered_at, reboot_required FROM agent_commands WHERE id = ?";
+      "SELECT status, refusal, delivered_at, reboot_required, reboot_scheduled, completed_at"
+      " FROM agent_commands WHERE id = ?";
   Params params = {command_id};
   c_.scope().AppendFilter(sql, params, "customer_id");
   storage::Connection& c = c_.connection();
@@ -231,6 +359,8 @@ Result<CommandReport> DeploymentStore::Report(int64_t command_id) {
   if (!row) return Status::NotFound("command", std::to_string(command_id));
   CommandReport report;
   report.reboot_required = row->OptInt("reboot_required").value_or(0) != 0;
+  report.reboot_scheduled = row->OptInt("reboot_scheduled").value_or(0) != 0;
+  report.completed_at = OptTime(*row, "completed_at");
   const std::string status = row->Text("status");
   STEWARD_ASSIGN_OR_RETURN(
       auto packages, c.Query("SELECT name, outcome, version, exit_code, log_tail, reason"
@@ -272,6 +402,15 @@ Result<bool> DeploymentStore::ConnectedAfter(int64_t command_id) {
   if (!row) return Status::NotFound("command", std::to_string(command_id));
   const auto connected = row->OptInt("last_connected_at");
   return connected && *connected > row->Int("expires_at");
+}
+
+Result<std::optional<Timestamp>> DeploymentStore::LastConnected(int64_t device_id) {
+  std::string sql = "SELECT last_connected_at FROM agents WHERE device_id = ?";
+  Params params = {device_id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return std::optional<Timestamp>();
+  return OptTime(*row, "last_connected_at");
 }
 
 }  // namespace steward::deploy

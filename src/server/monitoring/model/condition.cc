@@ -7,7 +7,7 @@ namespace steward::monitoring {
 
 namespace {
 
-constexpr std::array<std::pair<Condition, std::string_view>, 9> kConditionNames = {{
+constexpr std::array<std::pair<Condition, std::string_view>, 10> kConditionNames = {{
     {Condition::kCpuHigh, "cpu_high"},
     {Condition::kMemoryHigh, "memory_high"},
     {Condition::kSystemVolumeLow, "system_volume_low"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<Condition, std::string_view>, 9> kConditionNames 
     {Condition::kUps, "ups"},
     {Condition::kVirus, "virus"},
     {Condition::kOffline, "offline"},
+    {Condition::kRebootOverdue, "reboot_overdue"},
 }};
 
 }  // namespace

@@ -18,6 +18,9 @@ enum class Condition {
   kUps,
   kVirus,
   kOffline,
+  // Not back within 15 minutes of a reboot after a patch deployment: raised
+  // and resolved by the deployment job (SetDecidedCondition), not by samples.
+  kRebootOverdue,
 };
 
 // "cpu_high", "memory_high", ... (the names of the acceptance interface).

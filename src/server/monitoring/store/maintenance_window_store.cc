@@ -76,6 +76,18 @@ Status MaintenanceWindowStore::Delete(int64_t id) {
   return Status::Ok();
 }
 
+Status MaintenanceWindowStore::EndAt(int64_t id, Timestamp at) {
+  std::string sql = "SELECT id FROM maintenance_windows WHERE id = ?";
+  Params params{id};
+  c_.scope().AppendFilter(sql, params, "customer_id");
+  STEWARD_ASSIGN_OR_RETURN(auto row, c_.connection().QueryOptional(sql, params));
+  if (!row) return Status::NotFound("maintenance window", std::to_string(id));
+  return c_.connection()
+      .Execute("UPDATE maintenance_windows SET ends_at = ? WHERE id = ? AND ends_at > ?",
+               {ToMillis(at), id, ToMillis(at)})
+      .status();
+}
+
 Result<bool> MaintenanceWindowStore::Covers(int64_t customer_id, int64_t device_id, Timestamp at) {
   std::string sql =
       "SELECT id FROM maintenance_windows WHERE customer_id = ?"

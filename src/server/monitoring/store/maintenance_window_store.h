@@ -29,6 +29,10 @@ class MaintenanceWindowStore {
   Result<std::vector<MaintenanceWindow>> List(std::optional<int64_t> customer_id);
   // NotFound("maintenance window") outside the scope or for none.
   Status Delete(int64_t id);
+  // Brings a running window's end forward to `at` (a device back from its
+  // reboot early); one that ended already is left as it is.
+  // NotFound("maintenance window") outside the scope or for none.
+  Status EndAt(int64_t id, Timestamp at);
   // Whether a window of the device's customer (for all its devices or this
   // one) runs at `at`: new alerts are suppressed then.
   Result<bool> Covers(int64_t customer_id, int64_t device_id, Timestamp at);
