@@ -9,6 +9,10 @@ namespace steward {
 Json IsoOrNull(std::optional<int64_t> millis) {
   return millis ? Json(FormatIso8601(FromMillis(*millis))) : Json(nullptr);
 }
+
+Json IsoOrNull(const std::optional<Timestamp>& at) {
+  return IsoOrNull(at ? std::optional<int64_t>(ToMillis(*at)) : std::nullopt);
+}
 namespace {
 
 // Builds a DOM like nlohmann's own parser, but rejects duplicate keys and

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "core/result.h"
 
 namespace steward {
@@ -27,6 +28,7 @@ inline constexpr int64_t kMaxId = std::numeric_limits<int64_t>::max();
 // A time stored as milliseconds since the epoch, as ISO 8601 UTC
 // ("2026-11-23T09:00:00Z"), or null when there is none.
 Json IsoOrNull(std::optional<int64_t> millis);
+Json IsoOrNull(const std::optional<Timestamp>& at);
 
 struct JsonLimits {
   size_t max_depth = 32;

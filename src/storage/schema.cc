@@ -264,6 +264,7 @@ extern const Migration kMigration0033;
 extern const Migration kMigration0034;
 extern const Migration kMigration0035;
 extern const Migration kMigration0036;
+extern const Migration kMigration0037;
 
 const std::vector<Migration>& SchemaMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -303,6 +304,7 @@ const std::vector<Migration>& SchemaMigrations() {
       kMigration0034,
       kMigration0035,
       kMigration0036,
+      kMigration0037,
   };
   return kMigrations;
 }

@@ -21,9 +21,9 @@ constexpr char kMarkerB[] = "ZEBRAB";  // appears in every name of customer B
 struct Tenant {
   int64_t customer = 0, site = 0, contact = 0, ci = 0, ci2 = 0, relation = 0, document = 0,
           portal_user = 0, alert = 0, window = 0, change_window = 0, group = 0, policy = 0,
-          deployment = 0, ticket = 0, agent = 0, enrollment_token = 0, command = 0, webhook = 0,
-          calendar = 0, article = 0, problem = 0, contract = 0, invoice = 0, expense = 0,
-          change = 0, freeze = 0;
+          deployment = 0, release = 0, ticket = 0, agent = 0, enrollment_token = 0, command = 0,
+          webhook = 0, calendar = 0, article = 0, problem = 0, contract = 0, invoice = 0,
+          expense = 0, change = 0, freeze = 0;
 };
 
 class AuthorizationMatrixTest : public ServerTest {
@@ -165,6 +165,15 @@ class AuthorizationMatrixTest : public ServerTest {
                                      " 'next_window', 'active', 0, 0) RETURNING id",
                                      {t.customer, t.change}));
                       t.deployment = row.Int("id");
+                      // And a release testing it on the customer's group.
+                      STEWARD_ASSIGN_OR_RETURN(
+                          row, c.QueryOne("INSERT INTO releases (customer_id, change_id,"
+                                          " test_group_id, deployment_id, packages_json,"
+                                          " soak_hours, status, created_at, updated_at) VALUES"
+                                          " (?, ?, ?, ?, '[\"openssl\"]', 24, 'testing', 0, 0)"
+                                          " RETURNING id",
+                                          {t.customer, t.change, t.group, t.deployment}));
+                      t.release = row.Int("id");
                       return Status::Ok();
                     })
                     .ok());
@@ -206,6 +215,7 @@ class AuthorizationMatrixTest : public ServerTest {
       if (pattern.rfind("/api/v1/change-windows/", 0) == 0) return t.change_window;
       if (pattern.rfind("/api/v1/changes/", 0) == 0) return t.change;
       if (pattern.rfind("/api/v1/deployments/", 0) == 0) return t.deployment;
+      if (pattern.rfind("/api/v1/releases/", 0) == 0) return t.release;
       if (pattern.rfind("/api/v1/change-freezes/", 0) == 0) return t.freeze;
       if (pattern.rfind("/api/v1/device-groups/", 0) == 0) return t.group;
       if (pattern.rfind("/api/v1/monitoring/policies/", 0) == 0) return t.policy;

@@ -81,6 +81,15 @@ class DeploymentApiTest : public ServerTest {
 
   // A standard change on both servers (or on `cis`), approved at once.
   int64_t ApprovedChange(HttpClient& tech, std::vector<int64_t> cis = {}) {
+    const int64_t rfc = DraftChange(tech, "2026-11-28T22:00:00Z", "2026-11-29T02:00:00Z", cis);
+    auto r = tech.Patch("/api/v1/changes/" + std::to_string(rfc), {{"status", "submitted"}});
+    EXPECT_EQ(r.json()["status"], "approved") << r.body;
+    return rfc;
+  }
+
+  // The same change filled in for the window [start, end) but still a draft.
+  int64_t DraftChange(HttpClient& tech, const std::string& start, const std::string& end,
+                      std::vector<int64_t> cis = {}) {
     if (cis.empty()) cis = {web01_, web02_};
     const int64_t rfc = CreatedId(tech.Post(
         "/api/v1/changes",
@@ -94,11 +103,9 @@ class DeploymentApiTest : public ServerTest {
                  {"backout_plan", "apt-get install openssl=3.0.14-1~deb12u1"},
                  {"test_plan", "installed on the test server for a day"},
                  {"cost_estimate_cents", 0},
-                 {"planned_start", "2026-11-28T22:00:00Z"},
-                 {"planned_end", "2026-11-29T02:00:00Z"}};
+                 {"planned_start", start},
+                 {"planned_end", end}};
     EXPECT_EQ(tech.Patch("/api/v1/changes/" + std::to_string(rfc), fill).status, 200);
-    auto r = tech.Patch("/api/v1/changes/" + std::to_string(rfc), {{"status", "submitted"}});
-    EXPECT_EQ(r.json()["status"], "approved") << r.body;
     return rfc;
   }
 

@@ -48,6 +48,14 @@ async function apiSession(base, email, code) {
       });
       return { status: res.status };
     },
+    async put(p, body) {
+      const res = await fetch(`${base}${p}`, {
+        method: 'PUT',
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : null };
+    },
     async post(p, body = {}) {
       const res = await fetch(`${base}${p}`, {
         method: 'POST',
@@ -98,6 +106,8 @@ function withoutMissingApis(errors) {
   if (ctx?.hasChanges === false) gaps.push('/changes', '/change-calendar');
   // A change's deployments list (issue 14 item 7), landing in parallel too.
   if (ctx?.hasDeploymentList === false) gaps.push('/deployments');
+  // Releases (issue 14 item 6) too.
+  if (ctx?.hasReleases === false) gaps.push('/releases');
   if (!gaps.length) return errors;
   return errors.filter((e) => !(gaps.some((g) => e.includes(g)) || e.includes('404 (Not Found)')));
 }
@@ -863,7 +873,7 @@ test('every staff page loads without console errors, in light and dark theme', a
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, errors } = await newPage(browser, server.base, { colorScheme });
     await login(page, ctx.tech);
-    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/tickets', '/tickets?queue=open', '/tickets?queue=at_risk', `/tickets/${ctx.anyTicketId}`, '/tickets/new', ...(ctx.hasKb ? ['/kb', `/kb/${ctx.publicArticle.id}`, '/kb?q=vpn', '/problems', `/problems/${ctx.anyProblemId}`] : []), ...(ctx.hasChanges ? ['/changes', '/changes/new', '/changes/calendar'] : []), '/tickets?queue=triage', '/no-such-page']) {
+    for (const p of ['/', '/customers', `/customers/${ctx.customerB.id}`, '/devices', `/devices/${ctx.device.id}`, '/alerts', `/alerts/${ctx.anyAlertId}`, '/search?q=srv', '/tickets', '/tickets?queue=open', '/tickets?queue=at_risk', `/tickets/${ctx.anyTicketId}`, '/tickets/new', ...(ctx.hasKb ? ['/kb', `/kb/${ctx.publicArticle.id}`, '/kb?q=vpn', '/problems', `/problems/${ctx.anyProblemId}`] : []), ...(ctx.hasChanges ? ['/changes', '/changes/new', '/changes/calendar'] : []), '/patch-policy', '/tickets?queue=triage', '/no-such-page']) {
       await page.goto(p);
       await settle(page);
       await page.locator('h1').first().waitFor();
@@ -2174,6 +2184,183 @@ test('patch deployment: a technician deploys a scheduled change\'s updates and l
   await context.close();
 });
 
+test('update approval: the owner sets a customer-level rule that survives a reload and reaches its devices', async () => {
+  const customer = ctx.customerC;
+  const policyOf = async (level, id) =>
+    ctx.owner.get(`/api/v1/update-approval-policy?level=${level}${id ? `&target_id=${id}` : ''}`);
+  // The server writes keys in its own order: compare rules field by field.
+  const rulesText = (rules) => JSON.stringify(rules.map((r) => [r.class, r.mode, r.delay_days]));
+  const before = await policyOf('customer', customer.id);
+  if (before.status === 404) return SKIPPED;
+  assert(before.status === 200 && !before.body.rules.some((r) => r.class === 'important'), `customer policy: ${JSON.stringify(before.body)}`);
+  // demo_patching.cc: globally, critical updates go automatically after a
+  // day and important ones wait for a person.
+  const global = (await policyOf('global')).body.rules;
+  assert(global.some((r) => r.class === 'important' && r.mode === 'manual'), `global policy: ${JSON.stringify(global)}`);
+  // A managed device of the customer whose own level and groups leave the class alone.
+  const groups = (await ctx.owner.get(`/api/v1/device-groups?customer_id=${customer.id}`)).body.groups;
+  let device = null;
+  for (const d of (await cisOfCustomer(customer.id)).filter((x) => ['server', 'workstation'].includes(x.kind))) {
+    const own = (await policyOf('device', d.id)).body.rules;
+    const inGroups = groups.filter((g) => g.device_ids.includes(d.id));
+    if (!own.some((r) => r.class === 'important') && inGroups.length === 0) {
+      device = d;
+      break;
+    }
+  }
+  assert(device, `no managed device of ${customer.name} without rules of its own`);
+
+  const { page, context, errors } = await newPage(browser, server.base);
+  const restore = () => ctx.owner.put('/api/v1/update-approval-policy', { level: 'customer', target_id: customer.id, rules: before.body.rules });
+  try {
+    await login(page, OWNER);
+    // The sidebar leads to the global policy.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Update approval' }).click();
+    await page.waitForURL(/\/patch-policy$/);
+    await settle(page);
+    const globalCard = page.locator('#global-approval-policy');
+    assert((await globalCard.getByLabel('Critical: rule at this level').inputValue()) === 'automatic', 'global critical rule');
+    assert((await globalCard.getByLabel('Critical: delay in days').inputValue()) === '1', 'global critical delay');
+    await globalCard.locator('tr[data-class="moderate"]').getByText('No rule at any level: a person decides.').waitFor();
+    await shot(page, 'patch-policy-global');
+
+    await page.goto(`/customers/${customer.id}`);
+    await settle(page);
+    const card = page.locator('#cust-approval-policy');
+    const important = card.locator('tr[data-class="important"]');
+    assert((await important.getAttribute('data-source')) === 'inherited', 'important is not inherited at first');
+    await important.locator('[data-effective]').getByText('From Global').waitFor();
+    await card.getByLabel('Important: rule at this level').selectOption('automatic');
+    await card.getByLabel('Important: delay in days').fill('1');
+    await card.getByRole('button', { name: 'Save rules' }).click();
+    await card.getByRole('status').filter({ hasText: 'Rules saved' }).waitFor();
+    const stored = (await policyOf('customer', customer.id)).body;
+    assert(
+      rulesText(stored.rules) === rulesText([...before.body.rules, { class: 'important', mode: 'automatic', delay_days: 1 }]),
+      `stored: ${JSON.stringify(stored)}`,
+    );
+
+    // Kept across a reload, with what it overrides.
+    await page.reload();
+    await settle(page);
+    assert((await important.getAttribute('data-source')) === 'own', 'the rule is not shown as set here after a reload');
+    assert((await card.getByLabel('Important: rule at this level').inputValue()) === 'automatic', 'mode after reload');
+    assert((await card.getByLabel('Important: delay in days').inputValue()) === '1', 'delay after reload');
+    const text = await important.locator('[data-effective]').innerText();
+    assert(/Approve automatically after 1 day/.test(text) && /Overrides Global: Manual approval/.test(text), `in effect: ${text}`);
+    assert(await card.getByRole('button', { name: 'Save rules' }).isDisabled(), 'a reloaded policy has unsaved changes');
+    const serious = await axeSerious(page);
+    assert(serious.length === 0, `axe on the customer's approval policy: ${JSON.stringify(serious)}`);
+    await card.scrollIntoViewIfNeeded();
+    fs.mkdirSync(shots, { recursive: true });
+    await card.screenshot({ path: path.join(shots, 'patch-policy-customer-card.png') });
+    await shot(page, 'patch-policy-customer');
+
+    // A device of the customer inherits it.
+    await page.goto(`/devices/${device.id}`);
+    await settle(page);
+    const deviceRow = page.locator('#dev-approval-policy tr[data-class="important"]');
+    const onDevice = await deviceRow.locator('[data-effective]').innerText();
+    assert(/Approve automatically after 1 day/.test(onDevice) && /From Customer/.test(onDevice), `device in effect: ${onDevice}`);
+    await page.locator('#dev-approval-policy').screenshot({ path: path.join(shots, 'patch-policy-device-card.png') });
+
+    // Reset to inherit, saved: the customer's level is as before.
+    await page.goto(`/customers/${customer.id}`);
+    await settle(page);
+    await card.getByRole('button', { name: 'Reset to inherit: Important' }).click();
+    await important.locator('[data-effective]').getByText('From Global').waitFor();
+    await card.getByRole('button', { name: 'Save rules' }).click();
+    await card.getByRole('status').filter({ hasText: 'Rules saved' }).waitFor();
+    const after = (await policyOf('customer', customer.id)).body.rules;
+    assert(rulesText(after) === rulesText(before.body.rules), `after the reset: ${JSON.stringify(after)}`);
+    noErrors(errors, 'update approval');
+
+    // A technician reads the same table, without controls.
+    const tech = await newPage(browser, server.base);
+    await login(tech.page, ctx.tech);
+    await tech.page.goto(`/customers/${customer.id}`);
+    await settle(tech.page);
+    const techCard = tech.page.locator('#cust-approval-policy');
+    await techCard.getByText('Read only: owners, service managers and change managers').waitFor();
+    assert((await techCard.locator('select, input, button').count()) === 0, "a technician's policy table has controls");
+    await techCard.locator('tr[data-class="critical"] [data-effective]').getByText('From Global').waitFor();
+    await techCard.screenshot({ path: path.join(shots, 'patch-policy-technician-card.png') });
+    noErrors(tech.errors, 'update approval (technician)');
+    await tech.context.close();
+  } catch (e) {
+    await restore();
+    throw e;
+  } finally {
+    await context.close();
+  }
+});
+
+test('release: a technician tries a change\'s update on the customer\'s test group first, and the change waits for it', async () => {
+  if (!ctx.hasChanges || !ctx.hasReleases) return SKIPPED;
+  // A device of the OpenSSL rollout's customer with openssl pending.
+  const scheduled = (await ctx.owner.get('/api/v1/changes?status=scheduled')).body.changes;
+  const rollout = scheduled.find((c) => c.title.startsWith('OpenSSL')) ?? scheduled[0];
+  assert(rollout, 'no scheduled demo change');
+  let device = null;
+  for (const ci of (await cisOfCustomer(rollout.customer_id)).filter((x) => ['server', 'workstation'].includes(x.kind))) {
+    const ups = (await ctx.owner.get(`/api/v1/devices/${ci.id}/updates`)).body ?? [];
+    if (ups.some((u) => u.package === 'openssl' && u.status === 'pending')) {
+      device = ci;
+      break;
+    }
+  }
+  assert(device, `no device of customer ${rollout.customer_id} has openssl pending`);
+  // The demo has no device groups: a one-device test group, and a fresh draft
+  // change (the demo's own changes stay as other tests expect them).
+  const group = await ctx.owner.post('/api/v1/device-groups', { customer_id: rollout.customer_id, name: 'Release test ring' });
+  assert(group.status === 201, `device group: ${group.status} ${JSON.stringify(group.body)}`);
+  const member = await ctx.owner.post(`/api/v1/device-groups/${group.body.id}/members`, { device_id: device.id });
+  assert(member.status === 200 || member.status === 201, `group member: ${member.status}`);
+  const made = await ctx.owner.post('/api/v1/changes', {
+    customer_id: rollout.customer_id,
+    title: 'OpenSSL on the web tier, test group first',
+    type: 'normal',
+    components: 'openssl',
+    ci_ids: [device.id],
+  });
+  assert(made.status === 201, `draft change: ${made.status} ${JSON.stringify(made.body)}`);
+  const rfc = made.body;
+  const { page, context, errors } = await newPage(browser, server.base);
+  await login(page, ctx.tech);
+  await page.goto(`/changes/${rfc.id}`);
+  const card = page.getByRole('region', { name: 'Release on the test group' });
+  await card.getByText(/No release yet/).waitFor();
+  await card.getByRole('button', { name: 'Release to the test group…' }).click();
+  const form = card.getByRole('form', { name: 'New release' });
+  await form.waitFor();
+  await form.getByLabel('Test group').selectOption(String(group.body.id));
+  await page.waitForFunction(() => !document.querySelector('#change-release .loading'), null, { timeout: 15_000 });
+  const pick = form.getByRole('checkbox', { name: /^openssl/ });
+  await pick.waitFor();
+  assert(await pick.isChecked(), 'openssl, named in the components, is not ticked');
+  assert((await form.getByLabel('Soak hours').inputValue()) === '24', 'the soak is not 24 h by default');
+  await shot(page, 'change-release-form');
+  await form.getByRole('button', { name: 'Release to the test group' }).click();
+  const current = card.getByLabel('Newest release');
+  await current.locator('[data-release-status="testing"]').waitFor();
+  await current.locator('[data-release-group]').getByText('Release test ring', { exact: true }).waitFor();
+  await current.getByRole('note').getByText(/cannot be approved yet/).waitFor();
+  await page.locator('#change-approvals [data-release-hold]').waitFor();
+  // The server agrees, and the link leads to the test deployment.
+  const stored = (await ctx.owner.get(`/api/v1/changes/${rfc.id}/releases`)).body;
+  assert(stored.length === 1 && stored[0].status === 'testing' && stored[0].test_group_id === group.body.id, `releases: ${JSON.stringify(stored)}`);
+  assert(JSON.stringify(stored[0].packages) === '["openssl"]' && stored[0].soak_hours === 24, `release: ${JSON.stringify(stored[0])}`);
+  if (stored[0].deployment_id) await current.getByRole('link', { name: `Test deployment ${stored[0].deployment_id}` }).waitFor();
+  assert((await card.getByRole('button', { name: /release/i }).count()) === 0, 'a new release is offered while one is testing');
+  await settle(page);
+  await shot(page, 'change-release');
+  await card.screenshot({ path: path.join(shots, 'change-release-card.png') });
+  const serious = await axeSerious(page);
+  assert(serious.length === 0, `axe on the change page with a release: ${JSON.stringify(serious)}`);
+  noErrors(errors, 'release');
+  await context.close();
+});
+
 async function prepare() {
   const owner = await apiSession(server.base, 'owner@northwind-msp.example');
   const techs = server.logins.filter((l) => l.role === 'technician');
@@ -2226,6 +2413,8 @@ async function prepare() {
   const anyChange = hasChanges ? (await owner.get('/api/v1/changes?limit=1')).body.changes[0] : null;
   const hasDeployments = hasChanges && !routeMissing(await owner.get('/api/v1/deployments/999999'));
   const hasDeploymentList = hasDeployments && !!anyChange && !routeMissing(await owner.get(`/api/v1/changes/${anyChange.id}/deployments`));
+  // Releases (issue 14 item 6), landing in parallel with the console.
+  const hasReleases = hasChanges && !!anyChange && !routeMissing(await owner.get(`/api/v1/changes/${anyChange.id}/releases`));
   return {
     owner,
     tech: tech.email,
@@ -2256,6 +2445,7 @@ async function prepare() {
     hasChanges,
     hasDeployments,
     hasDeploymentList,
+    hasReleases,
     // Two-factor secrets of users an earlier test enrolled: email → {secret, lastStep}.
     totp: {},
     customerBTicket: bTicket.body,

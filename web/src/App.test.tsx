@@ -105,6 +105,7 @@ describe('routing by session and role', () => {
       'Tickets',
       'Problems',
       'Changes',
+      'Update approval',
       'Knowledge base',
     ]);
     // Staff asking for the portal get the console's dashboard.

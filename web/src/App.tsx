@@ -26,6 +26,7 @@ import { PortalShell } from './pages/PortalPage';
 import { ProblemPage, ProblemsPage } from './pages/ProblemPages';
 import { SearchPage } from './pages/SearchPage';
 import { NewTicketPage } from './pages/NewTicketPage';
+import { PatchPolicyPage } from './pages/PatchPolicyPage';
 import { TicketPage } from './pages/TicketPage';
 import { TicketsPage } from './pages/TicketsPage';
 
@@ -110,6 +111,7 @@ export function App() {
         <Route path="/changes/new" element={changes && canRequestChanges(state.user.role) ? <NewChangePage /> : <NotFound />} />
         <Route path="/changes/calendar" element={changes ? <ChangeCalendarPage /> : <NotFound />} />
         <Route path="/changes/:id" element={changes ? <ChangePage /> : <NotFound />} />
+        <Route path="/patch-policy" element={sectionsFor(state.user.role).includes('patch_policy') ? <PatchPolicyPage /> : <NotFound />} />
         <Route path="/deployments/:id" element={canReadDeployments(state.user.role) ? <DeploymentPage /> : <NotFound />} />
         <Route path="/billing" element={billing ? <BillingPage /> : <NotFound />} />
         <Route path="/billing/invoices/:id" element={contracts ? <InvoicePage /> : <NotFound />} />

@@ -40,7 +40,8 @@ class ChangeWindowService;
 }  // namespace steward::patching
 namespace steward::deploy {
 class DeploymentService;
-}
+class ReleaseService;
+}  // namespace steward::deploy
 
 namespace steward::change {
 class ChangeService;
@@ -82,6 +83,7 @@ struct ApiDeps {
   patching::ChangeWindowService& change_windows;
   change::ChangeService& changes;
   deploy::DeploymentService& deployments;
+  deploy::ReleaseService& releases;
 };
 
 }  // namespace steward::api

@@ -44,10 +44,6 @@ Result<deploy::NewDeployment> ReadNewDeployment(int64_t change_id, const Json& b
   return n;
 }
 
-Json OptIso(const std::optional<Timestamp>& t) {
-  return t ? Json(FormatIso8601(*t)) : Json(nullptr);
-}
-
 Result<deploy::ApprovalRequest> ReadApproval(const Json& body) {
   ObjectReader r(body);
   std::string decision = r.RequiredEnum("decision", {"approve", "reject"});
@@ -95,8 +91,8 @@ Json DeploymentJson(const deploy::Deployment& d) {
          {"reboot_required", t.reboot_required},
          {"reboot",
           {{"state", deploy::RebootStateName(t.reboot_state)},
-           {"since", OptIso(t.reboot_since)},
-           {"deadline", OptIso(t.reboot_deadline)}}}});
+           {"since", IsoOrNull(t.reboot_since)},
+           {"deadline", IsoOrNull(t.reboot_deadline)}}}});
   }
   Json approval = nullptr;
   if (d.second_approval) {
@@ -105,9 +101,9 @@ Json DeploymentJson(const deploy::Deployment& d) {
                 {"decision", deploy::ApprovalDecisionName(a.decision)},
                 {"decided_by", a.decided_by ? Json(*a.decided_by) : Json(nullptr)},
                 {"decided_by_name", a.decided_by ? Json(a.decided_by_name) : Json(nullptr)},
-                {"decided_at", OptIso(a.decided_at)},
+                {"decided_at", IsoOrNull(a.decided_at)},
                 {"comment", a.comment},
-                {"expires_at", OptIso(a.expires_at)}};
+                {"expires_at", IsoOrNull(a.expires_at)}};
   }
   return {{"id", d.id},
           {"customer_id", d.customer_id},

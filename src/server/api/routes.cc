@@ -23,6 +23,7 @@ std::unique_ptr<RouteTable> BuildRoutes(const ApiDeps& deps) {
   AddChangeWindowRoutes(*routes, deps);
   AddChangeRoutes(*routes, deps);
   AddDeploymentRoutes(*routes, deps);
+  AddReleaseRoutes(*routes, deps);
   AddStaticRoutes(*routes, deps);
   return routes;
 }

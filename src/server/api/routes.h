@@ -32,6 +32,7 @@ void AddChangeWindowRoutes(RouteTable& routes, const ApiDeps& deps);
 // Change management: RFCs, votes, conflicts, the change calendar, freezes.
 void AddChangeRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddDeploymentRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddReleaseRoutes(RouteTable& routes, const ApiDeps& deps);
 // Last: the public catch-all for the web console's static files.
 void AddStaticRoutes(RouteTable& routes, const ApiDeps& deps);
 

@@ -42,6 +42,9 @@ constexpr Area kAreas[] = {
     {"/api/v1/changes/{id}/approvals", true, false, TokenScope::kAdmin},
     // Deploying updates runs code on the devices: a person's session only.
     {"/api/v1/changes/{id}/deployments", true, false, TokenScope::kCommands},
+    // A release installs on the test group: the same.
+    {"/api/v1/changes/{id}/releases", true, false, TokenScope::kCommands},
+    {"/api/v1/releases", false, false, TokenScope::kCommands},
     // The second approval of a large deployment is a person's decision too.
     {"/api/v1/deployments/{id}/approvals", true, false, TokenScope::kCommands},
     {"/api/v1/deployments", false, false, TokenScope::kCommands},

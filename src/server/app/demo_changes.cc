@@ -37,18 +37,6 @@ struct ChangeDemo {
     return row;
   }
 
-  Result<accounts::Principal> Staff(const std::string& email, accounts::Role role) {
-    STEWARD_ASSIGN_OR_RETURN(auto row, Row("SELECT id, name FROM users WHERE email = ?", {email}));
-    if (!row) return Status::NotFound("demo user", email);
-    accounts::Principal p;
-    p.user_id = row->Int("id");
-    p.email = email;
-    p.name = row->Text("name");
-    p.role = role;
-    p.method = accounts::AuthMethod::kSystem;
-    return p;
-  }
-
   Result<accounts::Principal> Portal(int64_t customer) {
     STEWARD_ASSIGN_OR_RETURN(auto row, Row("SELECT id, email, name FROM users WHERE role ="
                                            " 'portal' AND customer_id = ? ORDER BY id LIMIT 1",
@@ -68,6 +56,21 @@ struct ChangeDemo {
     STEWARD_ASSIGN_OR_RETURN(auto row, Row("SELECT id FROM customers WHERE name = ?", {name}));
     if (!row) return std::optional<int64_t>();
     return std::optional<int64_t>(row->Int("id"));
+  }
+
+  // The customer's Linux servers (demo_deployments.cc), by id.
+  Result<std::vector<int64_t>> LinuxServers(int64_t customer) {
+    std::vector<int64_t> out;
+    STEWARD_RETURN_IF_ERROR(services.db().Read([&](storage::Connection& c) -> Status {
+      STEWARD_ASSIGN_OR_RETURN(
+          storage::Rows rows,
+          c.Query("SELECT id FROM cis WHERE customer_id = ? AND kind = 'server' AND status <>"
+                  " 'retired' AND os_name LIKE 'Ubuntu%' ORDER BY id",
+                  {customer}));
+      for (const storage::Row& r : rows) out.push_back(r.Int("id"));
+      return Status::Ok();
+    }));
+    return out;
   }
 
   // The customer's first active server.
@@ -140,14 +143,18 @@ Status SeedChangesDemo(Services& services) {
   STEWARD_ASSIGN_OR_RETURN(auto bsd, demo.Customer("Brightsmile Dental Group"));
   STEWARD_ASSIGN_OR_RETURN(auto kpc, demo.Customer("Kessler Precision Components"));
   if (!hvl || !bsd || !kpc) return Status::Ok();  // a trimmed demo: no CAB story
-  STEWARD_ASSIGN_OR_RETURN(const accounts::Principal sam_who,
-                           demo.Staff("sam.rivera@northwind-msp.example", Role::kServiceManager));
-  STEWARD_ASSIGN_OR_RETURN(const accounts::Principal tess_who,
-                           demo.Staff("tess.nguyen@northwind-msp.example", Role::kTechnician));
-  STEWARD_ASSIGN_OR_RETURN(const accounts::Principal omar_who,
-                           demo.Staff("omar.haddad@northwind-msp.example", Role::kTechnician));
-  STEWARD_ASSIGN_OR_RETURN(const accounts::Principal chloe_who,
-                           demo.Staff("chloe.martin@northwind-msp.example", Role::kChangeManager));
+  STEWARD_ASSIGN_OR_RETURN(
+      const accounts::Principal sam_who,
+      DemoStaffPrincipal(services, "sam.rivera@northwind-msp.example", Role::kServiceManager));
+  STEWARD_ASSIGN_OR_RETURN(
+      const accounts::Principal tess_who,
+      DemoStaffPrincipal(services, "tess.nguyen@northwind-msp.example", Role::kTechnician));
+  STEWARD_ASSIGN_OR_RETURN(
+      const accounts::Principal omar_who,
+      DemoStaffPrincipal(services, "omar.haddad@northwind-msp.example", Role::kTechnician));
+  STEWARD_ASSIGN_OR_RETURN(
+      const accounts::Principal chloe_who,
+      DemoStaffPrincipal(services, "chloe.martin@northwind-msp.example", Role::kChangeManager));
   STEWARD_ASSIGN_OR_RETURN(const accounts::Principal hvl_portal_who, demo.Portal(*hvl));
   const accounts::Principal* sam = &sam_who;
   const accounts::Principal* tess = &tess_who;
@@ -244,13 +251,16 @@ Status SeedChangesDemo(Services& services) {
                                     "Patient data on removable media breaks the practice's "
                                     "HIPAA policy; scan to the secure share instead."));
 
-  // Harbor & Vale's OpenSSL rollout: approved by the CAB and the customer,
-  // scheduled in the coming window.
+  // Harbor & Vale's OpenSSL rollout on its Linux servers: approved by the
+  // CAB and the customer, scheduled in the coming window.
   demo.clock.Set(now - days(2));
-  STEWARD_ASSIGN_OR_RETURN(auto ssl_slot, demo.SlotAfter(hvl_server, now, minutes(60)));
-  f = demo.Fields("OpenSSL 3.0.15 on the Linux servers", hvl_server, ssl_slot, cab);
+  STEWARD_ASSIGN_OR_RETURN(std::vector<int64_t> hvl_linux, demo.LinuxServers(*hvl));
+  if (hvl_linux.empty()) hvl_linux = {hvl_server};
+  STEWARD_ASSIGN_OR_RETURN(auto ssl_slot, demo.SlotAfter(hvl_linux.front(), now, minutes(60)));
+  f = demo.Fields("OpenSSL 3.0.15 on the Linux servers", hvl_linux.front(), ssl_slot, cab);
+  f.ci_ids = hvl_linux;
   f.description = "Install openssl and libssl3 3.0.15 and restart the services that link them.";
-  f.reason = "CVE-2024-5535 (important); overdue on two servers.";
+  f.reason = "CVE-2024-5535 (important); overdue on the Linux servers.";
   f.components = "openssl, libssl3, nginx, postfix";
   f.backout_plan = "apt-get install the previous version from the local cache; restart.";
   f.test_plan = "Installed on the test group 48 hours ago; no incidents.";

@@ -4,6 +4,24 @@
 
 namespace steward::app {
 
+Result<accounts::Principal> DemoStaffPrincipal(Services& services, const std::string& email,
+                                               accounts::Role role) {
+  std::optional<storage::Row> row;
+  STEWARD_RETURN_IF_ERROR(services.db().Read([&](storage::Connection& c) -> Status {
+    STEWARD_ASSIGN_OR_RETURN(
+        row, c.QueryOptional("SELECT id, name FROM users WHERE email = ?", {email}));
+    return Status::Ok();
+  }));
+  if (!row) return Status::NotFound("demo user", email);
+  accounts::Principal p;
+  p.user_id = row->Int("id");
+  p.email = email;
+  p.name = row->Text("name");
+  p.role = role;
+  p.method = accounts::AuthMethod::kSystem;
+  return p;
+}
+
 namespace {
 
 struct DemoStaff {
@@ -122,7 +140,9 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& p
   STEWARD_RETURN_IF_ERROR(SeedKnowledgeDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedBillingDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedPatchingDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedLinuxServersDemo(services));
   STEWARD_RETURN_IF_ERROR(SeedChangesDemo(services));
+  STEWARD_RETURN_IF_ERROR(SeedDeploymentsDemo(services));
   return logins;
 }
 

@@ -17,6 +17,10 @@ struct DemoLogin {
 };
 
 // The monitoring demo: metric history, open and resolved alerts (demo_monitoring.cc).
+// A demo staff member as the principal the demo acts as (found by e-mail).
+Result<accounts::Principal> DemoStaffPrincipal(Services& services, const std::string& email,
+                                               accounts::Role role);
+
 Status SeedMonitoringDemo(Services& services);
 // The agents demo: approved agents, one in quarantine, signed command runs (demo_agents.cc).
 Status SeedAgentsDemo(Services& services);
@@ -39,8 +43,15 @@ Status SeedBillingDemo(Services& services);
 // Three weeks of update scans: compliant, overdue and silent devices
 // (demo_patching.cc).
 Status SeedPatchingDemo(Services& services);
+// Harbor & Vale's Linux servers with their agents and update scans, before
+// the CAB's fortnight names them (demo_deployments.cc).
+Status SeedLinuxServersDemo(Services& services);
 // A CAB's fortnight: changes in every state, freezes (demo_changes.cc).
 Status SeedChangesDemo(Services& services);
+// Patch deployments (demo_deployments.cc): last week's patch night, done —
+// installed, failed, held and skipped devices — and the scheduled OpenSSL
+// rollout's, waiting for its window.
+Status SeedDeploymentsDemo(Services& services);
 
 // Seeds the demo; every demo account gets `password`. Returns the logins to print.
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, const std::string& password);

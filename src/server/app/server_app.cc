@@ -69,7 +69,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::Create(ServerConfig config) {
                     s.webhooks(),   s.plans(),        s.contracts(),        s.invoices(),
                     s.hours(),      s.time_entries(), s.ledger(),           s.invoice_documents(),
                     s.expenses(),   s.patches(),      s.billing_profiles(), s.change_windows(),
-                    s.changes(),    s.deployments()};
+                    s.changes(),    s.deployments(),  s.releases()};
   app->api_ = std::make_unique<api::ApiServer>(deps, api::BuildRoutes(deps));
 
   net::HttpServerOptions options;
@@ -164,6 +164,7 @@ void ServerApp::RunJobs() {
   RunJob("change_watch", [&] { return services_->changes().RunJobs(clock_->Now()); });
   // Approved updates out in each device's window, results read back.
   RunJob("patch_deployment", [&] { return services_->deployments().RunJobs(clock_->Now()); });
+  RunJob("release_soak", [&] { return services_->releases().RunJobs(clock_->Now()); });
   // Billing: flex hours of each ended month, then the month's invoices as
   // drafts from the configured day of the month before (catching up).
   RunJob("billing", [&] {

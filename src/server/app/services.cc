@@ -33,6 +33,10 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& database_url
   s->changes_ = std::make_unique<change::ChangeService>(*s->db_, clock);
   s->deployments_ = std::make_unique<deploy::DeploymentService>(
       *s->db_, clock, *s->agents_, *s->change_windows_, *s->monitoring_);
+  // A change is approved for the rest only once its release passed on the
+  // test group (issue 14 item 6).
+  s->releases_ = std::make_unique<deploy::ReleaseService>(*s->db_, clock, *s->deployments_);
+  s->changes_->set_approval_gate(s->releases_.get());
   s->agents_->set_update_reports(s->patches_.get());
   s->channel_hub_ = std::make_unique<agentlink::ChannelHub>(*s->agents_);
   s->agents_->set_channel_control(s->channel_hub_.get());

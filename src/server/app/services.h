@@ -21,6 +21,7 @@
 #include "server/change/change_service.h"
 #include "server/cmdb/cmdb_service.h"
 #include "server/deploy/deployment_service.h"
+#include "server/deploy/release_service.h"
 #include "server/monitoring/email_notifier.h"
 #include "server/monitoring/monitoring_service.h"
 #include "server/monitoring/webhook_notifier.h"
@@ -64,6 +65,7 @@ class Services {
   patching::ChangeWindowService& change_windows() { return *change_windows_; }
   change::ChangeService& changes() { return *changes_; }
   deploy::DeploymentService& deployments() { return *deployments_; }
+  deploy::ReleaseService& releases() { return *releases_; }
   const Clock& clock() const { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
 
@@ -97,6 +99,7 @@ class Services {
   std::unique_ptr<patching::ChangeWindowService> change_windows_;
   std::unique_ptr<change::ChangeService> changes_;
   std::unique_ptr<deploy::DeploymentService> deployments_;
+  std::unique_ptr<deploy::ReleaseService> releases_;
 };
 
 }  // namespace steward::app

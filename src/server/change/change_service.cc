@@ -182,8 +182,17 @@ Status Move(const ScopedConnection& sc, const ChangeRequest& c, ChangeStatus to,
   }
 }
 
+// Conflict naming `field` when the gate holds the change back from approval.
+Status RequireNotHeld(ApprovalGate* gate, const ScopedConnection& sc, int64_t change_id,
+                      const std::string& field) {
+  if (!gate) return Status::Ok();
+  STEWARD_ASSIGN_OR_RETURN(std::string why, gate->HoldReason(sc, change_id));
+  if (why.empty()) return Status::Ok();
+  return Status::Conflict("cannot be approved yet: " + why, field);
+}
+
 Status Submit(const ScopedConnection& sc, ChangeRequest& c, const std::string& note, Timestamp now,
-              const accounts::Actor& actor) {
+              const accounts::Actor& actor, ApprovalGate* gate) {
   auto missing = MissingForSubmit(c.fields);
   if (!missing.empty()) {
     std::string list;
@@ -194,7 +203,9 @@ Status Submit(const ScopedConnection& sc, ChangeRequest& c, const std::string& n
   STEWARD_RETURN_IF_ERROR(CheckNotPast(c.fields, now));
   STEWARD_RETURN_IF_ERROR(Move(sc, c, ChangeStatus::kSubmitted, {}, {}, note, now, actor));
   if (c.fields.type != ChangeType::kStandard) return Status::Ok();
-  // A standard change is pre-authorised: submitting it approves it.
+  // A standard change is pre-authorised: submitting it approves it, unless
+  // its release has not passed on the test group yet.
+  STEWARD_RETURN_IF_ERROR(RequireNotHeld(gate, sc, c.id, "status"));
   c.status = ChangeStatus::kSubmitted;
   return Move(sc, c, ChangeStatus::kApproved, {}, {}, "standard change: pre-authorised", now,
               actor);
@@ -306,7 +317,7 @@ Result<ChangeRequest> ChangeService::Update(const accounts::Actor& actor, int64_
           const std::string note = move->note.value_or("");
           switch (move->to) {
             case ChangeStatus::kSubmitted:
-              STEWARD_RETURN_IF_ERROR(Submit(sc, c, note, now, actor));
+              STEWARD_RETURN_IF_ERROR(Submit(sc, c, note, now, actor, gate_));
               break;
             case ChangeStatus::kDraft:
               STEWARD_RETURN_IF_ERROR(store.ClearApprovals(id));
@@ -363,6 +374,9 @@ Result<ChangeRequest> ChangeService::Vote(const accounts::Actor& actor, int64_t 
         voter.change_authority =
             p.role == accounts::Role::kOwner || p.role == accounts::Role::kChangeManager;
         STEWARD_RETURN_IF_ERROR(CheckVote(c, voter));
+        if (decision == Decision::kApprove) {
+          STEWARD_RETURN_IF_ERROR(RequireNotHeld(gate_, sc, id, "decision"));
+        }
         ChangeApproval vote;
         vote.user_id = UserOf(p);
         vote.name = p.name.empty() ? p.email : p.name;

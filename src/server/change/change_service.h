@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "server/accounts/principal.h"
+#include "server/change/approval_gate.h"
 #include "server/change/model/change_request.h"
 #include "server/change/rules/change_success.h"
 #include "server/change/rules/schedule_conflicts.h"
@@ -30,6 +31,9 @@ struct ChangeCalendar {
 class ChangeService {
  public:
   ChangeService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // What else must agree before a change is approved (a release on the
+  // test group); set while the server is built.
+  void set_approval_gate(ApprovalGate* gate) { gate_ = gate; }
 
   // A draft. InvalidArgument naming the field (CheckFields, references);
   // NotFound for a customer outside the scope.
@@ -78,6 +82,7 @@ class ChangeService {
  private:
   storage::Database& db_;
   const Clock& clock_;
+  ApprovalGate* gate_ = nullptr;
 };
 
 }  // namespace steward::change

@@ -43,13 +43,14 @@ proto::RebootPolicy PolicyOf(Reboot r) {
 
 }  // namespace
 
-Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
-                                             const NewDeployment& request) {
-  if (request.packages.empty() || request.packages.size() > proto::kMaxActionPackages) {
+namespace {
+
+Status CheckPackages(const std::vector<std::string>& packages) {
+  if (packages.empty() || packages.size() > proto::kMaxActionPackages) {
     return Status::InvalidArgument("must name 1 to 200 packages", "packages");
   }
   std::set<std::string> seen;
-  for (const std::string& name : request.packages) {
+  for (const std::string& name : packages) {
     if (!proto::IsValidDebianPackageName(name)) {
       return Status::InvalidArgument("'" + name + "' is not a package name", "packages");
     }
@@ -57,12 +58,19 @@ Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
       return Status::InvalidArgument("names '" + name + "' twice", "packages");
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
+                                             const NewDeployment& request) {
+  STEWARD_RETURN_IF_ERROR(CheckPackages(request.packages));
   const Timestamp now = clock_.Now();
   int64_t id = 0;
   STEWARD_RETURN_IF_ERROR(
       storage::TransactScoped(db_, actor.principal.scope(), [&](ScopedConnection& sc) -> Status {
-        DeploymentStore store(sc);
-        STEWARD_ASSIGN_OR_RETURN(ChangeFacts change, store.Change(request.change_id));
+        STEWARD_ASSIGN_OR_RETURN(ChangeFacts change, DeploymentStore(sc).Change(request.change_id));
         if (change.status != "approved" && change.status != "scheduled") {
           return Status::Conflict("the change is " + change.status +
                                       ": updates go out only for an approved or scheduled change",
@@ -81,61 +89,83 @@ Result<Deployment> DeploymentService::Create(const accounts::Actor& actor,
                 "device " + std::to_string(d) + " is not one of the change's CIs", "device_ids");
           }
         }
-        Deployment d;
-        d.customer_id = change.customer_id;
-        d.change_id = request.change_id;
-        d.packages = request.packages;
-        d.reboot = request.reboot;
-        d.missed_window = request.missed_window;
-        d.status = DeploymentStatus::kActive;
-        if (actor.principal.user_id > 0) d.created_by = actor.principal.user_id;
-        d.created_at = now;
-        for (int64_t device : devices) {
-          Target t;
-          t.device_id = device;
-          STEWARD_ASSIGN_OR_RETURN(t.packages, store.PendingVersions(device, request.packages));
-          if (t.packages.empty()) {
-            t.state = TargetState::kSkipped;
-            t.reason = "none of the packages is pending on this device";
-          } else {
-            t.state = TargetState::kWaiting;
-            t.reason = "waiting for its change window";
-          }
-          d.targets.push_back(std::move(t));
-        }
-        const size_t reach = static_cast<size_t>(
-            std::count_if(d.targets.begin(), d.targets.end(),
-                          [](const Target& t) { return t.state != TargetState::kSkipped; }));
-        if (proto::NeedsSecondApproval(reach, 1)) {
-          if (!d.created_by) {
-            return Status::PermissionDenied(
-                "a deployment to more than 25 devices needs a technician as its author, so a "
-                "second one can approve it");
-          }
-          d.status = DeploymentStatus::kAwaitingApproval;
-          d.second_approval = SecondApproval{
-              std::to_string(reach) + " devices: more than 25 need a second technician's approval"};
-          for (Target& t : d.targets) {
-            if (t.state == TargetState::kWaiting) t.reason = "waiting for the second approval";
-          }
-        }
-        STEWARD_ASSIGN_OR_RETURN(id, store.Insert(d));
-        Json targets = Json::array();
-        for (const Target& t : d.targets) {
-          targets.push_back({{"device_id", t.device_id},
-                             {"state", TargetStateName(t.state)},
-                             {"packages", PackagesJson(t.packages)}});
-        }
-        return audit::Record(
-            sc.connection(), now, actor,
-            {"deployment.create", "deployment", std::to_string(id), change.customer_id,
-             Json{{"change_id", request.change_id},
-                  {"status", DeploymentStatusName(d.status)},
-                  {"reboot", RebootName(request.reboot)},
-                  {"missed_window", MissedWindowName(request.missed_window)},
-                  {"targets", targets}}});
+        STEWARD_ASSIGN_OR_RETURN(id, Insert(sc, actor, change, devices, request, now));
+        return Status::Ok();
       }));
   return Get(actor.principal, id);
+}
+
+Result<int64_t> DeploymentService::CreateReleaseTest(const ScopedConnection& sc,
+                                                     const accounts::Actor& actor,
+                                                     const NewDeployment& request, Timestamp now) {
+  STEWARD_RETURN_IF_ERROR(CheckPackages(request.packages));
+  STEWARD_ASSIGN_OR_RETURN(ChangeFacts change, DeploymentStore(sc).Change(request.change_id));
+  std::vector<int64_t> devices = request.device_ids;
+  std::sort(devices.begin(), devices.end());
+  devices.erase(std::unique(devices.begin(), devices.end()), devices.end());
+  return Insert(sc, actor, change, devices, request, now);
+}
+
+Result<int64_t> DeploymentService::Insert(const ScopedConnection& sc, const accounts::Actor& actor,
+                                          const ChangeFacts& change,
+                                          const std::vector<int64_t>& devices,
+                                          const NewDeployment& request, Timestamp now) {
+  DeploymentStore store(sc);
+  Deployment d;
+  d.customer_id = change.customer_id;
+  d.change_id = request.change_id;
+  d.packages = request.packages;
+  d.reboot = request.reboot;
+  d.missed_window = request.missed_window;
+  d.status = DeploymentStatus::kActive;
+  if (actor.principal.user_id > 0) d.created_by = actor.principal.user_id;
+  d.created_at = now;
+  for (int64_t device : devices) {
+    Target t;
+    t.device_id = device;
+    STEWARD_ASSIGN_OR_RETURN(t.packages, store.PendingVersions(device, request.packages));
+    if (t.packages.empty()) {
+      t.state = TargetState::kSkipped;
+      t.reason = "none of the packages is pending on this device";
+    } else {
+      t.state = TargetState::kWaiting;
+      t.reason = "waiting for its change window";
+    }
+    d.targets.push_back(std::move(t));
+  }
+  const size_t reach =
+      static_cast<size_t>(std::count_if(d.targets.begin(), d.targets.end(), [](const Target& t) {
+        return t.state != TargetState::kSkipped;
+      }));
+  if (proto::NeedsSecondApproval(reach, 1)) {
+    if (!d.created_by) {
+      return Status::PermissionDenied(
+          "a deployment to more than 25 devices needs a technician as its author, so a "
+          "second one can approve it");
+    }
+    d.status = DeploymentStatus::kAwaitingApproval;
+    d.second_approval = SecondApproval{
+        std::to_string(reach) + " devices: more than 25 need a second technician's approval"};
+    for (Target& t : d.targets) {
+      if (t.state == TargetState::kWaiting) t.reason = "waiting for the second approval";
+    }
+  }
+  STEWARD_ASSIGN_OR_RETURN(const int64_t id, store.Insert(d));
+  Json targets = Json::array();
+  for (const Target& t : d.targets) {
+    targets.push_back({{"device_id", t.device_id},
+                       {"state", TargetStateName(t.state)},
+                       {"packages", PackagesJson(t.packages)}});
+  }
+  STEWARD_RETURN_IF_ERROR(
+      audit::Record(sc.connection(), now, actor,
+                    {"deployment.create", "deployment", std::to_string(id), change.customer_id,
+                     Json{{"change_id", request.change_id},
+                          {"status", DeploymentStatusName(d.status)},
+                          {"reboot", RebootName(request.reboot)},
+                          {"missed_window", MissedWindowName(request.missed_window)},
+                          {"targets", targets}}}));
+  return id;
 }
 
 Result<Deployment> DeploymentService::Get(const accounts::Principal& viewer, int64_t id) {

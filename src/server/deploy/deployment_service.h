@@ -45,6 +45,12 @@ class DeploymentService {
   // deployment needs a person as its author (PermissionDenied for a token
   // or the system).
   Result<Deployment> Create(const accounts::Actor& actor, const NewDeployment& request);
+  // A release's test deployment (release_service.h), in the caller's
+  // transaction: to the test group's devices, whatever the change's state
+  // and CIs; the id.
+  Result<int64_t> CreateReleaseTest(const storage::ScopedConnection& sc,
+                                    const accounts::Actor& actor, const NewDeployment& request,
+                                    Timestamp now);
   Result<Deployment> Get(const accounts::Principal& viewer, int64_t id);
   // A change's deployments, newest first, with each target's state.
   Result<std::vector<Deployment>> ForChange(const accounts::Principal& viewer, int64_t change_id);
@@ -62,6 +68,10 @@ class DeploymentService {
   Result<std::optional<int64_t>> Owner(int64_t id);
 
  private:
+  // The deployment's rows and audit record once its devices are chosen.
+  Result<int64_t> Insert(const storage::ScopedConnection& sc, const accounts::Actor& actor,
+                         const ChangeFacts& change, const std::vector<int64_t>& devices,
+                         const NewDeployment& request, Timestamp now);
   Status Settle(Target& t, bool& settled);
   // A rebooting or overdue target's device: back, still rebooting, overdue.
   Status WatchDevice(Target& t, Timestamp now);

@@ -200,13 +200,18 @@ export function useSetClassOverrides(customerId: number) {
   });
 }
 
-export function useApprovalPolicy(level: PolicyLevel = 'global', targetId?: number, opts: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: ['patching', 'policy', level, targetId ?? 0],
+// One level's rules as a query (the editor reads its own level and, with
+// useQueries, the levels it inherits from under the same keys).
+export function approvalPolicyQuery(level: PolicyLevel = 'global', targetId?: number) {
+  return {
+    queryKey: ['patching', 'policy', level, level === 'global' ? 0 : targetId ?? 0],
     queryFn: () => getApprovalPolicy(level, targetId),
-    enabled: opts.enabled ?? true,
     retry: false,
-  });
+  } as const;
+}
+
+export function useApprovalPolicy(level: PolicyLevel = 'global', targetId?: number, opts: { enabled?: boolean } = {}) {
+  return useQuery({ ...approvalPolicyQuery(level, targetId), enabled: opts.enabled ?? true });
 }
 
 export function useSetApprovalPolicy() {

@@ -10,16 +10,17 @@ export type Section =
   | 'tickets'
   | 'problems'
   | 'changes'
+  | 'patch_policy'
   | 'kb'
   | 'search'
   | 'billing'
   | 'audit';
 
 const STAFF_SECTIONS: Record<Exclude<Role, 'portal'>, Section[]> = {
-  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search', 'billing', 'audit'],
-  service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search'],
-  technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search'],
-  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'kb', 'search'],
+  owner: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'patch_policy', 'kb', 'search', 'billing', 'audit'],
+  service_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'patch_policy', 'kb', 'search'],
+  technician: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'patch_policy', 'kb', 'search'],
+  change_manager: ['dashboard', 'customers', 'devices', 'alerts', 'tickets', 'problems', 'changes', 'patch_policy', 'kb', 'search'],
   billing_admin: ['dashboard', 'customers', 'kb', 'search', 'billing'],
   account_manager: ['dashboard', 'customers', 'alerts', 'tickets', 'changes', 'kb', 'search', 'billing'],
 };
@@ -104,6 +105,17 @@ export function canDrawFlex(role: Role): boolean {
 // SPEC §4: the change manager decides changes).
 export function canDecideUpdates(role: Role): boolean {
   return role === 'owner' || role === 'service_manager' || role === 'change_manager';
+}
+
+// The update approval policy (patch_routes.cc): technicians read it
+// (kPolicyReaders); owners, service managers and change managers set it
+// (kApprovers).
+export function canReadApprovalPolicy(role: Role): boolean {
+  return canDecideUpdates(role) || role === 'technician';
+}
+
+export function canEditApprovalPolicy(role: Role): boolean {
+  return canDecideUpdates(role);
 }
 
 // Who keeps the change calendar (change_window_routes.cc kWindowWriters).

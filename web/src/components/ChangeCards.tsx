@@ -2,7 +2,7 @@
 // the reviewers with their votes and the vote form, the affected CIs and
 // the history.
 import { useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useVoteChange } from '../api/changes';
 import { useCustomerWindows } from '../api/patching';
@@ -185,7 +185,7 @@ export function VoteForm({ changeId, portal }: { changeId: number; portal: boole
   );
 }
 
-export function ApprovalsCard({ c, user }: { c: Change; user: Pick<User, 'id' | 'role'> }) {
+export function ApprovalsCard({ c, user, note }: { c: Change; user: Pick<User, 'id' | 'role'>; note?: ReactNode }) {
   const t = tally(c);
   const state = voteState(c, user);
   const byUser = new Map(c.approvals.filter((a) => a.role === 'reviewer').map((a) => [a.user_id, a]));
@@ -199,6 +199,7 @@ export function ApprovalsCard({ c, user }: { c: Change; user: Pick<User, 'id' | 
   ];
   return (
     <Card title="Approvals" id="change-approvals">
+      {note}
       {c.type === 'standard' ? (
         <p className="muted">A standard change is pre-authorised: submitting it approves it.</p>
       ) : (

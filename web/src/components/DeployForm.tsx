@@ -14,7 +14,7 @@ import type { MissedWindowPolicy, NewDeploymentBody, RebootPolicy } from '../api
 import { getDeviceUpdates } from '../api/patching';
 import { MISSED_WINDOW_LABEL, REBOOT_LABEL, deploymentErrorText, namedInComponents, parsePackageNames, pendingPackages } from '../lib/deployments';
 import { humanize } from '../lib/format';
-import { Loading } from './ui';
+import { PackageChoices } from './PackageChoices';
 
 const MANAGED_KINDS = ['server', 'workstation'];
 
@@ -89,36 +89,17 @@ export function DeployForm({ c, onCancel }: { c: Change; onCancel: () => void })
     <form onSubmit={submit} noValidate aria-label="Deploy updates" className="stack deploy-form">
       <fieldset className="ci-picker" aria-describedby={invalid.packages ? 'deploy-packages-error' : undefined}>
         <legend>Packages</legend>
-        {loadingUpdates ? (
-          <Loading label="Looking for pending updates…" />
-        ) : pending.length === 0 ? (
-          <p className="muted small">No pending updates are reported on these devices: type the package names below.</p>
-        ) : (
-          <div className="ci-options">
-            {pending.map((p) => (
-              <label key={p.name} className="check">
-                <input type="checkbox" checked={chosen.includes(p.name)} onChange={(e) => toggle(p.name, e.target.checked)} />
-                {p.name}{' '}
-                <span className="muted small">
-                  pending on {p.devices} of {devices.length}
-                </span>
-              </label>
-            ))}
-          </div>
-        )}
-        <div className="field field-spaced">
-          <label htmlFor="deploy-other">{pending.length ? 'Other packages' : 'Package names'}</label>
-          <input
-            id="deploy-other"
-            value={other}
-            onChange={(e) => setOther(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="e.g. openssl libssl3"
-            aria-describedby="deploy-other-hint"
-          />
-          <small id="deploy-other-hint">Separated by commas or spaces.</small>
-        </div>
+        <PackageChoices
+          idPrefix="deploy"
+          loading={loadingUpdates}
+          pending={pending}
+          deviceCount={devices.length}
+          chosen={chosen}
+          onToggle={toggle}
+          other={other}
+          onOther={setOther}
+          whose="these devices"
+        />
         {invalid.packages && (
           <span className="field-error" id="deploy-packages-error">
             {invalid.packages}

@@ -13,6 +13,7 @@ const PATHS: Record<string, string> = {
   receipt: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3',
   shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4',
   calendar: 'M4 6h16v15H4zM4 10h16M8 3v5M16 3v5M8 14h3M13 14h3M8 17h3',
+  download: 'M12 3v12M7 10l5 5 5-5M4 17v4h16v-4',
 };
 
 export function Icon({ name, size = 18 }: { name: string; size?: number }) {

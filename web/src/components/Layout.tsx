@@ -18,6 +18,7 @@ const NAV: Array<{ section: Section; to: string; label: string; icon: string; so
   { section: 'tickets', to: '/tickets', label: 'Tickets', icon: 'ticket' },
   { section: 'problems', to: '/problems', label: 'Problems', icon: 'layers' },
   { section: 'changes', to: '/changes', label: 'Changes', icon: 'calendar' },
+  { section: 'patch_policy', to: '/patch-policy', label: 'Update approval', icon: 'download' },
   { section: 'kb', to: '/kb', label: 'Knowledge base', icon: 'book' },
   { section: 'billing', to: '/billing', label: 'Billing', icon: 'receipt' },
   { section: 'audit', to: '/audit', label: 'Audit log', icon: 'shield' },

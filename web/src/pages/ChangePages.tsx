@@ -18,6 +18,7 @@ import { ChangeStatusBadge, ChangeTable, ChangeTypeBadge, ChangeWriteError, Rati
 import { AffectedCisCard, ApprovalsCard, ChangeDetailsCard, ChangeHistoryCard, InCustomerZone, WatchCard } from '../components/ChangeCards';
 import { ChangeForm } from '../components/ChangeForm';
 import { DeploymentsCard } from '../components/DeploymentsCard';
+import { ReleaseCard, ReleaseHoldNote } from '../components/ReleaseCard';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { whileActive } from '../lib/activity';
 import {
@@ -722,6 +723,7 @@ function ChangeView({ id }: { id: number }) {
               )}
             </Card>
           )}
+          {canReadDeployments(user.role) && <ReleaseCard c={c} />}
           {canReadDeployments(user.role) && !NOT_YET_DEPLOYABLE.includes(c.status) && <DeploymentsCard c={c} />}
           {editable ? <DraftEditor c={c} /> : <ChangeDetailsCard c={c} />}
           <ChangeHistoryCard c={c} />
@@ -737,7 +739,7 @@ function ChangeView({ id }: { id: number }) {
             />
           )}
           <WatchCard c={c} />
-          <ApprovalsCard c={c} user={user} />
+          <ApprovalsCard c={c} user={user} note={<ReleaseHoldNote c={c} />} />
           <AffectedCisCard c={c} basePath="" />
         </div>
       </div>

@@ -1,7 +1,7 @@
 // One customer: details, sites, contacts, its contract, hours and who its
-// invoices go to, assigned staff, patch compliance,
-// CIs, documents and a timeline of alerts. Portal users see the same view of their own
-// customer (without the staff-only parts).
+// invoices go to, assigned staff, patch compliance, the update approval
+// policy, CIs, documents and a timeline of alerts. Portal users see the
+// same view of their own customer (without the staff-only parts).
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
@@ -15,7 +15,15 @@ import {
 } from '../api/queries';
 import type { Alert } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { canDrawFlex, canEditChangeWindows, canReadContracts, canWriteBilling, isPortal } from '../auth/roles';
+import {
+  canDrawFlex,
+  canEditChangeWindows,
+  canReadApprovalPolicy,
+  canReadContracts,
+  canWriteBilling,
+  isPortal,
+} from '../auth/roles';
+import { CustomerApprovalPolicyCard } from '../components/ApprovalPolicyCards';
 import { ContractCard, HoursCard } from '../components/BillingCards';
 import { BillToCard } from '../components/BillToCard';
 import { CustomerWindowsCard } from '../components/ChangeWindowsCard';
@@ -188,6 +196,7 @@ export function CustomerView({ id, basePath }: { id: number; basePath: string })
           <MaintenanceCard customerId={id} />
         </div>
       )}
+      {staff && canReadApprovalPolicy(user.role) && <CustomerApprovalPolicyCard customerId={id} />}
       <Card title="Configuration items" id="cust-cis">
         {cis.isLoading ? (
           <Loading />

@@ -1,12 +1,14 @@
 // A device (any CI): inventory, live status, metric charts with a range
-// picker, pending updates (servers and workstations), the agent and remote
-// commands, alert history and change history.
+// picker, pending updates and their approval policy (servers and
+// workstations), the agent and remote commands, alert history and change
+// history.
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useAlerts, useCi, useCiHistory, useDeviceMetrics, useDeviceStatus, useForecast } from '../api/queries';
 import type { CiHistoryEntry } from '../api/types';
 import { useUser } from '../auth/AuthContext';
-import { canEditChangeWindows, canManageAgents, isPortal } from '../auth/roles';
+import { canEditChangeWindows, canManageAgents, canReadApprovalPolicy, isPortal } from '../auth/roles';
+import { DeviceApprovalPolicyCard } from '../components/ApprovalPolicyCards';
 import { useAgent } from '../api/agents';
 import { AgentCard } from '../components/AgentCard';
 import { CommandPanel } from '../components/CommandPanel';
@@ -203,6 +205,9 @@ export function DeviceView({ id, basePath }: { id: number; basePath: string }) {
         </div>
       )}
       {PATCHED_KINDS.includes(d.kind) && <UpdatesCard deviceId={id} />}
+      {PATCHED_KINDS.includes(d.kind) && !isPortal(user.role) && canReadApprovalPolicy(user.role) && (
+        <DeviceApprovalPolicyCard deviceId={id} customerId={d.customer_id} />
+      )}
       {PATCHED_KINDS.includes(d.kind) && !isPortal(user.role) && (
         <DeviceWindowsCard deviceId={id} customerId={d.customer_id} canEdit={canEditChangeWindows(user.role)} />
       )}

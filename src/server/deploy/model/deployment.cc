@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/enum_names.h"
+#include "server/deploy/model/release.h"
 
 namespace steward::deploy {
 
@@ -32,6 +33,10 @@ constexpr EnumNames<RebootState, 4> kRebootStates = {{{RebootState::kNone, "none
                                                       {RebootState::kRebooting, "rebooting"},
                                                       {RebootState::kBack, "back"},
                                                       {RebootState::kOverdue, "overdue"}}};
+constexpr EnumNames<ReleaseStatus, 4> kReleaseStatuses = {{{ReleaseStatus::kTesting, "testing"},
+                                                           {ReleaseStatus::kSoaking, "soaking"},
+                                                           {ReleaseStatus::kPassed, "passed"},
+                                                           {ReleaseStatus::kFailed, "failed"}}};
 constexpr EnumNames<ApprovalDecision, 3> kDecisions = {{{ApprovalDecision::kPending, "pending"},
                                                         {ApprovalDecision::kApproved, "approved"},
                                                         {ApprovalDecision::kRejected, "rejected"}}};
@@ -60,6 +65,11 @@ std::optional<RebootState> ParseRebootState(std::string_view s) {
 std::string_view ApprovalDecisionName(ApprovalDecision d) { return NameIn(kDecisions, d); }
 std::optional<ApprovalDecision> ParseApprovalDecision(std::string_view s) {
   return ParseIn(kDecisions, s);
+}
+
+std::string_view ReleaseStatusName(ReleaseStatus s) { return NameIn(kReleaseStatuses, s); }
+std::optional<ReleaseStatus> ParseReleaseStatus(std::string_view s) {
+  return ParseIn(kReleaseStatuses, s);
 }
 
 bool IsFinal(TargetState s) { return s != TargetState::kWaiting && s != TargetState::kSent; }

@@ -1,6 +1,7 @@
 #include "server/deploy/store/deployment_store.h"
 
 #include "core/json.h"
+#include "server/deploy/store/row_times.h"
 
 namespace steward::deploy {
 
@@ -41,16 +42,6 @@ constexpr char kTargetColumns[] =
     " t.packages_json, t.state, t.reason, t.command_id, t.attempts, t.missed_window,"
     " t.next_attempt_at, t.reboot_state, t.reboot_since, t.reboot_deadline, t.reboot_window_id,"
     " t.updated_at";
-
-std::optional<Timestamp> OptTime(const Row& r, std::string_view column) {
-  if (auto ms = r.OptInt(column)) return FromMillis(*ms);
-  return std::nullopt;
-}
-
-std::optional<int64_t> OptMillis(const std::optional<Timestamp>& t) {
-  if (t) return ToMillis(*t);
-  return std::nullopt;
-}
 
 // Migration 35's CHECK knows no 'rejected': a rejected deployment is stored
 // 'done' with approval_decision 'rejected'.
