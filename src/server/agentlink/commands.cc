@@ -13,7 +13,7 @@
 #include "proto/command_envelope.h"
 #include "server/agentlink/agent_internal.h"
 #include "server/agentlink/agent_service.h"
-#include "server/agentlink/command_store.h"
+#include "server/agentlink/store/command_store.h"
 #include "server/audit/audit_log.h"
 
 namespace steward::agentlink {

@@ -142,27 +142,26 @@ Status ReleaseStore::Save(const Release& r) {
 Result<std::vector<std::string>> ReleaseStore::IncidentsSince(int64_t customer_id,
                                                               const std::vector<int64_t>& devices,
                                                               Timestamp since) {
-  std::string sql = "SELECT t.id FROM tickets t WHERE t.customer_id = ? AND t.created_at >= ?";
-  Params params = {customer_id, ToMillis(since)};
-  c_.scope().AppendFilter(sql, params, "t.customer_id");
-  sql += " ORDER BY t.id";
-  STEWARD_ASSIGN_OR_RETURN(auto rows, c_.connection().Query(sql, params));
+  STEWARD_RETURN_IF_ERROR(storage::RequireVisibleCustomer(c_, customer_id));
+  // Each ticket of the customer since then with the devices it is about:
+  // linked to it, or raised by an alert on it. The short list of test
+  // devices is matched here rather than built into the SQL as an IN list.
+  STEWARD_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.connection().Query(
+          "SELECT t.id, tc.ci_id AS device_id FROM tickets t JOIN ticket_cis tc"
+          " ON tc.ticket_id = t.id WHERE t.customer_id = ? AND t.created_at >= ?"
+          " UNION SELECT t.id, a.device_id FROM tickets t JOIN alerts a ON a.id = t.alert_id"
+          " WHERE t.customer_id = ? AND t.created_at >= ? ORDER BY 1",
+          {customer_id, ToMillis(since), customer_id, ToMillis(since)}));
   std::vector<std::string> out;
+  int64_t last = 0;
   for (const Row& r : rows) {
-    // Which device each ticket is about, checked here against the short
-    // list of test devices rather than built into the SQL as an IN list.
-    STEWARD_ASSIGN_OR_RETURN(
-        auto on, c_.connection().Query(
-                     "SELECT tc.ci_id AS device_id FROM ticket_cis tc WHERE tc.ticket_id = ?"
-                     " UNION SELECT a.device_id FROM tickets t JOIN alerts a ON a.id = t.alert_id"
-                     " WHERE t.id = ?",
-                     {r.Int("id"), r.Int("id")}));
-    for (const Row& d : on) {
-      if (std::find(devices.begin(), devices.end(), d.Int("device_id")) != devices.end()) {
-        out.push_back("ticket #" + std::to_string(r.Int("id")));
-        break;
-      }
-    }
+    const int64_t ticket = r.Int("id");
+    if (ticket == last) continue;
+    if (std::find(devices.begin(), devices.end(), r.Int("device_id")) == devices.end()) continue;
+    out.push_back("ticket #" + std::to_string(ticket));
+    last = ticket;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-#include "server/agentlink/command_store.h"
+#include "server/agentlink/store/command_store.h"
 
 namespace steward::agentlink {
 
